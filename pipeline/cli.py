@@ -1,0 +1,124 @@
+"""`python -m pipeline YYYY`: a thin shell over the library. Only here are problems printed
+and turned into exit codes (0 done, 1 input errors, 2 wrong usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from itertools import groupby
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+from .problems import InputError, Problem, UsageError, errors, warnings
+from .run import RunReport, run
+from .text import format_number
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(f"Lệnh không đúng: {message}")
+
+
+def parser() -> argparse.ArgumentParser:
+    made = _Parser(
+        prog="python -m pipeline",
+        description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
+    )
+    made.add_argument("year", help="năm đánh giá, ví dụ 2020")
+    made.add_argument("--input", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
+    made.add_argument("--output", default="output", help="thư mục kết quả (mặc định output)")
+    made.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
+    return made
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    output_hint = Path("output")
+    try:
+        args = parser().parse_args(argv)
+        output_hint = Path(args.output)
+        year = _year(args.year)
+        return _dispatch(args, year)
+    except UsageError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except InputError as exc:
+        _print_problems(exc.problems)
+        for book in exc.error_books:
+            print(f"Bản đánh dấu lỗi: {book}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở.", file=sys.stderr)
+        return 130
+    except Exception:  # an internal fault: one line for staff, the details in a log
+        log = _log_internal_error(output_hint)
+        print(f"Lỗi trong chương trình (không phải do dữ liệu). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người hỗ trợ.",
+              file=sys.stderr)
+        return 3
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or len(text) != 4:
+        raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020")
+    return int(text)
+
+
+def _dispatch(args: argparse.Namespace, year: int) -> int:
+    input_dir, output_dir = Path(args.input), Path(args.output)
+    if args.check:
+        report = run(year, input_dir, output_dir, write=False)
+        _print_summary(report)
+        print("Dữ liệu hợp lệ; chưa ghi tệp nào (chế độ kiểm tra).")
+        return 0
+    report = run(year, input_dir, output_dir)
+    _print_summary(report)
+    print("Đã ghi:")
+    for path in report.written:
+        print(f"  {path}")
+    return 0
+
+
+def _print_summary(report: RunReport) -> None:
+    for outcome in report.outcomes:
+        result = outcome.loaded.result
+        if result is None:
+            continue
+        info = result.block.info
+        print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
+        for row in result.ranked:
+            award = row.award or ("không đủ điều kiện" if row.unit.barred else "")
+            print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+    found = warnings(report.problems)
+    if found:
+        print(f"Cảnh báo ({len(found)}):")
+        for item in found:
+            print(f"  {item.format()}")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    found = errors(problems)
+    print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
+    for file, items in groupby(sorted(found, key=lambda p: p.file), key=lambda p: p.file):
+        print(file=sys.stderr)
+        for item in items:
+            print(item.format(), file=sys.stderr)
+    rest = warnings(problems)
+    if rest:
+        print(f"\nCảnh báo ({len(rest)}):", file=sys.stderr)
+        for item in rest:
+            print(f"  {item.format()}", file=sys.stderr)
+
+
+def _log_internal_error(output: Path) -> Path:
+    text = traceback.format_exc()
+    for folder in (output, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "nhat_ky_loi.txt"
+            log.write_text(text, encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return Path("(không ghi được nhật ký)")

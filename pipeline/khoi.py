@@ -1,0 +1,325 @@
+"""Reading `khoi.xlsx`: the block's information, members, criteria, award forms and tasks."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from . import grounds
+from .model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
+from .problems import Problem, problem, warning
+from .sheets import Row, blank_or_formula, is_blank, read_table
+from .text import cell_name, clean, clean_name, key, looks_legacy, parse_date, parse_number
+from .workbook import Workbook
+
+BLOCK_FILE = "khoi.xlsx"
+REQUIRED_SHEETS = ("ThongTin", "ThanhVien", "TieuChi", "KhenThuong", "NhiemVu")
+_KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
+
+
+def read_block(book: Workbook, year: int) -> tuple[Block | None, list[Problem]]:
+    """The block of `book` (its `khoi.xlsx`), or None with every problem found."""
+    problems: list[Problem] = []
+    sheets = {}
+    for name in REQUIRED_SHEETS:
+        sheet = book.sheet(key(name))
+        if sheet is None:
+            problems.append(problem("sheet_missing", file=book.rel, sheet_name=name))
+        sheets[name] = sheet
+    units = _read_units(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else []
+    criteria = _read_criteria(book, sheets["TieuChi"], problems) if sheets["TieuChi"] else []
+    awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
+    tasks = _read_texts(book, "NhiemVu", problems, required=True)
+    info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
+    if info is not None:
+        listed = _read_texts(book, "CanCu", problems, required=False)
+        info = _with_texts(info, tasks, listed)
+    if any(p.severity == "error" for p in problems) or info is None:
+        return None, problems
+    return Block(info, tuple(units), tuple(criteria), tuple(awards)), problems
+
+
+def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str]) -> BlockInfo:
+    chosen = listed or grounds.default_grounds(info.conference_date, info.year, info.block_name)
+    return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(grounds.punctuate(chosen))})
+
+
+def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Unit]:
+    rows, found = read_table(
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên"]
+    )
+    problems += found
+    units: list[Unit] = []
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for row in rows:
+        where = dict(file=book.rel, sheet=sheet.name)
+        ok = _require(book, sheet, row, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], problems)
+        code, name = clean_name(row.values["Mã"]), clean_name(row.values["Tên đơn vị"])
+        for value, seen, code_name, column in (
+            (code, seen_codes, "duplicate_code", "Mã"),
+            (name, seen_names, "duplicate_name", "Tên đơn vị"),
+        ):
+            if value and key(value) in seen:
+                problems.append(
+                    problem(code_name, **where, cell=row.cell(column), value=value, other_row=seen[key(value)])
+                )
+                ok = False
+            elif value:
+                seen[key(value)] = row.excel_row
+        if name and looks_legacy(name):
+            problems.append(warning("mojibake", **where, cell=row.cell("Tên đơn vị"), value=name))
+        priority = _priority(book, sheet, row, problems)
+        if ok:
+            units.append(
+                Unit(
+                    code=code,
+                    name=name,
+                    head=clean_name(row.values["Thủ trưởng"]),
+                    title=clean_name(row.values["Chức vụ"]),
+                    order=len(units),
+                    barred_reason=row.text("Không đủ điều kiện"),
+                    priority=priority,
+                    row=row.excel_row,
+                )
+            )
+    if not rows and not found:
+        problems.append(problem("no_members", file=book.rel, sheet=sheet.name))
+    return units
+
+
+def _priority(book: Workbook, sheet: Any, row: Row, problems: list[Problem]) -> int | None:
+    raw = row.values.get("Ưu tiên", "")
+    if "Ưu tiên" not in row.columns or is_blank(raw):
+        return None
+    number = parse_number(raw)
+    if number is None or number != number.to_integral_value() or number < 1:
+        problems.append(
+            problem("bad_priority", file=book.rel, sheet=sheet.name, cell=row.cell("Ưu tiên"), value=clean(raw))
+        )
+        return None
+    return int(number)
+
+
+def _require(book: Workbook, sheet: Any, row: Row, columns: list[str], problems: list[Problem]) -> bool:
+    ok = True
+    for column in columns:
+        if is_blank(row.values[column]):
+            problems.append(
+                blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing", label=column)
+            )
+            ok = False
+    return ok
+
+
+def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Criterion]:
+    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"])
+    problems += found
+    criteria: list[Criterion] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        where = dict(file=book.rel, sheet=sheet.name)
+        ok = _require(book, sheet, row, ["Mã", "Nội dung", "Điểm tối đa"], problems)
+        code = code_text(row.values["Mã"])
+        if code and key(code) in seen:
+            problems.append(
+                problem("duplicate_criterion", **where, cell=row.cell("Mã"), value=code, other_row=seen[key(code)])
+            )
+            ok = False
+        elif code:
+            seen[key(code)] = row.excel_row
+        maximum = parse_number(row.values["Điểm tối đa"])
+        if not is_blank(row.values["Điểm tối đa"]) and (maximum is None or maximum <= 0):
+            problems.append(
+                problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=clean(row.values["Điểm tối đa"]))
+            )
+            ok = False
+        kind = _KINDS.get(key(row.text("Loại")))
+        if kind is None:
+            problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=row.text("Loại")))
+            ok = False
+        if ok and maximum is not None and kind is not None:
+            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm")))
+    if not rows and not found:
+        problems.append(problem("no_criteria", file=book.rel, sheet=sheet.name))
+    return criteria
+
+
+def code_text(value: Any) -> str:
+    """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    return clean_name(value)
+
+
+def quota_places(text: str, members: int) -> int | None:
+    """`3` places, or `30%` of the members rounded down; None if neither."""
+    raw = text.replace(" ", "")
+    percent = raw.endswith("%")
+    number = parse_number(raw[:-1] if percent else raw)
+    if number is None or number < 0:
+        return None
+    if percent:
+        return int(number * members / 100)
+    return int(number) if number == number.to_integral_value() else None
+
+
+def _read_awards(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
+    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], ["Điểm tối thiểu"])
+    problems += found
+    awards: list[AwardForm] = []
+    for row in rows:
+        where = dict(file=book.rel, sheet=sheet.name)
+        ok = _require(book, sheet, row, ["Hình thức", "Số lượng"], problems)
+        raw = row.values["Số lượng"]
+        places = quota_places(code_text(raw), members) if not is_blank(raw) else None
+        if not is_blank(raw) and places is None:
+            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=clean(raw)))
+            ok = False
+        minimum = None
+        if not is_blank(row.values.get("Điểm tối thiểu", "")):
+            minimum = parse_number(row.values["Điểm tối thiểu"])
+            if minimum is None:
+                problems.append(
+                    problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"), value=row.text("Điểm tối thiểu"))
+                )
+                ok = False
+        if ok and places is not None:
+            awards.append(AwardForm(clean_name(row.values["Hình thức"]), places, minimum, row.excel_row))
+    if not rows and not found:
+        problems.append(problem("no_awards", file=book.rel, sheet=sheet.name))
+    return awards
+
+
+def _read_texts(book: Workbook, name: str, problems: list[Problem], required: bool) -> list[str]:
+    sheet = book.sheet(key(name))
+    if sheet is None:
+        return []
+    rows, found = read_table(book, sheet, ["Nội dung"], [])
+    problems += found
+    texts = [clean(row.values["Nội dung"]) for row in rows]
+    if required and not texts and not found:
+        problems.append(problem("no_tasks", file=book.rel, sheet=sheet.name))
+    return texts
+
+
+_INFO_LABELS = {
+    "Tỉnh": True,
+    "Tên khối": True,
+    "Năm": True,
+    "Ngày hội nghị": True,
+    "Địa điểm": False,
+    "Trưởng khối": True,
+    "Phó khối": False,
+    "Trưởng khối năm sau": True,
+    "Phó khối năm sau": False,
+    "Ký hiệu": False,
+    "Kính gửi": False,
+}
+
+
+def _read_info(
+    book: Workbook, sheet: Any, year: int, units: list[Unit], problems: list[Problem]
+) -> BlockInfo | None:
+    where = dict(file=book.rel, sheet=sheet.name)
+    labels = {key(label): label for label in _INFO_LABELS}
+    found: dict[str, tuple[Any, int]] = {}
+    for index, row in enumerate(sheet.rows):
+        label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
+        if label and label not in found:
+            found[label] = (row[1] if len(row) > 1 else "", index)
+    values: dict[str, Any] = {}
+    before = len(problems)
+    for label, required in _INFO_LABELS.items():
+        if label not in found:
+            if required:
+                problems.append(problem("label_missing", **where, label=label))
+            continue
+        value, index = found[label]
+        if is_blank(value):
+            if required or book.is_formula(sheet.name, index, 1):
+                problems.append(blank_or_formula(book, sheet, index, 1, "value_missing", label=label))
+            continue
+        values[label] = (value, cell_name(index, 1))
+
+    def text(label: str) -> str:
+        return clean_name(values[label][0]) if label in values else ""
+
+    number = parse_number(values["Năm"][0]) if "Năm" in values else None
+    if "Năm" in values:
+        if number is None or number != number.to_integral_value():
+            problems.append(problem("bad_year", **where, cell=values["Năm"][1], value=text("Năm")))
+        elif int(number) != year:
+            problems.append(problem("year_mismatch", **where, cell=values["Năm"][1], value=int(number), year=year))
+    date = parse_date(values["Ngày hội nghị"][0]) if "Ngày hội nghị" in values else None
+    if "Ngày hội nghị" in values and date is None:
+        problems.append(problem("bad_date", **where, cell=values["Ngày hội nghị"][1], value=text("Ngày hội nghị")))
+    refs: dict[str, str | None] = {}
+    for label in ("Trưởng khối", "Phó khối", "Trưởng khối năm sau", "Phó khối năm sau"):
+        refs[label] = None
+        if label in values and units:
+            unit = find_unit(units, text(label))
+            if unit is None:
+                problems.append(
+                    problem(
+                        "unknown_unit_ref", **where, cell=values[label][1], label=label, value=text(label),
+                        hint=suggest(units, text(label)),
+                    )
+                )
+            else:
+                refs[label] = unit.code
+    for label in ("Tỉnh", "Tên khối"):
+        if looks_legacy(text(label)):
+            problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))
+    if len(problems) > before or date is None or not units:
+        return None
+    province = text("Tỉnh")
+    return BlockInfo(
+        province=province,
+        block_name=text("Tên khối"),
+        year=year,
+        conference_date=date,
+        place=text("Địa điểm"),
+        leader=refs["Trưởng khối"] or "",
+        deputy=refs["Phó khối"],
+        next_leader=refs["Trưởng khối năm sau"] or "",
+        next_deputy=refs["Phó khối năm sau"],
+        symbol=text("Ký hiệu"),
+        addressee=text("Kính gửi") or f"Chủ tịch Ủy ban nhân dân {province_phrase(province)}",
+        grounds=(),
+        tasks=(),
+    )
+
+
+def province_phrase(province: str) -> str:
+    """`tỉnh Bắc Giang`, or `thành phố Hà Nội` for a centrally-run city typed `Thành phố Hà Nội`."""
+    if key(province).startswith("thành phố "):
+        return "thành phố " + province.split(" ", 2)[2]
+    if key(province).startswith("tỉnh "):
+        return "tỉnh " + province.split(" ", 1)[1]
+    return f"tỉnh {province}"
+
+
+def find_unit(units: list[Unit] | tuple[Unit, ...], text: str) -> Unit | None:
+    """The member whose code or name matches `text` leniently."""
+    wanted = key(text)
+    return next((u for u in units if key(u.code) == wanted or key(u.name) == wanted), None)
+
+
+def suggest(units: list[Unit] | tuple[Unit, ...], text: str) -> str:
+    """`. Có phải: Sở Tài chính?` with the closest member names, or nothing."""
+    names = {key(u.name): u.name for u in units}
+    close = difflib.get_close_matches(key(text), list(names), n=2, cutoff=0.6)
+    return f". Có phải: {' hoặc '.join(names[c] for c in close)}?" if close else ""
+
+
+def block_path(folder: Path) -> Path | None:
+    """The folder's `khoi.xlsx`, matched without regard to case."""
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.is_file() and entry.name.lower() == BLOCK_FILE:
+            return entry
+    return None
+

@@ -1,0 +1,155 @@
+"""Lenient matching of labels and names, and the Vietnamese way of writing numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+
+
+def clean(text: object) -> str:
+    """Text as staff meant it: NFC, non-breaking spaces as spaces, ends trimmed."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
+    return value.strip()
+
+
+def clean_name(text: object) -> str:
+    """A name with runs of spaces and line breaks folded to one space."""
+    return _SPACES.sub(" ", clean(text))
+
+
+def key(text: object) -> str:
+    """The form two labels, headers, names or codes are compared in."""
+    folded = clean_name(text).casefold()
+    return folded.rstrip(":*").strip()
+
+
+def parse_number(value: object) -> Decimal | None:
+    """A number from a cell: a real number or Vietnamese number text. None if not a number.
+
+    `95,5` is 95.5; a dot followed by exactly three digits groups thousands (`1.000`), any
+    other dot is a decimal point (`9.5`).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return Decimal(repr(value)).normalize() if value != int(value) else Decimal(int(value))
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = clean(value).replace(" ", "")
+    if not text:
+        return None
+    if _THOUSANDS.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(text):
+        text = text.replace(",", ".")
+    else:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """`95,5`, `1.000`, `1.000,25`: a decimal comma and a thousands dot, no trailing zeros."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign = "-" if number < 0 else ""
+    digits = f"{abs(number):f}"
+    whole, _, fraction = digits.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: an Excel date, or text `dd/mm/yyyy`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DATE.match(clean(value))
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def date_words(day: dt.date) -> str:
+    """`ngày 08 tháng 01 năm 2019`: a leading zero for days below 10 and months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def two_digits(count: int) -> str:
+    """Counts in documents are written with two digits: `03 đơn vị`."""
+    return f"{count:02d}"
+
+
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def ordinal(rank: int) -> str:
+    """`thứ nhất`, `thứ ba`, `thứ mười một`, `thứ 25`."""
+    if 1 <= rank <= 10:
+        return f"thứ {_ORDINALS[rank - 1]}"
+    if 11 <= rank <= 19:
+        unit = {1: "một", 4: "bốn", 5: "lăm"}.get(rank - 10, _ORDINALS[rank - 11])
+        return f"thứ mười {unit}"
+    return f"thứ {rank}"
+
+
+def join_names(names: list[str]) -> str:
+    """`A`, `A và B`, `A, B và C`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def column_letter(index: int) -> str:
+    """Excel's column name for a 0-based column index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+# Bytes of TCVN3 (ABC) and VNI text read as Windows-1252: `B¶o c¸o`, `Sôû Taøi chính`.
+_LEGACY_MARKS = set("¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇÑ×ØÞßæçðñ÷øþ¤¥¦§£¢¡")
+_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+
+
+def looks_legacy(text: str) -> bool:
+    """Text typed in a legacy Vietnamese encoding: marks of it, and no real Vietnamese letter."""
+    marks = sum(1 for ch in text if ch in _LEGACY_MARKS)
+    return marks >= 2 and not _VIETNAMESE.search(text)

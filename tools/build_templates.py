@@ -1,0 +1,999 @@
+#!/usr/bin/env python3
+"""Build the three Word templates of ``templates_docx/`` with python-docx.
+
+The templates follow the state format for administrative documents
+(Nghị định 30/2020/NĐ-CP, Phụ lục I): A4 portrait, margins 20/20/30/15 mm,
+Times New Roman in black, a borderless two-column header, page numbers centred
+in the top margin from page 2 on, the signature block and ``Nơi nhận:``.
+
+The fill-in places use docxtpl/Jinja syntax and only the field names listed in
+``docs/truong_mau.md``. Rules kept everywhere so docxtpl can read the files:
+
+* every Jinja tag is written whole inside one run;
+* a ``{%p ... %}`` tag stands alone in its own paragraph;
+* a ``{%tr ... %}`` tag stands alone in the first cell of its own table row.
+
+Usage::
+
+    python tools/build_templates.py              # writes templates_docx/*.docx
+    python tools/build_templates.py --out DIR
+
+The output is byte-identical on every run (fixed document properties and zip
+timestamps), so rebuilt templates only show up in ``git status`` when changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Header
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+# --------------------------------------------------------------------------- #
+# Page and typography constants
+# --------------------------------------------------------------------------- #
+
+FONT_NAME = "Times New Roman"
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_TOP_MM = 20.0
+MARGIN_BOTTOM_MM = 20.0
+MARGIN_LEFT_MM = 30.0
+MARGIN_RIGHT_MM = 15.0
+HEADER_DISTANCE_MM = 10.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165 mm
+
+BODY_SIZE = 14.0
+FIRST_LINE_INDENT_MM = 12.7
+BODY_SPACE_AFTER = 6.0
+BODY_LINE_SPACING = 1.2
+TABLE_TEXT_SIZE = 12.0
+
+# Header table: 68 mm | 97 mm, with narrow cell margins so that
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (13 pt bold, about 88 mm) fits one line.
+HEADER_COLUMNS_MM = (68.0, 97.0)
+HEADER_CELL_MARGIN_MM = 1.0
+# Rule lengths: short under the issuing body, as long as
+# "Độc lập - Tự do - Hạnh phúc" (14 pt bold, about 57 mm) under the motto,
+# and about a third of the line under the subject (trích yếu).
+ISSUER_RULE_MM = 30.0
+MOTTO_RULE_MM = 57.0
+SUBJECT_RULE_MM = 40.0
+SIGNATURE_COLUMNS_MM = (80.0, 85.0)
+
+# Fixed values that make every build byte-identical.
+FIXED_DATETIME = dt.datetime(2020, 1, 1, 0, 0, 0)
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+BODY_STYLE_ID = "NoiDungVanBan"
+BODY_STYLE_NAME = "Nội dung văn bản"
+
+# Child order of w:rPr and w:pPr in the WordprocessingML schema; new children
+# are inserted at their place so Word never sees an out-of-order element.
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz "
+    "szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
+    "eastAsianLayout specVanish oMath"
+).split()
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+    "sectPr pPrChange"
+).split()
+TCPR_ORDER = (
+    "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark"
+).split()
+
+Container = Union[DocxDocument, _Cell, _Header]
+
+# --------------------------------------------------------------------------- #
+# Low-level XML helpers
+# --------------------------------------------------------------------------- #
+
+
+def mm_to_twips(value_mm: float) -> int:
+    """Convert millimetres to twentieths of a point (dxa)."""
+    return round(value_mm * 1440 / 25.4)
+
+
+def set_ordered_child(
+    parent: BaseOxmlElement, tag: str, order: Sequence[str], **attrs: str
+) -> BaseOxmlElement:
+    """Replace child ``w:<tag>`` of ``parent`` by a new one at its schema place."""
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    child = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    later = order[order.index(tag) + 1 :]
+    parent.insert_element_before(child, *(f"w:{name}" for name in later))
+    return child
+
+
+def set_rpr_font(
+    rpr: BaseOxmlElement,
+    *,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    lang: bool = False,
+) -> None:
+    """Set Times New Roman (all four scripts), black colour and optional format."""
+    fonts = set_ordered_child(rpr, "rFonts", RPR_ORDER)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), FONT_NAME)
+    if bold is not None:
+        set_ordered_child(rpr, "b", RPR_ORDER, val="1" if bold else "0")
+        set_ordered_child(rpr, "bCs", RPR_ORDER, val="1" if bold else "0")
+    if italic is not None:
+        set_ordered_child(rpr, "i", RPR_ORDER, val="1" if italic else "0")
+        set_ordered_child(rpr, "iCs", RPR_ORDER, val="1" if italic else "0")
+    set_ordered_child(rpr, "color", RPR_ORDER, val="000000")
+    if size is not None:
+        half_points = str(round(size * 2))
+        set_ordered_child(rpr, "sz", RPR_ORDER, val=half_points)
+        set_ordered_child(rpr, "szCs", RPR_ORDER, val=half_points)
+    if lang:
+        set_ordered_child(rpr, "lang", RPR_ORDER, val="vi-VN", eastAsia="vi-VN", bidi="ar-SA")
+
+
+def get_or_add_ppr_rpr(ppr: BaseOxmlElement) -> BaseOxmlElement:
+    """Return the ``w:rPr`` (paragraph mark format) of a ``w:pPr``."""
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        later = PPR_ORDER[PPR_ORDER.index("rPr") + 1 :]
+        ppr.insert_element_before(rpr, *(f"w:{name}" for name in later))
+    return rpr
+
+
+def place_rpr(parent: BaseOxmlElement) -> BaseOxmlElement:
+    """Return the ``w:rPr`` of a ``w:style`` or ``w:tblStylePr``, created if
+    needed, placed after ``w:pPr`` and before the table properties."""
+    rpr = parent.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+    else:
+        parent.remove(rpr)
+    ppr = parent.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(rpr)
+        return rpr
+    for tag in ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr"):
+        anchor = parent.find(qn(tag))
+        if anchor is not None:
+            anchor.addprevious(rpr)
+            return rpr
+    parent.append(rpr)
+    return rpr
+
+
+def style_run(run: Run, size: float, bold: bool = False, italic: bool = False) -> None:
+    """Apply the document font to one run, explicitly on the run itself."""
+    set_rpr_font(run._r.get_or_add_rPr(), size=size, bold=bold, italic=italic)
+
+
+def set_paragraph_mark(paragraph: Paragraph, size: float, bold: bool = False) -> None:
+    """Format the paragraph mark, so an empty line has the intended height."""
+    ppr = paragraph._p.get_or_add_pPr()
+    set_rpr_font(get_or_add_ppr_rpr(ppr), size=size, bold=bold)
+
+
+def set_bottom_border(paragraph: Paragraph, size_eighths: int = 6) -> None:
+    """Give a paragraph a single black bottom border (a horizontal rule)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = set_ordered_child(ppr, "pBdr", PPR_ORDER)
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(size_eighths))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    pbdr.append(bottom)
+
+
+# --------------------------------------------------------------------------- #
+# Paragraph helpers
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class R:
+    """One run of text with its own format (``None`` keeps the paragraph's)."""
+
+    text: str
+    bold: bool | None = None
+    italic: bool | None = None
+    size: float | None = None
+
+
+def new_paragraph(container: Container) -> Paragraph:
+    """A new paragraph; reuses the untouched first paragraph of a fresh cell."""
+    if isinstance(container, (_Cell, _Header)):
+        paragraphs = container.paragraphs
+        if len(paragraphs) == 1 and not paragraphs[0].runs and paragraphs[0]._p.pPr is None:
+            return paragraphs[0]
+    return container.add_paragraph()
+
+
+def add_par(
+    container: Container,
+    content: str | Sequence[R] = "",
+    *,
+    size: float = BODY_SIZE,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT,
+    first_indent_mm: float = 0.0,
+    before: float = 0.0,
+    after: float = 0.0,
+    line: float | None = None,
+    keep_next: bool = False,
+    style: str | None = None,
+) -> Paragraph:
+    """Add a paragraph of one or more runs with explicit direct formatting."""
+    paragraph = new_paragraph(container)
+    if style is not None:
+        paragraph.style = style
+    fmt = paragraph.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Mm(first_indent_mm) if first_indent_mm else None
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = line if line is not None else 1.0
+    if keep_next:
+        fmt.keep_with_next = True
+    set_paragraph_mark(paragraph, size, bold)
+    runs = [R(content)] if isinstance(content, str) else list(content)
+    for spec in runs:
+        if not spec.text:
+            continue
+        run = paragraph.add_run(spec.text)
+        style_run(
+            run,
+            size=spec.size if spec.size is not None else size,
+            bold=spec.bold if spec.bold is not None else bold,
+            italic=spec.italic if spec.italic is not None else italic,
+        )
+    return paragraph
+
+
+def add_body(
+    container: Container,
+    content: str | Sequence[R],
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    keep_next: bool = False,
+) -> Paragraph:
+    """A body paragraph: 14 pt, justified, first-line indent, 6 pt after."""
+    return add_par(
+        container,
+        content,
+        bold=bold,
+        italic=italic,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_indent_mm=FIRST_LINE_INDENT_MM,
+        after=BODY_SPACE_AFTER,
+        line=BODY_LINE_SPACING,
+        keep_next=keep_next,
+        style=BODY_STYLE_NAME,
+    )
+
+
+def add_heading(container: Container, text: str) -> Paragraph:
+    """A numbered section heading (``I. KẾT QUẢ ...``): bold body paragraph."""
+    paragraph = add_body(container, text, bold=True, keep_next=True)
+    paragraph.paragraph_format.space_before = Pt(6)
+    return paragraph
+
+
+def add_tag(container: Container, tag: str) -> Paragraph:
+    """A paragraph holding only a ``{%p ... %}`` tag (docxtpl removes it)."""
+    if not tag.startswith("{%p ") or not tag.endswith(" %}"):
+        raise ValueError(f"not a paragraph tag: {tag!r}")
+    return add_par(container, tag, size=BODY_SIZE)
+
+
+def add_centered(
+    container: Container,
+    content: str | Sequence[R],
+    *,
+    size: float = BODY_SIZE,
+    bold: bool = False,
+    italic: bool = False,
+    before: float = 0.0,
+    after: float = 0.0,
+    keep_next: bool = False,
+) -> Paragraph:
+    """A centred single-spaced paragraph."""
+    return add_par(
+        container,
+        content,
+        size=size,
+        bold=bold,
+        italic=italic,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        before=before,
+        after=after,
+        keep_next=keep_next,
+    )
+
+
+def add_rule(container: Container, rule_mm: float, available_mm: float) -> Paragraph:
+    """A centred horizontal rule ``rule_mm`` long: an empty paragraph, indented
+    on both sides, with a bottom border and a 2 pt exact line height, so the
+    rule sits just under the line above it."""
+    paragraph = new_paragraph(container)
+    fmt = paragraph.paragraph_format
+    indent = max((available_mm - rule_mm) / 2.0, 0.0)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.left_indent = Mm(indent)
+    fmt.right_indent = Mm(indent)
+    fmt.first_line_indent = None
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.keep_with_next = True
+    set_bottom_border(paragraph)
+    set_paragraph_mark(paragraph, 11.0)
+    return paragraph
+
+
+def add_page_break(document: DocxDocument) -> None:
+    """A page break in a paragraph of its own."""
+    paragraph = add_par(document, "")
+    run = paragraph.add_run()
+    style_run(run, BODY_SIZE)
+    run.add_break(WD_BREAK.PAGE)
+
+
+def add_page_field(paragraph: Paragraph, size: float) -> None:
+    """Append a PAGE field (complex field) to ``paragraph``."""
+
+    def field_run() -> Run:
+        run = paragraph.add_run()
+        style_run(run, size)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    field_run()._r.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    field_run()._r.append(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    field_run()._r.append(separate)
+    shown = field_run()
+    shown.text = "2"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    field_run()._r.append(end)
+
+
+# --------------------------------------------------------------------------- #
+# Table helpers
+# --------------------------------------------------------------------------- #
+
+
+def _border_set(parent: BaseOxmlElement, val: str, size: int) -> None:
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), val)
+        element.set(qn("w:sz"), str(size))
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "000000" if val != "none" else "auto")
+        parent.append(element)
+
+
+def new_table(
+    container: Container,
+    rows: int,
+    widths_mm: Sequence[float],
+    *,
+    borders: bool,
+    cell_margin_mm: float = 1.9,
+) -> Table:
+    """A fixed-layout table exactly ``sum(widths_mm)`` wide, centred, with
+    single black borders or explicitly no borders at all."""
+    total_mm = sum(widths_mm)
+    table = container.add_table(rows, len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        if child.tag != qn("w:tblStyle"):
+            tbl_pr.remove(child)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(mm_to_twips(total_mm)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.append(tbl_w)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "center")
+    tbl_pr.append(jc)
+    tbl_borders = OxmlElement("w:tblBorders")
+    _border_set(tbl_borders, "single" if borders else "none", 4 if borders else 0)
+    tbl_pr.append(tbl_borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    cell_mar = OxmlElement("w:tblCellMar")
+    for edge, value in (("top", 0.0), ("left", cell_margin_mm), ("bottom", 0.0), ("right", cell_margin_mm)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(mm_to_twips(value)))
+        element.set(qn("w:type"), "dxa")
+        cell_mar.append(element)
+    tbl_pr.append(cell_mar)
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:val"), "0000")
+    look.set(qn("w:firstRow"), "0")
+    look.set(qn("w:lastRow"), "0")
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:lastColumn"), "0")
+    look.set(qn("w:noHBand"), "1")
+    look.set(qn("w:noVBand"), "1")
+    tbl_pr.append(look)
+
+    grid = table._tbl.tblGrid
+    for grid_col, width in zip(grid.findall(qn("w:gridCol")), widths_mm):
+        grid_col.set(qn("w:w"), str(mm_to_twips(width)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+            if not borders:
+                tc_pr = cell._tc.get_or_add_tcPr()
+                tc_borders = set_ordered_child(tc_pr, "tcBorders", TCPR_ORDER)
+                for edge in ("top", "left", "bottom", "right"):
+                    element = OxmlElement(f"w:{edge}")
+                    element.set(qn("w:val"), "nil")
+                    tc_borders.append(element)
+    return table
+
+
+def set_row_flags(table: Table, row_index: int, *, header: bool = False) -> None:
+    """Rows never split across pages; a header row repeats on every page."""
+    tr_pr = table.rows[row_index]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def add_row_tag(table: Table, row_index: int, tag: str) -> None:
+    """Put a ``{%tr ... %}`` tag alone in the first cell of a row."""
+    if not tag.startswith("{%tr ") or not tag.endswith(" %}"):
+        raise ValueError(f"not a row tag: {tag!r}")
+    add_par(table.rows[row_index].cells[0], tag, size=TABLE_TEXT_SIZE)
+    set_row_flags(table, row_index)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a unit table: heading, width and the cell's text."""
+
+    title: str
+    width_mm: float
+    value: str
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def add_unit_table(
+    document: DocxDocument,
+    columns: Sequence[Column],
+    loop_open: str,
+    *,
+    size: float = TABLE_TEXT_SIZE,
+) -> Table:
+    """A bordered table: a repeated header row, then one row per item of a
+    ``{%tr for ... %}`` loop. Rows do not split; long names wrap."""
+    widths = [column.width_mm for column in columns]
+    table = new_table(document, 4, widths, borders=True)
+    header = table.rows[0]
+    for cell, column in zip(header.cells, columns):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        add_centered(cell, column.title, size=size, bold=True, before=3, after=3)
+    set_row_flags(table, 0, header=True)
+    add_row_tag(table, 1, loop_open)
+    for cell, column in zip(table.rows[2].cells, columns):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        add_par(cell, column.value, size=size, align=column.align, before=3, after=3)
+    set_row_flags(table, 2)
+    add_row_tag(table, 3, "{%tr endfor %}")
+    return table
+
+
+# --------------------------------------------------------------------------- #
+# Document skeleton: page, styles, header, title, signature
+# --------------------------------------------------------------------------- #
+
+
+def new_document(title: str) -> DocxDocument:
+    """An empty A4 document with the state-format page and Times New Roman
+    in every style (document defaults, Normal, table styles, all others)."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGIN_TOP_MM)
+    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(MARGIN_LEFT_MM)
+    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(HEADER_DISTANCE_MM)
+    section.gutter = Mm(0)
+
+    styles = document.styles
+    styles_el = styles.element
+    # Document defaults: Times New Roman 14 pt, Vietnamese, no spacing.
+    doc_defaults = styles_el.find(qn("w:docDefaults"))
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    set_rpr_font(rpr, size=BODY_SIZE, lang=True)
+    ppr_default = doc_defaults.find(qn("w:pPrDefault"))
+    ppr = ppr_default.find(qn("w:pPr"))
+    for child in list(ppr):
+        ppr.remove(child)
+    set_ordered_child(ppr, "spacing", PPR_ORDER, after="0", line="240", lineRule="auto")
+
+    body_style = styles.add_style(BODY_STYLE_NAME, 1)  # WD_STYLE_TYPE.PARAGRAPH
+    body_style.style_id = BODY_STYLE_ID
+    body_style.base_style = styles["Normal"]
+    body_style.quick_style = True
+    body_fmt = body_style.paragraph_format
+    body_fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body_fmt.first_line_indent = Mm(FIRST_LINE_INDENT_MM)
+    body_fmt.space_after = Pt(BODY_SPACE_AFTER)
+    body_fmt.line_spacing = BODY_LINE_SPACING
+
+    # Every style, whatever its type: explicit fonts, black, no theme fonts.
+    for style_el in styles_el.findall(qn("w:style")):
+        is_body = style_el.get(qn("w:styleId")) in ("Normal", BODY_STYLE_ID)
+        set_rpr_font(place_rpr(style_el), size=BODY_SIZE if is_body else None)
+        for table_part in style_el.findall(qn("w:tblStylePr")):
+            set_rpr_font(place_rpr(table_part))
+
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = ""
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = ""
+    properties.language = "vi-VN"
+    properties.revision = 1
+    properties.created = FIXED_DATETIME
+    properties.modified = FIXED_DATETIME
+    properties.last_printed = FIXED_DATETIME
+
+    _add_page_numbers(document)
+    return document
+
+
+def _add_page_numbers(document: DocxDocument) -> None:
+    """Page number centred in the top margin, none on the first page."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    add_par(first, "", size=BODY_SIZE)
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = add_par(header, "", size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_page_field(paragraph, BODY_SIZE)
+
+
+def add_letterhead(document: DocxDocument, *, with_number: bool) -> None:
+    """The two-column borderless header of Nghị định 30/2020/NĐ-CP."""
+    left_mm, right_mm = HEADER_COLUMNS_MM
+    inner_left = left_mm - 2 * HEADER_CELL_MARGIN_MM
+    inner_right = right_mm - 2 * HEADER_CELL_MARGIN_MM
+    table = new_table(
+        document, 2, HEADER_COLUMNS_MM, borders=False, cell_margin_mm=HEADER_CELL_MARGIN_MM
+    )
+    left, right = table.rows[0].cells
+    add_centered(left, "{{ co_quan_chu_quan }}", size=13)
+    add_centered(left, "{{ ten_khoi_in_hoa }}", size=13, bold=True)
+    add_rule(left, ISSUER_RULE_MM, inner_left)
+    add_centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
+    add_centered(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    add_rule(right, MOTTO_RULE_MM, inner_right)
+    number_cell, date_cell = table.rows[1].cells
+    if with_number:
+        add_centered(number_cell, "{{ so_ky_hieu }}", size=13, before=6)
+    else:
+        add_centered(number_cell, "", size=13, before=6)
+    add_centered(date_cell, "{{ dia_danh_ngay }}", size=14, italic=True, before=6)
+    for index in range(2):
+        set_row_flags(table, index)
+
+
+def add_title(document: DocxDocument, kind: str, subject: str | None) -> None:
+    """Document type (capitals, bold) and subject (bold 14) with a rule."""
+    add_centered(document, kind, size=14, bold=True, before=18, keep_next=True)
+    if subject:
+        add_centered(document, subject, size=14, bold=True, keep_next=True)
+    add_rule(document, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
+    add_par(document, "", size=11, keep_next=True)
+
+
+def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """``Nơi nhận:`` on the left, ``TM. KHỐI THI ĐUA`` / ``TRƯỞNG KHỐI`` on the right."""
+    table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
+    left, right = table.rows[0].cells
+    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=12)
+    for entry in recipients:
+        add_par(left, entry, size=11)
+    add_centered(right, "TM. KHỐI THI ĐUA", bold=True, before=12)
+    add_centered(right, "TRƯỞNG KHỐI", bold=True)
+    add_centered(right, "{{ nguoi_ky.chuc_danh }}", bold=True)
+    for _ in range(4):
+        add_centered(right, "")
+    add_centered(right, "{{ nguoi_ky.ho_ten }}", bold=True)
+    set_row_flags(table, 0)
+    add_par(document, "", size=11)
+
+
+# --------------------------------------------------------------------------- #
+# The three templates
+# --------------------------------------------------------------------------- #
+
+
+def build_report() -> DocxDocument:
+    """BÁO CÁO tổng kết công tác thi đua, khen thưởng năm {{ nam }}."""
+    doc = new_document("Báo cáo tổng kết công tác thi đua, khen thưởng")
+    add_letterhead(doc, with_number=True)
+    add_title(doc, "BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm {{ nam }}")
+
+    add_body(
+        doc,
+        "Thực hiện các quy định của pháp luật về thi đua, khen thưởng và Quy chế hoạt "
+        "động của Khối, ngay từ đầu năm {{ nam }} các đơn vị thành viên {{ ten_khoi }} "
+        "đã ký kết giao ước thi đua, xây dựng kế hoạch và tổ chức các phong trào thi đua "
+        "gắn với việc thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị.",
+    )
+    add_body(
+        doc,
+        "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên; năm {{ nam }}, "
+        "{{ truong_khoi.ten }} là đơn vị Trưởng khối"
+        "{% if pho_khoi %}, {{ pho_khoi.ten }} là đơn vị Phó khối{% endif %}. "
+        "Hội nghị tổng kết công tác thi đua, khen thưởng năm {{ nam }} của Khối được tổ chức "
+        "{{ ngay_thang_nam }}{% if dia_diem %} tại {{ dia_diem }}{% endif %}. Trên cơ sở kết "
+        "quả tự chấm điểm của các đơn vị và kết quả chấm điểm, thẩm định của đơn vị Trưởng "
+        "khối, Phó khối, Hội nghị đã thảo luận, bình xét, thống nhất xếp hạng thi đua và "
+        "đề nghị khen thưởng. Kết quả cụ thể như sau:",
+    )
+
+    add_heading(doc, "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
+    add_body(
+        doc,
+        "Tổng điểm của mỗi đơn vị là tổng điểm các tiêu chí do Khối chấm, cộng điểm thưởng "
+        "và trừ điểm trừ. Kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("Hạng", 13.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 47.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
+            Column("Khối chấm", 16.0, "{{ dv.khoi_cham }}"),
+            Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
+            Column("Điểm trừ", 14.0, "{{ dv.tru }}"),
+            Column("Tổng điểm", 16.0, "{{ dv.tong }}"),
+            Column("Đề nghị khen thưởng", 27.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ],
+        "{%tr for dv in don_vi %}",
+    )
+    add_par(doc, "", size=11)
+    add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
+    add_tag(doc, "{%p for n in nhom_hang %}")
+    add_body(
+        doc,
+        "- {{ n.so_don_vi }} đơn vị xếp {{ n.hang_chu }}: {{ n.ten_cac_don_vi }} "
+        "({{ n.tong }} điểm){% if loop.last %}.{% else %};{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_centered(doc, "{{ bieu_do }}", before=6, after=3, keep_next=True)
+    add_centered(
+        doc,
+        "Biểu đồ tổng điểm thi đua năm {{ nam }} của các đơn vị thành viên",
+        size=13,
+        italic=True,
+        after=6,
+    )
+
+    add_heading(doc, "II. ĐỀ NGHỊ KHEN THƯỞNG")
+    add_body(
+        doc,
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định và điều kiện của từng "
+        "đơn vị, Hội nghị thống nhất đề nghị khen thưởng như sau:",
+    )
+    add_tag(doc, "{%p for kt in khen_thuong %}")
+    add_body(
+        doc,
+        "{{ loop.index }}. {{ kt.hinh_thuc }}: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} "
+        "đơn vị:{% else %}Không có đơn vị đề nghị.{% endif %}",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for d in kt.don_vi %}")
+    add_body(
+        doc,
+        "- {{ d.ten }} (xếp {{ d.hang_chu }}, {{ d.tong }} điểm)"
+        "{% if loop.last %}.{% else %};{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if khong_du_dieu_kien %}")
+    add_body(
+        doc,
+        "Các đơn vị sau không đủ điều kiện đề nghị khen thưởng năm {{ nam }}:",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
+    add_body(doc, "- {{ k.ten }} ({{ k.tong }} điểm, xếp hạng {{ k.hang }}). Lý do: {{ k.ly_do }}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
+
+    add_heading(doc, "III. ĐƠN VỊ TRƯỞNG KHỐI, PHÓ KHỐI NĂM {{ nam_sau }}")
+    add_body(
+        doc,
+        "Hội nghị đã thống nhất bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }} như sau:",
+        keep_next=True,
+    )
+    add_body(
+        doc,
+        "- Trưởng khối: {{ truong_khoi_nam_sau.ten }}"
+        "{% if pho_khoi_nam_sau %};{% else %}.{% endif %}",
+    )
+    add_tag(doc, "{%p if pho_khoi_nam_sau %}")
+    add_body(doc, "- Phó khối: {{ pho_khoi_nam_sau.ten }}.")
+    add_tag(doc, "{%p endif %}")
+
+    add_heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}")
+    add_body(
+        doc,
+        "Năm {{ nam_sau }}, các đơn vị thành viên Khối thống nhất ký kết giao ước thi đua và "
+        "tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for nv in nhiem_vu %}")
+    add_body(doc, "{{ loop.index }}. {{ nv }}")
+    add_tag(doc, "{%p endfor %}")
+    add_body(
+        doc,
+        "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
+        "{{ ten_khoi }}. Các đơn vị thành viên tiếp tục đẩy mạnh các phong trào thi đua, "
+        "phấn đấu hoàn thành xuất sắc nhiệm vụ năm {{ nam_sau }}./.",
+    )
+    add_signature(
+        doc,
+        [
+            "- {{ ubnd_tinh }} (b/c);",
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT.",
+        ],
+    )
+    return doc
+
+
+def build_proposal() -> DocxDocument:
+    """TỜ TRÌNH về việc đề nghị khen thưởng năm {{ nam }}, with its annex."""
+    doc = new_document("Tờ trình đề nghị khen thưởng")
+    add_letterhead(doc, with_number=True)
+    add_title(
+        doc,
+        "TỜ TRÌNH",
+        "Về việc đề nghị khen thưởng thành tích phong trào thi đua năm {{ nam }}",
+    )
+    add_centered(doc, "Kính gửi: {{ kinh_gui }}.", after=12)
+
+    add_tag(doc, "{%p for cc in can_cu %}")
+    add_body(doc, "{{ cc }}", italic=True)
+    add_tag(doc, "{%p endfor %}")
+    add_body(
+        doc,
+        "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên. Hội nghị tổng kết công tác "
+        "thi đua, khen thưởng năm {{ nam }} của Khối, tổ chức {{ ngay_thang_nam }}"
+        "{% if dia_diem %} tại {{ dia_diem }}{% endif %}, đã đánh giá, chấm điểm, bình xét "
+        "và xếp hạng thi đua các đơn vị thành viên. Căn cứ kết quả bình xét, "
+        "{{ ten_khoi }} kính đề nghị như sau:",
+    )
+    add_tag(doc, "{%p for kt in khen_thuong if kt.don_vi %}")
+    add_body(
+        doc,
+        "{{ loop.index }}. Đề nghị {{ chu_tich_ubnd }} xem xét, "
+        "{% if 'Chính phủ' in kt.hinh_thuc %}trình Thủ tướng Chính phủ tặng"
+        "{% else %}quyết định tặng{% endif %} {{ kt.hinh_thuc }} cho "
+        "{{ kt.so_de_nghi }} đơn vị:",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for d in kt.don_vi %}")
+    add_body(
+        doc,
+        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }})"
+        "{% if loop.last %}.{% else %};{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endfor %}")
+    add_body(doc, "(Có danh sách kèm theo)", italic=True)
+    add_body(doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.")
+    add_signature(
+        doc,
+        [
+            "- Như trên;",
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT.",
+        ],
+    )
+
+    add_page_break(doc)
+    add_centered(doc, "PHỤ LỤC", bold=True, keep_next=True)
+    add_centered(
+        doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {{ nam }}", bold=True, keep_next=True
+    )
+    add_centered(
+        doc,
+        "(Kèm theo Tờ trình {{ so_ky_hieu | replace('Số:', 'số') }} {{ ngay_thang_nam }} "
+        "của {{ ten_khoi }})",
+        italic=True,
+        keep_next=True,
+    )
+    add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
+    add_par(doc, "", size=11, keep_next=True)
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 12.0, "{{ d.stt }}"),
+            Column("Tên đơn vị", 63.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
+            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
+        ],
+        "{%tr for d in de_nghi %}",
+        size=13,
+    )
+    add_par(doc, "", size=11)
+    return doc
+
+
+def build_pledge() -> DocxDocument:
+    """BẢN GIAO ƯỚC THI ĐUA năm {{ nam_sau }}, with the heads' signing grid."""
+    doc = new_document("Bản giao ước thi đua")
+    add_letterhead(doc, with_number=False)
+    add_title(
+        doc,
+        "BẢN GIAO ƯỚC THI ĐUA NĂM {{ nam_sau }}",
+        "Của các đơn vị thành viên {{ ten_khoi }}",
+    )
+    add_body(
+        doc,
+        "Thực hiện các quy định của pháp luật về thi đua, khen thưởng và Quy chế hoạt động "
+        "của Khối; nhằm tiếp tục đẩy mạnh các phong trào thi đua yêu nước, phấn đấu hoàn "
+        "thành xuất sắc nhiệm vụ chính trị năm {{ nam_sau }},",
+    )
+    add_body(
+        doc,
+        "Hôm nay, {{ ngay_thang_nam }}{% if dia_diem %}, tại {{ dia_diem }}{% endif %}, "
+        "{{ so_don_vi }} đơn vị thành viên {{ ten_khoi }}, do {{ truong_khoi_nam_sau.ten }} "
+        "làm Trưởng khối{% if pho_khoi_nam_sau %}, {{ pho_khoi_nam_sau.ten }} làm Phó khối"
+        "{% endif %}, thống nhất ký kết giao ước thi đua năm {{ nam_sau }} với những nội "
+        "dung chủ yếu sau:",
+    )
+    add_tag(doc, "{%p for nv in nhiem_vu %}")
+    add_body(doc, "{{ loop.index }}. {{ nv }}")
+    add_tag(doc, "{%p endfor %}")
+    add_body(
+        doc,
+        "Các đơn vị thành viên cam kết tổ chức thực hiện nghiêm túc các nội dung giao ước "
+        "trên; định kỳ sơ kết, cuối năm tổng kết, chấm điểm và bình xét thi đua theo Quy "
+        "chế hoạt động của Khối. Bản giao ước được lập thành {{ so_don_vi }} bản có giá trị "
+        "như nhau, mỗi đơn vị thành viên giữ 01 bản./.",
+    )
+    add_centered(
+        doc,
+        "ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ GIAO ƯỚC",
+        bold=True,
+        before=12,
+        after=6,
+        keep_next=True,
+    )
+    half = TEXT_WIDTH_MM / 2.0
+    grid = new_table(doc, 3, (half, half), borders=False, cell_margin_mm=1.5)
+    add_row_tag(grid, 0, "{%tr for hang in hang_ky %}")
+    for index, cell in enumerate(grid.rows[1].cells):
+        unit = f"hang[{index}]"
+        add_centered(cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True, before=12)
+        add_centered(cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True)
+        for _ in range(3):
+            add_centered(cell, "")
+        add_centered(cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=12)
+    set_row_flags(grid, 1)
+    add_row_tag(grid, 2, "{%tr endfor %}")
+    add_par(doc, "", size=11)
+    return doc
+
+
+TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
+    "bao_cao_tong_ket.docx": build_report,
+    "to_trinh_khen_thuong.docx": build_proposal,
+    "giao_uoc_thi_dua.docx": build_pledge,
+}
+
+
+# --------------------------------------------------------------------------- #
+# Saving
+# --------------------------------------------------------------------------- #
+
+
+def deterministic_bytes(document: DocxDocument) -> bytes:
+    """The .docx bytes with every zip entry dated ``ZIP_DATE_TIME``."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    """Write every template into ``out_dir``; return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, builder in TEMPLATES.items():
+        path = out_dir / name
+        path.write_bytes(deterministic_bytes(builder()))
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "templates_docx",
+        help="output folder (default: templates_docx/ of the project)",
+    )
+    args = parser.parse_args(argv)
+    for path in build_all(args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,845 @@
+"""Write the sample input folders ``input_samples/2019/`` and ``input_samples/2020/``.
+
+The samples are the Bắc Giang general-staff emulation block (SPEC §2, domain.md §5): a
+``khoi.xlsx`` block workbook and, under ``diem/``, the members' score sheets, shaped and varied
+the way real agencies send them (title rows, merged cells, columns in another order, the unit
+named by its code, a decimal typed as text, a workbook holding two units, a hidden sheet, an
+instructions sheet).
+
+Each unit's totals are stated here by hand; the per-criterion scores are spread from them by a
+seeded generator, so every run writes the same scores. Workbooks are written with fixed document
+dates and zip timestamps, so every run also writes the same bytes.
+
+Usage: ``python tools/make_samples.py [OUTPUT_DIR]`` (default ``input_samples`` at the repo root).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+PROVINCE = "Bắc Giang"
+BLOCK_NAME = "Khối thi đua các cơ quan Tham mưu - Tổng hợp"
+BLOCK_SYMBOL = "KTĐ"
+
+# ---------------------------------------------------------------------------------------------
+# Block data
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    head: str
+    title: str
+    clerk: str  # who fills in the form (signs as NGƯỜI LẬP BIỂU)
+
+
+UNITS: tuple[Unit, ...] = (
+    Unit("DBQH", "Văn phòng Đoàn ĐBQH tỉnh", "Nguyễn Văn Hùng", "Chánh Văn phòng", "Lê Thị Hương"),
+    Unit("HDND", "Văn phòng HĐND tỉnh", "Trần Thị Thu Hà", "Chánh Văn phòng", "Nguyễn Đức Long"),
+    Unit("UBND", "Văn phòng UBND tỉnh", "Lê Minh Tuấn", "Chánh Văn phòng", "Phạm Thị Mai"),
+    Unit("STC", "Sở Tài chính", "Phạm Đức Thắng", "Giám đốc", "Trịnh Văn Quân"),
+    Unit("SKHDT", "Sở KH&ĐT", "Hoàng Thị Lan Anh", "Giám đốc", "Đào Minh Hiếu"),
+    Unit("CTK", "Cục Thống kê", "Ngô Quang Vinh", "Cục trưởng", "Lương Thị Thảo"),
+    Unit("CT", "Cục Thuế", "Đỗ Văn Khánh", "Cục trưởng", "Hà Thị Ngọc Ánh"),
+    Unit(
+        "NHNN",
+        "Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang",
+        "Vũ Thị Minh Nguyệt",
+        "Giám đốc",
+        "Chu Văn Tiến",
+    ),
+    Unit(
+        "KBNN",
+        "Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang",
+        "Bùi Xuân Trường",
+        "Giám đốc",
+        "Thân Thị Hạnh",
+    ),
+    Unit("QDTPT", "Quỹ Đầu tư phát triển tỉnh", "Dương Thị Hồng Nhung", "Giám đốc", "Giáp Văn Nam"),
+    Unit("SNV", "Sở Nội vụ", "Đặng Công Thành", "Giám đốc", "Nguyễn Thị Kim Oanh"),
+)
+UNIT_BY_CODE = {unit.code: unit for unit in UNITS}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    text: str
+    max_points: int
+    kind: str  # "" (scored), "Thưởng" or "Trừ"
+    group: str
+
+
+BONUS = "THUONG"
+PENALTY = "TRU"
+
+_GROUPS = (
+    (
+        "I. Thực hiện nhiệm vụ chính trị",
+        (
+            ("1.1", "Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Tỉnh ủy, UBND tỉnh và cơ "
+             "quan cấp trên giao trong năm", 10),
+            ("1.2", "Chất lượng tham mưu cho Tỉnh ủy, HĐND, UBND tỉnh ban hành cơ chế, chính sách "
+             "thuộc lĩnh vực quản lý", 10),
+            ("1.3", "Thực hiện có hiệu quả các nhiệm vụ trọng tâm, đột xuất được giao; không để "
+             "tồn đọng, quá hạn", 10),
+            ("1.4", "Thực hiện công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo; phòng, "
+             "chống tham nhũng, lãng phí", 10),
+        ),
+    ),
+    (
+        "II. Công tác thi đua, khen thưởng",
+        (
+            ("2.1", "Ban hành kế hoạch, tổ chức phát động phong trào thi đua thường xuyên và "
+             "theo chuyên đề", 5),
+            ("2.2", "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến, gương người tốt, việc "
+             "tốt", 5),
+            ("2.3", "Thực hiện công tác khen thưởng kịp thời, đúng quy định, bảo đảm chất "
+             "lượng", 5),
+            ("2.4", "Tham gia đầy đủ các hoạt động do Khối thi đua tổ chức; gửi báo cáo đúng thời "
+             "hạn", 5),
+        ),
+    ),
+    (
+        "III. Cải cách hành chính, ứng dụng công nghệ thông tin",
+        (
+            ("3.1", "Thực hiện cải cách thủ tục hành chính, cơ chế một cửa, một cửa liên thông", 5),
+            ("3.2", "Ứng dụng công nghệ thông tin, dịch vụ công trực tuyến, văn bản điện tử trong "
+             "chỉ đạo, điều hành", 5),
+            ("3.3", "Thực hành tiết kiệm, chống lãng phí; quản lý, sử dụng tài chính, tài sản công "
+             "đúng quy định", 5),
+        ),
+    ),
+    (
+        "IV. Xây dựng tổ chức Đảng, đoàn thể và cơ quan",
+        (
+            ("4.1", "Tổ chức cơ sở đảng được xếp loại hoàn thành tốt nhiệm vụ trở lên", 5),
+            ("4.2", "Công đoàn, Đoàn Thanh niên, Hội Cựu chiến binh cơ quan đạt vững mạnh", 5),
+            ("4.3", "Bảo đảm an ninh trật tự, an toàn cơ quan; xây dựng văn hóa công sở", 5),
+        ),
+    ),
+    (
+        "V. Chấp hành chính sách, pháp luật và hoạt động xã hội",
+        (
+            ("5.1", "Cán bộ, công chức, người lao động chấp hành nghiêm chủ trương của Đảng, chính "
+             "sách, pháp luật của Nhà nước", 5),
+            ("5.2", "Tham gia các hoạt động từ thiện, nhân đạo, đền ơn đáp nghĩa, an sinh xã "
+             "hội", 5),
+        ),
+    ),
+)
+_EXTRA_GROUP = "VI. Điểm thưởng, điểm trừ"
+
+CRITERIA: tuple[Criterion, ...] = tuple(
+    Criterion(code, text, points, "", group)
+    for group, rows in _GROUPS
+    for code, text, points in rows
+) + (
+    Criterion(
+        BONUS,
+        "Điểm thưởng: có mô hình, cách làm sáng tạo, sáng kiến được cấp có thẩm quyền công nhận; "
+        "được khen thưởng đột xuất",
+        5,
+        "Thưởng",
+        _EXTRA_GROUP,
+    ),
+    Criterion(
+        PENALTY,
+        "Điểm trừ: có cán bộ, công chức vi phạm bị xử lý kỷ luật; chậm gửi báo cáo, không tham "
+        "gia hoạt động của Khối",
+        5,
+        "Trừ",
+        _EXTRA_GROUP,
+    ),
+)
+SCORED = tuple(c for c in CRITERIA if not c.kind)
+assert sum(c.max_points for c in SCORED) == 100
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A unit's totals as stated by the block and by the unit (scored + bonus - penalty)."""
+
+    code: str
+    block_total: float
+    block_bonus: float
+    block_penalty: float
+    self_total: float
+    self_bonus: float
+    self_penalty: float
+
+
+@dataclass(frozen=True)
+class Award:
+    form: str
+    quantity: int | str
+    minimum: float | None
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    conference_date: dt.date | str  # a str is written as text, as staff sometimes type it
+    place: str
+    leader: str
+    deputy: str
+    next_leader: str
+    next_deputy: str
+    totals: tuple[Totals, ...]
+    barred: dict[str, str]
+    priority: dict[str, int]
+    awards: tuple[Award, ...]
+    pledges: tuple[str, ...]
+    legal_grounds: tuple[str, ...]  # empty: no CanCu sheet
+    form_date: str  # the date line above the signatures of the score forms
+
+
+TotalsRow = tuple[str, float, float, float, float, float, float]
+
+
+def _totals(rows: Iterable[TotalsRow]) -> tuple[Totals, ...]:
+    return tuple(Totals(*row) for row in rows)
+
+
+# 2019: ranks 1, 2, 3, 3, 3, 6 ...; the three units tied third fill the three certificates exactly.
+YEAR_2019 = YearData(
+    year=2019,
+    conference_date=dt.date(2019, 12, 26),
+    place="Hội trường Sở Tài chính, số 2 đường Hùng Vương, thành phố Bắc Giang",
+    leader="STC",
+    deputy="UBND",
+    next_leader="CT",
+    next_deputy="DBQH",
+    totals=_totals(
+        [
+            #  code    block: total bonus penalty   self: total bonus penalty
+            ("DBQH", 89.5, 0.5, 0, 91.5, 1, 0),
+            ("HDND", 91, 0.5, 0, 92.5, 1, 0),
+            ("UBND", 97.5, 3, 0, 99, 4, 0),
+            ("STC", 96, 2, 0, 97.5, 3, 0),
+            ("SKHDT", 94, 1.5, 0, 96.5, 2, 0),
+            ("CTK", 83, 0, 2, 86.5, 0, 0),
+            ("CT", 94, 1, 0, 96, 2, 0),
+            ("NHNN", 88, 0, 0, 88, 0, 0),
+            ("KBNN", 94, 1, 0, 95, 1, 0),
+            ("QDTPT", 85.5, 0.5, 1, 88.5, 1, 0),
+            ("SNV", 92.5, 1, 0, 94.5, 2, 0),
+        ]
+    ),
+    barred={},
+    priority={},
+    awards=(
+        Award("Cờ thi đua của Chính phủ", 1, 95),
+        Award("Cờ thi đua của UBND tỉnh", 1, None),
+        Award("Bằng khen của Chủ tịch UBND tỉnh", "30%", None),
+    ),
+    pledges=(
+        "Thực hiện thắng lợi các chỉ tiêu, nhiệm vụ chính trị năm 2020 được Tỉnh ủy, HĐND, UBND "
+        "tỉnh và cơ quan cấp trên giao; tham mưu tổ chức thành công Đại hội Đảng bộ tỉnh lần thứ "
+        "XIX, nhiệm kỳ 2020 - 2025",
+        "Đẩy mạnh phong trào thi đua yêu nước, chú trọng phong trào thi đua “Cán bộ, công chức, "
+        "viên chức thi đua thực hiện văn hóa công sở”; kịp thời phát hiện, nhân rộng điển hình "
+        "tiên tiến",
+        "Đẩy mạnh cải cách hành chính, nâng cao chất lượng cung cấp dịch vụ công trực tuyến mức "
+        "độ 3, mức độ 4; cải thiện chỉ số PAR INDEX, PCI của tỉnh",
+        "Thực hành tiết kiệm, chống lãng phí; quản lý, sử dụng ngân sách, tài sản công đúng quy "
+        "định; chủ động phòng, chống tham nhũng",
+        "Xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh; các đoàn thể cơ quan đạt vững mạnh, "
+        "xuất sắc",
+        "Tích cực tham gia các hoạt động từ thiện, nhân đạo, đền ơn đáp nghĩa; hưởng ứng phong "
+        "trào “Ngày vì người nghèo”",
+        "Tham gia đầy đủ, có chất lượng các hoạt động của Khối; thực hiện nghiêm chế độ thông "
+        "tin, báo cáo",
+    ),
+    legal_grounds=(),
+    form_date="Bắc Giang, ngày 16 tháng 12 năm 2019",
+)
+
+# 2020: HĐND's office ranks third but is barred; four units tie fourth for the three
+# certificates left, and the conference's vote (Ưu tiên) orders them.
+YEAR_2020 = YearData(
+    year=2020,
+    conference_date="08/01/2021",
+    place="Hội trường Cục Thuế tỉnh Bắc Giang",
+    leader="CT",
+    deputy="DBQH",
+    next_leader="KBNN",
+    next_deputy="SNV",
+    totals=_totals(
+        [
+            ("DBQH", 96.5, 2.5, 0, 98, 3, 0),
+            ("HDND", 95.5, 2, 0, 97, 2.5, 0),
+            ("UBND", 94, 2, 0, 96, 2.5, 0),
+            ("STC", 94, 1.5, 0, 95.5, 2, 0),
+            ("SKHDT", 94, 1, 0, 96, 2, 0),
+            ("CTK", 89.5, 0, 1, 91, 0, 0),
+            ("CT", 97, 3, 0, 98.5, 3.5, 0),
+            ("NHNN", 92.5, 0.5, 0, 94, 1, 0),
+            ("KBNN", 94, 1, 0, 94.5, 1, 0),
+            ("QDTPT", 87, 0, 0, 89.5, 0.5, 0),
+            ("SNV", 91, 1, 0, 93, 1.5, 0),
+        ]
+    ),
+    barred={"HDND": "Có công chức bị kỷ luật cảnh cáo năm 2020"},
+    priority={"KBNN": 1, "STC": 2, "UBND": 3, "SKHDT": 4},
+    awards=(
+        Award("Cờ thi đua của Chính phủ", 1, 95),
+        Award("Cờ thi đua của UBND tỉnh", 1, None),
+        Award("Bằng khen của Chủ tịch UBND tỉnh", "30%", 90),
+    ),
+    pledges=(
+        "Thi đua thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX và các chỉ tiêu, "
+        "nhiệm vụ năm 2021 được giao; tham mưu tổ chức thành công cuộc bầu cử đại biểu Quốc hội "
+        "khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026",
+        "Thực hiện nghiêm các biện pháp phòng, chống dịch Covid-19, vừa phòng chống dịch vừa "
+        "phục hồi, phát triển kinh tế - xã hội",
+        "Đổi mới nội dung, hình thức phong trào thi đua; khen thưởng kịp thời, chính xác, chú "
+        "trọng người lao động trực tiếp",
+        "Đẩy mạnh cải cách hành chính, chuyển đổi số; tăng tỷ lệ hồ sơ giải quyết trực tuyến và "
+        "văn bản điện tử có ký số",
+        "Thực hành tiết kiệm, chống lãng phí; phòng, chống tham nhũng; quản lý, sử dụng tài "
+        "chính, tài sản công đúng quy định",
+        "Xây dựng tổ chức cơ sở đảng, các đoàn thể cơ quan trong sạch, vững mạnh; giữ vững an "
+        "ninh trật tự, an toàn cơ quan",
+        "Tích cực tham gia các hoạt động an sinh xã hội, đền ơn đáp nghĩa, ủng hộ Quỹ phòng, "
+        "chống dịch Covid-19",
+        "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn, chính xác",
+    ),
+    legal_grounds=(
+        "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một "
+        "số điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm "
+        "2013",
+        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
+        "tiết thi hành một số điều của Luật Thi đua, Khen thưởng",
+        "Căn cứ Quyết định số 1018/QĐ-UBND ngày 28 tháng 12 năm 2018 của Chủ tịch UBND tỉnh Bắc "
+        "Giang về việc tổ chức các khối thi đua thuộc tỉnh",
+    ),
+    form_date="Bắc Giang, ngày 28 tháng 12 năm 2020",
+)
+
+YEARS: tuple[YearData, ...] = (YEAR_2019, YEAR_2020)
+
+# A criterion score pinned for a unit, in both years: CTK types this decimal as text ("9,5").
+PINNED_BLOCK_SCORES: dict[str, dict[str, float]] = {"CTK": {"1.1": 9.5}}
+TEXT_DECIMAL_UNIT = "CTK"
+
+# ---------------------------------------------------------------------------------------------
+# Score generation
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    """Per-criterion scores of one unit (scored codes, THUONG and TRU)."""
+
+    block: dict[str, float]
+    self: dict[str, float]
+
+
+def _to_halves(value: float) -> int:
+    halves = value * 2
+    if halves != int(halves):
+        raise ValueError(f"{value} is not a multiple of 0.5")
+    return int(halves)
+
+
+def _spread_scores(totals: Totals, year: int) -> UnitScores:
+    """Spread a unit's stated totals over the criteria, deterministically.
+
+    Scores are kept in half points. The block's scores start at each maximum and lose the
+    deficit one point at a time (a half point first when the deficit has one); the self scores
+    give part of the deficit back, so a unit rarely scores itself below the block.
+    """
+    rng = random.Random(year * 1000 + UNITS.index(UNIT_BY_CODE[totals.code]))
+    maxima = {c.code: c.max_points * 2 for c in SCORED}
+    block = dict(maxima)
+    pinned = {code: _to_halves(v) for code, v in PINNED_BLOCK_SCORES.get(totals.code, {}).items()}
+    block.update(pinned)
+
+    block_scored = _to_halves(totals.block_total - totals.block_bonus + totals.block_penalty)
+    deficit = sum(block.values()) - block_scored
+    if deficit < 0:
+        raise ValueError(f"{totals.code} {year}: scored sum above the maximum")
+    free = [code for code in block if code not in pinned]
+    while deficit:
+        step = 1 if deficit % 2 else 2
+        # Take at most half of a criterion's maximum, as a block rarely zeroes a criterion.
+        room = [code for code in free if block[code] - step >= maxima[code] // 2]
+        code = rng.choice(room)
+        block[code] -= step
+        deficit -= step
+
+    self_scores = dict(block)
+    self_scored = _to_halves(totals.self_total - totals.self_bonus + totals.self_penalty)
+    give_back = self_scored - sum(block.values())
+    if give_back < 0:
+        raise ValueError(f"{totals.code} {year}: self scored sum below the block's")
+    while give_back:
+        step = 1 if give_back % 2 else 2
+        room = [code for code in self_scores if self_scores[code] + step <= maxima[code]]
+        code = rng.choice(room)
+        self_scores[code] += step
+        give_back -= step
+
+    def points(halves: dict[str, int], bonus: float, penalty: float) -> dict[str, float]:
+        scores = {code: value / 2 for code, value in halves.items()}
+        scores[BONUS] = bonus
+        scores[PENALTY] = penalty
+        return scores
+
+    return UnitScores(
+        block=points(block, totals.block_bonus, totals.block_penalty),
+        self=points(self_scores, totals.self_bonus, totals.self_penalty),
+    )
+
+
+def _total(scores: dict[str, float]) -> float:
+    scored = sum(v for code, v in scores.items() if code not in (BONUS, PENALTY))
+    return scored + scores[BONUS] - scores[PENALTY]
+
+
+def _number(value: float) -> int | float:
+    """Write whole numbers as integers, as staff type them."""
+    return int(value) if value == int(value) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbook helpers
+# ---------------------------------------------------------------------------------------------
+
+BOLD = Font(bold=True)
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+
+
+def _header_row(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=header)
+        cell.font = BOLD
+        cell.alignment = CENTER
+        cell.border = BOX
+
+
+def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _save(wb: Workbook, path: Path, stamp: dt.datetime) -> None:
+    """Save with fixed document dates and zip timestamps, so reruns give the same bytes."""
+    wb.properties.creator = "Khối thi đua"
+    wb.properties.lastModifiedBy = "Khối thi đua"
+    wb.properties.created = stamp
+    buffer = io.BytesIO()
+    wb.save(buffer)  # openpyxl stamps `modified` with the current time: pinned below
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + iso.encode() + rb"\g<2>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(out.getvalue())
+    tmp.replace(path)
+
+
+def _stamp(data: YearData) -> dt.datetime:
+    if isinstance(data.conference_date, dt.date):
+        day = data.conference_date
+    else:
+        day = dt.datetime.strptime(data.conference_date, "%d/%m/%Y").date()
+    return dt.datetime(day.year, day.month, day.day, 8, 0, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# khoi.xlsx
+# ---------------------------------------------------------------------------------------------
+
+
+def _block_workbook(data: YearData) -> Workbook:
+    wb = Workbook()
+    info = wb.active
+    info.title = "ThongTin"
+    rows: list[tuple[str, object]] = [
+        ("Tỉnh", PROVINCE),
+        ("Tên khối", BLOCK_NAME),
+        ("Năm", data.year),
+        ("Ngày hội nghị", data.conference_date),
+        ("Địa điểm", data.place),
+        ("Trưởng khối", data.leader),
+        ("Phó khối", data.deputy),
+        ("Trưởng khối năm sau", data.next_leader),
+        ("Phó khối năm sau", data.next_deputy),
+        ("Ký hiệu", BLOCK_SYMBOL),
+    ]
+    for row, (label, value) in enumerate(rows, start=1):
+        info.cell(row=row, column=1, value=label).font = BOLD
+        cell = info.cell(row=row, column=2, value=value)
+        if isinstance(value, dt.date):
+            cell.number_format = "dd/mm/yyyy"
+        elif label == "Ngày hội nghị":
+            cell.number_format = "@"  # typed as text, as in a cell formatted as Text
+        cell.alignment = Alignment(horizontal="left")
+    _widths(info, (24, 70))
+
+    members = wb.create_sheet("ThanhVien")
+    _header_row(
+        members, 1, ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên")
+    )
+    for row, unit in enumerate(UNITS, start=2):
+        values = (
+            unit.code,
+            unit.name,
+            unit.head,
+            unit.title,
+            data.barred.get(unit.code),
+            data.priority.get(unit.code),
+        )
+        for col, value in enumerate(values, start=1):
+            members.cell(row=row, column=col, value=value).border = BOX
+    _widths(members, (10, 46, 24, 18, 42, 9))
+
+    criteria = wb.create_sheet("TieuChi")
+    _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
+    for row, crit in enumerate(CRITERIA, start=2):
+        # 2019 leaves Loại empty for scored criteria; 2020 writes it out.
+        kind = crit.kind or ("Chấm điểm" if data.year >= 2020 else None)
+        values = (crit.code, crit.text, crit.max_points, kind, crit.group)
+        for col, value in enumerate(values, start=1):
+            cell = criteria.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            cell.alignment = WRAP
+    _widths(criteria, (10, 70, 12, 12, 44))
+
+    awards = wb.create_sheet("KhenThuong")
+    _header_row(awards, 1, ("Hình thức", "Số lượng", "Điểm tối thiểu"))
+    for row, award in enumerate(data.awards, start=2):
+        for col, value in enumerate((award.form, award.quantity, award.minimum), start=1):
+            cell = awards.cell(row=row, column=col, value=value)
+            cell.border = BOX
+    _widths(awards, (40, 12, 16))
+
+    pledges = wb.create_sheet("NhiemVu")
+    _header_row(pledges, 1, ("Nội dung",))
+    for row, text in enumerate(data.pledges, start=2):
+        cell = pledges.cell(row=row, column=1, value=text)
+        cell.alignment = WRAP
+        cell.border = BOX
+    _widths(pledges, (110,))
+
+    if data.legal_grounds:
+        grounds = wb.create_sheet("CanCu")
+        _header_row(grounds, 1, ("Nội dung",))
+        for row, text in enumerate(data.legal_grounds, start=2):
+            cell = grounds.cell(row=row, column=1, value=text)
+            cell.alignment = WRAP
+            cell.border = BOX
+        _widths(grounds, (110,))
+    return wb
+
+
+# ---------------------------------------------------------------------------------------------
+# Score sheets
+# ---------------------------------------------------------------------------------------------
+
+STANDARD_COLUMNS = (
+    "STT",
+    "Mã tiêu chí",
+    "Nội dung",
+    "Điểm tối đa",
+    "Điểm tự chấm",
+    "Điểm khối chấm",
+    "Ghi chú",
+)
+# One agency's own form: content before code, the block's score before its own.
+REORDERED_COLUMNS = (
+    "STT",
+    "Nội dung",
+    "Mã tiêu chí",
+    "Điểm tối đa",
+    "Điểm khối chấm",
+    "Điểm tự chấm",
+    "Ghi chú",
+)
+COLUMN_WIDTHS = {
+    "STT": 6,
+    "Mã tiêu chí": 11,
+    "Nội dung": 62,
+    "Điểm tối đa": 10,
+    "Điểm tự chấm": 10,
+    "Điểm khối chấm": 10,
+    "Ghi chú": 24,
+}
+
+
+@dataclass(frozen=True)
+class FormStyle:
+    """How one unit's form differs from the standard one."""
+
+    columns: tuple[str, ...] = STANDARD_COLUMNS
+    unit_cells: tuple[str | None, ...] = ()  # cells of the "Đơn vị" row; default "Đơn vị: <name>"
+    extra_title: str | None = None  # one more title row above the table
+
+
+def _unit_label_default(unit: Unit) -> tuple[str | None, ...]:
+    return (f"Đơn vị: {unit.name}",)
+
+
+FORM_STYLES: dict[str, FormStyle] = {
+    # "Đơn vị:" alone, a blank cell, then the unit's code.
+    "HDND": FormStyle(unit_cells=("Đơn vị:", None, "HDND"), extra_title="Mẫu số 02"),
+    # "Đơn vị:" with the name in the very next cell.
+    "KBNN": FormStyle(unit_cells=("Đơn vị:", "Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang")),
+    "QDTPT": FormStyle(columns=REORDERED_COLUMNS),
+    # The name typed with extra spaces.
+    "SNV": FormStyle(unit_cells=("Đơn vị:   Sở  Nội   vụ  ",)),
+}
+
+NOTES = {
+    BONUS: "Có sáng kiến được UBND tỉnh công nhận",
+    PENALTY: "Chậm gửi báo cáo định kỳ",
+}
+
+FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("van_phong_doan_dbqh.xlsx", ("DBQH",)),
+    ("van_phong_hdnd.xlsx", ("HDND",)),
+    ("van_phong_ubnd.xlsx", ("UBND",)),
+    ("so_tai_chinh.xlsx", ("STC",)),
+    ("so_ke_hoach_dau_tu.xlsx", ("SKHDT",)),
+    ("cuc_thong_ke.xlsx", ("CTK",)),
+    ("cuc_thue.xlsx", ("CT",)),
+    ("ngan_hang_kho_bac.xlsx", ("NHNN", "KBNN")),
+    ("quy_dau_tu_phat_trien.xlsx", ("QDTPT",)),
+    ("so_noi_vu.xlsx", ("SNV",)),
+)
+
+
+def _write_score_sheet(ws: Worksheet, unit: Unit, scores: UnitScores, data: YearData) -> None:
+    style = FORM_STYLES.get(unit.code, FormStyle())
+    columns = style.columns
+    col = {name: index for index, name in enumerate(columns, start=1)}
+    last = get_column_letter(len(columns))
+
+    titles = [
+        ("KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP", Font(bold=True, size=12)),
+        (f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {data.year}", Font(bold=True, size=14)),
+        ("(Kèm theo Hướng dẫn chấm điểm thi đua của Khối)", Font(italic=True)),
+    ]
+    if style.extra_title:
+        titles.insert(0, (style.extra_title, Font(italic=True)))
+    row = 1
+    for text, font in titles:
+        ws.merge_cells(f"A{row}:{last}{row}")
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center")
+        row += 1
+    row += 1  # a blank row under the titles
+
+    for index, value in enumerate(style.unit_cells or _unit_label_default(unit), start=1):
+        if value is not None:
+            ws.cell(row=row, column=index, value=value).font = BOLD
+    row += 2  # the unit row, then a blank row
+
+    _header_row(ws, row, columns)
+    ws.row_dimensions[row].height = 32
+    row += 1
+
+    number = 0
+    group = None
+    for crit in CRITERIA:
+        if crit.group != group:
+            group = crit.group
+            numeral, _, heading = group.partition(". ")
+            ws.cell(row=row, column=col["STT"], value=numeral).font = BOLD
+            ws.cell(row=row, column=col["Nội dung"], value=heading).font = BOLD
+            for c in range(1, len(columns) + 1):
+                ws.cell(row=row, column=c).border = BOX
+            row += 1
+        number += 1
+        block_value: object = _number(scores.block[crit.code])
+        if unit.code == TEXT_DECIMAL_UNIT and crit.code in PINNED_BLOCK_SCORES[unit.code]:
+            block_value = f"{scores.block[crit.code]:g}".replace(".", ",")
+        note = None
+        if crit.code in NOTES and scores.block[crit.code] > 0:
+            note = NOTES[crit.code]
+        values = {
+            "STT": number,
+            "Mã tiêu chí": crit.code,
+            "Nội dung": crit.text,
+            "Điểm tối đa": crit.max_points,
+            "Điểm tự chấm": _number(scores.self[crit.code]),
+            "Điểm khối chấm": block_value,
+            "Ghi chú": note,
+        }
+        for name, value in values.items():
+            cell = ws.cell(row=row, column=col[name], value=value)
+            cell.border = BOX
+            cell.alignment = WRAP if name in ("Nội dung", "Ghi chú") else CENTER
+        row += 1
+
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    total_cells = {
+        "STT": "Tổng cộng",
+        "Điểm tối đa": sum(c.max_points for c in SCORED),
+        "Điểm tự chấm": _number(_total(scores.self)),
+        "Điểm khối chấm": _number(_total(scores.block)),
+    }
+    for c in range(1, len(columns) + 1):
+        ws.cell(row=row, column=c).border = BOX
+    for name, value in total_cells.items():
+        cell = ws.cell(row=row, column=col[name], value=value)
+        cell.font = BOLD
+        cell.alignment = CENTER
+    row += 2
+
+    date_col = len(columns) - 2
+    ws.cell(row=row, column=date_col, value=data.form_date).font = Font(italic=True)
+    row += 1
+    left, right = 2, len(columns) - 2
+    for text_left, text_right, font in (
+        ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", BOLD),
+        ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", Font(italic=True)),
+    ):
+        ws.cell(row=row, column=left, value=text_left).font = font
+        ws.cell(row=row, column=right, value=text_right).font = font
+        row += 1
+    row += 3
+    ws.cell(row=row, column=left, value=unit.clerk).font = BOLD
+    ws.cell(row=row, column=right, value=unit.head).font = BOLD
+
+    _widths(ws, [COLUMN_WIDTHS[name] for name in columns])
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_options.horizontalCentered = True
+
+
+def _write_instructions(ws: Worksheet, data: YearData) -> None:
+    leader = UNIT_BY_CODE[data.leader].name
+    lines = (
+        "HƯỚNG DẪN GHI BẢNG CHẤM ĐIỂM",
+        "",
+        "1. Mỗi sheet là bảng chấm điểm của một cơ quan; không đổi tên, không xóa các cột của "
+        "bảng.",
+        "2. Cột \"Điểm tự chấm\" do cơ quan tự đánh giá; cột \"Điểm khối chấm\" do Trưởng khối, "
+        "Phó khối chấm lại.",
+        "3. Điểm lẻ ghi đến 0,5 điểm; không chấm vượt điểm tối đa của từng tiêu chí.",
+        f"4. Gửi bảng chấm điểm về {leader} (Trưởng khối) trước ngày 20 tháng 12 năm {data.year}.",
+    )
+    for row, text in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        if row == 1:
+            cell.font = Font(bold=True, size=13)
+    _widths(ws, (110,))
+
+
+def _write_junk(ws: Worksheet) -> None:
+    """A hidden helper sheet as agencies leave them: lookup lists and stray values."""
+    rows = (
+        ("Mã", "Tên", "Ghi chú"),
+        ("NHNN", "Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang", "bản nháp"),
+        ("KBNN", "Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", None),
+        (None, None, None),
+        ("x", 12, "#N/A"),
+        ("tạm", 0.5, "kiểm tra lại"),
+    )
+    for row, values in enumerate(rows, start=1):
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=row, column=col, value=value)
+    ws.sheet_state = "hidden"
+
+
+def _score_workbook(
+    codes: Sequence[str], scores: dict[str, UnitScores], data: YearData
+) -> Workbook:
+    wb = Workbook()
+    if len(codes) == 1:
+        ws = wb.active
+        ws.title = "Chấm điểm"
+        _write_score_sheet(ws, UNIT_BY_CODE[codes[0]], scores[codes[0]], data)
+        return wb
+    guide = wb.active
+    guide.title = "Hướng dẫn"
+    _write_instructions(guide, data)
+    for code in codes:
+        _write_score_sheet(wb.create_sheet(code), UNIT_BY_CODE[code], scores[code], data)
+    _write_junk(wb.create_sheet("DuLieu"))
+    return wb
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+
+def write_year(data: YearData, root: Path) -> list[Path]:
+    """Write ``<root>/<year>/khoi.xlsx`` and ``<root>/<year>/diem/*.xlsx``; return the paths."""
+    folder = root / str(data.year)
+    stamp = _stamp(data)
+    scores: dict[str, UnitScores] = {}
+    for totals in data.totals:
+        unit_scores = _spread_scores(totals, data.year)
+        assert _total(unit_scores.block) == totals.block_total, totals
+        assert _total(unit_scores.self) == totals.self_total, totals
+        scores[totals.code] = unit_scores
+    assert set(scores) == set(UNIT_BY_CODE)
+
+    written = [folder / "khoi.xlsx"]
+    _save(_block_workbook(data), written[0], stamp)
+
+    score_dir = folder / "diem"
+    # The folder is generated whole: a workbook left from an earlier layout would add a second
+    # score sheet for its unit.
+    expected = {name for name, _ in FILES}
+    if score_dir.is_dir():
+        for stale in score_dir.glob("*.xlsx"):
+            if stale.name not in expected:
+                stale.unlink()
+    for name, codes in FILES:
+        path = score_dir / name
+        _save(_score_workbook(codes, scores, data), path, stamp)
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str]) -> int:
+    root = Path(argv[1]) if len(argv) > 1 else REPO_ROOT / "input_samples"
+    for data in YEARS:
+        for path in write_year(data, root):
+            print(path.relative_to(root.parent) if root.parent in path.parents else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
