@@ -34,3 +34,18 @@ office:
 
 test: $(STAMP) office
 	$(BIN)/python -m pytest -q
+
+forms: $(STAMP) need-year
+	@$(BIN)/python -m pipeline $(ARGS) --forms
+
+new-year: $(STAMP) need-year
+	@$(BIN)/python -m pipeline $(year) --input "$(input)" --new-year
+
+pdf: $(STAMP) office need-year
+	@$(BIN)/python -m pipeline $(year) --output "$(output)" --pdf
+
+bench: $(STAMP)
+	@$(BIN)/python tools/bench.py
+
+update-golden: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden

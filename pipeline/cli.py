@@ -30,7 +30,14 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument("year", help="năm đánh giá, ví dụ 2020")
     made.add_argument("--input", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
     made.add_argument("--output", default="output", help="thư mục kết quả (mặc định output)")
-    made.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
+    mode = made.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
+    mode.add_argument("--forms", action="store_true", help="tạo phiếu chấm điểm trống cho từng đơn vị")
+    mode.add_argument("--new-year", action="store_true", help="tạo khoi.xlsx của năm sau từ năm này")
+    mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
+    made.add_argument("--jobs", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
+    made.add_argument("--keep-going", action="store_true",
+                      help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
     return made
 
 
@@ -67,6 +74,27 @@ def _year(text: str) -> int:
 
 def _dispatch(args: argparse.Namespace, year: int) -> int:
     input_dir, output_dir = Path(args.input), Path(args.output)
+    if args.forms:
+        from .forms import write_forms
+
+        written = write_forms(year, input_dir, output_dir)
+        print(f"Đã tạo {len(written)} phiếu chấm điểm:")
+        for path in written:
+            print(f"  {path}")
+        return 0
+    if args.new_year:
+        from .new_year import start_new_year
+
+        created = start_new_year(year, input_dir)
+        print(f"Đã tạo {created}. Hãy điền Trưởng khối năm sau, Phó khối năm sau và Ngày hội nghị, rồi kiểm tra:")
+        print(f"  make check year={year + 1}")
+        return 0
+    if args.pdf:
+        from .pdf import convert_year
+
+        for path in convert_year(year, output_dir):
+            print(f"  {path}")
+        return 0
     if args.check:
         report = run(year, input_dir, output_dir, write=False)
         _print_summary(report)
