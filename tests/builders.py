@@ -182,8 +182,8 @@ def write_case(case: Case, root: Path) -> Path:
 
 
 def default_case(**totals: float) -> Case:
-    """The default block with the given totals per unit code (others 80)."""
+    """The default block with the given totals per unit code (others 80, 79, ... so none tie)."""
     case = Case()
-    for unit in case.units:
-        case.scores[unit.code] = totals_scores(totals.get(unit.code, 80))
+    for index, unit in enumerate(case.units):
+        case.scores[unit.code] = totals_scores(totals.get(unit.code, 80 - index))
     return case
