@@ -35,6 +35,7 @@ from typing import Union
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -66,21 +67,31 @@ BODY_SPACE_AFTER = 6.0
 BODY_LINE_SPACING = 1.2
 TABLE_TEXT_SIZE = 12.0
 
-# Header table: 68 mm | 97 mm, with narrow cell margins so that
-# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (13 pt bold, about 88 mm) fits one line.
-HEADER_COLUMNS_MM = (68.0, 97.0)
-HEADER_CELL_MARGIN_MM = 1.0
+# Header table: 65 mm | 100 mm, with narrow cell margins so that
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (13 pt bold, about 95 mm) fits one line.
+HEADER_COLUMNS_MM = (65.0, 100.0)
+HEADER_CELL_MARGIN_MM = 0.5
+# Cell margin of the unit tables: narrow, so headings such as "Hạng" or
+# "thưởng" (12 pt bold) are not broken inside a word.
+UNIT_TABLE_CELL_MARGIN_MM = 1.0
 # Rule lengths: short under the issuing body, as long as
-# "Độc lập - Tự do - Hạnh phúc" (14 pt bold, about 57 mm) under the motto,
+# "Độc lập - Tự do - Hạnh phúc" (14 pt bold, about 60 mm) under the motto,
 # and about a third of the line under the subject (trích yếu).
 ISSUER_RULE_MM = 30.0
-MOTTO_RULE_MM = 57.0
+MOTTO_RULE_MM = 60.0
 SUBJECT_RULE_MM = 40.0
 SIGNATURE_COLUMNS_MM = (80.0, 85.0)
 
 # Fixed values that make every build byte-identical.
 FIXED_DATETIME = dt.datetime(2020, 1, 1, 0, 0, 0)
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+# One commitment of ``nhiem_vu``, numbered; a final ";" (or "." on the last)
+# is added when the text as typed ends without punctuation.
+NUMBERED_COMMITMENT = (
+    "{{ loop.index }}. {{ nv }}{% if nv[-1:] not in '.;:!?' %}"
+    "{% if loop.last %}.{% else %};{% endif %}{% endif %}"
+)
 
 BODY_STYLE_ID = "NoiDungVanBan"
 BODY_STYLE_NAME = "Nội dung văn bản"
@@ -229,8 +240,17 @@ class R:
 
 
 def new_paragraph(container: Container) -> Paragraph:
-    """A new paragraph; reuses the untouched first paragraph of a fresh cell."""
-    if isinstance(container, (_Cell, _Header)):
+    """A new paragraph; reuses the untouched first paragraph of a fresh cell
+    or header (dropping the header's "Header" style, which is not kept)."""
+    if isinstance(container, _Header):
+        paragraphs = container.paragraphs
+        if len(paragraphs) == 1 and not paragraphs[0].runs:
+            ppr = paragraphs[0]._p.pPr
+            if ppr is not None:
+                for style_ref in ppr.findall(qn("w:pStyle")):
+                    ppr.remove(style_ref)
+            return paragraphs[0]
+    if isinstance(container, _Cell):
         paragraphs = container.paragraphs
         if len(paragraphs) == 1 and not paragraphs[0].runs and paragraphs[0]._p.pPr is None:
             return paragraphs[0]
@@ -343,7 +363,7 @@ def add_centered(
 
 def add_rule(container: Container, rule_mm: float, available_mm: float) -> Paragraph:
     """A centred horizontal rule ``rule_mm`` long: an empty paragraph, indented
-    on both sides, with a bottom border and a 2 pt exact line height, so the
+    on both sides, with a bottom border and a 3 pt exact line height, so the
     rule sits just under the line above it."""
     paragraph = new_paragraph(container)
     fmt = paragraph.paragraph_format
@@ -354,7 +374,7 @@ def add_rule(container: Container, rule_mm: float, available_mm: float) -> Parag
     fmt.first_line_indent = None
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    fmt.line_spacing = Pt(2)
+    fmt.line_spacing = Pt(3)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.keep_with_next = True
     set_bottom_border(paragraph)
@@ -511,7 +531,9 @@ def add_unit_table(
     """A bordered table: a repeated header row, then one row per item of a
     ``{%tr for ... %}`` loop. Rows do not split; long names wrap."""
     widths = [column.width_mm for column in columns]
-    table = new_table(document, 4, widths, borders=True)
+    table = new_table(
+        document, 4, widths, borders=True, cell_margin_mm=UNIT_TABLE_CELL_MARGIN_MM
+    )
     header = table.rows[0]
     for cell, column in zip(header.cells, columns):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -561,7 +583,7 @@ def new_document(title: str) -> DocxDocument:
         ppr.remove(child)
     set_ordered_child(ppr, "spacing", PPR_ORDER, after="0", line="240", lineRule="auto")
 
-    body_style = styles.add_style(BODY_STYLE_NAME, 1)  # WD_STYLE_TYPE.PARAGRAPH
+    body_style = styles.add_style(BODY_STYLE_NAME, WD_STYLE_TYPE.PARAGRAPH)
     body_style.style_id = BODY_STYLE_ID
     body_style.base_style = styles["Normal"]
     body_style.quick_style = True
@@ -686,7 +708,7 @@ def build_report() -> DocxDocument:
         "Hội nghị tổng kết công tác thi đua, khen thưởng năm {{ nam }} của Khối được tổ chức "
         "{{ ngay_thang_nam }}{% if dia_diem %} tại {{ dia_diem }}{% endif %}. Trên cơ sở kết "
         "quả tự chấm điểm của các đơn vị và kết quả chấm điểm, thẩm định của đơn vị Trưởng "
-        "khối, Phó khối, Hội nghị đã thảo luận, bình xét, thống nhất xếp hạng thi đua và "
+        "khối{% if pho_khoi %}, Phó khối{% endif %}, Hội nghị đã thảo luận, bình xét, thống nhất xếp hạng thi đua và "
         "đề nghị khen thưởng. Kết quả cụ thể như sau:",
     )
 
@@ -700,14 +722,14 @@ def build_report() -> DocxDocument:
     add_unit_table(
         doc,
         [
-            Column("Hạng", 13.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 47.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hạng", 14.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
             Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
             Column("Khối chấm", 16.0, "{{ dv.khoi_cham }}"),
-            Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 14.0, "{{ dv.tru }}"),
+            Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
+            Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
             Column("Tổng điểm", 16.0, "{{ dv.tong }}"),
-            Column("Đề nghị khen thưởng", 27.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
         ],
         "{%tr for dv in don_vi %}",
     )
@@ -757,7 +779,11 @@ def build_report() -> DocxDocument:
         keep_next=True,
     )
     add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
-    add_body(doc, "- {{ k.ten }} ({{ k.tong }} điểm, xếp hạng {{ k.hang }}). Lý do: {{ k.ly_do }}")
+    add_body(
+        doc,
+        "- {{ k.ten }} ({{ k.tong }} điểm, xếp hạng {{ k.hang }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}.{% endif %}",
+    )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endif %}")
 
@@ -784,13 +810,14 @@ def build_report() -> DocxDocument:
         keep_next=True,
     )
     add_tag(doc, "{%p for nv in nhiem_vu %}")
-    add_body(doc, "{{ loop.index }}. {{ nv }}")
+    add_body(doc, NUMBERED_COMMITMENT)
     add_tag(doc, "{%p endfor %}")
     add_body(
         doc,
         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
         "{{ ten_khoi }}. Các đơn vị thành viên tiếp tục đẩy mạnh các phong trào thi đua, "
         "phấn đấu hoàn thành xuất sắc nhiệm vụ năm {{ nam_sau }}./.",
+        keep_next=True,
     )
     add_signature(
         doc,
@@ -843,8 +870,10 @@ def build_proposal() -> DocxDocument:
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
-    add_body(doc, "(Có danh sách kèm theo)", italic=True)
-    add_body(doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.")
+    add_body(doc, "(Có danh sách kèm theo)", italic=True, keep_next=True)
+    add_body(
+        doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.", keep_next=True
+    )
     add_signature(
         doc,
         [
@@ -872,8 +901,8 @@ def build_proposal() -> DocxDocument:
     add_unit_table(
         doc,
         [
-            Column("STT", 12.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 63.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("STT", 13.0, "{{ d.stt }}"),
+            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
             Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
             Column("Tổng điểm", 22.0, "{{ d.tong }}"),
             Column("Xếp hạng", 18.0, "{{ d.hang }}"),
@@ -909,7 +938,7 @@ def build_pledge() -> DocxDocument:
         "dung chủ yếu sau:",
     )
     add_tag(doc, "{%p for nv in nhiem_vu %}")
-    add_body(doc, "{{ loop.index }}. {{ nv }}")
+    add_body(doc, NUMBERED_COMMITMENT)
     add_tag(doc, "{%p endfor %}")
     add_body(
         doc,
@@ -926,18 +955,26 @@ def build_pledge() -> DocxDocument:
         after=6,
         keep_next=True,
     )
+    # Two table rows per pair of units: the names and titles on the first
+    # row, room to sign and the heads' names on the second, so that the
+    # names stay level even when one unit's name wraps and the other's not.
     half = TEXT_WIDTH_MM / 2.0
-    grid = new_table(doc, 3, (half, half), borders=False, cell_margin_mm=1.5)
+    grid = new_table(doc, 4, (half, half), borders=False, cell_margin_mm=1.5)
     add_row_tag(grid, 0, "{%tr for hang in hang_ky %}")
-    for index, cell in enumerate(grid.rows[1].cells):
+    for index in range(2):
         unit = f"hang[{index}]"
-        add_centered(cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True, before=12)
-        add_centered(cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True)
+        title_cell = grid.rows[1].cells[index]
+        add_centered(title_cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True,
+                     before=12, keep_next=True)
+        add_centered(title_cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True,
+                     keep_next=True)
+        name_cell = grid.rows[2].cells[index]
         for _ in range(3):
-            add_centered(cell, "")
-        add_centered(cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=12)
+            add_centered(name_cell, "")
+        add_centered(name_cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
     set_row_flags(grid, 1)
-    add_row_tag(grid, 2, "{%tr endfor %}")
+    set_row_flags(grid, 2)
+    add_row_tag(grid, 3, "{%tr endfor %}")
     add_par(doc, "", size=11)
     return doc
 
@@ -952,6 +989,47 @@ TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
 # --------------------------------------------------------------------------- #
 # Saving
 # --------------------------------------------------------------------------- #
+
+
+# Parts of python-docx's default template that a template does not need:
+# the preview picture, the Word 2010 copy of all styles, the custom XML store.
+DROPPED_RELATIONSHIPS = ("thumbnail", "stylesWithEffects", "customXml")
+
+
+def finalize(document: DocxDocument) -> None:
+    """Keep only the styles in use (so no unused style brings theme colours
+    or small sizes) and drop the default template's unneeded parts."""
+    styles_el = document.styles.element
+    by_id = {st.get(qn("w:styleId")): st for st in styles_el.findall(qn("w:style"))}
+    wanted: set[str] = {
+        st.get(qn("w:styleId")) for st in by_id.values() if st.get(qn("w:default")) in ("1", "true")
+    }
+    wanted.add(BODY_STYLE_ID)
+    parts = [document.part] + [
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/header")
+    ]
+    for part in parts:
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            for ref in part.element.iter(qn(tag)):
+                wanted.add(ref.get(qn("w:val")))
+    pending = list(wanted)
+    while pending:
+        style_el = by_id.get(pending.pop())
+        if style_el is None:
+            continue
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = style_el.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in wanted:
+                wanted.add(ref.get(qn("w:val")))
+                pending.append(ref.get(qn("w:val")))
+    for style_id, style_el in by_id.items():
+        if style_id not in wanted:
+            styles_el.remove(style_el)
+
+    for rels in (document.part.rels, document.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_RELATIONSHIPS:
+                del rels[r_id]
 
 
 def deterministic_bytes(document: DocxDocument) -> bytes:
@@ -976,7 +1054,9 @@ def build_all(out_dir: Path) -> list[Path]:
     written: list[Path] = []
     for name, builder in TEMPLATES.items():
         path = out_dir / name
-        path.write_bytes(deterministic_bytes(builder()))
+        document = builder()
+        finalize(document)
+        path.write_bytes(deterministic_bytes(document))
         written.append(path)
     return written
 
