@@ -24,7 +24,6 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 
 from .problems import Problem, problem
 
@@ -164,10 +163,19 @@ def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
     return buffer.getvalue()
 
 
+_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
 def normalize_zip(data: bytes, when: dt.date) -> bytes:
-    """Rewrite a zip written by another library with fixed timestamps."""
+    """Rewrite a zip written by another library (openpyxl stamps the time of saving) so that
+    its bytes depend on its content and `when` only: fixed entry times, document dates `when`."""
     with zipfile.ZipFile(BytesIO(data)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    stamp = f"{when.isoformat()}T00:00:00Z".encode()
+    entries = [
+        (name, _STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", body) if name == "docProps/core.xml" else body)
+        for name, body in entries
+    ]
     return write_zip(entries, when)
 
 
@@ -215,4 +223,4 @@ def _write_docx(
     return write_zip(out, when)
 
 
-__all__ = ["DocTemplate", "Picture", "TemplateProblem", "Markup", "environment", "normalize_zip", "write_zip"]
+__all__ = ["DocTemplate", "Picture", "TemplateProblem", "environment", "normalize_zip", "write_zip"]

@@ -73,7 +73,10 @@ def test_report_holds_the_chart(sample_2020):
 
 def test_pledge_signing_grid_order(sample_2020):
     grid = [t for t in tables(sample_2020 / "giao_uoc_thi_dua_2021.docx") if "KHO BẠC" in str(t)][0]
-    names = [cell.strip().split("\n")[0] for row in grid for cell in row if cell.strip()]
+    # each pair of units takes two rows: names and titles, then room to sign and the heads' names
+    names = [cell.split("\n")[0] for row in grid[0::2] for cell in row if cell.strip()]
+    heads = [cell.strip() for row in grid[1::2] for cell in row if cell.strip()]
+    assert heads[:2] == ["Bùi Xuân Trường", "Đặng Công Thành"] and len(heads) == 11
     assert names == [
         "KHO BẠC NHÀ NƯỚC CHI NHÁNH TỈNH BẮC GIANG", "SỞ NỘI VỤ", "VĂN PHÒNG ĐOÀN ĐBQH TỈNH", "VĂN PHÒNG HĐND TỈNH",
         "VĂN PHÒNG UBND TỈNH", "SỞ TÀI CHÍNH", "SỞ KH&ĐT", "CỤC THỐNG KÊ", "CỤC THUẾ",
