@@ -1,0 +1,379 @@
+"""Blank score forms: one workbook per member unit, ready to send out and to read back as is.
+
+A form is a score sheet as `scoresheet.py` reads it: the `Đơn vị:` line above a header row with
+`Mã tiêu chí`, `Điểm tự chấm` and `Điểm khối chấm`, one row per criterion, and a `Tổng cộng` row
+that ends the table. Filled in Excel and dropped into the year folder, it needs no renaming and
+no copying of cells. Everything else (titles, instructions, signatures) stays clear of what the
+reader looks for: no line above the header starts with `Đơn vị` except the unit line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+import zipfile
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from .context import parent_body
+from .discover import BlockFolder, find_blocks
+from .khoi import read_block
+from .model import Block, Criterion, Kind, Unit
+from .outputs import write_atomically
+from .problems import InputError, Problem, errors, problem
+from .render import core_properties, write_zip
+from .run import year_folder
+from .scoresheet import BLOCK, CODE, SELF
+from .text import format_number, key
+from .workbook import WorkbookProblem, open_workbook
+
+FORMS_FOLDER = "phieu_cham_diem"
+SHEET_NAME = "Chấm điểm"
+HEADERS = ("STT", CODE, "Nội dung", "Điểm tối đa", SELF, BLOCK, "Ghi chú")
+NOTE = "Ghi chú"
+INSTRUCTIONS = (
+    "Hướng dẫn: cơ quan, đơn vị tự chấm điểm vào cột Điểm tự chấm; cột Điểm khối chấm do Khối ghi sau khi "
+    "thẩm định. Chỉ nhập số từ 0 đến điểm tối đa của từng tiêu chí, có thể có số lẻ (ví dụ 9,5). Điểm thưởng, "
+    "điểm trừ ghi số dương; điểm trừ được trừ vào tổng. Không sửa mã tiêu chí, không đổi tên tệp; gửi lại tệp "
+    "Excel này (kèm bản ký, đóng dấu) cho Khối."
+)
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 12
+_LINE_POINTS = 16  # one line of 12 pt Times New Roman, with Excel's spacing
+_WIDTHS = {"STT": 5, "Nội dung": 50, "Điểm tối đa": 8, SELF: 9, BLOCK: 9, NOTE: 16}
+_HEADER_FILL = "DDEBF7"
+_GROUP_FILL = "F2F2F2"
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+
+
+def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
+    """One blank form per member unit of each block of the year; returns the files written.
+
+    Raises InputError with every problem of `khoi.xlsx` when it has errors: then nothing is written.
+    """
+    year_dir = year_folder(input_dir, year)
+    files: dict[Path, bytes] = {}
+    problems: list[Problem] = []
+    for folder in find_blocks(year_dir):
+        block, found = _read_block(folder, year, year_dir)
+        problems += found
+        if block is not None:
+            files |= block_forms(block, output_dir / str(year) / folder.name / FORMS_FOLDER)
+    if errors(problems):
+        raise InputError(problems)
+    return write_atomically(files)
+
+
+def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block | None, list[Problem]]:
+    if folder.block_file is None:
+        where = folder.path.relative_to(year_dir).as_posix() if folder.name else ""
+        return None, [problem("no_block_file", file=where)]
+    rel = folder.block_file.relative_to(year_dir).as_posix()
+    try:
+        return read_block(open_workbook(folder.block_file, rel), year)
+    except WorkbookProblem as exc:
+        return None, [exc.problem]
+
+
+def block_forms(block: Block, out_dir: Path) -> dict[Path, bytes]:
+    """Every member's form of one block, in memory, by the path it is written to."""
+    names = form_file_names([u.code for u in block.units])
+    return {out_dir / names[unit.code]: score_form(block, unit) for unit in block.units}
+
+
+def form_file_names(codes: list[str]) -> dict[str, str]:
+    """`<Mã>.xlsx` for each unit code, in ASCII so that mail and zip tools keep it intact.
+
+    `SKHĐT` gives `SKHDT.xlsx`; codes that come out the same (ignoring case, as Windows does) get
+    `-2`, `-3` after the second and later ones.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for index, code in enumerate(codes, start=1):
+        stem = ascii_name(code) or f"don_vi_{index}"
+        if stem.lower() in _WINDOWS_RESERVED:
+            stem += "_"
+        candidate, count = stem, 1
+        while candidate.lower() in taken:
+            count += 1
+            candidate = f"{stem}-{count}"
+        taken.add(candidate.lower())
+        names[code] = f"{candidate}.xlsx"
+    return names
+
+
+def ascii_name(text: str) -> str:
+    """Text without diacritics, with anything but letters, digits, `-` and `_` as `_`."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "_", plain.encode("ascii", "ignore").decode("ascii"))
+    return plain.strip("_")
+
+
+def score_form(block: Block, unit: Unit) -> bytes:
+    """The form of `unit` as .xlsx bytes; the same block gives the same bytes."""
+    from openpyxl import Workbook
+
+    info = block.info
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_NAME
+    layout = _Layout(sheet, block.criteria)
+    layout.heading(block, unit)
+    header_row = layout.header()
+    layout.criteria(block.criteria)
+    layout.total(block.criteria)
+    layout.signatures(unit)
+    layout.finish(header_row)
+    when = dt.datetime.combine(info.conference_date, dt.time())
+    title = f"Bảng chấm điểm thi đua năm {info.year} - {unit.name}"
+    book.properties.created = when
+    book.properties.modified = when
+    book.properties.creator = info.block_name
+    book.properties.title = title
+    buffer = BytesIO()
+    book.save(buffer)
+    return _stable_zip(buffer.getvalue(), info.conference_date, title, info.block_name)
+
+
+def _stable_zip(data: bytes, when: dt.date, title: str, author: str) -> bytes:
+    # openpyxl stamps `modified` with the time of saving; rewrite the properties and the zip dates.
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        entries = [
+            (item.filename,
+             core_properties(when, title, author) if item.filename == "docProps/core.xml" else archive.read(item))
+            for item in archive.infolist()
+        ]
+    return write_zip(entries, when)
+
+
+class _Layout:
+    """Writes the form top to bottom; keeps where the criteria rows landed for the total row."""
+
+    def __init__(self, sheet: Any, criteria: tuple[Criterion, ...]) -> None:
+        from openpyxl.styles import Border, Side
+
+        self.sheet = sheet
+        self.row = 0
+        self.criterion_rows: list[tuple[int, Criterion]] = []
+        thin = Side(style="thin")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.column = {name: index for index, name in enumerate(HEADERS, start=1)}
+        self.widths = _WIDTHS | {CODE: max([10] + [len(c.code) + 3 for c in criteria])}
+
+    # -- cells -------------------------------------------------------------------------------
+
+    def cell(self, row: int, column: str | int, value: Any = None, *, bold: bool = False, italic: bool = False,
+             size: int = FONT_SIZE, align: str = "left", wrap: bool = True, border: bool = False,
+             formula: bool = False) -> Any:
+        from openpyxl.styles import Alignment, Font
+
+        col = self.column[column] if isinstance(column, str) else column
+        cell = self.sheet.cell(row=row, column=col)
+        if value is not None:
+            cell.value = value
+            if isinstance(value, str) and value.startswith("=") and not formula:
+                cell.data_type = "s"  # staff's text that starts with `=` is text, never a formula
+        cell.font = Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+        if border:
+            cell.border = self.border
+        return cell
+
+    def line(self, text: str, *, bold: bool = False, italic: bool = False, size: int = FONT_SIZE,
+             align: str = "center", lines: int = 1) -> int:
+        """A line of text across the whole table width."""
+        self.row += 1
+        self.cell(self.row, 1, text, bold=bold, italic=italic, size=size, align=align)
+        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(HEADERS))
+        self.sheet.row_dimensions[self.row].height = _LINE_POINTS * lines * size / FONT_SIZE + 4
+        return self.row
+
+    # -- parts -------------------------------------------------------------------------------
+
+    def heading(self, block: Block, unit: Unit) -> None:
+        info = block.info
+        self.line(parent_body(info.province))
+        self.line(info.block_name.upper(), bold=True, lines=_lines(info.block_name, self._table_width()))
+        self.row += 1
+        self.line(f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {info.year}", bold=True, size=14)
+        self.line(f"Đơn vị: {unit.name}", bold=True, lines=_lines(f"Đơn vị: {unit.name}", self._table_width()))
+        self.line(INSTRUCTIONS, italic=True, size=11, align="left",
+                  lines=_lines(INSTRUCTIONS, self._table_width() * FONT_SIZE / 11))
+        self.row += 1
+
+    def header(self) -> int:
+        from openpyxl.styles import PatternFill
+
+        self.row += 1
+        fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        for name in HEADERS:
+            self.cell(self.row, name, name, bold=True, align="center", border=True).fill = fill
+        self.sheet.row_dimensions[self.row].height = _LINE_POINTS * 2 + 4
+        return self.row
+
+    def criteria(self, criteria: tuple[Criterion, ...]) -> None:
+        from openpyxl.styles import PatternFill, Protection
+
+        group_fill = PatternFill("solid", fgColor=_GROUP_FILL)
+        unlocked = Protection(locked=False)
+        group = None
+        for number, criterion in enumerate(criteria, start=1):
+            if criterion.group and criterion.group != group:
+                self.row += 1
+                for name in HEADERS:
+                    self.cell(self.row, name, border=True).fill = group_fill
+                self.cell(self.row, 1, criterion.group, bold=True, border=True).fill = group_fill
+                self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
+                                       end_column=self.column["Điểm tối đa"])
+                width = sum(self.widths[h] for h in HEADERS[:4])
+                self.sheet.row_dimensions[self.row].height = _LINE_POINTS * _lines(criterion.group, width) + 4
+            group = criterion.group or group
+            self.row += 1
+            self.criterion_rows.append((self.row, criterion))
+            text = _criterion_text(criterion)
+            self.cell(self.row, "STT", number, align="center", border=True)
+            self.cell(self.row, CODE, criterion.code, align="center", border=True)
+            self.cell(self.row, "Nội dung", text, border=True)
+            self.cell(self.row, "Điểm tối đa", _number(criterion.max_points), align="center", border=True)
+            for name in (SELF, BLOCK, NOTE):
+                self.cell(self.row, name, align="center" if name != NOTE else "left", border=True).protection = unlocked
+            self.sheet.row_dimensions[self.row].height = _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4
+            self.sheet.add_data_validation(_score_rule(criterion, self._ref(SELF) + ":" + self._ref(BLOCK)))
+
+    def total(self, criteria: tuple[Criterion, ...]) -> None:
+        self.row += 1
+        for name in HEADERS:
+            self.cell(self.row, name, bold=True, align="center", border=True)
+        self.cell(self.row, 1, "Tổng cộng", bold=True, align="center", border=True)
+        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
+                               end_column=self.column["Điểm tối đa"])
+        for name in (SELF, BLOCK):
+            self.cell(self.row, name, self._sum_formula(name), bold=True, align="center", border=True, formula=True)
+        self.sheet.row_dimensions[self.row].height = _LINE_POINTS + 6
+
+    def signatures(self, unit: Unit) -> None:
+        self.row += 2
+        left = (1, self.column["Nội dung"])
+        right = (self.column["Điểm tối đa"], len(HEADERS))
+        for offset, (left_text, right_text, bold, italic) in enumerate((
+            ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", True, False),
+            ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", False, True),
+        )):
+            row = self.row + offset
+            for (first, last), text in ((left, left_text), (right, right_text)):
+                self.cell(row, first, text, bold=bold, italic=italic, align="center")
+                self.sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        self.row += 5
+        self.cell(self.row, right[0], unit.head, bold=True, align="center")
+        self.sheet.merge_cells(start_row=self.row, start_column=right[0], end_row=self.row, end_column=right[1])
+
+    def finish(self, header_row: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.sheet
+        for name, index in self.column.items():
+            sheet.column_dimensions[get_column_letter(index)].width = self.widths[name]
+        first_score = f"{self._letter(SELF)}{header_row + 1}"
+        sheet.freeze_panes = f"A{header_row + 1}"
+        sheet.sheet_view.selection[0].activeCell = first_score
+        sheet.sheet_view.selection[0].sqref = first_score
+        # Protected with no password: it keeps the table whole by accident, not against intent.
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False
+        sheet.protection.formatRows = False
+        setup = sheet.page_setup
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.orientation = "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.5
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+        sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{self.row}"
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _letter(self, column: str) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.column[column])
+
+    def _ref(self, column: str) -> str:
+        return f"{self._letter(column)}{self.row}"
+
+    def _table_width(self) -> int:
+        return sum(self.widths.values())
+
+    def _sum_formula(self, column: str) -> str:
+        letter = self._letter(column)
+        added = [row for row, c in self.criterion_rows if c.kind is not Kind.PENALTY]
+        taken = [row for row, c in self.criterion_rows if c.kind is Kind.PENALTY]
+        formula = f"=SUM({_ranges(letter, added)})" if added else "=0"
+        if taken:
+            formula += f"-SUM({_ranges(letter, taken)})"
+        return formula
+
+
+def _score_rule(criterion: Criterion, cells: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    shown = format_number(criterion.max_points)
+    rule = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2=f"{criterion.max_points.normalize():f}",
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle="Điểm không hợp lệ",
+        error=f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa)."[:255],
+        promptTitle=f"Tiêu chí {criterion.code}"[:32],
+        prompt=f"Nhập số từ 0 đến {shown}.",
+    )
+    rule.add(cells)
+    return rule
+
+
+def _criterion_text(criterion: Criterion) -> str:
+    """The criterion's text, saying how a bonus or penalty counts unless the text already does."""
+    text = criterion.text
+    if criterion.kind is Kind.BONUS and "thưởng" not in key(text):
+        return f"{text} (điểm thưởng, cộng vào tổng)"
+    if criterion.kind is Kind.PENALTY and "trừ" not in key(text):
+        return f"{text} (điểm trừ, trừ vào tổng)"
+    return text
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _ranges(letter: str, rows: list[int]) -> str:
+    """`E8:E11,E13,E15:E16` for rows 8-11, 13, 15-16."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in rows[1:] + [0]:
+        if row == previous + 1:
+            previous = row
+            continue
+        parts.append(f"{letter}{start}:{letter}{previous}" if previous > start else f"{letter}{start}")
+        start = previous = row
+    return ",".join(parts)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` wide (a fair guess: Excel's column unit is
+    the width of a `0` in Calibri 11, wider than the average letter of Times New Roman 12)."""
+    return max(1, math.ceil(len(text) / max(1.0, width * 1.15 - 2)))
+
+
+__all__ = ["FORMS_FOLDER", "SHEET_NAME", "ascii_name", "block_forms", "form_file_names", "score_form", "write_forms"]

@@ -1,0 +1,116 @@
+"""Starting next year's `khoi.xlsx` from this year's: leaders rotated, the conference's cells blank.
+
+The workbook is copied with openpyxl and only values change, so the staff's formatting, column
+widths and extra sheets survive. It never overwrites a file.
+"""
+
+from __future__ import annotations
+
+import warnings
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from .discover import find_blocks
+from .khoi import BLOCK_FILE, block_path
+from .outputs import write_atomically
+from .problems import MESSAGES, InputError, UsageError, problem
+from .run import year_folder
+from .text import key
+
+INFO_SHEET = "ThongTin"
+MEMBERS_SHEET = "ThanhVien"
+YEAR = "Năm"
+# (label this year, label next year): next year's value comes from this year's cell.
+ROTATED = (("Trưởng khối năm sau", "Trưởng khối"), ("Phó khối năm sau", "Phó khối"))
+# Left blank for the new year's conference; the label stays so staff see where to write.
+CLEARED = ("Trưởng khối năm sau", "Phó khối năm sau", "Ngày hội nghị")
+# Decided anew each year (SPEC §2.1): who is barred, and the conference's tie-break vote.
+PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên")
+
+
+def start_new_year(year: int, input_dir: Path) -> Path:
+    """Write `<input>/<year+1>/khoi.xlsx` (one per block) from `<year>`'s; returns what was created.
+
+    Returns the new `khoi.xlsx`, or the new year folder when the year holds several blocks.
+    Raises UsageError when this year has no `khoi.xlsx` or next year's already exists, and
+    InputError when this year's cannot be read.
+    """
+    year_dir = year_folder(input_dir, year)
+    next_dir = input_dir / str(year + 1)
+    blocks = find_blocks(year_dir)
+    sources: dict[Path, Path] = {}
+    for folder in blocks:
+        if folder.block_file is None:
+            raise UsageError(
+                f"Không có tệp {BLOCK_FILE} trong {folder.path}. Hãy chép tệp {BLOCK_FILE} của năm {year} vào đó"
+            )
+        target_dir = next_dir / folder.name if folder.name else next_dir
+        existing = block_path(target_dir)
+        if existing is not None:
+            raise UsageError(MESSAGES["new_year_exists"].format(value=existing))
+        sources[target_dir / BLOCK_FILE] = folder.block_file
+    files = {target: next_year_book(source, year, year_dir) for target, source in sources.items()}
+    write_atomically(files)
+    return next(iter(files)) if len(files) == 1 else next_dir
+
+
+def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:
+    """The bytes of next year's workbook made from this year's `source`."""
+    from openpyxl import load_workbook
+
+    rel = source.relative_to(year_dir).as_posix()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not keep
+            book = load_workbook(source)
+    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+        raise InputError([problem("file_unreadable", file=rel, detail=detail)]) from exc
+    sheets = {key(name): book[name] for name in book.sheetnames}
+    info = sheets.get(key(INFO_SHEET))
+    if info is None:
+        raise InputError([problem("sheet_missing", file=rel, sheet_name=INFO_SHEET)])
+    _rotate_info(info, year)
+    members = sheets.get(key(MEMBERS_SHEET))
+    if members is not None:
+        _clear_columns(members, PER_YEAR_COLUMNS)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _rotate_info(sheet: Any, year: int) -> None:
+    rows: dict[str, int] = {}
+    for row in range(1, sheet.max_row + 1):
+        label = sheet.cell(row=row, column=1).value
+        if isinstance(label, str) and key(label) not in rows:
+            rows[key(label)] = row
+
+    def value_cell(label: str) -> Any:
+        if key(label) not in rows:
+            rows[key(label)] = sheet.max_row + 1
+            sheet.cell(row=rows[key(label)], column=1, value=label)
+        return sheet.cell(row=rows[key(label)], column=2)
+
+    elected = {
+        later: sheet.cell(row=rows[key(now)], column=2).value if key(now) in rows else None
+        for now, later in ROTATED
+    }
+    value_cell(YEAR).value = year + 1
+    for label, value in elected.items():
+        if value is not None or key(label) in rows:
+            value_cell(label).value = value
+    for label in CLEARED:
+        value_cell(label).value = None
+
+
+def _clear_columns(sheet: Any, columns: tuple[str, ...]) -> None:
+    wanted = {key(c) for c in columns}
+    for col in range(1, sheet.max_column + 1):
+        if key(sheet.cell(row=1, column=col).value) in wanted:
+            for row in range(2, sheet.max_row + 1):
+                sheet.cell(row=row, column=col).value = None
+
+
+__all__ = ["start_new_year", "next_year_book"]
