@@ -101,6 +101,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "ten_khoi": info.block_name,
         "tinh": info.province,
         "dia_danh": place,
+        "dia_ban": province_phrase(info.province),
         "ubnd_tinh": f"Ủy ban nhân dân {province_phrase(info.province)}",
         "chu_tich_ubnd": f"Chủ tịch Ủy ban nhân dân {province_phrase(info.province)}",
         "dia_danh_ngay": f"{place}, {date_words(info.conference_date)}",
@@ -138,8 +139,8 @@ def common_context(result: BlockResult) -> dict[str, Any]:
 
 def document_context(common: dict[str, Any], document: str, symbol: str, extra: dict[str, Any]) -> dict[str, Any]:
     code = _DOC_CODES.get(document)
-    number = f"Số:      /{code}-{symbol}" if code and symbol else (f"Số:      /{code}" if code else "")
-    return common | {"so_ky_hieu": number} | extra
+    number = f"     /{code}-{symbol}" if code and symbol else (f"     /{code}" if code else "")
+    return common | {"so_ky_hieu": f"Số:{number}" if number else "", "so_van_ban": number} | extra
 
 
 def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
@@ -155,7 +156,7 @@ def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
 
 
 PROVIDED_NAMES = frozenset(
-    "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh ubnd_tinh chu_tich_ubnd dia_danh_ngay "
+    "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
     "can_cu hang_ky so_ky_hieu bieu_do".split()
