@@ -1,0 +1,219 @@
+"""The benchmark's baseline: the same job written the way tutorials do it, one process, one block at a time.
+
+    .venv/bin/python tools/naive_baseline.py INPUT OUTPUT YEAR
+
+Reads every workbook with ``pandas.read_excel(engine="openpyxl", header=None, sheet_name=None)``
+and finds the header row and the ``Đơn vị`` line in the DataFrame; builds our model records and
+uses our scoring, award allocation and template contexts (so both sides fill the templates with
+the same values); then, per document, a fresh ``DocxTemplate`` rendered with a sandboxed
+StrictUndefined environment and autoescaping, the chart drawn with ``matplotlib.pyplot`` as an
+``InlineImage``, and the score table written with ``DataFrame.to_excel``.
+
+It assumes valid input (the synthetic province): it validates nothing that the pipeline would
+report, and stops at the first surprise.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from docx.shared import Mm  # noqa: E402
+from docxtpl import DocxTemplate, InlineImage  # noqa: E402
+from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import grounds  # noqa: E402
+from pipeline.awards import allocate  # noqa: E402
+from pipeline.context import PLEDGE, PROPOSAL, REPORT, common_context, document_context  # noqa: E402
+from pipeline.khoi import province_phrase  # noqa: E402
+from pipeline.model import (  # noqa: E402
+    AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
+)
+from pipeline.scoring import rank_units  # noqa: E402
+
+TEMPLATES = ROOT / "templates_docx"
+KINDS = {"": Kind.SCORED, "chấm điểm": Kind.SCORED, "thưởng": Kind.BONUS, "trừ": Kind.PENALTY}
+
+
+def text(value) -> str:
+    return "" if pd.isna(value) else str(value).strip()
+
+
+def number(value) -> Decimal:
+    return Decimal(str(value).replace(",", "."))
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A sheet whose first row is its header."""
+    frame = frame.copy()
+    frame.columns = [text(c) for c in frame.iloc[0]]
+    return frame.iloc[1:].reset_index(drop=True)
+
+
+def read_block(path: Path, year: int) -> Block:
+    sheets = pd.read_excel(path, engine="openpyxl", header=None, sheet_name=None)
+    info = {text(row[0]): row[1] for row in sheets["ThongTin"].itertuples(index=False)}
+
+    units = []
+    for order, row in table(sheets["ThanhVien"]).iterrows():
+        priority = row.get("Ưu tiên")
+        units.append(Unit(
+            code=text(row["Mã"]), name=text(row["Tên đơn vị"]), head=text(row["Thủ trưởng"]),
+            title=text(row["Chức vụ"]), order=order, barred_reason=text(row.get("Không đủ điều kiện")),
+            priority=None if pd.isna(priority) else int(priority),
+        ))
+    lookup = {u.code: u.code for u in units} | {u.name: u.code for u in units}
+
+    def unit_ref(label: str) -> str | None:
+        value = text(info.get(label))
+        return lookup[value] if value else None
+
+    criteria = [
+        Criterion(text(row["Mã"]), text(row["Nội dung"]), number(row["Điểm tối đa"]),
+                  KINDS[text(row.get("Loại")).lower()], text(row.get("Nhóm")))
+        for _, row in table(sheets["TieuChi"]).iterrows()
+    ]
+    awards = []
+    for _, row in table(sheets["KhenThuong"]).iterrows():
+        quota = text(row["Số lượng"])
+        places = int(number(quota[:-1]) * len(units) / 100) if quota.endswith("%") else int(number(quota))
+        minimum = row.get("Điểm tối thiểu")
+        awards.append(AwardForm(text(row["Hình thức"]), places, None if pd.isna(minimum) else number(minimum)))
+
+    province, block_name = text(info["Tỉnh"]), text(info["Tên khối"])
+    day = pd.Timestamp(info["Ngày hội nghị"]).date()
+    listed = [text(v) for v in table(sheets["CanCu"])["Nội dung"]] if "CanCu" in sheets else []
+    cited = listed or grounds.default_grounds(day, year, block_name)
+    block_info = BlockInfo(
+        province=province,
+        block_name=block_name,
+        year=int(info["Năm"]),
+        conference_date=day,
+        place=text(info.get("Địa điểm")),
+        leader=unit_ref("Trưởng khối") or "",
+        deputy=unit_ref("Phó khối"),
+        next_leader=unit_ref("Trưởng khối năm sau") or "",
+        next_deputy=unit_ref("Phó khối năm sau"),
+        symbol=text(info.get("Ký hiệu")),
+        addressee=text(info.get("Kính gửi")) or f"Chủ tịch Ủy ban nhân dân {province_phrase(province)}",
+        grounds=tuple(grounds.punctuate(cited)),
+        tasks=tuple(text(v) for v in table(sheets["NhiemVu"])["Nội dung"]),
+    )
+    return Block(block_info, tuple(units), tuple(criteria), tuple(awards))
+
+
+def read_score_sheets(path: Path, block: Block) -> list[ScoreSheet]:
+    lookup = {u.code: u.code for u in block.units} | {u.name: u.code for u in block.units}
+    found = []
+    for name, frame in pd.read_excel(path, engine="openpyxl", header=None, sheet_name=None).items():
+        header = None
+        for index, row in frame.iterrows():
+            labels = [text(v) for v in row]
+            if "Mã tiêu chí" in labels:
+                header = index
+                columns = {label: labels.index(label) for label in labels if label}
+                break
+        if header is None:
+            continue
+        unit = None
+        for index in range(header):
+            for value in frame.iloc[index]:
+                if text(value).startswith("Đơn vị"):
+                    unit = lookup[text(value).split(":", 1)[1].strip()]
+        lines = []
+        for index in range(header + 1, len(frame)):
+            row = frame.iloc[index]
+            first = next((text(v) for v in row if text(v)), "")
+            if first in ("Tổng", "Tổng cộng"):
+                break
+            code = text(row.iloc[columns["Mã tiêu chí"]])
+            if not code:
+                continue
+            own = row.iloc[columns["Điểm tự chấm"]]
+            lines.append(ScoreLine(code, None if pd.isna(own) else number(own),
+                                   number(row.iloc[columns["Điểm khối chấm"]])))
+        found.append(ScoreSheet(unit, tuple(lines), path.name, name))
+    return found
+
+
+def chart(result: BlockResult) -> bytes:
+    names = [r.unit.name for r in result.ranked]
+    totals = [float(r.total) for r in result.ranked]
+    fig, ax = plt.subplots(figsize=(16 / 2.54, max(2.5, 0.42 * len(names) + 0.9)), dpi=150)
+    ax.barh(names, totals, color="#2f5597")
+    ax.invert_yaxis()
+    ax.set_xlabel("Tổng điểm")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def score_table(result: BlockResult, path: Path) -> None:
+    codes = [c.code for c in result.block.criteria]
+    rows = []
+    for r in result.ranked:
+        scores = {line.criterion: float(line.block_score) for line in r.sheet.lines}
+        rows.append({
+            "Hạng": r.rank, "Mã": r.unit.code, "Tên đơn vị": r.unit.name,
+            "Tự chấm": None if r.self_total is None else float(r.self_total),
+            "Điểm chấm": float(r.block.scored), "Điểm thưởng": float(r.block.bonus),
+            "Điểm trừ": float(r.block.penalty), "Tổng điểm": float(r.total),
+            "Đề nghị khen thưởng": r.award or "", "Không đủ điều kiện": r.unit.barred_reason,
+        } | {code: scores.get(code) for code in codes})
+    pd.DataFrame(rows).to_excel(path, index=False, sheet_name="BangDiem")
+
+
+def main(input_dir: Path, output_dir: Path, year: int) -> int:
+    jinja_env = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    year_dir = input_dir / str(year)
+    if (year_dir / "khoi.xlsx").exists():
+        folders = [year_dir]
+    else:
+        folders = sorted(p for p in year_dir.iterdir() if (p / "khoi.xlsx").exists())
+    for folder in folders:
+        block = read_block(folder / "khoi.xlsx", year)
+        sheets = {}
+        for path in sorted(folder.rglob("*.xlsx")):
+            if path.name != "khoi.xlsx" and not path.name.startswith("~$"):
+                for sheet in read_score_sheets(path, block):
+                    sheets[sheet.unit_code] = sheet
+        ranked, problems = allocate(block, rank_units(block, sheets), "khoi.xlsx")
+        if problems:
+            print(f"{folder.name}: {problems[0].format()}", file=sys.stderr)
+            return 1
+        result = BlockResult(block, tuple(ranked))
+        out = output_dir / str(year) / (folder.name if folder != year_dir else "")
+        out.mkdir(parents=True, exist_ok=True)
+        png = chart(result)
+        common = common_context(result)
+        names = {REPORT: f"bao_cao_tong_ket_{year}.docx", PROPOSAL: f"to_trinh_khen_thuong_{year}.docx",
+                 PLEDGE: f"giao_uoc_thi_dua_{year + 1}.docx"}
+        for document, filename in names.items():
+            tpl = DocxTemplate(TEMPLATES / f"{document}.docx")
+            context = document_context(common, document, block.info.symbol, {})
+            context["bieu_do"] = InlineImage(tpl, io.BytesIO(png), width=Mm(160))
+            tpl.render(context, jinja_env, autoescape=True)
+            tpl.save(out / filename)
+        score_table(result, out / f"bang_diem_{year}.xlsx")
+        print(f"{folder.name}: {len(block.units)} đơn vị", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        print("usage: naive_baseline.py INPUT OUTPUT YEAR", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])))
