@@ -1,0 +1,309 @@
+"""`make bench`: our pipeline against a naive docxtpl baseline on a synthetic province.
+
+    .venv/bin/python tools/bench.py [--blocks 60] [--units 12] [--criteria 40] [--repeat 3] [--quick]
+
+1. Writes a province (tools/synthetic.py) to a temporary folder.
+2. Times, interleaved, `--repeat` runs of each, both as subprocesses so both pay start-up:
+   ours `python -m pipeline YEAR --input … --output …` (default --jobs: every core), and the
+   baseline `python tools/naive_baseline.py INPUT OUTPUT YEAR` (one process, sequential).
+   The peak memory of each is the highest sum of VmRSS over the process and its children,
+   sampled every 20 ms.
+3. Checks that both wrote the same text in every .docx (python-docx: paragraphs and table
+   cells in body order); any difference is listed and the exit status is 1.
+4. Times start-up: `make year=YEAR output=…` on input_samples against `import pandas, docxtpl`.
+
+Progress goes to stderr; results to stdout, the last line `speedup_vs_naive: X.XX`
+(the baseline's median seconds over ours).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_province  # noqa: E402
+
+YEAR = 2020
+DOCUMENTS = (f"bao_cao_tong_ket_{YEAR}.docx", f"to_trinh_khen_thuong_{YEAR}.docx", f"giao_uoc_thi_dua_{YEAR + 1}.docx")
+SAMPLE_EVERY = 0.02
+MAX_LISTED = 20
+
+
+def python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --- measuring a process tree ----------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+        except FileNotFoundError:  # a kernel without CONFIG_PROC_CHILDREN: scan every process
+            return _children_by_scan(pid)
+        except OSError:
+            continue
+    return found
+
+
+def _children_by_scan(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def tree_rss_kb(pid: int) -> int:
+    """VmRSS summed over `pid` and its descendants, in kB (0 once they are gone)."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+        stack += _children(current)
+    return total
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stderr: str
+
+
+def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measured:
+    """Wall time and peak tree memory of one run of `command`."""
+    peak = 0
+    done = threading.Event()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            done.wait(SAMPLE_EVERY)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return Measured(seconds, peak / 1024, process.returncode, err.decode("utf-8", "replace"))
+
+
+def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True)
+    seconds = time.perf_counter() - start
+    if completed.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}:\n"
+                           f"{completed.stderr.decode('utf-8', 'replace')[-2000:]}")
+    return seconds
+
+
+# --- comparing documents ---------------------------------------------------------------------
+
+def docx_text(path: Path) -> list[str]:
+    """The text of each paragraph and table cell, in body order (nested tables included)."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines: list[str] = []
+
+    def walk(element, parent) -> None:
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                lines.append(Paragraph(child, parent).text)
+            elif child.tag == qn("w:tbl"):
+                for row in child.iterchildren(qn("w:tr")):
+                    for cell in row.iterchildren(qn("w:tc")):
+                        walk(cell, parent)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    walk(content, parent)
+
+    walk(document.element.body, document)
+    return lines
+
+
+def compare_outputs(ours: Path, naive: Path) -> tuple[int, list[str]]:
+    """How many documents there should be, and one message per difference."""
+    problems: list[str] = []
+    blocks = sorted({p.parent.relative_to(ours) for p in ours.rglob("*.docx")}
+                    | {p.parent.relative_to(naive) for p in naive.rglob("*.docx")})
+    if not blocks:
+        return 0, ["no .docx written by either side"]
+    for block in blocks:
+        for name in DOCUMENTS:
+            a, b = ours / block / name, naive / block / name
+            if not a.exists() or not b.exists():
+                problems.append(f"{block / name}: missing in {'ours' if not a.exists() else 'baseline'}")
+                continue
+            ours_text, naive_text = docx_text(a), docx_text(b)
+            if ours_text != naive_text:
+                problems.append(f"{block / name}: {_first_difference(ours_text, naive_text)}")
+    return len(blocks) * len(DOCUMENTS), problems
+
+
+def _first_difference(ours: list[str], naive: list[str]) -> str:
+    for index, (a, b) in enumerate(zip(ours, naive)):
+        if a != b:
+            return f"paragraph/cell {index + 1}: ours {a[:160]!r} != baseline {b[:160]!r}"
+    return f"ours has {len(ours)} paragraphs/cells, baseline {len(naive)}"
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} s (min {min(values):.2f} – max {max(values):.2f}, n={len(values)})"
+
+
+def clean_env() -> dict[str, str]:
+    """The environment of a user's shell: no flags inherited from `make bench`."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+
+
+def startup(work: Path, runs: int) -> tuple[list[float], list[float]]:
+    env = clean_env()
+    # `-o` the setup stamp: measure the run, never a (re)install of the environment.
+    make = ["make", "--no-print-directory", "-o", ".venv/.installed", f"year={YEAR}", f"output={work / 'start'}"]
+    imports = [python(), "-c", "import pandas, docxtpl"]
+    make_times, import_times = [], []
+    for i in range(runs):
+        progress(f"startup {i + 1}/{runs}")
+        make_times.append(timed(make, env=env))
+        import_times.append(timed(imports, env=env))
+    return make_times, import_times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--blocks", type=int, default=60)
+    parser.add_argument("--units", type=int, default=12)
+    parser.add_argument("--criteria", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="smoke test: 6 blocks, one run each")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.blocks, args.repeat, args.startup_runs = 6, 1, 1
+
+    work = Path(tempfile.mkdtemp(prefix="thidua_bench_"))
+    try:
+        return _bench(args, work)
+    finally:
+        if args.keep:
+            progress(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(args: argparse.Namespace, work: Path) -> int:
+    progress(f"writing {args.blocks} blocks × {args.units} units × {args.criteria} criteria to {work / 'input'}")
+    start = time.perf_counter()
+    input_dir = write_province(work / "input", YEAR, args.blocks, args.units, args.criteria, args.seed)
+    progress(f"written in {time.perf_counter() - start:.1f} s")
+    documents = 3 * args.blocks
+
+    runs: dict[str, list[Measured]] = {"ours": [], "baseline": []}
+    for i in range(1, args.repeat + 1):
+        commands = {
+            "ours": [python(), "-m", "pipeline", str(YEAR), "--input", str(input_dir),
+                     "--output", str(work / f"ours_{i}")],
+            "baseline": [python(), str(ROOT / "tools" / "naive_baseline.py"), str(input_dir),
+                         str(work / f"baseline_{i}"), str(YEAR)],
+        }
+        for side, command in commands.items():
+            progress(f"{side} run {i}/{args.repeat}")
+            measured = measure(command)
+            if measured.returncode:
+                print(f"{side} failed (exit {measured.returncode}):\n{measured.stderr[-3000:]}", file=sys.stderr)
+                return 1
+            progress(f"{side} run {i}: {measured.seconds:.2f} s, peak {measured.peak_mb:.0f} MB")
+            runs[side].append(measured)
+
+    progress("comparing document text")
+    expected, mismatches = compare_outputs(work / "ours_1" / str(YEAR), work / "baseline_1" / str(YEAR))
+    try:
+        make_times, import_times = startup(work, args.startup_runs)
+    except RuntimeError as exc:
+        print(f"startup measurement failed: {exc}", file=sys.stderr)
+        make_times = import_times = []
+
+    ours = [m.seconds for m in runs["ours"]]
+    naive = [m.seconds for m in runs["baseline"]]
+    speedup = statistics.median(naive) / statistics.median(ours)
+    print(f"province: {args.blocks} blocks × {args.units} units × {args.criteria} criteria, "
+          f"{args.blocks * args.units} score workbooks, {documents} documents (3 .docx per block), "
+          f"{os.cpu_count()} cores")
+    for side, times in (("ours", ours), ("baseline", naive)):
+        peak = max(m.peak_mb for m in runs[side])
+        print(f"{side + ':':<9} {spread(times)}, {documents / statistics.median(times):.1f} documents/s, "
+              f"peak memory {peak:.0f} MB")
+    print(f"documents/s ratio (ours / baseline): {speedup:.2f}")
+    if mismatches:
+        print(f"text comparison: {len(mismatches)} of {expected} documents differ")
+        for line in mismatches[:MAX_LISTED]:
+            print(f"  {line}")
+        if len(mismatches) > MAX_LISTED:
+            print(f"  … and {len(mismatches) - MAX_LISTED} more")
+    else:
+        print(f"text comparison: all {expected} documents have the same text")
+    if make_times:
+        print(f"startup: make year={YEAR} {spread(make_times)}; import pandas, docxtpl {spread(import_times)}")
+        print(f"startup_ratio: {statistics.median(make_times) / statistics.median(import_times):.2f}")
+    else:
+        print(f"startup: make year={YEAR} failed (see stderr)")
+    print(f"speedup_vs_naive: {speedup:.2f}")
+    return 1 if mismatches or not make_times else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
