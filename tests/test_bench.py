@@ -1,0 +1,58 @@
+"""`make bench` at a tiny size: both sides write the same text, and the last line has its format.
+
+No timing is asserted: a shared test machine makes any threshold flaky.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from synthetic import write_province  # noqa: E402
+
+
+def _values(root: Path) -> dict[str, list[tuple]]:
+    found = {}
+    for path in sorted(root.rglob("*.xlsx")):
+        book = load_workbook(path, read_only=True)
+        found[path.relative_to(root).as_posix()] = [
+            (sheet.title, row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+        ]
+        book.close()
+    return found
+
+
+def test_synthetic_province_is_deterministic(tmp_path):
+    first = write_province(tmp_path / "a", 2020, blocks=2, units=4, criteria=5, seed=7)
+    second = write_province(tmp_path / "b", 2020, blocks=2, units=4, criteria=5, seed=7)
+    assert first == tmp_path / "a"
+    values = _values(first)
+    assert sorted(values) == [
+        "2020/khoi_01/diem/" + name for name in sorted(p.name for p in (first / "2020/khoi_01/diem").iterdir())
+    ] + ["2020/khoi_01/khoi.xlsx"] + sorted(
+        "2020/khoi_02/diem/" + p.name for p in (first / "2020/khoi_02/diem").iterdir()
+    ) + ["2020/khoi_02/khoi.xlsx"]
+    assert len(list((first / "2020/khoi_01/diem").iterdir())) == 4
+    assert values == _values(second)
+
+
+def test_bench_small_province_same_text_and_last_line():
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "bench.py"), "--blocks", "3", "--units", "5", "--criteria", "6",
+         "--repeat", "1", "--startup-runs", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    lines = completed.stdout.strip().splitlines()
+    assert "text comparison: all 9 documents have the same text" in lines
+    assert re.fullmatch(r"startup_ratio: \d+\.\d\d", lines[-2])
+    match = re.fullmatch(r"speedup_vs_naive: (\d+\.\d\d)", lines[-1])
+    assert match, lines[-1]
+    assert float(match.group(1)) > 0
