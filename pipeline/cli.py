@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from .problems import InputError, Problem, UsageError, errors, warnings
-from .run import RunReport, run
+from .run import BlockOutcome, RunReport, run
 from .text import format_number
 
 
@@ -95,17 +95,44 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for path in convert_year(year, output_dir):
             print(f"  {path}")
         return 0
+    progress = _Progress() if _multi_block(input_dir, year) else None
     if args.check:
-        report = run(year, input_dir, output_dir, write=False)
+        report = run(year, input_dir, output_dir, write=False, jobs=args.jobs, on_block=progress)
         _print_summary(report)
         print("Dữ liệu hợp lệ; chưa ghi tệp nào (chế độ kiểm tra).")
         return 0
-    report = run(year, input_dir, output_dir)
+    report = run(year, input_dir, output_dir, jobs=args.jobs, keep_going=args.keep_going, on_block=progress)
     _print_summary(report)
     print("Đã ghi:")
     for path in report.written:
         print(f"  {path}")
     return 0
+
+
+def _multi_block(input_dir: Path, year: int) -> bool:
+    from .discover import find_blocks
+
+    folder = input_dir / str(year)
+    return folder.is_dir() and len(find_blocks(folder)) > 1
+
+
+class _Progress:
+    """A bar on a terminal; one plain line per block when the output goes to a file or a pipe."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, outcome: BlockOutcome, done: int, total: int) -> None:
+        name = outcome.loaded.folder.name or "khối"
+        state = "có lỗi" if errors(outcome.loaded.problems) else "xong"
+        if self.tty:
+            width = 30
+            filled = width * done // total
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} khối", end="", file=sys.stderr)
+            if done == total:
+                print(file=sys.stderr)
+        else:
+            print(f"[{done}/{total}] {name}: {state}", file=sys.stderr)
 
 
 def _print_summary(report: RunReport) -> None:

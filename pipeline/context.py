@@ -140,7 +140,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
 def document_context(common: dict[str, Any], document: str, symbol: str, extra: dict[str, Any]) -> dict[str, Any]:
     code = _DOC_CODES.get(document)
     number = f"     /{code}-{symbol}" if code and symbol else (f"     /{code}" if code else "")
-    return common | {"so_ky_hieu": f"Số:{number}" if number else "", "so_van_ban": number} | extra
+    return common | {"so_ky_hieu": f"Số: {number}" if number else "", "so_van_ban": number} | extra
 
 
 def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:

@@ -1,11 +1,22 @@
-"""The whole job for a year folder: load every block, render its documents, write them all or none."""
+"""The whole job for a year folder: load every block, render its documents, write them all or none.
+
+Blocks are independent: with several blocks they run in worker processes, each rendering into a
+private staging folder, so memory holds one block per worker and a failed run leaves nothing
+behind. Only when every block is good (or `keep_going` is asked) are staged files moved into
+place, each with an atomic rename.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .chart import WIDTH_CM, chart_png
 from .context import PLEDGE, PROPOSAL, PROVIDED_NAMES, REPORT, common_context, document_context
@@ -13,7 +24,7 @@ from .discover import BlockFolder, find_blocks
 from .error_books import write_error_books
 from .load import Loaded, load_block
 from .model import BlockResult
-from .outputs import remove_tree, write_atomically
+from .outputs import remove_tree
 from .problems import InputError, Problem, UsageError, errors
 from .render import DocTemplate, Picture, TemplateProblem
 from .score_table import score_table
@@ -29,8 +40,10 @@ _TITLES = {
 
 @dataclass
 class BlockOutcome:
+    """One block: what was read, and its files staged under `staged` (relative name -> temp file)."""
+
     loaded: Loaded
-    files: dict[Path, bytes] = field(default_factory=dict)
+    staged: dict[Path, Path] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,35 +91,73 @@ def load_templates(folder: Path) -> dict[str, DocTemplate]:
     return templates
 
 
-def render_block(result: BlockResult, out_dir: Path, templates_dir: Path = TEMPLATES) -> dict[Path, bytes]:
-    """Every output file of one block, in memory."""
+def render_block(result: BlockResult, templates_dir: Path = TEMPLATES) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name."""
     templates = load_templates(templates_dir)
     info = result.block.info
     png, height = chart_png(list(result.ranked))
     common = common_context(result) | {"bieu_do": Picture("bieu_do", png, WIDTH_CM, height)}
     names = output_names(info.year)
-    files: dict[Path, bytes] = {}
+    files: dict[str, bytes] = {}
     for document in DOCUMENTS:
         context = document_context(common, document, info.symbol, {})
         title = _TITLES[document].format(year=info.year, next=info.year + 1)
-        files[out_dir / names[document]] = templates[document].render(
-            context, info.conference_date, title, info.block_name
-        )
-    files[out_dir / names["bang_diem"]] = score_table(result)
+        files[names[document]] = templates[document].render(context, info.conference_date, title, info.block_name)
+    files[names["bang_diem"]] = score_table(result)
     return files
 
 
-def process_block(folder: BlockFolder, year: int, year_dir: Path, output_year_dir: Path,
-                  templates_dir: Path = TEMPLATES) -> BlockOutcome:
-    loaded = load_block(folder, year, year_dir)
+@dataclass(frozen=True)
+class _Job:
+    year: int
+    year_dir: Path
+    staging: Path | None  # None: validate only
+    templates_dir: Path
+
+
+def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
+    """Load one block and, when asked, stage its files. Runs in a worker process."""
+    loaded = load_block(folder, job.year, job.year_dir)
     outcome = BlockOutcome(loaded)
-    if loaded.result is not None:
-        try:
-            outcome.files = render_block(loaded.result, output_year_dir / folder.name, templates_dir)
-        except TemplateProblem as exc:
-            loaded.problems += exc.problems
-            loaded.result = None
+    if loaded.result is None or job.staging is None:
+        return outcome
+    try:
+        files = render_block(loaded.result, job.templates_dir)
+    except TemplateProblem as exc:
+        loaded.problems += exc.problems
+        loaded.result = None
+        return outcome
+    target = job.staging / (folder.name or "_")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (target / name).write_bytes(data)
+        outcome.staged[Path(folder.name) / name] = target / name
+    loaded.result = _light(loaded.result)
     return outcome
+
+
+def _light(result: BlockResult) -> BlockResult:
+    """The result without its score sheets, so sending it back from a worker stays cheap."""
+    from dataclasses import replace
+
+    return replace(result, ranked=tuple(replace(r, sheet=None) for r in result.ranked))
+
+
+def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
+    workers = min(jobs, len(folders))
+    if workers <= 1:
+        for folder in folders:
+            yield _process(folder, job)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(_process, folder, job) for folder in folders]
+        for future in futures:
+            yield future.result()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def run(
@@ -115,38 +166,70 @@ def run(
     output_dir: Path,
     write: bool = True,
     templates_dir: Path = TEMPLATES,
-    on_block: Callable[[BlockOutcome], None] | None = None,
+    jobs: int = 0,
+    keep_going: bool = False,
+    on_block: Callable[[BlockOutcome, int, int], None] | None = None,
 ) -> RunReport:
     """Validate (and, with `write`, render and write) every block of the year.
 
     Raises InputError with every problem when any block has an error: then no document is
-    written, and marked copies of the faulty workbooks go to `<output>/<year>/loi/`.
+    written (with `keep_going`, the good blocks' documents are), and marked copies of the
+    faulty workbooks go to `<output>/<year>/loi/`.
     """
     year_dir = year_folder(input_dir, year)
     out_year = output_dir / str(year)
     if write:
         try:
-            load_templates(templates_dir)
+            load_templates(templates_dir)  # template faults are reported before any work
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
-    outcomes = []
-    for folder in find_blocks(year_dir):
-        if write:
-            outcome = process_block(folder, year, year_dir, out_year, templates_dir)
-        else:
-            outcome = BlockOutcome(load_block(folder, year, year_dir))
-        outcomes.append(outcome)
-        if on_block:
-            on_block(outcome)
+    folders = find_blocks(year_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_ensure(out_year))) if write else None
+    outcomes: list[BlockOutcome] = []
     report = RunReport(year, outcomes)
-    problems = report.problems
-    if errors(problems):
-        books: list[Path] = []
+    try:
+        job = _Job(year, year_dir, staging, templates_dir)
+        for outcome in _outcomes(folders, job, jobs or default_jobs()):
+            outcomes.append(outcome)
+            if on_block:
+                on_block(outcome, len(outcomes), len(folders))
+        failed = [o for o in outcomes if errors(o.loaded.problems)]
+        if write and (keep_going or not failed):
+            report.written = _commit([o for o in outcomes if o not in failed], out_year)
+        if failed:
+            books = []
+            if write:
+                files = {k: v for o in outcomes for k, v in o.loaded.files.items()}
+                books = write_error_books(report.problems, files, out_year / "loi")
+            raise InputError(report.problems, books)
         if write:
-            files = {k: v for o in outcomes for k, v in o.loaded.files.items()}
-            books = write_error_books(problems, files, out_year / "loi")
-        raise InputError(problems, books)
-    if write:
-        report.written = write_atomically({k: v for o in outcomes for k, v in o.files.items()})
-        remove_tree(out_year / "loi")
+            remove_tree(out_year / "loi")
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_if_empty(out_year)
     return report
+
+
+def _ensure(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()  # only succeeds when a failed first run left nothing in it
+    except OSError:
+        pass
+
+
+def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
+    """Move staged files into place, each with an atomic rename (same file system)."""
+    written = []
+    for outcome in outcomes:
+        for relative, staged in outcome.staged.items():
+            target = out_year / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+            written.append(target)
+    return written
