@@ -21,10 +21,10 @@ from typing import Any
 
 from .context import parent_body
 from .discover import BlockFolder, find_blocks
-from .khoi import read_block
+from .khoi import BLOCK_FILE, read_block
 from .model import Block, Criterion, Kind, Unit
 from .outputs import write_atomically
-from .problems import InputError, Problem, errors, problem
+from .problems import InputError, Problem, UsageError, errors
 from .render import core_properties, write_zip
 from .run import year_folder
 from .scoresheet import BLOCK, CODE, SELF
@@ -53,7 +53,8 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "
 def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
     """One blank form per member unit of each block of the year; returns the files written.
 
-    Raises InputError with every problem of `khoi.xlsx` when it has errors: then nothing is written.
+    Raises InputError with every problem of `khoi.xlsx` when it has errors, and UsageError when
+    there is no `khoi.xlsx`: then nothing is written.
     """
     year_dir = year_folder(input_dir, year)
     files: dict[Path, bytes] = {}
@@ -70,8 +71,10 @@ def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
 
 def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block | None, list[Problem]]:
     if folder.block_file is None:
-        where = folder.path.relative_to(year_dir).as_posix() if folder.name else ""
-        return None, [problem("no_block_file", file=where)]
+        raise UsageError(
+            f"Không có tệp {BLOCK_FILE} trong {folder.path}. Phiếu chấm điểm lập từ danh sách đơn vị và tiêu chí "
+            f"của {BLOCK_FILE}: hãy chép tệp đó vào thư mục năm {year}"
+        )
     rel = folder.block_file.relative_to(year_dir).as_posix()
     try:
         return read_block(open_workbook(folder.block_file, rel), year)

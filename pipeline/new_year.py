@@ -70,7 +70,7 @@ def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:
     sheets = {key(name): book[name] for name in book.sheetnames}
     info = sheets.get(key(INFO_SHEET))
     if info is None:
-        raise InputError([problem("sheet_missing", file=rel, sheet_name=INFO_SHEET)])
+        raise InputError([problem("sheet_missing", file=rel, sheet_name=INFO_SHEET, hint="")])
     _rotate_info(info, year)
     members = sheets.get(key(MEMBERS_SHEET))
     if members is not None:

@@ -187,3 +187,22 @@ def default_case(**totals: float) -> Case:
     for index, unit in enumerate(case.units):
         case.scores[unit.code] = totals_scores(totals.get(unit.code, 80 - index))
     return case
+
+
+def fill_form(path: Path, scores: dict[str, tuple[Any, Any]]) -> Path:
+    """Type scores into a score form as a person does in Excel: in the two score columns of each
+    criterion's row, found by its code. Formulas are left as they are (openpyxl does not compute them)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    header = next(row for row in sheet.iter_rows() if any(cell.value == "Mã tiêu chí" for cell in row))
+    columns = {cell.value: cell.column for cell in header if cell.value}
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        code = row[columns["Mã tiêu chí"] - 1].value
+        if code in scores:
+            own, block = scores[code]
+            sheet.cell(row=row[0].row, column=columns["Điểm tự chấm"], value=own)
+            sheet.cell(row=row[0].row, column=columns["Điểm khối chấm"], value=block)
+    book.save(path)
+    return path
