@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Header
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -67,18 +68,25 @@ BODY_SPACE_AFTER = 6.0
 BODY_LINE_SPACING = 1.2
 TABLE_TEXT_SIZE = 12.0
 
-# Header table: 65 mm | 100 mm, with narrow cell margins so that
-# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (13 pt bold, about 95 mm) fits one line.
-HEADER_COLUMNS_MM = (65.0, 100.0)
+# Header table: 72 mm | 93 mm, with narrow cell margins. On the right,
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 12 pt bold (about 88 mm) and the
+# place and date at 13 pt italic (under 90 mm even for "Bà Rịa - Vũng Tàu")
+# fit one line; on the left, the sample block's name breaks where a clerk
+# would break it: "KHỐI THI ĐUA CÁC CƠ QUAN" (13 pt bold, about 67 mm) /
+# "THAM MƯU - TỔNG HỢP". At 65 | 100 it broke inside "TỔNG / HỢP".
+HEADER_COLUMNS_MM = (72.0, 93.0)
+NATIONAL_NAME_SIZE = 12.0
+MOTTO_SIZE = 13.0
+PLACE_DATE_SIZE = 13.0
 HEADER_CELL_MARGIN_MM = 0.5
 # Cell margin of the unit tables: narrow, so headings such as "Hạng" or
 # "thưởng" (12 pt bold) are not broken inside a word.
 UNIT_TABLE_CELL_MARGIN_MM = 1.0
 # Rule lengths: short under the issuing body, as long as
-# "Độc lập - Tự do - Hạnh phúc" (14 pt bold, about 60 mm) under the motto,
+# "Độc lập - Tự do - Hạnh phúc" (13 pt bold, about 56 mm) under the motto,
 # and about a third of the line under the subject (trích yếu).
 ISSUER_RULE_MM = 30.0
-MOTTO_RULE_MM = 60.0
+MOTTO_RULE_MM = 56.0
 SUBJECT_RULE_MM = 40.0
 SIGNATURE_COLUMNS_MM = (80.0, 85.0)
 
@@ -127,6 +135,13 @@ Container = Union[DocxDocument, _Cell, _Header]
 def mm_to_twips(value_mm: float) -> int:
     """Convert millimetres to twentieths of a point (dxa)."""
     return round(value_mm * 1440 / 25.4)
+
+
+def margin(value_mm: float) -> Twips:
+    """A page margin of at least ``value_mm``: rounded up to whole twips, so
+    that 15 mm is stored as 851 twips (15.01 mm), not 850 (14.99 mm), and a
+    margin at the edge of the range of the decree stays inside it."""
+    return Twips(math.ceil(value_mm * 1440 / 25.4))
 
 
 def set_ordered_child(
@@ -560,10 +575,10 @@ def new_document(title: str) -> DocxDocument:
     section = document.sections[0]
     section.page_width = Mm(PAGE_WIDTH_MM)
     section.page_height = Mm(PAGE_HEIGHT_MM)
-    section.top_margin = Mm(MARGIN_TOP_MM)
-    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
-    section.left_margin = Mm(MARGIN_LEFT_MM)
-    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.top_margin = margin(MARGIN_TOP_MM)
+    section.bottom_margin = margin(MARGIN_BOTTOM_MM)
+    section.left_margin = margin(MARGIN_LEFT_MM)
+    section.right_margin = margin(MARGIN_RIGHT_MM)
     section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(HEADER_DISTANCE_MM)
     section.gutter = Mm(0)
@@ -643,15 +658,15 @@ def add_letterhead(document: DocxDocument, *, with_number: bool) -> None:
     add_centered(left, "{{ co_quan_chu_quan }}", size=13)
     add_centered(left, "{{ ten_khoi_in_hoa }}", size=13, bold=True)
     add_rule(left, ISSUER_RULE_MM, inner_left)
-    add_centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
-    add_centered(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    add_centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=NATIONAL_NAME_SIZE, bold=True)
+    add_centered(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_SIZE, bold=True)
     add_rule(right, MOTTO_RULE_MM, inner_right)
     number_cell, date_cell = table.rows[1].cells
     if with_number:
         add_centered(number_cell, "{{ so_ky_hieu }}", size=13, before=6)
     else:
         add_centered(number_cell, "", size=13, before=6)
-    add_centered(date_cell, "{{ dia_danh_ngay }}", size=14, italic=True, before=6)
+    add_centered(date_cell, "{{ dia_danh_ngay }}", size=PLACE_DATE_SIZE, italic=True, before=6)
     for index in range(2):
         set_row_flags(table, index)
 
@@ -891,7 +906,7 @@ def build_proposal() -> DocxDocument:
     )
     add_centered(
         doc,
-        "(Kèm theo Tờ trình {{ so_ky_hieu | replace('Số:', 'số') }} {{ ngay_thang_nam }} "
+        "(Kèm theo Tờ trình số {{ so_van_ban }} {{ ngay_thang_nam }} "
         "của {{ ten_khoi }})",
         italic=True,
         keep_next=True,
