@@ -30,7 +30,7 @@ office:
 	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || { \
 	  echo "Cài LibreOffice (lần đầu)..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
+	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation fonts-liberation2 >/dev/null; }
 
 test: $(STAMP) office
 	$(BIN)/python -m pytest -q
