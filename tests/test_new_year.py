@@ -1,0 +1,171 @@
+"""Next year's khoi.xlsx: leaders rotated, the conference's cells blank, nothing overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import Case, UnitSpec, default_case, write_case, write_khoi
+from openpyxl import load_workbook
+from openpyxl.styles import Font
+
+from pipeline import run
+from pipeline.cli import main
+from pipeline.new_year import start_new_year
+from pipeline.problems import InputError, UsageError
+
+
+def _info(path: Path) -> dict[str, object]:
+    return {row[0]: row[1] for row in load_workbook(path)["ThongTin"].iter_rows(values_only=True)}
+
+
+def _rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    return list(load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    case = default_case()
+    case.units[1] = UnitSpec("SKHDT", "Sở KH&ĐT", "Lê Thị Cúc", "Giám đốc", barred="Bị kỷ luật năm 2020", priority=2)
+    case.units[2] = UnitSpec("CT", "Cục Thuế", "Phạm Văn Dũng", "Cục trưởng", priority=1)
+    case.grounds = ["Căn cứ Luật Thi đua, khen thưởng năm 2022"]
+    return write_case(case, tmp_path / "in")
+
+
+def test_leaders_rotate_and_the_conference_cells_are_blank(root):
+    created = start_new_year(2020, root)
+    assert created == root / "2021" / "khoi.xlsx"
+    assert _info(created) == {
+        "Tỉnh": "Bắc Giang",
+        "Tên khối": "Khối thi đua các cơ quan Tham mưu - Tổng hợp",
+        "Năm": 2021,
+        "Ngày hội nghị": None,
+        "Địa điểm": "Hội trường Sở Tài chính",
+        "Trưởng khối": "CT",  # was Trưởng khối năm sau
+        "Phó khối": "SNV",  # was Phó khối năm sau
+        "Trưởng khối năm sau": None,
+        "Phó khối năm sau": None,
+        "Ký hiệu": "KTĐ",
+    }
+
+
+def test_per_year_columns_cleared_the_rest_kept(root):
+    created = start_new_year(2020, root)
+    source = root / "2020" / "khoi.xlsx"
+    assert _rows(created, "ThanhVien") == [
+        ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên"),
+        ("STC", "Sở Tài chính", "Trần Văn Bình", "Giám đốc", None, None),
+        ("SKHDT", "Sở KH&ĐT", "Lê Thị Cúc", "Giám đốc", None, None),
+        ("CT", "Cục Thuế", "Phạm Văn Dũng", "Cục trưởng", None, None),
+        ("SNV", "Sở Nội vụ", "Hoàng Thị Em", "Giám đốc", None, None),
+    ]
+    for sheet in ("TieuChi", "KhenThuong", "NhiemVu", "CanCu"):
+        assert _rows(created, sheet) == _rows(source, sheet)
+    assert load_workbook(created).sheetnames == load_workbook(source).sheetnames
+
+
+def test_staff_formatting_survives(root):
+    source = root / "2020" / "khoi.xlsx"
+    book = load_workbook(source)
+    book["ThongTin"].column_dimensions["A"].width = 28
+    book["ThongTin"]["A1"].font = Font(name="Times New Roman", bold=True)
+    book["ThongTin"]["C1"] = "Ghi chú của văn phòng"
+    book.save(source)
+    sheet = load_workbook(start_new_year(2020, root))["ThongTin"]
+    assert sheet.column_dimensions["A"].width == 28
+    assert sheet["A1"].font.bold and sheet["A1"].font.name == "Times New Roman"
+    assert sheet["C1"].value == "Ghi chú của văn phòng"
+
+
+def test_no_deputy_elected_leaves_no_deputy(tmp_path):
+    # `Phó khối năm sau` absent: this year's deputy must not stay on as next year's.
+    root = write_case(Case(info={"Phó khối năm sau": None}), tmp_path / "in")
+    info = _info(start_new_year(2020, root))
+    assert (info["Trưởng khối"], info["Phó khối"]) == ("CT", None)
+    assert "Phó khối năm sau" in info and info["Phó khối năm sau"] is None
+
+
+def test_text_labels_matched_leniently(tmp_path):
+    khoi = write_khoi(Case(), tmp_path / "in" / "2020" / "khoi.xlsx")
+    book = load_workbook(khoi)
+    for cell in book["ThongTin"]["A"]:
+        if cell.value == "Trưởng khối năm sau":
+            cell.value = "  trưởng khối  năm sau:"
+    book["ThongTin"]["B3"] = "2020"  # the year typed as text
+    book.save(khoi)
+    info = _info(start_new_year(2020, tmp_path / "in"))
+    assert (info["Năm"], info["Trưởng khối"], info["  trưởng khối  năm sau:"]) == (2021, "CT", None)
+
+
+def test_never_overwrites(root, capsys):
+    created = start_new_year(2020, root)
+    before = created.read_bytes()
+    assert main(["2020", "--input", str(root), "--new-year"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Tệp {created} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại"
+    )
+    assert created.read_bytes() == before
+
+
+def test_missing_year_or_khoi_is_wrong_usage(tmp_path, capsys):
+    assert main(["2020", "--input", str(tmp_path), "--new-year"]) == 2
+    assert "Không có thư mục năm 2020" in capsys.readouterr().err
+    (tmp_path / "2020").mkdir()
+    with pytest.raises(UsageError, match="Không có tệp khoi.xlsx"):
+        start_new_year(2020, tmp_path)
+    assert not (tmp_path / "2021").exists()
+
+
+def test_damaged_khoi_is_an_input_error(tmp_path):
+    (tmp_path / "2020").mkdir()
+    (tmp_path / "2020" / "khoi.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(InputError) as caught:
+        start_new_year(2020, tmp_path)
+    assert [(p.file, p.code) for p in caught.value.problems] == [("khoi.xlsx", "file_unreadable")]
+    assert not (tmp_path / "2021").exists()
+
+
+def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
+    assert main(["2020", "--input", str(root), "--new-year"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"Đã tạo {root / '2021' / 'khoi.xlsx'}. Hãy điền Trưởng khối năm sau, Phó khối năm sau và Ngày hội nghị, "
+        "rồi kiểm tra:"
+    )
+    with pytest.raises(InputError) as caught:
+        run(2021, root, root / "out", write=False)
+    found = [(p.file, p.sheet, p.cell, p.code) for p in caught.value.problems]
+    assert [item for item in found if item[3] != "unit_no_sheet"] == [
+        ("khoi.xlsx", "ThongTin", "B4", "value_missing"),
+        ("khoi.xlsx", "ThongTin", "B8", "value_missing"),
+    ]
+    # The score sheets not yet collected may be listed too: nothing else.
+    assert {item[:2] for item in found if item[3] == "unit_no_sheet"} <= {("khoi.xlsx", "ThanhVien")}
+    assert main(["2021", "--input", str(root), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "khoi.xlsx › ThongTin › B4: Chưa nhập Ngày hội nghị" in err
+    assert "khoi.xlsx › ThongTin › B8: Chưa nhập Trưởng khối năm sau" in err
+
+
+def test_once_filled_check_asks_for_the_score_sheets(root):
+    created = start_new_year(2020, root)
+    book = load_workbook(created)
+    book["ThongTin"]["B4"] = "24/12/2021"
+    book["ThongTin"]["B8"] = "STC"
+    book.save(created)
+    with pytest.raises(InputError) as caught:
+        run(2021, root, root / "out", write=False)
+    assert [(p.sheet, p.row, p.code) for p in caught.value.problems] == [
+        ("ThanhVien", row, "unit_no_sheet") for row in (2, 3, 4, 5)
+    ]
+
+
+def test_one_new_khoi_per_block(tmp_path):
+    root = tmp_path / "in"
+    for name in ("khoi_a", "khoi_b"):
+        write_khoi(Case(), root / "2020" / name / "khoi.xlsx")
+    assert start_new_year(2020, root) == root / "2021"
+    assert [_info(root / "2021" / name / "khoi.xlsx")["Năm"] for name in ("khoi_a", "khoi_b")] == [2021, 2021]
+    (root / "2021" / "khoi_a" / "khoi.xlsx").unlink()
+    with pytest.raises(UsageError, match="khoi_b"):
+        start_new_year(2020, root)
+    assert not (root / "2021" / "khoi_a" / "khoi.xlsx").exists()  # all or none
