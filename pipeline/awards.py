@@ -49,21 +49,30 @@ def _fill(
             continue
         cut = _cut_by_priority(group, left)
         if cut is None:
-            return [], [
-                problem(
-                    "tie_needs_priority",
-                    file=block_file,
-                    sheet="ThanhVien",
-                    count=two_digits(len(group)),
-                    score=format_number(group[0].total),
-                    places=two_digits(left),
-                    award=form.name,
-                    units=join_names([r.unit.name for r in group]),
-                )
-            ]
+            return [], [_tie_problem(form, group, left, block_file)]
         chosen += cut
         break
     return chosen, []
+
+
+def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file: str) -> Problem:
+    """The tie the conference must decide: who, at what score, for how many places of which form."""
+    missing = any(r.unit.priority is None for r in group)
+    return problem(
+        "tie_needs_priority",
+        file=block_file,
+        sheet="ThanhVien",
+        count=two_digits(len(group)),
+        score=format_number(group[0].total),
+        places=two_digits(left),
+        award=form.name,
+        units=join_names([r.unit.name for r in group]),
+        action=(
+            "Hãy nhập cột Ưu tiên (1 = được xét trước) cho các đơn vị này theo kết quả bình xét của hội nghị"
+            if missing
+            else "Cột Ưu tiên của các đơn vị này bị trùng nên chưa phân định được; hãy sửa cho khác nhau"
+        ),
+    )
 
 
 def _cut_by_priority(group: list[UnitResult], places: int) -> list[UnitResult] | None:

@@ -3,41 +3,72 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import grounds
 from .model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
-from .problems import Problem, problem, warning
-from .sheets import Row, blank_or_formula, is_blank, read_table
-from .text import cell_name, clean, clean_name, key, looks_legacy, parse_date, parse_number
-from .workbook import Workbook
+from .problems import Problem, errors, problem, warning
+from .sheets import Row, blank_or_formula, folded, is_blank, legacy_text, read_table, shown
+from .text import cell_name, clean, clean_name, key, parse_date, parse_number
+from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
 REQUIRED_SHEETS = ("ThongTin", "ThanhVien", "TieuChi", "KhenThuong", "NhiemVu")
 _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
 
 
+@dataclass(frozen=True)
+class Members:
+    """The members and criteria of `khoi.xlsx`: what score sheets are checked against.
+
+    A `Block` has both too; a roster alone lets score sheets be checked when another part of
+    `khoi.xlsx` (its year, its award forms) has errors, so one run still finds every fault.
+    """
+
+    units: tuple[Unit, ...]
+    criteria: tuple[Criterion, ...]
+
+
 def read_block(book: Workbook, year: int) -> tuple[Block | None, list[Problem]]:
     """The block of `book` (its `khoi.xlsx`), or None with every problem found."""
+    block, _, problems = read_block_parts(book, year)
+    return block, problems
+
+
+def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members | None, list[Problem]]:
+    """The block, or failing that the roster when members and criteria were read without error."""
     problems: list[Problem] = []
-    sheets = {}
+    sheets: dict[str, Sheet | None] = {}
     for name in REQUIRED_SHEETS:
         sheet = book.sheet(key(name))
         if sheet is None:
-            problems.append(problem("sheet_missing", file=book.rel, sheet_name=name))
+            problems.append(
+                problem("sheet_missing", file=book.rel, sheet_name=name, hint=_sheet_hint(book, name))
+            )
         sheets[name] = sheet
     units = _read_units(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else []
     criteria = _read_criteria(book, sheets["TieuChi"], problems) if sheets["TieuChi"] else []
+    roster = None
+    if units and criteria and not errors(problems):
+        roster = Members(tuple(units), tuple(criteria))
     awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = _read_texts(book, "NhiemVu", problems, required=True)
     info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = _read_texts(book, "CanCu", problems, required=False)
         info = _with_texts(info, tasks, listed)
-    if any(p.severity == "error" for p in problems) or info is None:
-        return None, problems
-    return Block(info, tuple(units), tuple(criteria), tuple(awards)), problems
+    if errors(problems) or info is None:
+        return None, roster, problems
+    return Block(info, tuple(units), tuple(criteria), tuple(awards)), roster, problems
+
+
+def _sheet_hint(book: Workbook, name: str) -> str:
+    """` (có sheet "Thông tin": hãy đổi tên thành ThongTin)` when a sheet is named nearly so."""
+    near = next((s.name for s in book.sheets if folded(s.name) == folded(name)), None)
+    return f" (có sheet \"{near}\": hãy đổi tên sheet thành {name})" if near else ""
 
 
 def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str]) -> BlockInfo:
@@ -56,7 +87,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
         ok = _require(book, sheet, row, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], problems)
-        code, name = clean_name(row.values["Mã"]), clean_name(row.values["Tên đơn vị"])
+        code, name = code_text(row.values["Mã"]), clean_name(row.values["Tên đơn vị"])
         for value, seen, code_name, column in (
             (code, seen_codes, "duplicate_code", "Mã"),
             (name, seen_names, "duplicate_name", "Tên đơn vị"),
@@ -68,8 +99,10 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
                 ok = False
             elif value:
                 seen[key(value)] = row.excel_row
-        if name and looks_legacy(name):
-            problems.append(warning("mojibake", **where, cell=row.cell("Tên đơn vị"), value=name))
+        for column in ("Tên đơn vị", "Thủ trưởng", "Chức vụ"):
+            text = clean_name(row.values[column])
+            if legacy_text(text):
+                problems.append(warning("mojibake", **where, cell=row.cell(column), value=text))
         priority = _priority(book, sheet, row, problems)
         if ok:
             units.append(
@@ -96,7 +129,7 @@ def _priority(book: Workbook, sheet: Any, row: Row, problems: list[Problem]) -> 
     number = parse_number(raw)
     if number is None or number != number.to_integral_value() or number < 1:
         problems.append(
-            problem("bad_priority", file=book.rel, sheet=sheet.name, cell=row.cell("Ưu tiên"), value=clean(raw))
+            problem("bad_priority", file=book.rel, sheet=sheet.name, cell=row.cell("Ưu tiên"), value=shown(raw))
         )
         return None
     return int(number)
@@ -132,7 +165,7 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[
         maximum = parse_number(row.values["Điểm tối đa"])
         if not is_blank(row.values["Điểm tối đa"]) and (maximum is None or maximum <= 0):
             problems.append(
-                problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=clean(row.values["Điểm tối đa"]))
+                problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=shown(row.values["Điểm tối đa"]))
             )
             ok = False
         kind = _KINDS.get(key(row.text("Loại")))
@@ -148,10 +181,12 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[
 
 def code_text(value: Any) -> str:
     """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(int(value)) if value == int(value) else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return shown(value)
     return clean_name(value)
 
 
@@ -167,6 +202,13 @@ def quota_places(text: str, members: int) -> int | None:
     return int(number) if number == number.to_integral_value() else None
 
 
+def _quota(raw: Any, members: int) -> int | None:
+    """Places of a `Số lượng` cell. `30%` typed into Excel is stored as the number 0.3."""
+    if isinstance(raw, float) and 0 < raw < 1:
+        return int(Decimal(repr(raw)) * members)
+    return quota_places(code_text(raw), members)
+
+
 def _read_awards(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
     rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], ["Điểm tối thiểu"])
     problems += found
@@ -175,16 +217,17 @@ def _read_awards(book: Workbook, sheet: Any, members: int, problems: list[Proble
         where = dict(file=book.rel, sheet=sheet.name)
         ok = _require(book, sheet, row, ["Hình thức", "Số lượng"], problems)
         raw = row.values["Số lượng"]
-        places = quota_places(code_text(raw), members) if not is_blank(raw) else None
+        places = _quota(raw, members) if not is_blank(raw) else None
         if not is_blank(raw) and places is None:
-            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=clean(raw)))
+            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=shown(raw)))
             ok = False
         minimum = None
         if not is_blank(row.values.get("Điểm tối thiểu", "")):
             minimum = parse_number(row.values["Điểm tối thiểu"])
             if minimum is None:
                 problems.append(
-                    problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"), value=row.text("Điểm tối thiểu"))
+                    problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"),
+                            value=shown(row.values["Điểm tối thiểu"]))
                 )
                 ok = False
         if ok and places is not None:
@@ -232,7 +275,7 @@ def _read_info(
         if label and label not in found:
             found[label] = (row[1] if len(row) > 1 else "", index)
     values: dict[str, Any] = {}
-    before = len(problems)
+    before = len(errors(problems))
     for label, required in _INFO_LABELS.items():
         if label not in found:
             if required:
@@ -251,12 +294,14 @@ def _read_info(
     number = parse_number(values["Năm"][0]) if "Năm" in values else None
     if "Năm" in values:
         if number is None or number != number.to_integral_value():
-            problems.append(problem("bad_year", **where, cell=values["Năm"][1], value=text("Năm")))
+            problems.append(problem("bad_year", **where, cell=values["Năm"][1], value=shown(values["Năm"][0])))
         elif int(number) != year:
             problems.append(problem("year_mismatch", **where, cell=values["Năm"][1], value=int(number), year=year))
     date = parse_date(values["Ngày hội nghị"][0]) if "Ngày hội nghị" in values else None
     if "Ngày hội nghị" in values and date is None:
-        problems.append(problem("bad_date", **where, cell=values["Ngày hội nghị"][1], value=text("Ngày hội nghị")))
+        problems.append(
+            problem("bad_date", **where, cell=values["Ngày hội nghị"][1], value=shown(values["Ngày hội nghị"][0]))
+        )
     refs: dict[str, str | None] = {}
     for label in ("Trưởng khối", "Phó khối", "Trưởng khối năm sau", "Phó khối năm sau"):
         refs[label] = None
@@ -271,10 +316,10 @@ def _read_info(
                 )
             else:
                 refs[label] = unit.code
-    for label in ("Tỉnh", "Tên khối"):
-        if looks_legacy(text(label)):
+    for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi"):
+        if legacy_text(text(label)):
             problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))
-    if len(problems) > before or date is None or not units:
+    if len(errors(problems)) > before or date is None or not units:
         return None
     province = text("Tỉnh")
     return BlockInfo(
@@ -310,10 +355,18 @@ def find_unit(units: list[Unit] | tuple[Unit, ...], text: str) -> Unit | None:
 
 
 def suggest(units: list[Unit] | tuple[Unit, ...], text: str) -> str:
-    """`. Có phải: Sở Tài chính?` with the closest member names, or nothing."""
-    names = {key(u.name): u.name for u in units}
-    close = difflib.get_close_matches(key(text), list(names), n=2, cutoff=0.6)
-    return f". Có phải: {' hoặc '.join(names[c] for c in close)}?" if close else ""
+    """`. Có phải: Sở Tài chính (STC)?` with the closest members by name or code, or nothing."""
+    if legacy_text(text):
+        return ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode"
+    named = {key(u.name): u for u in units} | {key(u.code): u for u in units}
+    close = difflib.get_close_matches(key(text), list(named), n=3, cutoff=0.6)
+    if not close:  # `So Tai chinh` typed without accents
+        by_fold = {folded(u.name): u for u in units}
+        close_folded = difflib.get_close_matches(folded(text), list(by_fold), n=2, cutoff=0.8)
+        chosen = [by_fold[c] for c in close_folded]
+    else:
+        chosen = list(dict.fromkeys(named[c] for c in close))[:2]
+    return f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in chosen)}?" if chosen else ""
 
 
 def block_path(folder: Path) -> Path | None:

@@ -1,4 +1,9 @@
-"""Read and validate one block folder, then score, rank and allocate awards."""
+"""Read and validate one block folder, then score, rank and allocate awards.
+
+Every problem of the block is collected in one pass: file faults, `khoi.xlsx`, every score
+sheet (checked against the members and criteria even when another part of `khoi.xlsx` is
+wrong), members without a sheet or with two, and ties the conference has to decide.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ from pathlib import Path
 
 from .awards import allocate
 from .discover import BlockFolder, workbook_files
-from .khoi import BLOCK_FILE, read_block
-from .model import BlockResult, ScoreSheet
+from .khoi import BLOCK_FILE, read_block_parts
+from .model import BlockResult, ScoreSheet, Unit
 from .problems import Problem, errors, problem
-from .scoresheet import read_score_sheets
+from .scoresheet import Found, Roster, read_score_sheets
 from .scoring import rank_units
-from .workbook import WorkbookProblem, open_workbook
+from .sheets import folded
+from .text import key
+from .workbook import WORKBOOK_SUFFIXES, Workbook, WorkbookProblem, open_workbook
+
+_MEMBERS_SHEET = "ThanhVien"
 
 
 @dataclass
@@ -25,6 +34,16 @@ class Loaded:
     files: dict[str, Path] = field(default_factory=dict)  # rel name -> path, for marked copies
 
 
+@dataclass
+class _Claims:
+    """Which sheet each member's scores come from, and what explains a member without one."""
+
+    first: dict[str, Found] = field(default_factory=dict)
+    valid: dict[str, ScoreSheet] = field(default_factory=dict)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # unit code -> skipped sheets naming it
+    unreadable: list[str] = field(default_factory=list)
+
+
 def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
@@ -35,53 +54,100 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         return name
 
     if folder.block_file is None:
-        problems.append(problem("no_block_file", file=rel(folder.path) if folder.name else ""))
+        problems.append(
+            problem("no_block_file", file=folder.name, folder=str(folder.path), hint=_block_file_hint(folder.path))
+        )
         return loaded
     block_rel = rel(folder.block_file)
-    block = None
+    block, roster, members_sheet = None, None, _MEMBERS_SHEET
     try:
-        block, found = read_block(open_workbook(folder.block_file, block_rel), year)
+        block_book = open_workbook(folder.block_file, block_rel)
+        block, roster, found = read_block_parts(block_book, year)
         problems += found
+        members_sheet = _sheet_name(block_book, _MEMBERS_SHEET)
     except WorkbookProblem as exc:
         problems.append(exc.problem)
-    sheets: dict[str, ScoreSheet] = {}
+    checked: Roster | None = block or roster
+    claims = _Claims()
     for path in workbook_files(folder):
         try:
             book = open_workbook(path, rel(path))
         except WorkbookProblem as exc:
             problems.append(exc.problem)
+            claims.unreadable.append(exc.problem.file)
             continue
-        if block is None:
-            continue
-        for found_sheet in read_score_sheets(book, block):
-            problems += found_sheet.problems
-            sheet = found_sheet.sheet
-            if sheet is None:
-                continue
-            if sheet.unit_code in sheets:
-                first = sheets[sheet.unit_code]
-                problems.append(
-                    problem("unit_two_sheets", file=sheet.file, sheet=sheet.sheet, cell=found_sheet.unit_cell,
-                            value=block.unit(sheet.unit_code).name, other=f"{first.file} › {first.sheet}")
-                )
-            else:
-                sheets[sheet.unit_code] = sheet
-    if block is None:
+        if checked is not None:
+            for found_sheet in read_score_sheets(book, checked):
+                problems += found_sheet.problems
+                _claim(found_sheet, checked, claims, problems)
+    if checked is None:
         return loaded
-    sheet_errors = {p.file for p in errors(problems)}
-    for unit in block.units:
-        if unit.code not in sheets and not sheet_errors - {block_rel}:
+    for unit in checked.units:
+        if unit.code not in claims.first:
             problems.append(
-                problem("unit_no_sheet", file=block_rel, sheet="ThanhVien", row=unit.row,
-                        value=f"{unit.name} ({unit.code})")
+                problem("unit_no_sheet", file=block_rel, sheet=members_sheet, row=unit.row,
+                        value=f"{unit.name} ({unit.code})", name=unit.name, hint=_no_sheet_hint(unit, claims))
             )
-    if errors(problems):
+    if errors(problems) or block is None:
         return loaded
-    ranked, found = allocate(block, rank_units(block, sheets), block_rel)
+    ranked, found = allocate(block, rank_units(block, claims.valid), block_rel)
     problems += found
-    if not found:
+    if not errors(found):
         loaded.result = BlockResult(block, tuple(ranked))
     return loaded
+
+
+def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Problem]) -> None:
+    if found.skipped_unit:
+        claims.skipped.setdefault(found.skipped_unit, []).append(f"{found.file} › {found.sheet_name}")
+    code = found.unit_code
+    if not code:
+        return
+    if code in claims.first:
+        first = claims.first[code]
+        problems.append(
+            problem("unit_two_sheets", file=found.file, sheet=found.sheet_name, cell=found.unit_cell,
+                    value=_unit_name(checked, code), other=f"{first.file} › {first.sheet_name}")
+        )
+        return
+    claims.first[code] = found
+    if found.sheet is not None:
+        claims.valid[code] = found.sheet
+
+
+def _unit_name(checked: Roster, code: str) -> str:
+    return next((u.name for u in checked.units if u.code == code), code)
+
+
+def _no_sheet_hint(unit: Unit, claims: _Claims) -> str:
+    if unit.code in claims.skipped:
+        where = ", ".join(claims.skipped[unit.code])
+        return (
+            f": sheet {where} có ghi tên đơn vị này nhưng bị bỏ qua vì dòng tiêu đề không có đủ các cột "
+            "Mã tiêu chí, Điểm tự chấm, Điểm khối chấm"
+        )
+    if claims.unreadable:
+        return f" (có thể bảng nằm trong tệp không đọc được: {', '.join(claims.unreadable)})"
+    return ""
+
+
+def _sheet_name(book: Workbook, name: str) -> str:
+    sheet = book.sheet(key(name))
+    return sheet.name if sheet else name
+
+
+def _block_file_hint(folder: Path) -> str:
+    """`. Có tệp "Khối.xlsx": hãy đổi tên thành khoi.xlsx`, or what else the folder lacks."""
+    entries = sorted(folder.rglob("*")) if folder.is_dir() else []
+    books = [p for p in entries if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+             and not p.name.startswith(("~$", "."))]
+    near = [p for p in books if folded(p.stem).startswith("khoi")]
+    if near:
+        name = near[0].relative_to(folder).as_posix()
+        return f". Có tệp \"{name}\": nếu đây là tệp của khối, hãy đổi tên thành khoi.xlsx (dạng .xlsx, đặt ở thư mục này)"
+    if not books:
+        return ", và thư mục chưa có tệp Excel nào"
+    return ""
 
 
 __all__ = ["Loaded", "load_block", "BLOCK_FILE"]

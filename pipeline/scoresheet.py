@@ -2,44 +2,78 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Union
 
-
-from .khoi import code_text, find_unit, suggest
+from .khoi import Members, code_text, find_unit, suggest
 from .model import Block, Criterion, Kind, ScoreLine, ScoreSheet
-from .problems import Problem, problem, warning
-from .sheets import blank_or_formula, header_columns, is_blank
+from .problems import Problem, errors, problem, warning
+from .sheets import blank_or_formula, header_columns, is_blank, shown
 from .text import cell_name, clean, clean_name, format_number, key, parse_number
 from .workbook import Sheet, Workbook
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
-_TOTAL_KEYS = {"tổng", "tổng cộng"}
-_UNIT_PREFIX = "đơn vị"
+# What staff write at the head of the total row; the spec names the first two.
+_TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm", "cộng"}
+_UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
+_LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
+
+
+Roster = Union[Block, Members]  # what a score sheet is checked against: its members and criteria
 
 
 @dataclass(frozen=True)
 class Found:
-    """A score sheet read from a workbook, or the problems that kept it from being read."""
+    """A score sheet read from a workbook, or the problems that kept it from being read.
+
+    `unit_code` names the member the sheet is for even when the sheet has errors, so that the
+    member is not also reported as having no sheet. A skipped sheet that names a member keeps
+    its code in `skipped_unit`, to explain a missing sheet.
+    """
 
     sheet: ScoreSheet | None
     problems: list[Problem]
     unit_cell: str = ""
+    unit_code: str = ""
+    file: str = ""
+    sheet_name: str = ""
+    skipped_unit: str = ""
 
 
-def read_score_sheets(book: Workbook, block: Block) -> list[Found]:
+def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
     """Every visible sheet of `book` that holds a score table; others are reported as skipped."""
     found: list[Found] = []
+    has_data = False
     for sheet in book.sheets:
+        if not any(not is_blank(v) for row in sheet.rows for v in row):
+            continue
+        has_data = True
         header = _find_header(sheet)
         if header is None:
-            if any(not is_blank(v) for row in sheet.rows for v in row):
-                found.append(Found(None, [warning("sheet_skipped", file=book.rel, sheet=sheet.name)]))
+            found.append(_skipped(book, sheet, block))
             continue
         found.append(_read_sheet(book, sheet, header, block))
+    if not has_data:
+        found.append(Found(None, [warning("book_empty", file=book.rel)], file=book.rel))
     return found
+
+
+def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
+    line = _unit_line(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))
+    unit = find_unit(block.units, line[0]) if line and line[0] else None
+    hint = ""
+    if line and line[0]:
+        hint = (
+            f". Sheet có ghi \"Đơn vị: {line[0]}\": nếu đây là bảng chấm điểm, hãy sửa dòng tiêu đề "
+            f"cho có đủ các cột {CODE}, {SELF}, {BLOCK}"
+        )
+    skipped = warning("sheet_skipped", file=book.rel, sheet=sheet.name, hint=hint)
+    return Found(None, [skipped], file=book.rel, sheet_name=sheet.name, skipped_unit=unit.code if unit else "")
 
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
@@ -59,19 +93,20 @@ def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
                 continue
             text = clean_name(value)
             lowered = key(text)
-            if not lowered.startswith(_UNIT_PREFIX) or lowered.startswith(_NOT_UNIT):
+            prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), None)
+            if prefix is None or lowered.startswith(_NOT_UNIT):
                 continue
-            rest = text[len(_UNIT_PREFIX):].strip().lstrip(":").strip()
+            rest = text[len(prefix):].strip().lstrip(":").strip()
             if rest:
                 return rest, cell_name(index, col)
             for later in range(col + 1, len(row)):
                 if not is_blank(row[later]):
-                    return clean_name(code_text(row[later])), cell_name(index, later)
+                    return code_text(row[later]), cell_name(index, later)
             return "", cell_name(index, col)
     return None
 
 
-def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]], block: Block) -> Found:
+def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]], block: Roster) -> Found:
     header_row, columns = header
     where = dict(file=book.rel, sheet=sheet.name)
     problems: list[Problem] = [
@@ -80,97 +115,128 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
         if c not in columns
     ]
     line = _unit_line(sheet, header_row)
+    unit_cell = line[1] if line else ""
     unit = None
-    if line is None or not line[0]:
-        problems.append(problem("unit_line_missing", **where, cell=line[1] if line else ""))
+    if line is None:
+        problems.append(problem("unit_line_missing", **where))
+    elif not line[0]:
+        problems.append(problem("unit_name_blank", **where, cell=line[1]))
     else:
         unit = find_unit(block.units, line[0])
         if unit is None:
             problems.append(
                 problem("unit_unknown", **where, cell=line[1], value=line[0], hint=suggest(block.units, line[0]))
             )
-    if problems and (SELF not in columns or BLOCK not in columns):
-        return Found(None, problems)
     lines = _read_lines(book, sheet, header_row, columns, block, problems)
-    if unit is None or any(p.severity == "error" for p in problems):
-        return Found(None, problems, line[1] if line else "")
-    return Found(ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name), problems, line[1] if line else "")
+    unit_code = unit.code if unit else ""
+    if unit is None or errors(problems):
+        return Found(None, problems, unit_cell, unit_code, book.rel, sheet.name)
+    score_sheet = ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
+    return Found(score_sheet, problems, unit_cell, unit_code, book.rel, sheet.name)
 
 
 def _read_lines(
-    book: Workbook, sheet: Sheet, header_row: int, columns: dict[str, int], block: Block, problems: list[Problem]
+    book: Workbook, sheet: Sheet, header_row: int, columns: dict[str, int], block: Roster, problems: list[Problem]
 ) -> list[ScoreLine]:
+    """One line per criterion; with a score column missing, the other is still checked."""
     where = dict(file=book.rel, sheet=sheet.name)
     criteria = {key(c.code): c for c in block.criteria}
+    score_columns = [c for c in (SELF, BLOCK) if c in columns]
     seen: dict[str, int] = {}
     lines: list[ScoreLine] = []
     total_row: int | None = None
     for index in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
+        code = code_text(sheet.value(index, columns[CODE]))
+        criterion = criteria.get(key(code)) if code else None
         first_text = next((clean(v) for v in row if isinstance(v, str) and clean(v)), "")
-        if key(first_text) in _TOTAL_KEYS:
+        if criterion is None and key(first_text) in _TOTAL_KEYS:
             total_row = index
             break
-        code = code_text(sheet.value(index, columns[CODE]))
-        has_score = any(not is_blank(sheet.value(index, columns[c])) for c in (SELF, BLOCK))
-        criterion = criteria.get(key(code)) if code else None
+        has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
+        code_cell = cell_name(index, columns[CODE])
         if criterion is None:
             if has_score:
-                code_cell = cell_name(index, columns[CODE])
                 problems.append(
-                    problem("criterion_unknown", **where, cell=code_cell, value=code)
+                    problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code))
                     if code
-                    else problem("score_without_code", **where, row=index + 1, cell=code_cell)
+                    else problem("score_without_code", **where, cell=code_cell)
                 )
             continue
         if key(code) in seen:
             problems.append(
-                problem("criterion_repeated", **where, cell=cell_name(index, columns[CODE]), value=code,
-                        other_row=seen[key(code)])
+                problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[key(code)])
             )
             continue
         seen[key(code)] = index + 1
-        block_score = _score(book, sheet, index, columns[BLOCK], BLOCK, criterion, problems, required=True)
-        self_score = _score(book, sheet, index, columns[SELF], SELF, criterion, problems, required=False)
-        if block_score is not None and self_score is not None and criterion.max_points > 0:
-            if abs(self_score - block_score) > criterion.max_points / 2:
+        scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
+        for column in score_columns:
+            scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+        if scores[BLOCK] is not None and scores[SELF] is not None:
+            if abs(scores[SELF] - scores[BLOCK]) > criterion.max_points / 2:
                 problems.append(
-                    warning("self_far", **where, cell=cell_name(index, columns[SELF]), value=format_number(self_score),
-                            block=format_number(block_score), criterion=criterion.code)
+                    warning("self_far", **where, cell=cell_name(index, columns[SELF]),
+                            value=format_number(scores[SELF]), block=format_number(scores[BLOCK]),
+                            criterion=criterion.code, max=format_number(criterion.max_points))
                 )
-        if block_score is not None:
-            lines.append(ScoreLine(criterion.code, self_score, block_score))
+        if scores[BLOCK] is not None:
+            lines.append(ScoreLine(criterion.code, scores[SELF], scores[BLOCK]))
     for criterion in block.criteria:
         if key(criterion.code) not in seen:
-            problems.append(problem("criterion_missing", **where, row=header_row + 1, value=criterion.code))
+            problems.append(
+                problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=criterion.code)
+            )
     if total_row is not None and len(lines) == len(block.criteria):
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines
 
 
+def _code_hint(block: Roster, code: str) -> str:
+    codes = [c.code for c in block.criteria]
+    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
+    if close:
+        return f". Có phải mã {close[0]}?"
+    if len(codes) <= _LISTED_CODES:
+        return f". Các mã đúng: {', '.join(codes)}"
+    return ". Hãy ghi đúng mã như ở cột Mã của sheet TieuChi"
+
+
 def _score(
-    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion,
-    problems: list[Problem], required: bool,
+    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, problems: list[Problem],
 ) -> Decimal | None:
+    """A score that counts, or None with its problem. `Điểm khối chấm` is required; a blank
+    `Điểm tự chấm` is only a warning (it is shown blank)."""
     where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
     raw = sheet.value(row, col)
     if is_blank(raw):
-        if required:
+        if column == BLOCK or book.is_formula(sheet.name, row, col):
             problems.append(
                 blank_or_formula(book, sheet, row, col, "score_blank", column=column, criterion=criterion.code)
             )
-        elif book.is_formula(sheet.name, row, col):
-            problems.append(problem("formula_not_calculated", **where))
         else:
             problems.append(warning("self_blank", **where, criterion=criterion.code))
         return None
     number = parse_number(raw)
     if number is None:
-        problems.append(problem("score_not_number", **where, column=column, value=clean(raw), criterion=criterion.code))
+        hint = (
+            ". Ô đang ở dạng ngày tháng: hãy đổi định dạng ô thành Số (Number) rồi nhập lại điểm"
+            if isinstance(raw, (dt.date, dt.time, dt.timedelta))
+            else ". Hãy nhập số, ví dụ 9,5"
+        )
+        problems.append(
+            problem("score_not_number", **where, column=column, value=shown(raw), criterion=criterion.code,
+                    hint=hint)
+        )
         return None
     if number < 0:
+        hint = (
+            ". Điểm trừ ghi số dương; chương trình tự trừ vào tổng"
+            if criterion.kind is Kind.PENALTY
+            else f". Hãy nhập điểm từ 0 đến {format_number(criterion.max_points)}"
+        )
         problems.append(
-            problem("score_negative", **where, column=column, value=format_number(number), criterion=criterion.code)
+            problem("score_negative", **where, column=column, value=format_number(number), criterion=criterion.code,
+                    hint=hint)
         )
         return None
     if number > criterion.max_points:
@@ -183,24 +249,23 @@ def _score(
 
 
 def _check_stated_total(
-    sheet: Sheet, row: int, columns: dict[str, int], lines: list[ScoreLine], block: Block,
+    sheet: Sheet, row: int, columns: dict[str, int], lines: list[ScoreLine], block: Roster,
     where: dict[str, str], problems: list[Problem],
 ) -> None:
     sign = {c.code: (-1 if c.kind is Kind.PENALTY else 1) for c in block.criteria}
-    computed = {
+    computed: dict[str, Decimal | None] = {
         BLOCK: sum((sign[line.criterion] * line.block_score for line in lines), Decimal(0)),
-        SELF: (
-            sum((sign[line.criterion] * line.self_score for line in lines if line.self_score is not None), Decimal(0))
-            if all(line.self_score is not None for line in lines)
-            else None
-        ),
+        SELF: None,
     }
+    if SELF in columns and all(line.self_score is not None for line in lines):
+        computed[SELF] = sum((sign[line.criterion] * (line.self_score or 0) for line in lines), Decimal(0))
     for column in (SELF, BLOCK):
+        if column not in columns:
+            continue
         stated = parse_number(sheet.value(row, columns[column]))
-        if stated is not None and computed[column] is not None and stated != computed[column]:
+        expected = computed[column]
+        if stated is not None and expected is not None and stated != expected:
             problems.append(
-                warning("total_differs", **where, cell=cell_name(row, columns[column]),
-                        value=format_number(stated), computed=format_number(computed[column]))
+                warning("total_differs", **where, cell=cell_name(row, columns[column]), column=column,
+                        value=format_number(stated), computed=format_number(expected))
             )
-
-

@@ -1,11 +1,14 @@
 """Opening workbooks: their visible sheets as grids of values, and every way a file can be wrong.
 
 Values are read with calamine (fast, and it reads .xls and .ods too). openpyxl is opened only
-on the slow path, to tell a blank cell from a formula Excel never calculated.
+on the slow path, to tell a blank cell from a formula Excel never calculated (or one whose
+result is an error such as `#DIV/0!`, which calamine also reads as blank).
 """
 
 from __future__ import annotations
 
+import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,12 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_FILE_MB = 20
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+# An encrypted .xlsx is an OLE container with these streams; an encrypted .xls names its
+# encryption in the same directory. Either way the name is there in UTF-16.
+_ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+# What the zip of each format must hold; anything else zipped (a .docx renamed) is not a workbook.
+_ZIP_MEMBERS = {".xlsx": "xl/workbook.xml", ".xlsm": "xl/workbook.xml", ".ods": "content.xml"}
+_OTHER_ZIPS = {"word/document.xml": "Word (.docx)", "ppt/presentation.xml": "PowerPoint (.pptx)"}
 
 
 @dataclass
@@ -38,7 +46,8 @@ class Workbook:
     path: Path
     rel: str
     sheets: list[Sheet]
-    _formulas: dict[str, set[str]] | None = field(default=None, repr=False)
+    # sheet -> cell (`F14`) -> the value Excel last calculated (None: never calculated)
+    _formulas: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
 
     def sheet(self, name_key: str) -> Sheet | None:
         from .text import key
@@ -47,12 +56,19 @@ class Workbook:
 
     def formula_cells(self, sheet: str) -> set[str]:
         """Cells of `sheet` holding a formula (like `F14`); empty for formats without formulas."""
-        if self._formulas is None:
-            self._formulas = _read_formulas(self.path)
-        return self._formulas.get(sheet, set())
+        return set(self._formula_map().get(sheet, {}))
 
     def is_formula(self, sheet: str, row: int, col: int) -> bool:
-        return cell_name(row, col) in self.formula_cells(sheet)
+        return cell_name(row, col) in self._formula_map().get(sheet, {})
+
+    def formula_result(self, sheet: str, row: int, col: int) -> Any:
+        """What Excel stored as the formula's result: None if never calculated, `#DIV/0!` for an error."""
+        return self._formula_map().get(sheet, {}).get(cell_name(row, col))
+
+    def _formula_map(self) -> dict[str, dict[str, Any]]:
+        if self._formulas is None:
+            self._formulas = _read_formulas(self.path)
+        return self._formulas
 
 
 class WorkbookProblem(Exception):
@@ -64,33 +80,74 @@ class WorkbookProblem(Exception):
 def open_workbook(path: Path, rel: str) -> Workbook:
     """Read every visible sheet of the file at `path`; `rel` names it in messages."""
     suffix = path.suffix.lower()
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     if size == 0:
         raise WorkbookProblem(problem("file_empty", file=rel))
     if size > MAX_FILE_MB * 1024 * 1024:
         raise WorkbookProblem(
-            problem("file_too_large", file=rel, size=round(size / 1024 / 1024, 1), limit=MAX_FILE_MB)
+            problem("file_too_large", file=rel, size=_megabytes(size), limit=MAX_FILE_MB)
         )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if suffix in (".xlsx", ".xlsm", ".ods") and head[:4] != _ZIP_MAGIC:
-        if head == _OLE_MAGIC and _ENCRYPTED_MARK in path.read_bytes():
-            raise WorkbookProblem(problem("file_password", file=rel))
-        if head != _OLE_MAGIC:
-            raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix))
-    if suffix == ".xls" and head == _OLE_MAGIC and _ENCRYPTED_MARK in path.read_bytes():
-        raise WorkbookProblem(problem("file_password", file=rel))
+    _check_container(path, rel, suffix, head)
     try:
-        with path.open("rb") as handle:
+        with warnings.catch_warnings(), path.open("rb") as handle:
+            warnings.simplefilter("ignore")
             book = CalamineWorkbook.from_filelike(handle)
             sheets = [
                 Sheet(meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
                 for meta in book.sheets_metadata
                 if meta.visible == SheetVisibleEnum.Visible
             ]
+    except OSError as exc:
+        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     except Exception as exc:  # calamine raises its own types for every kind of damage
-        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
+        code = "file_old_format" if suffix in (".xls", ".ods") else "file_unreadable"
+        raise WorkbookProblem(problem(code, file=rel, ext=suffix, detail=_short(exc))) from exc
     return Workbook(path, rel, sheets)
+
+
+def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> None:
+    """File-level faults told apart before calamine's messages, which staff could not act on."""
+    if head == _OLE_MAGIC:
+        data = path.read_bytes()
+        if any(mark in data for mark in _ENCRYPTED_MARKS):
+            raise WorkbookProblem(problem("file_password", file=rel))
+        return  # an .xls, perhaps renamed: calamine tells the format by its content
+    if head[:4] == _ZIP_MAGIC:
+        _check_zip(path, rel, suffix)
+        return
+    raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=_sniff(head)))
+
+
+def _check_zip(path: Path, rel: str, suffix: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
+    if any(member in names for member in _ZIP_MEMBERS.values()):
+        return
+    other = next((kind for member, kind in _OTHER_ZIPS.items() if member in names), "")
+    kind = f" (thực ra là tệp {other})" if other else ""
+    raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
+
+
+def _sniff(head: bytes) -> str:
+    """What a file named as a workbook really is, when its first bytes tell."""
+    lowered = head.lower().lstrip()
+    if lowered.startswith((b"<html", b"<!doc", b"<?xml", b"<tab", b"<met")):
+        return " (thực ra là trang web hoặc tệp XML)"
+    if head.startswith(b"%PDF"):
+        return " (thực ra là tệp PDF)"
+    return ""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
 def _short(exc: Exception) -> str:
@@ -98,25 +155,36 @@ def _short(exc: Exception) -> str:
     return (text[0] if text else type(exc).__name__)[:160]
 
 
-def _read_formulas(path: Path) -> dict[str, set[str]]:
+def _read_formulas(path: Path) -> dict[str, dict[str, Any]]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
-    import openpyxl  # only on the slow path: a blank cell that might be an uncalculated formula
+    import openpyxl  # only on the slow path: a blank cell that might be a formula
 
+    found: dict[str, dict[str, Any]] = {}
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+            cached = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:
         return {}
-    found: dict[str, set[str]] = {}
     try:
-        for ws in book.worksheets:
-            cells: set[str] = set()
-            for row in ws.iter_rows():
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if isinstance(value, str) and value.startswith("="):
-                        cells.add(cell.coordinate)
+        for ws in formulas.worksheets:
+            cells = {
+                cell.coordinate: None
+                for row in ws.iter_rows()
+                for cell in row
+                if isinstance(getattr(cell, "value", None), str) and cell.value.startswith("=")
+            }
+            if cells:
+                for row in cached[ws.title].iter_rows():
+                    for cell in row:
+                        if getattr(cell, "coordinate", None) in cells:
+                            cells[cell.coordinate] = cell.value
             found[ws.title] = cells
+    except Exception:
+        return found
     finally:
-        book.close()
+        formulas.close()
+        cached.close()
     return found
