@@ -12,6 +12,8 @@ reaches the document as text) and StrictUndefined (a misspelt name is an error, 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
+from docxtpl import __version__ as docxtpl_version
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -91,19 +94,12 @@ class DocTemplate:
                 self.entries = [(info, archive.read(info)) for info in archive.infolist()]
         except (zipfile.BadZipFile, OSError) as exc:
             raise TemplateProblem([problem("file_unreadable", file=self.label, detail=str(exc))]) from exc
-        self.sources: dict[str, str] = {}
+        self.sources, self._names = _prepared(self.entries, self.env)
         self.parts: dict[str, jinja2.Template] = {}
         found: list[Problem] = []
-        for info, data in self.entries:
-            if not _PART.match(info.filename):
-                continue
-            source = _DOCXTPL.patch_xml(data.decode("utf-8"))
-            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-            if "{{" not in source and "{%" not in source:
-                continue
+        for name, source in self.sources.items():
             try:
-                self.parts[info.filename] = self.env.from_string(source)
-                self.sources[info.filename] = source
+                self.parts[name] = _compile(self.env, f"{self.label}:{name}", source)
             except jinja2.TemplateSyntaxError as exc:
                 found.append(
                     problem("template_syntax", file=self.label, detail=f"{exc.message} ({_near(source, exc.lineno)})")
@@ -113,10 +109,11 @@ class DocTemplate:
 
     def names(self) -> set[str]:
         """Every top-level name the template uses."""
-        used: set[str] = set()
-        for source in self.sources.values():
-            used |= meta.find_undeclared_variables(self.env.parse(source))
-        return used
+        if self._names is None:
+            self._names = set()
+            for source in self.sources.values():
+                self._names |= meta.find_undeclared_variables(self.env.parse(source))
+        return self._names
 
     def check(self, provided: set[str]) -> list[Problem]:
         return [
@@ -137,6 +134,77 @@ class DocTemplate:
         pictures = [v for v in context.values() if isinstance(v, Picture)]
         used = [p for p in pictures if any(p.rel_id.encode() in xml for xml in rendered.values())]
         return _write_docx(self.entries, rendered, used, when, title, author)
+
+
+def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environment) -> tuple[dict[str, str], set[str] | None]:
+    """The Jinja source of each XML part that holds tags (docxtpl's patch_xml is costly on a
+    whole document, so its result is kept in the cache folder, keyed by the parts' bytes)."""
+    digest = hashlib.sha1(docxtpl_version.encode())
+    parts = [(info.filename, data) for info, data in entries if _PART.match(info.filename)]
+    for name, data in parts:
+        digest.update(name.encode() + b"\0" + data)
+    cache = _bytecode_cache()
+    stored = Path(cache.directory) / f"thidua-{digest.hexdigest()}.json" if isinstance(cache, jinja2.FileSystemBytecodeCache) else None
+    if stored is not None and stored.is_file():
+        try:
+            saved = json.loads(stored.read_text(encoding="utf-8"))
+            return saved["sources"], set(saved["names"])
+        except (OSError, ValueError, KeyError):
+            pass
+    sources: dict[str, str] = {}
+    for name, data in parts:
+        source = _DOCXTPL.patch_xml(data.decode("utf-8"))
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        if "{{" in source or "{%" in source:
+            sources[name] = source
+    try:
+        names: set[str] = set()
+        for source in sources.values():
+            names |= meta.find_undeclared_variables(env.parse(source))
+    except jinja2.TemplateSyntaxError:
+        return sources, None  # reported when the part is compiled
+    if stored is not None:
+        try:
+            stored.write_text(json.dumps({"sources": sources, "names": sorted(names)}), encoding="utf-8")
+        except OSError:
+            pass
+    return sources, names
+
+
+_CACHE: list[jinja2.BytecodeCache | None] = []
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by the template's text), so start-up does
+    not pay Jinja's compile of a whole document each time. None where no cache folder can be made."""
+    if not _CACHE:
+        try:
+            _CACHE.append(jinja2.FileSystemBytecodeCache())
+        except (OSError, RuntimeError):
+            _CACHE.append(None)
+    return _CACHE[0]
+
+
+def _compile(env: jinja2.Environment, name: str, source: str) -> jinja2.Template:
+    # The environment's settings shape the compiled code; they are part of the cache key.
+    key = f"{name}|{type(env).__name__}|autoescape={env.autoescape}|{env.undefined.__name__}"
+    cache = _bytecode_cache()
+    bucket = None
+    if cache is not None:
+        try:
+            bucket = cache.get_bucket(env, key, None, source)
+        except OSError:
+            bucket = None
+    code = bucket.code if bucket is not None else None
+    if code is None:
+        code = env.compile(source, key)
+        if bucket is not None and cache is not None:
+            bucket.code = code
+            try:
+                cache.set_bucket(bucket)
+            except OSError:
+                pass
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def _near(source: str, lineno: int | None) -> str:
