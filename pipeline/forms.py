@@ -129,7 +129,7 @@ def score_form(block: Block, unit: Unit) -> bytes:
     layout.heading(block, unit)
     header_row = layout.header()
     layout.criteria(block.criteria)
-    layout.total(block.criteria)
+    layout.total()
     layout.signatures(unit)
     layout.finish(header_row)
     when = dt.datetime.combine(info.conference_date, dt.time())
@@ -248,7 +248,7 @@ class _Layout:
             self.sheet.row_dimensions[self.row].height = _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4
             self.sheet.add_data_validation(_score_rule(criterion, self._ref(SELF) + ":" + self._ref(BLOCK)))
 
-    def total(self, criteria: tuple[Criterion, ...]) -> None:
+    def total(self) -> None:
         self.row += 1
         for name in HEADERS:
             self.cell(self.row, name, bold=True, align="center", border=True)
@@ -338,7 +338,7 @@ def _score_rule(criterion: Criterion, cells: str) -> Any:
         showInputMessage=True,
         errorStyle="stop",
         errorTitle="Điểm không hợp lệ",
-        error=f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa)."[:255],
+        error=f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa)."[:225],
         promptTitle=f"Tiêu chí {criterion.code}"[:32],
         prompt=f"Nhập số từ 0 đến {shown}.",
     )
