@@ -17,3 +17,17 @@ def repo_root() -> Path:
 @pytest.fixture
 def samples() -> Path:
     return ROOT / "input_samples"
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.txt from the documents generated now (make update-golden)",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))
