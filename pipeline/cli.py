@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for book in exc.error_books:
             print(f"Bản đánh dấu lỗi: {book}")
         return exc.exit_code
+    except BrokenPipeError:  # the output was piped into `head` or similar: nothing went wrong
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở.", file=sys.stderr)
         return 130
@@ -87,7 +90,8 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
 
         created = start_new_year(year, input_dir)
         print(f"Đã tạo {created}. Hãy điền Trưởng khối năm sau, Phó khối năm sau và Ngày hội nghị, rồi kiểm tra:")
-        print(f"  make check year={year + 1}")
+        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        print(f"  make check year={year + 1}{where}")
         return 0
     if args.pdf:
         from .pdf import convert_year

@@ -32,8 +32,13 @@ def find_blocks(year_dir: Path) -> list[BlockFolder]:
     return blocks or [BlockFolder("", year_dir, None)]
 
 
+# The marked error copies the pipeline writes; when staff point the output at the input folder
+# they must not be read back as a second score sheet of each unit.
+_OWN_FOLDERS = {"loi"}
+
+
 def _ignored(name: str) -> bool:
-    return name.startswith((".", "~$"))
+    return name.startswith((".", "~$")) or name in _OWN_FOLDERS
 
 
 def workbook_files(folder: BlockFolder) -> list[Path]:
