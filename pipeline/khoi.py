@@ -86,8 +86,11 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
     seen_names: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
-        ok = _require(book, sheet, row, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], problems)
+        _require(book, sheet, row, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], problems)
         code, name = code_text(row.values["Mã"]), clean_name(row.values["Tên đơn vị"])
+        # A member with a blank head or a repeated name is still a member other cells may name
+        # (the errors stop the run anyway); one whose code repeats another's is not.
+        known = bool(code and name)
         for value, seen, code_name, column in (
             (code, seen_codes, "duplicate_code", "Mã"),
             (name, seen_names, "duplicate_name", "Tên đơn vị"),
@@ -96,7 +99,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
                 problems.append(
                     problem(code_name, **where, cell=row.cell(column), value=value, other_row=seen[key(value)])
                 )
-                ok = False
+                known = known and code_name != "duplicate_code"
             elif value:
                 seen[key(value)] = row.excel_row
         for column in ("Tên đơn vị", "Thủ trưởng", "Chức vụ"):
@@ -104,7 +107,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
             if legacy_text(text):
                 problems.append(warning("mojibake", **where, cell=row.cell(column), value=text))
         priority = _priority(book, sheet, row, problems)
-        if ok:
+        if known:
             units.append(
                 Unit(
                     code=code,

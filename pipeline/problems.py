@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "year_mismatch": "Năm {value} khác với thư mục năm {year}. Hãy sửa Năm thành {year}, hoặc chép các tệp vào thư mục {value}",
     "bad_date": "Ngày hội nghị \"{value}\" không phải là ngày. Hãy nhập dạng ngày/tháng/năm, ví dụ 26/12/2020",
     "bad_year": "Năm \"{value}\" không phải là một năm. Hãy nhập năm bằng 4 chữ số, ví dụ 2020",
-    "unknown_unit_ref": "{label} \"{value}\" không phải là đơn vị thành viên (sheet ThanhVien){hint}. Hãy nhập mã hoặc tên đúng của một đơn vị trong sheet ThanhVien",
+    "unknown_unit_ref": "{label} \"{value}\" không phải là đơn vị thành viên. Hãy nhập mã hoặc tên đúng của một đơn vị trong sheet ThanhVien{hint}",
     "duplicate_code": "Mã \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một mã riêng",
     "duplicate_name": "Tên đơn vị \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một tên riêng",
     "duplicate_criterion": "Mã tiêu chí \"{value}\" bị trùng với dòng {other_row}. Mỗi tiêu chí cần một mã riêng",
@@ -48,7 +48,7 @@ MESSAGES: dict[str, str] = {
     "formula_error": "Công thức trong ô cho kết quả lỗi {value}. Hãy sửa công thức hoặc nhập trực tiếp giá trị",
     "mojibake": "\"{value}\" có vẻ được gõ bằng bảng mã cũ (TCVN3/VNI) nên sẽ hiện sai dấu trong văn bản. Hãy chuyển sang Unicode (Unikey › Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode)",
     # score sheets
-    "unit_unknown": "Đơn vị \"{value}\" không có trong danh sách thành viên (khoi.xlsx › ThanhVien){hint}. Hãy ghi đúng tên hoặc mã của đơn vị như trong sheet ThanhVien",
+    "unit_unknown": "Đơn vị \"{value}\" không có trong danh sách thành viên. Hãy ghi đúng tên hoặc mã của đơn vị như trong khoi.xlsx › ThanhVien{hint}",
     "unit_no_sheet": "Đơn vị {value} chưa có bảng chấm điểm{hint}. Mỗi đơn vị cần một sheet có ô \"Đơn vị: {name}\" phía trên bảng điểm",
     "unit_two_sheets": "Đơn vị {value} có hai bảng chấm điểm: ở đây và ở {other}. Hãy giữ lại một bảng, hoặc sửa dòng Đơn vị nếu ghi nhầm đơn vị",
     "unit_line_missing": "Không thấy ô ghi tên đơn vị phía trên bảng điểm. Hãy thêm một ô \"Đơn vị: <tên đơn vị>\" phía trên dòng tiêu đề",

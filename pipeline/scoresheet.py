@@ -143,6 +143,7 @@ def _read_lines(
     criteria = {key(c.code): c for c in block.criteria}
     score_columns = [c for c in (SELF, BLOCK) if c in columns]
     seen: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
     lines: list[ScoreLine] = []
     total_row: int | None = None
     for index in range(header_row + 1, len(sheet.rows)):
@@ -156,12 +157,10 @@ def _read_lines(
         has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
         code_cell = cell_name(index, columns[CODE])
         if criterion is None:
-            if has_score:
-                problems.append(
-                    problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code))
-                    if code
-                    else problem("score_without_code", **where, cell=code_cell)
-                )
+            if has_score and code:
+                unknown.append((code, code_cell))
+            elif has_score:
+                problems.append(problem("score_without_code", **where, cell=code_cell))
             continue
         if key(code) in seen:
             problems.append(
@@ -181,19 +180,26 @@ def _read_lines(
                 )
         if scores[BLOCK] is not None:
             lines.append(ScoreLine(criterion.code, scores[SELF], scores[BLOCK]))
-    for criterion in block.criteria:
-        if key(criterion.code) not in seen:
-            problems.append(
-                problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=criterion.code)
-            )
+    missing = [c.code for c in block.criteria if key(c.code) not in seen]
+    for code, code_cell in unknown:
+        problems.append(
+            problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code, missing))
+        )
+    for code in missing:
+        problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
     if total_row is not None and len(lines) == len(block.criteria):
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines
 
 
-def _code_hint(block: Roster, code: str) -> str:
+def _code_hint(block: Roster, code: str, missing: list[str]) -> str:
+    """`. Có phải mã 1.2?` preferring the codes the sheet lacks, else the valid codes."""
     codes = [c.code for c in block.criteria]
-    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
+    if len(missing) == 1:
+        return f". Có phải mã {missing[0]}?"
+    close = difflib.get_close_matches(code, missing, n=1, cutoff=0.5) or difflib.get_close_matches(
+        code, codes, n=1, cutoff=0.6
+    )
     if close:
         return f". Có phải mã {close[0]}?"
     if len(codes) <= _LISTED_CODES:

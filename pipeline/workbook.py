@@ -7,11 +7,14 @@ result is an error such as `#DIV/0!`, which calamine also reads as blank).
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -94,20 +97,49 @@ def open_workbook(path: Path, rel: str) -> Workbook:
         )
     _check_container(path, rel, suffix, head)
     try:
-        with warnings.catch_warnings(), path.open("rb") as handle:
-            warnings.simplefilter("ignore")
-            book = CalamineWorkbook.from_filelike(handle)
-            sheets = [
-                Sheet(meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
-                for meta in book.sheets_metadata
-                if meta.visible == SheetVisibleEnum.Visible
-            ]
+        sheets = _read_sheets(path)
     except OSError as exc:
         raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     except Exception as exc:  # calamine raises its own types for every kind of damage
         code = "file_old_format" if suffix in (".xls", ".ods") else "file_unreadable"
         raise WorkbookProblem(problem(code, file=rel, ext=suffix, detail=_short(exc))) from exc
+    except BaseException as exc:  # a panic in calamine on a damaged file is a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        code = "file_old_format" if suffix in (".xls", ".ods") else "file_unreadable"
+        raise WorkbookProblem(problem(code, file=rel, ext=suffix, detail=_short(exc))) from None
     return Workbook(path, rel, sheets)
+
+
+def _read_sheets(path: Path) -> list[Sheet]:
+    with _quiet_native_stderr(), warnings.catch_warnings(), path.open("rb") as handle:
+        warnings.simplefilter("ignore")
+        book = CalamineWorkbook.from_filelike(handle)
+        return [
+            Sheet(meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+            for meta in book.sheets_metadata
+            if meta.visible == SheetVisibleEnum.Visible
+        ]
+
+
+@contextmanager
+def _quiet_native_stderr() -> Iterator[None]:
+    """Silence the process's stderr while calamine reads: on a damaged file its Rust code prints
+    a panic and a backtrace there before we turn the panic into a message staff can act on."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> None:
@@ -150,9 +182,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:160]
+def _short(exc: BaseException) -> str:
+    """What went wrong, in words staff can read (calamine and zipfile speak English)."""
+    text = f"{type(exc).__name__}: {exc}".lower()
+    if "zip" in text or "eocd" in text or "central directory" in text:
+        return "phần nén của tệp bị hỏng hoặc tệp bị cắt cụt"
+    if "detect" in text or "format" in text:
+        return "không nhận ra định dạng bảng tính"
+    return "cấu trúc tệp không hợp lệ"
 
 
 def _read_formulas(path: Path) -> dict[str, dict[str, Any]]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import struct
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,3 +209,157 @@ def fill_form(path: Path, scores: dict[str, tuple[Any, Any]]) -> Path:
             sheet.cell(row=row[0].row, column=columns["Điểm khối chấm"], value=block)
     book.save(path)
     return path
+
+
+# --- Broken inputs (SPEC §5): edit a saved case by hand, and other file formats ---------------
+
+
+def problem_rows(problems: list[Any], severity: str = "error") -> list[tuple[str, str, str, str]]:
+    """The compact table tests compare: `(file, sheet, cell or "dòng N", code)`, in run order."""
+    return [
+        (p.file, p.sheet, p.cell or (f"dòng {p.row}" if p.row else ""), p.code)
+        for p in problems
+        if p.severity == severity
+    ]
+
+
+def edit_book(path: Path, change: Any) -> Path:
+    """Open a saved workbook, let `change(book)` edit it as staff would in Excel, save it back."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    change(book)
+    book.save(path)
+    return path
+
+
+def edit_cells(path: Path, sheet: str, cells: dict[str, Any]) -> Path:
+    """Set cells (`{"F9": 27}`) of one sheet of a saved workbook; None empties a cell."""
+
+    def change(book: Any) -> None:
+        for cell, value in cells.items():
+            book[sheet][cell] = value
+
+    return edit_book(path, change)
+
+
+def score_path(root: Path, code: str, year: int = YEAR) -> Path:
+    """Where `write_case` puts the score workbook of the unit `code`."""
+    return root / str(year) / "diem" / f"{code.lower()}.xlsx"
+
+
+def _record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def cfb_bytes(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file: the container of an .xls and of a password-protected .xlsx."""
+    sector, end, free, no_stream = 512, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFF
+    # every stream at least 4096 bytes long, so it lives in regular sectors, not the mini stream
+    padded = [data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()]
+    dir_sectors = -(-(len(streams) + 1) // 4)
+    fat = [0xFFFFFFFD] + [end if i == dir_sectors - 1 else 2 + i for i in range(dir_sectors)]
+    starts = []
+    for data in padded:
+        count, first = len(data) // sector, len(fat)
+        starts.append(first)
+        fat += [first + i + 1 if i < count - 1 else end for i in range(count)]
+    assert len(fat) <= 128, "one FAT sector is enough for test files"
+    fat += [free] * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int, right: int = no_stream) -> bytes:
+        raw = (name + "\0").encode("utf-16-le") if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, no_stream, right, child)
+                + b"\0" * 36 + struct.pack("<III", start, size, 0))
+
+    entries = [entry("Root Entry", 5, 1 if streams else no_stream, end, 0)]
+    for i, (name, data) in enumerate(zip(streams, padded)):
+        entries.append(entry(name, 2, no_stream, starts[i], len(data), i + 2 if i + 1 < len(streams) else no_stream))
+    entries += [entry("", 0, no_stream, 0, 0)] * (-len(entries) % 4)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    return header + struct.pack("<128I", *fat) + b"".join(entries) + b"".join(padded)
+
+
+def xls_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An Excel 97-2003 workbook (.xls, BIFF8) holding text and numbers, one entry per sheet."""
+    strings = list(dict.fromkeys(v for rows in sheets.values() for row in rows for v in row if isinstance(v, str)))
+    index = {text: i for i, text in enumerate(strings)}
+
+    def bof(kind: int) -> bytes:
+        return _record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    bodies = []
+    for rows in sheets.values():
+        cells = b""
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    cells += _record(0x00FD, struct.pack("<HHHI", r, c, 0, index[value]))  # LABELSST
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cells += _record(0x0203, struct.pack("<HHHd", r, c, 0, float(value)))  # NUMBER
+        width = max((len(row) for row in rows), default=0)
+        bodies.append(bof(0x10) + _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+                      + cells + _record(0x000A, b""))
+    sst = struct.pack("<II", len(strings), len(strings)) + b"".join(
+        struct.pack("<HB", len(s), 1) + s.encode("utf-16-le") for s in strings
+    )
+
+    def workbook_globals(offsets: list[int]) -> bytes:
+        bound = b"".join(
+            _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + name.encode("utf-16-le"))
+            for offset, name in zip(offsets, sheets)
+        )
+        return bof(0x05) + _record(0x0042, struct.pack("<H", 1200)) + bound + _record(0x00FC, sst) + _record(0x0A, b"")
+
+    offset, offsets = len(workbook_globals([0] * len(sheets))), []
+    for body in bodies:
+        offsets.append(offset)
+        offset += len(body)
+    return cfb_bytes({"Workbook": workbook_globals(offsets) + b"".join(bodies)})
+
+
+def ods_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An OpenDocument spreadsheet (.ods, as LibreOffice saves) holding text and numbers."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    def cell(value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        if value is None or value == "":
+            return "<table:table-cell/>"
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f"<table:table table:name={quoteattr(name)}>"
+        + "".join(f"<table:table-row>{''.join(cell(v) for v in row) or '<table:table-cell/>'}</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def encrypted_xlsx_bytes() -> bytes:
+    """What Excel writes for a .xlsx with a password to open: an OLE container holding the
+    encryption description and the encrypted package (here random bytes)."""
+    return cfb_bytes({"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00" + b"\0" * 56,
+                      "EncryptedPackage": struct.pack("<Q", 4096) + bytes(range(256)) * 16})
