@@ -156,6 +156,8 @@ def _read_lines(
             break
         has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
         code_cell = cell_name(index, columns[CODE])
+        if criterion is None and len(seen) == len(criteria) and not _has_number(sheet, index, columns, score_columns):
+            break  # every criterion read and no total row: signatures and notes follow, unread
         if criterion is None:
             if has_score and code:
                 unknown.append((code, code_cell))
@@ -190,6 +192,10 @@ def _read_lines(
     if total_row is not None and len(lines) == len(block.criteria):
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines
+
+
+def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
+    return any(parse_number(sheet.value(row, columns[c])) is not None for c in score_columns)
 
 
 def _code_hint(block: Roster, code: str, missing: list[str]) -> str:

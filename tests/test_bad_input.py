@@ -308,3 +308,10 @@ def test_column_missing_suggests_the_column_typed_without_accents(tmp_path):
     assert problems_of(root)[0].message == (
         'Dòng tiêu đề (dòng 1) thiếu cột Chức vụ. Có cột "Chuc vu": hãy sửa tên cột thành Chức vụ'
     )
+
+
+def test_signatures_below_a_table_without_total_row_are_not_read(tmp_path):
+    case = default_case(STC=95, CT=90, SNV=85, SKHDT=80)
+    root = write_case(case, tmp_path / "in")
+    write_rows(score_path(root, "STC"), {SHEET: score_rows(case, "Sở Tài chính", case.scores["STC"], stated=None)})
+    assert problems_of(root) == []
