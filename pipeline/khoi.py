@@ -49,10 +49,11 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
                 problem("sheet_missing", file=book.rel, sheet_name=name, hint=_sheet_hint(book, name))
             )
         sheets[name] = sheet
+    before = len(errors(problems))
     units = _read_units(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else []
     criteria = _read_criteria(book, sheets["TieuChi"], problems) if sheets["TieuChi"] else []
     roster = None
-    if units and criteria and not errors(problems):
+    if units and criteria and len(errors(problems)) == before:
         roster = Members(tuple(units), tuple(criteria))
     awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = _read_texts(book, "NhiemVu", problems, required=True)
