@@ -1,0 +1,110 @@
+"""What staff see: every fault of a run, grouped by file, exit 1; warnings in the summary; an
+internal fault in one Vietnamese line with the details in a log file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import YEAR, default_case, edit_cells, problem_rows, score_path, write_case
+
+from pipeline import cli
+from pipeline.problems import InputError
+from pipeline.run import run
+
+SHEET = "Chấm điểm"
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    return write_case(default_case(STC=95, CT=90, SNV=85, SKHDT=80), tmp_path / "in")
+
+
+def main(root: Path, out: Path, *extra: str) -> int:
+    return cli.main([str(YEAR), "--input", str(root), "--output", str(out), "--jobs", "1", *extra])
+
+
+def break_many(root: Path) -> None:
+    """Faults of every kind, in several files at once."""
+    year_dir = root / str(YEAR)
+    edit_cells(year_dir / "khoi.xlsx", "ThongTin", {"B3": 2019})
+    edit_cells(year_dir / "khoi.xlsx", "KhenThuong", {"B4": "nửa số"})
+    edit_cells(score_path(root, "STC"), SHEET, {"F7": 60, "F8": "chín", "F12": 999})
+    edit_cells(score_path(root, "CT"), SHEET, {"B10": "THUONG2", "A3": "Đơn vị: Cục Thuê"})
+    score_path(root, "SNV").unlink()
+    (year_dir / "diem" / "hong.xlsx").write_bytes(b"PK\x03\x04 cut short")
+
+
+def test_every_fault_of_every_file_in_one_run(root, tmp_path):
+    break_many(root)
+    with pytest.raises(InputError) as caught:
+        run(YEAR, root, tmp_path / "out", write=False, jobs=1)
+    assert problem_rows(caught.value.problems) == [
+        ("khoi.xlsx", "KhenThuong", "B4", "bad_quota"),
+        ("khoi.xlsx", "ThongTin", "B3", "year_mismatch"),
+        ("diem/ct.xlsx", SHEET, "A3", "unit_unknown"),
+        ("diem/ct.xlsx", SHEET, "B10", "criterion_unknown"),
+        ("diem/ct.xlsx", SHEET, "B5", "criterion_missing"),
+        ("diem/hong.xlsx", "", "", "file_unreadable"),
+        ("diem/stc.xlsx", SHEET, "F7", "score_above_max"),
+        ("diem/stc.xlsx", SHEET, "F8", "score_not_number"),
+        ("khoi.xlsx", "ThanhVien", "dòng 4", "unit_no_sheet"),
+        ("khoi.xlsx", "ThanhVien", "dòng 5", "unit_no_sheet"),
+    ]
+
+
+def test_cli_prints_every_problem_grouped_by_file_and_exits_1(root, tmp_path, capsys):
+    break_many(root)
+    out = tmp_path / "out"
+    assert main(root, out) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[0] == "Dữ liệu có 10 lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:"
+    assert "diem/stc.xlsx › Chấm điểm › F7: Điểm khối chấm 60 vượt điểm tối đa 50 của tiêu chí 1.1" in lines
+    assert ("khoi.xlsx › ThongTin › B3: Năm 2019 khác với thư mục năm 2020. Hãy sửa Năm thành 2020, "
+            "hoặc chép các tệp vào thư mục 2019") in lines
+    assert ('diem/ct.xlsx › Chấm điểm › B10: Mã tiêu chí "THUONG2" không có trong khoi.xlsx › TieuChi. '
+            "Có phải mã THUONG?") in lines
+    assert ('diem/ct.xlsx › Chấm điểm › A3: Đơn vị "Cục Thuê" không có trong danh sách thành viên. Hãy ghi đúng '
+            "tên hoặc mã của đơn vị như trong khoi.xlsx › ThanhVien. Có phải: Cục Thuế (CT)?") in lines
+    files = [line.split(" › ")[0].split(":")[0] for line in lines[1:] if line and not line.startswith(" ")]
+    files = files[: files.index("Cảnh báo (1)")] if "Cảnh báo (1)" in files else files
+    assert files == sorted(files)  # grouped by file
+    assert "Traceback" not in captured.err
+    assert "Bản đánh dấu lỗi:" in captured.out
+    assert sorted(p.name for p in (out / str(YEAR)).iterdir()) == ["loi"]
+
+
+def test_check_mode_reports_the_same_and_writes_nothing(root, tmp_path, capsys):
+    edit_cells(score_path(root, "STC"), SHEET, {"F7": 60})
+    out = tmp_path / "out"
+    assert main(root, out, "--check") == 1
+    assert "diem/stc.xlsx › Chấm điểm › F7: Điểm khối chấm 60 vượt điểm tối đa 50 của tiêu chí 1.1" in (
+        capsys.readouterr().err.splitlines()
+    )
+    assert not out.exists() or not any(out.rglob("*.docx"))
+
+
+def test_warnings_are_listed_in_the_summary_of_a_good_run(root, tmp_path, capsys):
+    edit_cells(score_path(root, "STC"), SHEET, {"F12": 99})
+    assert main(root, tmp_path / "out") == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert "Cảnh báo (1):" in printed
+    assert ("  diem/stc.xlsx › Chấm điểm › F12: Tổng Điểm khối chấm ghi trong bảng (99) khác tổng tính được (95); "
+            "văn bản dùng tổng tính được") in printed
+
+
+def test_internal_fault_is_one_line_with_a_log(root, tmp_path, capsys, monkeypatch):
+    import importlib
+
+    run_module = importlib.import_module("pipeline.run")  # `pipeline.run` is also the function
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("lỗi lập trình")
+
+    monkeypatch.setattr(run_module, "load_block", broken)
+    out = tmp_path / "out"
+    assert main(root, out) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Lỗi trong chương trình (không phải do dữ liệu).")
+    assert "RuntimeError: lỗi lập trình" in (out / "nhat_ky_loi.txt").read_text(encoding="utf-8")
