@@ -362,15 +362,22 @@ def suggest(units: list[Unit] | tuple[Unit, ...], text: str) -> str:
     """`. Có phải: Sở Tài chính (STC)?` with the closest members by name or code, or nothing."""
     if legacy_text(text):
         return ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode"
+    chosen = closest_units(units, text)
+    return f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in chosen)}?" if chosen else ""
+
+
+def closest_units(units: list[Unit] | tuple[Unit, ...], text: str) -> list[Unit]:
+    """At most two members whose name or code is close to `text`, closest first."""
+    wanted = key(text)
     named = {key(u.name): u for u in units} | {key(u.code): u for u in units}
-    close = difflib.get_close_matches(key(text), list(named), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, list(named), n=3, cutoff=0.6)
+    # `Cục Thuế tỉnh Bắc Giang` for `Cục Thuế`: a member name inside the text, or the reverse
+    if len(wanted) > 3:
+        close += [name for name in named if len(name) > 3 and (name in wanted or wanted in name)]
     if not close:  # `So Tai chinh` typed without accents
         by_fold = {folded(u.name): u for u in units}
-        close_folded = difflib.get_close_matches(folded(text), list(by_fold), n=2, cutoff=0.8)
-        chosen = [by_fold[c] for c in close_folded]
-    else:
-        chosen = list(dict.fromkeys(named[c] for c in close))[:2]
-    return f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in chosen)}?" if chosen else ""
+        return [by_fold[c] for c in difflib.get_close_matches(folded(text), list(by_fold), n=2, cutoff=0.8)]
+    return list(dict.fromkeys(named[c] for c in close))[:2]
 
 
 def block_path(folder: Path) -> Path | None:

@@ -41,6 +41,7 @@ class _Claims:
     first: dict[str, Found] = field(default_factory=dict)
     valid: dict[str, ScoreSheet] = field(default_factory=dict)
     skipped: dict[str, list[str]] = field(default_factory=dict)  # unit code -> skipped sheets naming it
+    guessed: dict[str, list[str]] = field(default_factory=dict)  # unit code -> sheets naming a unit like it
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -86,7 +87,7 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         if unit.code not in claims.first:
             problems.append(
                 problem("unit_no_sheet", file=block_rel, sheet=members_sheet, row=unit.row,
-                        value=f"{unit.name} ({unit.code})", name=unit.name, hint=_no_sheet_hint(unit, claims))
+                        value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims))
             )
     if errors(problems) or block is None:
         return loaded
@@ -100,6 +101,8 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
 def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Problem]) -> None:
     if found.skipped_unit:
         claims.skipped.setdefault(found.skipped_unit, []).append(f"{found.file} › {found.sheet_name}")
+    for guess in found.guessed_units:
+        claims.guessed.setdefault(guess, []).append(f"{found.file} › {found.sheet_name} (ghi \"{found.unit_text}\")")
     code = found.unit_code
     if not code:
         return
@@ -120,15 +123,19 @@ def _unit_name(checked: Roster, code: str) -> str:
 
 
 def _no_sheet_hint(unit: Unit, claims: _Claims) -> str:
+    """Where the member's sheet may be, or what to do."""
     if unit.code in claims.skipped:
-        where = ", ".join(claims.skipped[unit.code])
         return (
-            f": sheet {where} có ghi tên đơn vị này nhưng bị bỏ qua vì dòng tiêu đề không có đủ các cột "
-            "Mã tiêu chí, Điểm tự chấm, Điểm khối chấm"
+            f": sheet {', '.join(claims.skipped[unit.code])} có ghi tên đơn vị này nhưng bị bỏ qua vì dòng tiêu đề "
+            "không có đủ các cột Mã tiêu chí, Điểm tự chấm, Điểm khối chấm"
         )
+    if unit.code in claims.guessed:
+        return f"; có thể là sheet {', '.join(claims.guessed[unit.code])}: hãy sửa tên đơn vị ở đó thành \"{unit.name}\""
     if claims.unreadable:
-        return f" (có thể bảng nằm trong tệp không đọc được: {', '.join(claims.unreadable)})"
-    return ""
+        return f"; có thể bảng nằm trong tệp không đọc được: {', '.join(claims.unreadable)}"
+    return (
+        f". Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô \"Đơn vị: {unit.name}\" phía trên bảng điểm"
+    )
 
 
 def _sheet_name(book: Workbook, name: str) -> str:

@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "mojibake": "\"{value}\" có vẻ được gõ bằng bảng mã cũ (TCVN3/VNI) nên sẽ hiện sai dấu trong văn bản. Hãy chuyển sang Unicode (Unikey › Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode)",
     # score sheets
     "unit_unknown": "Đơn vị \"{value}\" không có trong danh sách thành viên. Hãy ghi đúng tên hoặc mã của đơn vị như trong khoi.xlsx › ThanhVien{hint}",
-    "unit_no_sheet": "Đơn vị {value} chưa có bảng chấm điểm{hint}. Mỗi đơn vị cần một sheet có ô \"Đơn vị: {name}\" phía trên bảng điểm",
+    "unit_no_sheet": "Đơn vị {value} chưa có bảng chấm điểm{hint}",
     "unit_two_sheets": "Đơn vị {value} có hai bảng chấm điểm: ở đây và ở {other}. Hãy giữ lại một bảng, hoặc sửa dòng Đơn vị nếu ghi nhầm đơn vị",
     "unit_line_missing": "Không thấy ô ghi tên đơn vị phía trên bảng điểm. Hãy thêm một ô \"Đơn vị: <tên đơn vị>\" phía trên dòng tiêu đề",
     "unit_name_blank": "Chưa ghi tên đơn vị sau \"Đơn vị:\". Hãy ghi tên hoặc mã đơn vị, ví dụ \"Đơn vị: Sở Tài chính\"",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
-from .khoi import Members, code_text, find_unit, suggest
+from .khoi import Members, closest_units, code_text, find_unit, suggest
 from .model import Block, Criterion, Kind, ScoreLine, ScoreSheet
 from .problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns, is_blank, shown
@@ -32,8 +32,9 @@ class Found:
     """A score sheet read from a workbook, or the problems that kept it from being read.
 
     `unit_code` names the member the sheet is for even when the sheet has errors, so that the
-    member is not also reported as having no sheet. A skipped sheet that names a member keeps
-    its code in `skipped_unit`, to explain a missing sheet.
+    member is not also reported as having no sheet. To explain a member without a sheet, a
+    skipped sheet that names it keeps its code in `skipped_unit`, and a sheet naming an unknown
+    unit keeps the members it may have meant in `guessed_units` and the name in `unit_text`.
     """
 
     sheet: ScoreSheet | None
@@ -43,6 +44,8 @@ class Found:
     file: str = ""
     sheet_name: str = ""
     skipped_unit: str = ""
+    guessed_units: tuple[str, ...] = ()
+    unit_text: str = ""
 
 
 def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
@@ -128,11 +131,11 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
                 problem("unit_unknown", **where, cell=line[1], value=line[0], hint=suggest(block.units, line[0]))
             )
     lines = _read_lines(book, sheet, header_row, columns, block, problems)
-    unit_code = unit.code if unit else ""
-    if unit is None or errors(problems):
-        return Found(None, problems, unit_cell, unit_code, book.rel, sheet.name)
-    score_sheet = ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
-    return Found(score_sheet, problems, unit_cell, unit_code, book.rel, sheet.name)
+    if unit is None:
+        guessed = tuple(u.code for u in closest_units(block.units, line[0])) if line and line[0] else ()
+        return Found(None, problems, unit_cell, "", book.rel, sheet.name, "", guessed, line[0] if line else "")
+    score_sheet = None if errors(problems) else ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
+    return Found(score_sheet, problems, unit_cell, unit.code, book.rel, sheet.name)
 
 
 def _read_lines(

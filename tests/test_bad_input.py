@@ -283,9 +283,24 @@ def test_unit_without_sheet_points_at_a_skipped_sheet_naming_it(tmp_path):
     assert problem_rows(problems) == [NO_SHEET_STC]
     assert problems[-1].message == (
         "Đơn vị Sở Tài chính (STC) chưa có bảng chấm điểm: sheet diem/stc.xlsx › Chấm điểm có ghi tên đơn vị "
-        "này nhưng bị bỏ qua vì dòng tiêu đề không có đủ các cột Mã tiêu chí, Điểm tự chấm, Điểm khối chấm. "
-        'Mỗi đơn vị cần một sheet có ô "Đơn vị: Sở Tài chính" phía trên bảng điểm'
+        "này nhưng bị bỏ qua vì dòng tiêu đề không có đủ các cột Mã tiêu chí, Điểm tự chấm, Điểm khối chấm"
     )
+
+
+@pytest.mark.parametrize("breaks, hint", [
+    (lambda r: score_path(r, "SNV").unlink(),
+     '. Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô "Đơn vị: Sở Nội vụ" phía trên bảng điểm'),
+    (lambda r: edit_cells(score_path(r, "SNV"), SHEET, {"A3": "Đơn vị: Sở Nội vụ tỉnh Bắc Giang"}),
+     '; có thể là sheet diem/snv.xlsx › Chấm điểm (ghi "Sở Nội vụ tỉnh Bắc Giang"): hãy sửa tên đơn vị ở đó '
+     'thành "Sở Nội vụ"'),
+    (lambda r: score_path(r, "SNV").write_bytes(b"PK\x03\x04"),
+     "; có thể bảng nằm trong tệp không đọc được: diem/snv.xlsx"),
+])
+def test_unit_without_sheet_says_where_it_may_be(tmp_path, breaks, hint):
+    root = built(tmp_path)
+    breaks(root)
+    no_sheet = [p for p in problems_of(root) if p.code == "unit_no_sheet"]
+    assert [p.message for p in no_sheet] == ["Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" + hint]
 
 
 def test_block_file_messages(tmp_path):
