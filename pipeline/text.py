@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _SPACES = re.compile(r"\s+")
@@ -26,10 +27,16 @@ def clean_name(text: object) -> str:
     return _SPACES.sub(" ", clean(text))
 
 
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    return clean_name(text).casefold().rstrip(":*").strip()
+
+
 def key(text: object) -> str:
     """The form two labels, headers, names or codes are compared in."""
-    folded = clean_name(text).casefold()
-    return folded.rstrip(":*").strip()
+    if not isinstance(text, str):
+        return _key("" if text is None else str(text))
+    return _key(text)
 
 
 def parse_number(value: object) -> Decimal | None:
