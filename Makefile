@@ -27,7 +27,8 @@ $(STAMP): pyproject.toml
 
 # LibreOffice (and pdftotext) are the independent readers of our documents.
 office:
-	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || { \
+	@command -v soffice >/dev/null && command -v pdftotext >/dev/null \
+	  && fc-list :lang=vi family | grep -q "Liberation Serif" || { \
 	  echo "Cài LibreOffice (lần đầu)..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation fonts-liberation2 >/dev/null; }

@@ -96,7 +96,9 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.pdf:
         from .pdf import convert_year
 
-        for path in convert_year(year, output_dir):
+        converted = convert_year(year, output_dir)
+        print(f"Đã tạo {len(converted)} tệp PDF:")
+        for path in converted:
             print(f"  {path}")
         return 0
     progress = _Progress() if _multi_block(input_dir, year) else None
@@ -157,6 +159,8 @@ def _print_summary(report: RunReport) -> None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
+    # a template fault met while rendering is met again in every block: say it once
+    problems = list({item.format(): item for item in problems}.values())
     found = errors(problems)
     print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
     for file, items in groupby(sorted(found, key=lambda p: p.file), key=lambda p: p.file):

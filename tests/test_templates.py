@@ -185,10 +185,6 @@ def test_cli_reports_a_sandbox_refusal_as_a_problem_not_a_traceback(tmp_path, mo
     assert written_files(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Jinja's globals (lipsum, range, cycler, joiner, namespace, dict) pass check() as if provided: "
-    "{{ lipsum() }} writes random Latin into the report, so reruns are no longer byte-identical. "
-    "Fix in pipeline/render.py environment(): env.globals.clear(); then remove this marker."))
 def test_jinja_globals_are_not_provided_names(tmp_path):
     found, out = problems_of(tmp_path, "{{ lipsum() }}")
     assert found == [(LABEL, "template_unknown_name", "lipsum")]
