@@ -30,6 +30,9 @@ class Members:
 
     units: tuple[Unit, ...]
     criteria: tuple[Criterion, ...]
+    # criteria whose row in TieuChi has an error (a bad maximum or kind): their rows in score
+    # sheets are known codes, but their scores cannot be checked
+    unusable_codes: tuple[str, ...] = ()
 
 
 def read_block(book: Workbook, year: int) -> tuple[Block | None, list[Problem]]:
@@ -49,12 +52,13 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
                 problem("sheet_missing", file=book.rel, sheet_name=name, hint=_sheet_hint(book, name))
             )
         sheets[name] = sheet
-    before = len(errors(problems))
-    units = _read_units(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else []
-    criteria = _read_criteria(book, sheets["TieuChi"], problems) if sheets["TieuChi"] else []
+    units, all_units = _read_units(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else ([], False)
+    criteria, unusable, all_codes = (
+        _read_criteria(book, sheets["TieuChi"], problems) if sheets["TieuChi"] else ([], [], False)
+    )
     roster = None
-    if units and criteria and len(errors(problems)) == before:
-        roster = Members(tuple(units), tuple(criteria))
+    if all_units and all_codes:  # every member and every criterion code known: sheets can be checked
+        roster = Members(tuple(units), tuple(criteria), tuple(unusable))
     awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = _read_texts(book, "NhiemVu", problems, required=True)
     info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
@@ -77,12 +81,14 @@ def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str]) -> BlockIn
     return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(grounds.punctuate(chosen))})
 
 
-def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Unit]:
+def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
+    """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
         book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên"]
     )
     problems += found
     units: list[Unit] = []
+    all_known = bool(rows) and not found
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     for row in rows:
@@ -101,6 +107,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
                     problem(code_name, **where, cell=row.cell(column), value=value, other_row=seen[key(value)])
                 )
                 known = known and code_name != "duplicate_code"
+                all_known = False  # which member a score sheet names would be a guess
             elif value:
                 seen[key(value)] = row.excel_row
         for column in ("Tên đơn vị", "Thủ trưởng", "Chức vụ"):
@@ -108,6 +115,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
             if legacy_text(text):
                 problems.append(warning("mojibake", **where, cell=row.cell(column), value=text))
         priority = _priority(book, sheet, row, problems)
+        all_known = all_known and known
         if known:
             units.append(
                 Unit(
@@ -123,7 +131,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Uni
             )
     if not rows and not found:
         problems.append(problem("no_members", file=book.rel, sheet=sheet.name))
-    return units
+    return units, all_known
 
 
 def _priority(book: Workbook, sheet: Any, row: Row, problems: list[Problem]) -> int | None:
@@ -150,10 +158,13 @@ def _require(book: Workbook, sheet: Any, row: Row, columns: list[str], problems:
     return ok
 
 
-def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[Criterion]:
+def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Criterion], list[str], bool]:
+    """The criteria; the codes of rows with an error; whether every row has its own code."""
     rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"])
     problems += found
     criteria: list[Criterion] = []
+    unusable: list[str] = []
+    all_codes = bool(rows) and not found
     seen: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
@@ -163,9 +174,11 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[
             problems.append(
                 problem("duplicate_criterion", **where, cell=row.cell("Mã"), value=code, other_row=seen[key(code)])
             )
-            ok = False
+            ok = all_codes = False
         elif code:
             seen[key(code)] = row.excel_row
+        else:
+            all_codes = False
         maximum = parse_number(row.values["Điểm tối đa"])
         if not is_blank(row.values["Điểm tối đa"]) and (maximum is None or maximum <= 0):
             problems.append(
@@ -178,9 +191,11 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> list[
             ok = False
         if ok and maximum is not None and kind is not None:
             criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm")))
+        elif code and key(code) in seen and seen[key(code)] == row.excel_row:
+            unusable.append(code)
     if not rows and not found:
         problems.append(problem("no_criteria", file=book.rel, sheet=sheet.name))
-    return criteria
+    return criteria, unusable, all_codes
 
 
 def code_text(value: Any) -> str:
@@ -283,7 +298,7 @@ def _read_info(
     for label, required in _INFO_LABELS.items():
         if label not in found:
             if required:
-                problems.append(problem("label_missing", **where, label=label))
+                problems.append(problem("label_missing", **where, label=label, hint=_label_hint(sheet, label, found)))
             continue
         value, index = found[label]
         if is_blank(value):
@@ -341,6 +356,23 @@ def _read_info(
         grounds=(),
         tasks=(),
     )
+
+
+def _label_hint(sheet: Sheet, label: str, found: dict[str, tuple[Any, int]]) -> str:
+    """`. Có dòng "Năm đánh giá" (ô A3): hãy sửa nhãn thành Năm` when a label in column A is near."""
+    taken = {index for _, index in found.values()}
+    candidates = {
+        folded(row[0]): (clean_name(row[0]), index)
+        for index, row in enumerate(sheet.rows)
+        if index not in taken and row and isinstance(row[0], str) and clean(row[0])
+    }
+    wanted = folded(label)
+    near = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
+    near = near or [c for c in candidates if c.startswith(wanted) and len(wanted) >= 3][:1]
+    if not near:
+        return ". Hãy thêm một dòng: cột A ghi " + label + ", cột B ghi giá trị"
+    text, index = candidates[near[0]]
+    return f". Có dòng \"{text}\" (ô {cell_name(index, 0)}): hãy sửa nhãn thành {label}"
 
 
 def province_phrase(province: str) -> str:

@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "no_block_file": "Không có tệp khoi.xlsx trong thư mục {folder}{hint}. Hãy chép tệp khoi.xlsx của khối vào thư mục này",
     # khoi.xlsx
     "sheet_missing": "Thiếu sheet {sheet_name}{hint}. Tệp khoi.xlsx cần các sheet ThongTin, ThanhVien, TieuChi, KhenThuong, NhiemVu",
-    "label_missing": "Thiếu dòng {label}. Hãy thêm một dòng: cột A ghi {label}, cột B ghi giá trị",
+    "label_missing": "Thiếu dòng {label}{hint}",
     "value_missing": "Chưa nhập {label} (thông tin bắt buộc)",
     "column_missing": "Dòng tiêu đề (dòng 1) thiếu cột {column}{hint}",
     "year_mismatch": "Năm {value} khác với thư mục năm {year}. Hãy sửa Năm thành {year}, hoặc chép các tệp vào thư mục {value}",

@@ -144,6 +144,7 @@ def _read_lines(
     """One line per criterion; with a score column missing, the other is still checked."""
     where = dict(file=book.rel, sheet=sheet.name)
     criteria = {key(c.code): c for c in block.criteria}
+    unusable = {key(code) for code in getattr(block, "unusable_codes", ())}  # told in khoi.xlsx already
     score_columns = [c for c in (SELF, BLOCK) if c in columns]
     seen: dict[str, int] = {}
     unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
@@ -152,6 +153,9 @@ def _read_lines(
     for index in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
         code = code_text(sheet.value(index, columns[CODE]))
+        if code and key(code) in unusable:
+            seen[key(code)] = index + 1
+            continue
         criterion = criteria.get(key(code)) if code else None
         first_text = next((clean(v) for v in row if isinstance(v, str) and clean(v)), "")
         if criterion is None and key(first_text) in _TOTAL_KEYS:
@@ -159,7 +163,7 @@ def _read_lines(
             break
         has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
         code_cell = cell_name(index, columns[CODE])
-        if criterion is None and len(seen) == len(criteria) and not _has_number(sheet, index, columns, score_columns):
+        if criterion is None and len(seen) == len(criteria) + len(unusable) and not _has_number(sheet, index, columns, score_columns):
             break  # every criterion read and no total row: signatures and notes follow, unread
         if criterion is None:
             if has_score and code:
@@ -192,7 +196,7 @@ def _read_lines(
         )
     for code in missing:
         problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
-    if total_row is not None and len(lines) == len(block.criteria):
+    if total_row is not None and len(lines) == len(block.criteria) and not unusable:
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines
 

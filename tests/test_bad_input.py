@@ -330,3 +330,20 @@ def test_signatures_below_a_table_without_total_row_are_not_read(tmp_path):
     root = write_case(case, tmp_path / "in")
     write_rows(score_path(root, "STC"), {SHEET: score_rows(case, "Sở Tài chính", case.scores["STC"], stated=None)})
     assert problems_of(root) == []
+
+
+def test_score_sheets_are_checked_when_a_criterion_row_has_an_error(tmp_path):
+    root = built(tmp_path)
+    edit_cells(khoi(root), "TieuChi", {"C3": "10 điểm"})  # 1.2: its scores cannot be checked
+    stc({"F7": 60, "F8": 999})(root)
+    problems = problems_of(root)
+    assert problem_rows(problems) == [(KHOI, "TieuChi", "C3", "bad_max"), (STC, SHEET, "F7", "score_above_max")]
+    assert problem_rows(problems, "warning") == []  # no total compared without criterion 1.2
+
+
+def test_label_missing_points_at_a_near_label(tmp_path):
+    root = built(tmp_path)
+    edit_cells(khoi(root), "ThongTin", {"A3": "Năm đánh giá"})
+    assert [p.message for p in problems_of(root)] == [
+        'Thiếu dòng Năm. Có dòng "Năm đánh giá" (ô A3): hãy sửa nhãn thành Năm'
+    ]
