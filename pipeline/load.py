@@ -151,10 +151,10 @@ def _block_file_hint(folder: Path) -> str:
     near = [p for p in books if folded(p.stem).startswith("khoi")]
     if near:
         name = near[0].relative_to(folder).as_posix()
-        return f". Có tệp \"{name}\": nếu đây là tệp của khối, hãy đổi tên thành khoi.xlsx (dạng .xlsx, đặt ở thư mục này)"
+        return f". Có tệp \"{name}\": nếu đây là tệp của khối, hãy đổi tên thành khoi.xlsx và đặt ở thư mục này"
     if not books:
-        return ", và thư mục chưa có tệp Excel nào"
-    return ""
+        return ". Thư mục chưa có tệp Excel nào: hãy chép khoi.xlsx và các bảng chấm điểm vào đây"
+    return ". Hãy chép tệp khoi.xlsx của khối vào thư mục này"
 
 
 __all__ = ["Loaded", "load_block", "BLOCK_FILE"]

@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "file_old_format": "Không đọc được tệp định dạng {ext} ({detail}). Hãy mở tệp bằng Excel và lưu lại dạng .xlsx",
     "file_no_access": "Không mở được tệp: tệp đang mở trong chương trình khác hoặc không có quyền đọc. Hãy đóng tệp rồi chạy lại",
     "book_empty": "Tệp không có dữ liệu (mọi sheet đều trống); đã bỏ qua tệp này",
-    "no_block_file": "Không có tệp khoi.xlsx trong thư mục {folder}{hint}. Hãy chép tệp khoi.xlsx của khối vào thư mục này",
+    "no_block_file": "Không có tệp khoi.xlsx trong thư mục {folder}{hint}",
     # khoi.xlsx
     "sheet_missing": "Thiếu sheet {sheet_name}{hint}. Tệp khoi.xlsx cần các sheet ThongTin, ThanhVien, TieuChi, KhenThuong, NhiemVu",
     "label_missing": "Thiếu dòng {label}{hint}",

@@ -177,7 +177,7 @@ def test_no_block_file_points_at_a_near_name(tmp_path):
     assert problem_rows(problems) == [("", "", "", "no_block_file")]
     assert problems[0].message == (
         f"Không có tệp khoi.xlsx trong thư mục {year_dir}. Có tệp \"Khối thi đua.xlsx\": nếu đây là tệp của khối, "
-        "hãy đổi tên thành khoi.xlsx (dạng .xlsx, đặt ở thư mục này). Hãy chép tệp khoi.xlsx của khối vào thư mục này"
+        "hãy đổi tên thành khoi.xlsx và đặt ở thư mục này"
     )
 
 
