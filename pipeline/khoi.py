@@ -42,7 +42,8 @@ def read_block(book: Workbook, year: int) -> tuple[Block | None, list[Problem]]:
 
 
 def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members | None, list[Problem]]:
-    """The block, or failing that the roster when members and criteria were read without error."""
+    """The block; and the members and criteria (for checking score sheets) when every member row
+    and every criterion code could be read, even if other parts of `khoi.xlsx` have errors."""
     problems: list[Problem] = []
     sheets: dict[str, Sheet | None] = {}
     for name in REQUIRED_SHEETS:

@@ -131,11 +131,13 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
                 problem("unit_unknown", **where, cell=line[1], value=line[0], hint=suggest(block.units, line[0]))
             )
     lines = _read_lines(book, sheet, header_row, columns, block, problems)
+    place = dict(unit_cell=unit_cell, file=book.rel, sheet_name=sheet.name)
     if unit is None:
-        guessed = tuple(u.code for u in closest_units(block.units, line[0])) if line and line[0] else ()
-        return Found(None, problems, unit_cell, "", book.rel, sheet.name, "", guessed, line[0] if line else "")
+        text = line[0] if line else ""
+        guessed = tuple(u.code for u in closest_units(block.units, text)) if text else ()
+        return Found(None, problems, **place, guessed_units=guessed, unit_text=text)
     score_sheet = None if errors(problems) else ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
-    return Found(score_sheet, problems, unit_cell, unit.code, book.rel, sheet.name)
+    return Found(score_sheet, problems, **place, unit_code=unit.code)
 
 
 def _read_lines(
@@ -163,7 +165,8 @@ def _read_lines(
             break
         has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
         code_cell = cell_name(index, columns[CODE])
-        if criterion is None and len(seen) == len(criteria) + len(unusable) and not _has_number(sheet, index, columns, score_columns):
+        all_read = len(seen) == len(criteria) + len(unusable)
+        if criterion is None and all_read and not _has_number(sheet, index, columns, score_columns):
             break  # every criterion read and no total row: signatures and notes follow, unread
         if criterion is None:
             if has_score and code:
