@@ -76,3 +76,62 @@ def chart_png(results: list[UnitResult]) -> tuple[bytes, float]:
     buffer = BytesIO()
     drawing.canvas.print_png(buffer, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
     return buffer.getvalue(), drawing.height_in * 2.54
+
+
+class ChartHelper:
+    """Draws charts in a forked helper process, started before the blocks are read.
+
+    Importing matplotlib takes longer than reading and rendering a whole block; on a machine with
+    a second core the helper pays for it while the main process reads the workbooks. Where fork
+    is not available, or the helper fails, charts are drawn in this process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._conn: Any = None
+        self._process: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    def draw(self, results: list[UnitResult]) -> tuple[bytes, float]:
+        if self._conn is not None:
+            try:
+                self._conn.send(results)
+                return self._conn.recv()
+            except (EOFError, OSError):
+                self.close()
+        return chart_png(results)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.send(None)
+            except (OSError, ValueError):
+                pass
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+            self._process = None
+
+
+def _serve(conn: Any) -> None:
+    from matplotlib.backends import backend_agg  # noqa: F401  the slow part, done while the parent reads
+    from matplotlib import figure  # noqa: F401
+
+    while True:
+        try:
+            results = conn.recv()
+        except EOFError:
+            return
+        if results is None:
+            return
+        conn.send(chart_png(results))

@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "template_missing": "Không thấy mẫu {value}. Hãy chép lại mẫu vào thư mục templates_docx",
     "template_syntax": "Mẫu có lỗi cú pháp: {detail}",
     "template_unknown_name": "Mẫu dùng trường \"{value}\" mà chương trình không cung cấp. Hãy sửa lại theo danh sách trường trong docs/truong_mau.md",
+    "template_unsafe": "Mẫu dùng cú pháp không được phép ({detail}). Trong mẫu chỉ dùng các trường ghi trong docs/truong_mau.md",
     "template_render": "Không điền được mẫu: {detail}",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",

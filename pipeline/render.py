@@ -26,7 +26,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from docxtpl import __version__ as docxtpl_version
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .problems import Problem, problem
 
@@ -39,7 +39,11 @@ _EMU_PER_CM = 360000
 
 
 def environment() -> jinja2.Environment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    # Jinja's globals (range, lipsum, cycler, ...) are not fields staff can rely on, and lipsum
+    # would make documents differ from run to run: a template may use only what we provide.
+    env.globals.clear()
+    return env
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class DocTemplate:
         for name, template in self.parts.items():
             try:
                 xml = template.render(context)
+            except SecurityError as exc:
+                raise TemplateProblem([problem("template_unsafe", file=self.label, detail=str(exc))]) from exc
             except jinja2.TemplateError as exc:
                 raise TemplateProblem([problem("template_render", file=self.label, detail=str(exc))]) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)

@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .chart import WIDTH_CM, chart_png
+from .chart import WIDTH_CM, ChartHelper, chart_png
 from .context import PLEDGE, PROPOSAL, PROVIDED_NAMES, REPORT, common_context, document_context
 from .discover import BlockFolder, find_blocks
 from .error_books import write_error_books
 from .load import Loaded, load_block
-from .model import BlockResult
+from .model import BlockResult, UnitResult
 from .outputs import remove_tree
 from .problems import InputError, Problem, UsageError, errors
 from .render import DocTemplate, Picture, TemplateProblem
@@ -91,11 +91,15 @@ def load_templates(folder: Path) -> dict[str, DocTemplate]:
     return templates
 
 
-def render_block(result: BlockResult, templates_dir: Path = TEMPLATES) -> dict[str, bytes]:
+def render_block(
+    result: BlockResult,
+    templates_dir: Path = TEMPLATES,
+    draw_chart: Callable[[list[UnitResult]], tuple[bytes, float]] = chart_png,
+) -> dict[str, bytes]:
     """Every output file of one block, in memory, by file name."""
     templates = load_templates(templates_dir)
     info = result.block.info
-    png, height = chart_png(list(result.ranked))
+    png, height = draw_chart(list(result.ranked))
     common = common_context(result) | {"bieu_do": Picture("bieu_do", png, WIDTH_CM, height)}
     names = output_names(info.year)
     files: dict[str, bytes] = {}
@@ -115,14 +119,14 @@ class _Job:
     templates_dir: Path
 
 
-def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
+def _process(folder: BlockFolder, job: _Job, draw_chart: Callable[[list[UnitResult]], tuple[bytes, float]] = chart_png) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process."""
     loaded = load_block(folder, job.year, job.year_dir)
     outcome = BlockOutcome(loaded)
     if loaded.result is None or job.staging is None:
         return outcome
     try:
-        files = render_block(loaded.result, job.templates_dir)
+        files = render_block(loaded.result, job.templates_dir, draw_chart)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -146,8 +150,13 @@ def _light(result: BlockResult) -> BlockResult:
 def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
     workers = min(jobs, len(folders))
     if workers <= 1:
-        for folder in folders:
-            yield _process(folder, job)
+        helper = ChartHelper() if job.staging is not None and jobs > 1 else None
+        try:
+            for folder in folders:
+                yield _process(folder, job, helper.draw if helper else chart_png)
+        finally:
+            if helper:
+                helper.close()
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
