@@ -62,8 +62,6 @@ MESSAGES: dict[str, str] = {
     "score_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}){hint}",
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",
     "score_without_code": "Dòng có điểm nhưng không có mã tiêu chí. Hãy ghi mã tiêu chí ở cột Mã tiêu chí hoặc xóa điểm; nếu đây là dòng tổng, hãy ghi \"Tổng cộng\" ở ô đầu dòng",
-    "block_scores_blank": "Chưa nhập Điểm khối chấm cho tiêu chí nào (cả cột đang trống). Hãy nhập điểm khối chấm cho từng tiêu chí",
-    "self_scores_blank": "Chưa nhập Điểm tự chấm cho tiêu chí nào; cột này sẽ để trống trong báo cáo",
     "self_blank": "Chưa nhập Điểm tự chấm cho tiêu chí {criterion}; ô này sẽ để trống trong báo cáo",
     "total_differs": "Tổng {column} ghi trong bảng ({value}) khác tổng tính được ({computed}); văn bản dùng tổng tính được",
     "self_far": "Điểm tự chấm {value} chênh nhiều so với Điểm khối chấm {block} (tiêu chí {criterion}, điểm tối đa {max}); hãy kiểm tra lại",

@@ -152,7 +152,6 @@ def _read_lines(
     unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
     lines: list[ScoreLine] = []
     total_row: int | None = None
-    first_problem = len(problems)
     for index in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
         code = code_text(sheet.value(index, columns[CODE]))
@@ -202,23 +201,7 @@ def _read_lines(
         problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
     if total_row is not None and len(lines) == len(block.criteria) and not unusable:
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
-    _fold_blank_columns(problems, first_problem, len(seen) - len(unusable), header_row, columns, where)
     return lines
-
-
-def _fold_blank_columns(
-    problems: list[Problem], first: int, rows: int, header_row: int, columns: dict[str, int], where: dict[str, str]
-) -> None:
-    """A column left blank on every criterion is one problem at its header, not one per row:
-    a sheet sent before the block has scored it would otherwise list every criterion."""
-    for code, column, folded_code, make in (
-        ("score_blank", BLOCK, "block_scores_blank", problem),
-        ("self_blank", SELF, "self_scores_blank", warning),
-    ):
-        blank = [p for p in problems[first:] if p.code == code and dict(p.params).get("column", column) == column]
-        if rows > 1 and len(blank) == rows:
-            problems[first:] = [p for p in problems[first:] if p not in blank]
-            problems.append(make(folded_code, **where, cell=cell_name(header_row, columns[column])))
 
 
 def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
