@@ -145,7 +145,8 @@ class DocTemplate:
 def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environment) -> tuple[dict[str, str], set[str] | None]:
     """The Jinja source of each XML part that holds tags (docxtpl's patch_xml is costly on a
     whole document, so its result is kept in the cache folder, keyed by the parts' bytes)."""
-    digest = hashlib.sha1(docxtpl_version.encode())
+    # the names found depend on the environment too: Jinja leaves its globals out of them
+    digest = hashlib.sha1(f"{docxtpl_version}|{type(env).__name__}|{sorted(env.globals)}".encode())
     parts = [(info.filename, data) for info, data in entries if _PART.match(info.filename)]
     for name, data in parts:
         digest.update(name.encode() + b"\0" + data)
