@@ -347,3 +347,30 @@ def test_label_missing_points_at_a_near_label(tmp_path):
     assert [p.message for p in problems_of(root)] == [
         'Thiếu dòng Năm. Có dòng "Năm đánh giá" (ô A3): hãy sửa nhãn thành Năm'
     ]
+
+
+def with_cached_error(path: Path, cell: str, formula: str, error: str) -> None:
+    """Store `formula` in `cell` with the error result Excel would have saved (`#DIV/0!`)."""
+    import zipfile
+
+    edit_cells(path, SHEET, {cell: f"={formula}"})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    parts[sheet_xml] = parts[sheet_xml].replace(
+        f'<c r="{cell}"><f>{formula}</f><v></v></c>'.encode(),
+        f'<c r="{cell}" t="e"><f>{formula}</f><v>{error}</v></c>'.encode(),
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_formula_whose_result_is_an_error(tmp_path):
+    root = built(tmp_path)
+    with_cached_error(score_path(root, "STC"), "F8", "E8/0", "#DIV/0!")
+    problems = problems_of(root)
+    assert problem_rows(problems) == [(STC, SHEET, "F8", "formula_error")]
+    assert problems[0].message == (
+        "Công thức trong ô cho kết quả lỗi #DIV/0!. Hãy sửa công thức hoặc nhập trực tiếp giá trị"
+    )
