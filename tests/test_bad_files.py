@@ -192,3 +192,25 @@ def test_damaged_xls_prints_no_traceback_and_no_native_panic(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "panicked" not in done.stderr
     assert "diem/cu.xls: Không đọc được tệp định dạng .xls" in done.stderr
+
+
+def test_file_that_cannot_be_opened(tmp_path, monkeypatch):
+    """On Windows a workbook open in Excel may refuse to be read."""
+    root = write_case(CASE, tmp_path / "in")
+    locked = score_path(root, "CT")
+    opened = Path.open
+
+    def open_unless_locked(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "The process cannot access the file", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_unless_locked)
+    problems = problems_of(root)
+    assert problem_rows(problems) == [
+        ("diem/ct.xlsx", "", "", "file_no_access"),
+        ("khoi.xlsx", "ThanhVien", "dòng 4", "unit_no_sheet"),
+    ]
+    assert problems[0].message == (
+        "Không mở được tệp: tệp đang mở trong chương trình khác hoặc không có quyền đọc. Hãy đóng tệp rồi chạy lại"
+    )
