@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -317,7 +318,7 @@ def _read_info(
             problems.append(problem("bad_year", **where, cell=values["Năm"][1], value=shown(values["Năm"][0])))
         elif int(number) != year:
             problems.append(problem("year_mismatch", **where, cell=values["Năm"][1], value=int(number), year=year))
-    date = parse_date(values["Ngày hội nghị"][0]) if "Ngày hội nghị" in values else None
+    date = conference_date(values["Ngày hội nghị"][0]) if "Ngày hội nghị" in values else None
     if "Ngày hội nghị" in values and date is None:
         problems.append(
             problem("bad_date", **where, cell=values["Ngày hội nghị"][1], value=shown(values["Ngày hội nghị"][0]))
@@ -374,6 +375,18 @@ def _label_hint(sheet: Sheet, label: str, found: dict[str, tuple[Any, int]]) -> 
         return ". Hãy thêm một dòng: cột A ghi " + label + ", cột B ghi giá trị"
     text, index = candidates[near[0]]
     return f". Có dòng \"{text}\" (ô {cell_name(index, 0)}): hãy sửa nhãn thành {label}"
+
+
+def conference_date(value: Any) -> dt.date | None:
+    """A date as `parse_date` reads it, or an Excel date in a cell formatted as a plain number
+    (`44204` for 08/01/2021), as Excel shows after the cell's format is cleared."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIALS[0] <= value <= _SERIALS[1]:
+        if value == int(value):
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return parse_date(value)
+
+
+_SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
 
 
 def province_phrase(province: str) -> str:

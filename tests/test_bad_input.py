@@ -374,3 +374,10 @@ def test_formula_whose_result_is_an_error(tmp_path):
     assert problems[0].message == (
         "Công thức trong ô cho kết quả lỗi #DIV/0!. Hãy sửa công thức hoặc nhập trực tiếp giá trị"
     )
+
+
+def test_conference_date_as_a_plain_excel_day_number(tmp_path):
+    root = built(tmp_path)
+    edit_cells(khoi(root), "ThongTin", {"B4": 44204})  # 08/01/2021 in a cell whose date format was cleared
+    report = run(YEAR, root, tmp_path / "out", write=False, jobs=1)
+    assert str(report.outcomes[0].loaded.result.block.info.conference_date) == "2021-01-08"
