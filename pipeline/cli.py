@@ -53,8 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except InputError as exc:
         _print_problems(exc.problems)
-        for book in exc.error_books:
-            print(f"Bản đánh dấu lỗi: {book}")
+        if exc.error_books:
+            print("\nBản sao các tệp có lỗi (ô sai tô đỏ, có ghi chú):", file=sys.stderr)
+            for book in exc.error_books:
+                print(f"  {book}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # the output was piped into `head` or similar: nothing went wrong
         sys.stderr.close()
@@ -163,7 +165,9 @@ def _print_problems(problems: list[Problem]) -> None:
     problems = list({item.format(): item for item in problems}.values())
     found = errors(problems)
     print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
-    for file, items in groupby(sorted(found, key=lambda p: p.file), key=lambda p: p.file):
+    # khoi.xlsx first: fixing it may clear faults found in the score sheets
+    ordered = sorted(found, key=lambda p: (Path(p.file).name.lower() != "khoi.xlsx", p.file))
+    for file, items in groupby(ordered, key=lambda p: p.file):
         print(file=sys.stderr)
         for item in items:
             print(item.format(), file=sys.stderr)

@@ -212,7 +212,10 @@ def run(
                 books = write_error_books(report.problems, files, out_year / "loi")
             raise InputError(report.problems, books)
         if write:
-            remove_tree(out_year / "loi")
+            try:
+                remove_tree(out_year / "loi")
+            except OSError:  # a marked copy still open in Excel (Windows): the documents are written
+                pass
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

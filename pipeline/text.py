@@ -150,13 +150,3 @@ def cell_name(row: int, col: int) -> str:
     """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
     return f"{column_letter(col)}{row + 1}"
 
-
-# Bytes of TCVN3 (ABC) and VNI text read as Windows-1252: `B¶o c¸o`, `Sôû Taøi chính`.
-_LEGACY_MARKS = set("¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇÑ×ØÞßæçðñ÷øþ¤¥¦§£¢¡")
-_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
-
-
-def looks_legacy(text: str) -> bool:
-    """Text typed in a legacy Vietnamese encoding: marks of it, and no real Vietnamese letter."""
-    marks = sum(1 for ch in text if ch in _LEGACY_MARKS)
-    return marks >= 2 and not _VIETNAMESE.search(text)

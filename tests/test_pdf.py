@@ -205,7 +205,9 @@ def test_several_blocks_one_call_per_folder_skipping_loi_and_forms(tmp_path, gen
         (year / skipped).mkdir()
         shutil.copy(generated / "2020" / f"{REPORT}.docx", year / skipped / "x.docx")
     assert main(["2020", "--output", str(tmp_path / "out"), "--pdf"]) == 0
-    printed = capsys.readouterr().out.split()
+    heading, *printed = capsys.readouterr().out.splitlines()
+    assert heading == "Đã tạo 6 tệp PDF:"
+    printed = [line.strip() for line in printed]
     made = sorted(p.relative_to(year).as_posix() for p in year.rglob("*.pdf"))
     assert made == sorted(f"{block}/{stem}.pdf" for block in ("khoi_a", "khoi_b")
                           for stem in (REPORT, PROPOSAL, PLEDGE))
