@@ -12,7 +12,7 @@ from .khoi import Members, closest_units, code_text, find_unit, suggest
 from .model import Block, Criterion, Kind, ScoreLine, ScoreSheet
 from .problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns, is_blank, shown
-from .text import cell_name, clean, clean_name, format_number, key, parse_number
+from .text import cell_name, clean_name, format_number, key, parse_number
 from .workbook import Sheet, Workbook
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
@@ -159,8 +159,7 @@ def _read_lines(
             seen[key(code)] = index + 1
             continue
         criterion = criteria.get(key(code)) if code else None
-        first_text = next((clean(v) for v in row if isinstance(v, str) and clean(v)), "")
-        if criterion is None and key(first_text) in _TOTAL_KEYS:
+        if criterion is None and key(_first_text(row)) in _TOTAL_KEYS:
             total_row = index
             break
         has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
@@ -223,13 +222,20 @@ def _code_hint(block: Roster, code: str, missing: list[str]) -> str:
     return ". Hãy ghi đúng mã như ở cột Mã của sheet TieuChi"
 
 
+def _first_text(row: list[object]) -> str:
+    return next((v for v in row if isinstance(v, str) and v.strip()), "")
+
+
 def _score(
     book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, problems: list[Problem],
 ) -> Decimal | None:
     """A score that counts, or None with its problem. `Điểm khối chấm` is required; a blank
     `Điểm tự chấm` is only a warning (it is shown blank)."""
-    where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
     raw = sheet.value(row, col)
+    number = parse_number(raw)
+    if number is not None and 0 <= number <= criterion.max_points:
+        return number  # the common case, checked before any message is prepared
+    where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
     if is_blank(raw):
         if column == BLOCK or book.is_formula(sheet.name, row, col):
             problems.append(
@@ -238,7 +244,6 @@ def _score(
         else:
             problems.append(warning("self_blank", **where, criterion=criterion.code))
         return None
-    number = parse_number(raw)
     if number is None:
         hint = (
             ". Ô đang ở dạng ngày tháng: hãy đổi định dạng ô thành Số (Number) rồi nhập lại điểm"
