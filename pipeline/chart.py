@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import Any, Callable
 
 from .model import UnitResult
 from .text import format_number
@@ -78,6 +78,11 @@ def chart_png(results: list[UnitResult]) -> tuple[bytes, float]:
     return buffer.getvalue(), drawing.height_in * 2.54
 
 
+def later(results: list[UnitResult]) -> Callable[[], tuple[bytes, float]]:
+    """The chart drawn in this process, when it is asked for."""
+    return lambda: chart_png(results)
+
+
 class ChartHelper:
     """Draws charts in a forked helper process, started before the blocks are read.
 
@@ -99,10 +104,19 @@ class ChartHelper:
         self._process.start()
         child.close()
 
-    def draw(self, results: list[UnitResult]) -> tuple[bytes, float]:
+    def submit(self, results: list[UnitResult]) -> Callable[[], tuple[bytes, float]]:
+        """Start drawing; the returned call waits for the PNG and its height."""
         if self._conn is not None:
             try:
                 self._conn.send(results)
+                return lambda: self._receive(results)
+            except (OSError, ValueError):
+                self.close()
+        return later(results)
+
+    def _receive(self, results: list[UnitResult]) -> tuple[bytes, float]:
+        if self._conn is not None:
+            try:
                 return self._conn.recv()
             except (EOFError, OSError):
                 self.close()

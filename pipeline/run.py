@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .chart import WIDTH_CM, ChartHelper, chart_png
+from .chart import WIDTH_CM, ChartHelper, later
 from .context import PLEDGE, PROPOSAL, PROVIDED_NAMES, REPORT, common_context, document_context
 from .discover import BlockFolder, find_blocks
 from .error_books import write_error_books
@@ -91,24 +91,30 @@ def load_templates(folder: Path) -> dict[str, DocTemplate]:
     return templates
 
 
-def render_block(
-    result: BlockResult,
-    templates_dir: Path = TEMPLATES,
-    draw_chart: Callable[[list[UnitResult]], tuple[bytes, float]] = chart_png,
-) -> dict[str, bytes]:
-    """Every output file of one block, in memory, by file name."""
+ChartSource = Callable[[list[UnitResult]], Callable[[], tuple[bytes, float]]]
+
+
+def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, charts: ChartSource = later) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name.
+
+    The chart is asked for first and taken last: where it is drawn in a helper process, the
+    score table and the documents without a chart are made meanwhile.
+    """
     templates = load_templates(templates_dir)
     info = result.block.info
-    png, height = draw_chart(list(result.ranked))
-    common = common_context(result) | {"bieu_do": Picture("bieu_do", png, WIDTH_CM, height)}
+    chart = charts(list(result.ranked))
     names = output_names(info.year)
-    files: dict[str, bytes] = {}
-    for document in DOCUMENTS:
-        context = document_context(common, document, info.symbol, {})
+    files: dict[str, bytes] = {names["bang_diem"]: score_table(result)}
+    common = common_context(result)
+    picture: Picture | None = None
+    for document in sorted(DOCUMENTS, key=lambda d: "bieu_do" in templates[d].names()):
+        if picture is None and "bieu_do" in templates[document].names():
+            png, height = chart()
+            picture = Picture("bieu_do", png, WIDTH_CM, height)
+        context = document_context(common, document, info.symbol, {"bieu_do": picture})
         title = _TITLES[document].format(year=info.year, next=info.year + 1)
         files[names[document]] = templates[document].render(context, info.conference_date, title, info.block_name)
-    files[names["bang_diem"]] = score_table(result)
-    return files
+    return {name: files[name] for name in names.values()}
 
 
 @dataclass(frozen=True)
@@ -119,14 +125,14 @@ class _Job:
     templates_dir: Path
 
 
-def _process(folder: BlockFolder, job: _Job, draw_chart: Callable[[list[UnitResult]], tuple[bytes, float]] = chart_png) -> BlockOutcome:
+def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process."""
     loaded = load_block(folder, job.year, job.year_dir)
     outcome = BlockOutcome(loaded)
     if loaded.result is None or job.staging is None:
         return outcome
     try:
-        files = render_block(loaded.result, job.templates_dir, draw_chart)
+        files = render_block(loaded.result, job.templates_dir, charts)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -153,7 +159,7 @@ def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[Bloc
         helper = ChartHelper() if job.staging is not None and jobs > 1 else None
         try:
             for folder in folders:
-                yield _process(folder, job, helper.draw if helper else chart_png)
+                yield _process(folder, job, helper.submit if helper else later)
         finally:
             if helper:
                 helper.close()

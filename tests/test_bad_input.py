@@ -289,7 +289,8 @@ def test_unit_without_sheet_points_at_a_skipped_sheet_naming_it(tmp_path):
 
 @pytest.mark.parametrize("breaks, hint", [
     (lambda r: score_path(r, "SNV").unlink(),
-     '. Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô "Đơn vị: Sở Nội vụ" phía trên bảng điểm'),
+     '. Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô "Đơn vị: Sở Nội vụ" phía trên bảng điểm'
+     " (phiếu chấm điểm trống cho các đơn vị: make forms year=2020)"),
     (lambda r: edit_cells(score_path(r, "SNV"), SHEET, {"A3": "Đơn vị: Sở Nội vụ tỉnh Bắc Giang"}),
      '; có thể là sheet diem/snv.xlsx › Chấm điểm (ghi "Sở Nội vụ tỉnh Bắc Giang"): hãy sửa tên đơn vị ở đó '
      'thành "Sở Nội vụ"'),
