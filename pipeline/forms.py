@@ -21,8 +21,8 @@ from typing import Any
 
 from .context import parent_body
 from .discover import BlockFolder, find_blocks
-from .khoi import BLOCK_FILE, read_block
-from .model import Block, Criterion, Kind, Unit
+from .khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
+from .model import Block, BlockInfo, Criterion, Kind, Unit
 from .outputs import write_atomically
 from .problems import InputError, Problem, UsageError, errors
 from .render import core_properties, write_zip
@@ -77,9 +77,40 @@ def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block |
         )
     rel = folder.block_file.relative_to(year_dir).as_posix()
     try:
-        return read_block(open_workbook(folder.block_file, rel), year)
+        book = open_workbook(folder.block_file, rel)
     except WorkbookProblem as exc:
         return None, [exc.problem]
+    block, roster, problems = read_block_parts(book, year)
+    if block is not None or roster is None:
+        return block, problems
+    # Forms go out at the start of the year, long before the conference decides its date, next
+    # year's leaders or the awards: only the members, the criteria and the header must be right.
+    kept = [p for p in problems if _matters_for_forms(p)]
+    if errors(kept):
+        return None, kept
+    texts = info_texts(book)
+    info = BlockInfo(
+        province=texts.get("Tỉnh", ""), block_name=texts.get("Tên khối", ""), year=year,
+        conference_date=conference_date(texts.get("Ngày hội nghị", "")) or dt.date(year, 1, 1),
+        place="", leader="", deputy=None, next_leader="", next_deputy=None, symbol="", addressee="",
+        grounds=(), tasks=(),
+    )
+    return Block(info, roster.units, roster.criteria, ()), kept
+
+
+_FORM_LABELS = {"Tỉnh", "Tên khối", "Năm"}
+_FORM_SHEETS = {key(name) for name in ("ThongTin", "ThanhVien", "TieuChi")}
+
+
+def _matters_for_forms(found: Problem) -> bool:
+    params = dict(found.params)
+    if found.code == "sheet_missing":
+        return key(str(params.get("sheet_name", ""))) in _FORM_SHEETS
+    if found.sheet and key(found.sheet) not in _FORM_SHEETS:
+        return False
+    if found.sheet and key(found.sheet) == key("ThongTin"):
+        return found.code in ("bad_year", "year_mismatch") or params.get("label") in _FORM_LABELS
+    return True
 
 
 def block_forms(block: Block, out_dir: Path) -> dict[Path, bytes]:

@@ -285,6 +285,18 @@ _INFO_LABELS = {
 }
 
 
+def info_texts(book: Workbook) -> dict[str, str]:
+    """The values of `ThongTin` as text, by label, as far as they are filled."""
+    sheet = book.sheet(key("ThongTin"))
+    labels = {key(label): label for label in _INFO_LABELS}
+    texts: dict[str, str] = {}
+    for row in sheet.rows if sheet else []:
+        label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
+        if label and label not in texts and len(row) > 1 and not is_blank(row[1]):
+            texts[label] = clean_name(shown(row[1]))
+    return texts
+
+
 def _read_info(
     book: Workbook, sheet: Any, year: int, units: list[Unit], problems: list[Problem]
 ) -> BlockInfo | None:

@@ -172,6 +172,28 @@ def test_errors_in_khoi_write_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_forms_at_the_start_of_the_year_before_the_conference_is_known(tmp_path):
+    # what the conference decides (its date, next year's leaders, the awards, the tasks) is blank
+    case = Case(info={"Ngày hội nghị": "", "Trưởng khối năm sau": "", "Phó khối năm sau": "", "Địa điểm": ""},
+                awards=[], tasks=[])
+    write_khoi(case, tmp_path / "in" / "2020" / "khoi.xlsx")
+    written = write_forms(2020, tmp_path / "in", tmp_path / "out")
+    assert sorted(p.name for p in written) == sorted(f"{u.code}.xlsx" for u in case.units)
+    sheet = load_workbook(written[0]).active
+    texts = [c.value for row in sheet.iter_rows(max_row=6) for c in row if isinstance(c.value, str)]
+    assert "KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP" in texts
+
+
+def test_forms_still_need_members_and_criteria(tmp_path):
+    case = Case(info={"Ngày hội nghị": ""})
+    case.criteria[0] = CriterionSpec("1.1", "Hoàn thành nhiệm vụ", 0)
+    write_khoi(case, tmp_path / "in" / "2020" / "khoi.xlsx")
+    with pytest.raises(InputError) as caught:
+        write_forms(2020, tmp_path / "in", tmp_path / "out")
+    assert [(p.sheet, p.code) for p in caught.value.problems if p.severity == "error"] == [("TieuChi", "bad_max")]
+    assert not (tmp_path / "out").exists()
+
+
 def test_no_khoi_is_wrong_usage(tmp_path):
     (tmp_path / "in" / "2020").mkdir(parents=True)
     with pytest.raises(UsageError, match="Không có tệp khoi.xlsx"):
