@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     except InputError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, exc.written)
         if exc.error_books:
             print("\nBản sao các tệp có lỗi (ô sai tô đỏ, có ghi chú):", file=sys.stderr)
             for book in exc.error_books:
@@ -160,11 +160,17 @@ def _print_summary(report: RunReport) -> None:
             print(f"  {item.format()}")
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], written: list[Path]) -> None:
     # a template fault met while rendering is met again in every block: say it once
     problems = list({item.format(): item for item in problems}.values())
     found = errors(problems)
-    print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
+    if written:
+        print(f"Dữ liệu có {len(found)} lỗi; chỉ ghi văn bản của các khối không có lỗi:", file=sys.stderr)
+        for path in written:
+            print(f"  {path}", file=sys.stderr)
+        print("Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
+    else:
+        print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
     # khoi.xlsx first: fixing it may clear faults found in the score sheets
     ordered = sorted(found, key=lambda p: (Path(p.file).name.lower() != "khoi.xlsx", p.file))
     for file, items in groupby(ordered, key=lambda p: p.file):

@@ -17,8 +17,11 @@ _DOC_CODES = {REPORT: "BC", PROPOSAL: "TTr"}
 
 
 def place_name(province: str) -> str:
-    """`Bắc Giang`; `Hà Nội` for `Thành phố Hà Nội`."""
-    return province_phrase(province).split(" ", 2)[-1] if key(province).startswith(("thành phố ", "tỉnh ")) else province
+    """`Bắc Giang` for `Bắc Giang` or `Tỉnh Bắc Giang`; `Hà Nội` for `Thành phố Hà Nội`."""
+    for prefix in ("thành phố ", "tỉnh "):
+        if key(province).startswith(prefix):
+            return province[len(prefix):].strip()
+    return province
 
 
 def parent_body(province: str) -> str:

@@ -32,9 +32,9 @@ def find_blocks(year_dir: Path) -> list[BlockFolder]:
     return blocks or [BlockFolder("", year_dir, None)]
 
 
-# The marked error copies the pipeline writes; when staff point the output at the input folder
-# they must not be read back as a second score sheet of each unit.
-_OWN_FOLDERS = {"loi"}
+# What the pipeline writes (marked error copies, blank forms): when staff point the output at the
+# input folder, these must not be read back as a second score sheet of each unit.
+_OWN_FOLDERS = {"loi", "phieu_cham_diem"}
 
 
 def _ignored(name: str) -> bool:

@@ -66,7 +66,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
     info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = _read_texts(book, "CanCu", problems, required=False)
-        info = _with_texts(info, tasks, listed)
+        info = _with_texts(info, tasks, listed, problems)
     if errors(problems) or info is None:
         return None, roster, problems
     return Block(info, tuple(units), tuple(criteria), tuple(awards)), roster, problems
@@ -78,8 +78,13 @@ def _sheet_hint(book: Workbook, name: str) -> str:
     return f" (có sheet \"{near}\": hãy đổi tên sheet thành {name})" if near else ""
 
 
-def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str]) -> BlockInfo:
-    chosen = listed or grounds.default_grounds(info.conference_date, info.year, info.block_name)
+def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str], problems: list[Problem]) -> BlockInfo:
+    chosen = listed
+    if not listed:
+        try:
+            chosen = grounds.default_grounds(info.conference_date, info.year, info.block_name)
+        except grounds.GroundsError as exc:
+            problems.append(problem("grounds_file", file=grounds.LABEL, row=exc.line, detail=exc.detail))
     return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(grounds.punctuate(chosen))})
 
 
@@ -126,7 +131,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     head=clean_name(row.values["Thủ trưởng"]),
                     title=clean_name(row.values["Chức vụ"]),
                     order=len(units),
-                    barred_reason=row.text("Không đủ điều kiện"),
+                    barred_reason=_barred_reason(row, where, problems),
                     priority=priority,
                     row=row.excel_row,
                 )
@@ -134,6 +139,17 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
     if not rows and not found:
         problems.append(problem("no_members", file=book.rel, sheet=sheet.name))
     return units, all_known
+
+
+def _barred_reason(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
+    """The reason a member is barred: text. FALSE or 0 (a checkbox habit) means not barred."""
+    raw = row.values.get("Không đủ điều kiện", "")
+    if "Không đủ điều kiện" not in row.columns or is_blank(raw) or raw is False or raw == 0:
+        return ""
+    if not isinstance(raw, str):
+        problems.append(problem("barred_not_text", **where, cell=row.cell("Không đủ điều kiện"), value=shown(raw)))
+        return ""
+    return clean(raw)
 
 
 def _priority(book: Workbook, sheet: Any, row: Row, problems: list[Problem]) -> int | None:
@@ -349,6 +365,10 @@ def _read_info(
                 )
             else:
                 refs[label] = unit.code
+    for leader, deputy in (("Trưởng khối", "Phó khối"), ("Trưởng khối năm sau", "Phó khối năm sau")):
+        if refs[deputy] is not None and refs[deputy] == refs[leader]:
+            problems.append(problem("deputy_is_leader", **where, cell=values[deputy][1], label=deputy,
+                                    value=text(deputy), leader=leader))
     for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi"):
         if legacy_text(text(label)):
             problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))

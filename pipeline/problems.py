@@ -32,6 +32,9 @@ MESSAGES: dict[str, str] = {
     "bad_date": "Ngày hội nghị \"{value}\" không phải là ngày. Hãy nhập dạng ngày/tháng/năm, ví dụ 26/12/2020",
     "bad_year": "Năm \"{value}\" không phải là một năm. Hãy nhập năm bằng 4 chữ số, ví dụ 2020",
     "unknown_unit_ref": "{label} \"{value}\" không phải là đơn vị thành viên. Hãy nhập mã hoặc tên đúng của một đơn vị trong sheet ThanhVien{hint}",
+    "deputy_is_leader": "{label} \"{value}\" trùng với {leader}. Hãy ghi một đơn vị khác, hoặc để trống nếu không có {label}",
+    "barred_not_text": "Cột Không đủ điều kiện có giá trị {value}. Hãy ghi lý do bằng chữ (ví dụ: Có công chức bị kỷ luật cảnh cáo), hoặc để trống nếu đơn vị đủ điều kiện",
+    "grounds_file": "Không đọc được danh sách căn cứ mặc định: {detail}. Hãy sửa dòng này theo hướng dẫn ở đầu tệp",
     "duplicate_code": "Mã \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một mã riêng",
     "duplicate_name": "Tên đơn vị \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một tên riêng",
     "duplicate_criterion": "Mã tiêu chí \"{value}\" bị trùng với dòng {other_row}. Mỗi tiêu chí cần một mã riêng",
@@ -142,9 +145,12 @@ class InputError(Exception):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem], error_books: list[Path] | None = None) -> None:
+    def __init__(
+        self, problems: list[Problem], error_books: list[Path] | None = None, written: list[Path] | None = None
+    ) -> None:
         self.problems = problems
         self.error_books = error_books or []
+        self.written = written or []  # with --keep-going: the documents of the blocks without errors
         super().__init__(f"{len(errors(problems))} lỗi trong dữ liệu đầu vào")
 
 
@@ -156,3 +162,16 @@ class UsageError(Exception):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+
+class OutputError(UsageError):
+    """An output file or folder cannot be written (open in Word, a folder in its place, no right)."""
+
+    def __init__(self, path: Path, reason: OSError) -> None:
+        self.path = path
+        what = "đang mở trong Word/Excel hoặc không có quyền ghi" if isinstance(reason, PermissionError) else (
+            reason.strerror or type(reason).__name__)
+        super().__init__(
+            f"Không ghi được {path} ({what}). Hãy đóng tệp nếu đang mở, kiểm tra thư mục kết quả rồi chạy lại; "
+            "các văn bản cũ vẫn giữ nguyên"
+        )

@@ -25,7 +25,7 @@ from .error_books import write_error_books
 from .load import Loaded, load_block
 from .model import BlockResult, UnitResult
 from .outputs import remove_tree
-from .problems import InputError, Problem, UsageError, errors
+from .problems import InputError, OutputError, Problem, UsageError, errors
 from .render import DocTemplate, Picture, TemplateProblem
 from .score_table import score_table
 
@@ -193,11 +193,10 @@ def run(
     """
     year_dir = year_folder(input_dir, year)
     out_year = output_dir / str(year)
-    if write:
-        try:
-            load_templates(templates_dir)  # template faults are reported before any work
-        except TemplateProblem as exc:
-            raise InputError(exc.problems) from exc
+    try:
+        load_templates(templates_dir)  # template faults are reported before any work, in --check too
+    except TemplateProblem as exc:
+        raise InputError(exc.problems) from exc
     folders = find_blocks(year_dir)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_ensure(out_year))) if write else None
     outcomes: list[BlockOutcome] = []
@@ -216,7 +215,7 @@ def run(
             if write:
                 files = {k: v for o in outcomes for k, v in o.loaded.files.items()}
                 books = write_error_books(report.problems, files, out_year / "loi")
-            raise InputError(report.problems, books)
+            raise InputError(report.problems, books, report.written)
         if write:
             try:
                 remove_tree(out_year / "loi")
@@ -230,7 +229,10 @@ def run(
 
 
 def _ensure(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(folder, exc) from exc
     return folder
 
 
@@ -242,12 +244,33 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
-    """Move staged files into place, each with an atomic rename (same file system)."""
-    written = []
-    for outcome in outcomes:
-        for relative, staged in outcome.staged.items():
-            target = out_year / relative
+    """Move staged files into place, all or none: earlier files are set aside first and put back
+    if any move fails (a document open in Word on Windows), so staff never get half a set."""
+    moves = [(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()]
+    for _, target in moves:
+        if target.is_dir():
+            raise OutputError(target, IsADirectoryError(21, "có một thư mục trùng tên"))
+    set_aside: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for staged, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                old = target.with_name(f".{target.name}.cu")
+                os.replace(target, old)
+                set_aside.append((old, target))
             os.replace(staged, target)
-            written.append(target)
-    return written
+            placed.append(target)
+    except OSError as exc:
+        failed = target
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for old, target in reversed(set_aside):
+            os.replace(old, target)
+        raise OutputError(failed, exc) from exc
+    for old, _ in set_aside:
+        old.unlink(missing_ok=True)
+    for target in placed:  # a PDF made from the earlier document no longer matches it
+        if target.suffix == ".docx":
+            target.with_suffix(".pdf").unlink(missing_ok=True)
+    return placed

@@ -7,16 +7,23 @@ from decimal import Decimal
 from .model import Block, Kind, ScoreSheet, Totals, UnitResult
 
 
-def totals(block: Block, sheet: ScoreSheet, assessed_by_block: bool = True) -> Totals | None:
-    """Scored sum, bonus and penalty of one sheet; None for self scores when one is blank."""
+def totals(block: Block, sheet: ScoreSheet) -> Totals:
+    """The block's scored sum, bonus and penalty of one sheet."""
     kinds = {c.code: c.kind for c in block.criteria}
     sums = {kind: Decimal(0) for kind in Kind}
     for line in sheet.lines:
-        score = line.block_score if assessed_by_block else line.self_score
-        if score is None:
-            return None
-        sums[kinds[line.criterion]] += score
+        sums[kinds[line.criterion]] += line.block_score
     return Totals(sums[Kind.SCORED], sums[Kind.BONUS], sums[Kind.PENALTY])
+
+
+def self_total(block: Block, sheet: ScoreSheet, assessed: Totals) -> Decimal | None:
+    """The unit's own scores on the scored criteria, plus bonus minus penalty as the block assessed
+    them (SPEC §3: both totals are computed the same way); None when a self score is blank."""
+    kinds = {c.code: c.kind for c in block.criteria}
+    scored = [line.self_score for line in sheet.lines if kinds[line.criterion] is Kind.SCORED]
+    if any(score is None for score in scored):
+        return None
+    return sum((s for s in scored if s is not None), Decimal(0)) + assessed.bonus - assessed.penalty
 
 
 def competition_ranks(values: list[Decimal]) -> list[int]:
@@ -33,13 +40,11 @@ def rank_units(block: Block, sheets: dict[str, ScoreSheet]) -> list[UnitResult]:
     scored = []
     for unit in block.units:
         sheet = sheets[unit.code]
-        block_totals = totals(block, sheet)
-        assert block_totals is not None  # block scores are never blank once validated
-        self_totals = totals(block, sheet, assessed_by_block=False)
-        scored.append((unit, block_totals, self_totals.total if self_totals else None, sheet))
+        assessed = totals(block, sheet)
+        scored.append((unit, assessed, self_total(block, sheet, assessed), sheet))
     ranks = competition_ranks([t.total for _, t, _, _ in scored])
     results = [
-        UnitResult(unit, block_totals, self_total, rank, sheet=sheet)
-        for (unit, block_totals, self_total, sheet), rank in zip(scored, ranks)
+        UnitResult(unit, assessed, own, rank, sheet=sheet)
+        for (unit, assessed, own, sheet), rank in zip(scored, ranks, strict=True)
     ]
     return sorted(results, key=lambda r: (r.rank, r.unit.order))

@@ -14,11 +14,17 @@ _PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 _DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 
 
+# Word's soft line break pasted into Excel arrives as \x0b; other control characters cannot be
+# stored in a .docx or .xlsx at all.
+_CONTROLS = {code: None for code in range(32) if chr(code) not in "\t\n"} | {
+    0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0xA0: " "}
+
+
 def clean(text: object) -> str:
-    """Text as staff meant it: NFC, non-breaking spaces as spaces, ends trimmed."""
+    """Text as staff meant it: NFC, line breaks as `\n`, no control characters, ends trimmed."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
+    value = unicodedata.normalize("NFC", str(text).replace("\r\n", "\n")).translate(_CONTROLS)
     return value.strip()
 
 
@@ -52,7 +58,8 @@ def parse_number(value: object) -> Decimal | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return None
-        return Decimal(repr(value)).normalize() if value != int(value) else Decimal(int(value))
+        # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen
+        return Decimal(format(value, ".15g")).normalize() if value != int(value) else Decimal(int(value))
     if isinstance(value, Decimal):
         return value
     if not isinstance(value, str):

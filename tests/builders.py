@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import struct
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +58,8 @@ DEFAULT_TASKS = ["Thi đua hoàn thành xuất sắc nhiệm vụ năm sau", "Đ
 class Case:
     """A block: what goes into khoi.xlsx, and one score sheet per unit."""
 
-    units: list[UnitSpec] = field(default_factory=lambda: list(DEFAULT_UNITS))
-    criteria: list[CriterionSpec] = field(default_factory=lambda: list(DEFAULT_CRITERIA))
+    units: list[UnitSpec] = field(default_factory=lambda: [replace(u) for u in DEFAULT_UNITS])
+    criteria: list[CriterionSpec] = field(default_factory=lambda: [replace(c) for c in DEFAULT_CRITERIA])
     awards: list[tuple[Any, ...]] = field(default_factory=lambda: list(DEFAULT_AWARDS))
     tasks: list[str] = field(default_factory=lambda: list(DEFAULT_TASKS))
     grounds: list[str] | None = None

@@ -182,4 +182,14 @@ def test_bonus_and_penalty_in_total():
     (result,) = rank_units(Block(info, units, criteria, ()), {"A": sheet})
     assert result.total == Decimal("87.5")
     assert (result.block.scored, result.block.bonus, result.block.penalty) == (Decimal("85.5"), 3, 1)
-    assert result.self_total is None  # a blank self score: the self total is shown blank
+    # the self total: own scored criteria, with bonus and penalty as the block assessed them
+    assert result.self_total == Decimal(80 + 3 - 1)
+
+
+def test_self_total_blank_when_a_scored_self_score_is_blank():
+    units = (Unit("A", "A", "x", "y", 0),)
+    criteria = (Criterion("1", "a", Decimal(90)), Criterion("2", "b", Decimal(10)))
+    info = BlockInfo("Bắc Giang", "Khối", 2020, dt.date(2020, 12, 1), "", "A", None, "A", None, "", "", (), ())
+    sheet = ScoreSheet("A", (ScoreLine("1", Decimal(80), Decimal(80)), ScoreLine("2", None, Decimal(9))))
+    (result,) = rank_units(Block(info, units, criteria, ()), {"A": sheet})
+    assert result.self_total is None and result.total == 89
