@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 import unicodedata
-import zipfile
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -25,10 +24,10 @@ from .khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
 from .model import Block, BlockInfo, Criterion, Kind, Unit
 from .outputs import write_atomically
 from .problems import InputError, Problem, UsageError, errors
-from .render import core_properties, write_zip
+from .render import normalize_zip
 from .run import year_folder
 from .scoresheet import BLOCK, CODE, SELF
-from .text import format_number, key
+from .text import column_letter, format_number, key
 from .workbook import WorkbookProblem, open_workbook
 
 FORMS_FOLDER = "phieu_cham_diem"
@@ -171,18 +170,7 @@ def score_form(block: Block, unit: Unit) -> bytes:
     book.properties.title = title
     buffer = BytesIO()
     book.save(buffer)
-    return _stable_zip(buffer.getvalue(), info.conference_date, title, info.block_name)
-
-
-def _stable_zip(data: bytes, when: dt.date, title: str, author: str) -> bytes:
-    # openpyxl stamps `modified` with the time of saving; rewrite the properties and the zip dates.
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        entries = [
-            (item.filename,
-             core_properties(when, title, author) if item.filename == "docProps/core.xml" else archive.read(item))
-            for item in archive.infolist()
-        ]
-    return write_zip(entries, when)
+    return normalize_zip(buffer.getvalue(), info.conference_date, title, info.block_name)
 
 
 class _Layout:
@@ -335,9 +323,7 @@ class _Layout:
     # -- helpers -----------------------------------------------------------------------------
 
     def _letter(self, column: str) -> str:
-        from openpyxl.utils import get_column_letter
-
-        return get_column_letter(self.column[column])
+        return column_letter(self.column[column] - 1)
 
     def _ref(self, column: str) -> str:
         return f"{self._letter(column)}{self.row}"

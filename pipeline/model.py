@@ -73,9 +73,6 @@ class Block:
     criteria: tuple[Criterion, ...]
     awards: tuple[AwardForm, ...]
 
-    def unit(self, code: str) -> Unit:
-        return next(u for u in self.units if u.code == code)
-
 
 @dataclass(frozen=True)
 class ScoreLine:

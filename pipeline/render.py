@@ -241,16 +241,20 @@ def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
 _STAMPS = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 
 
-def normalize_zip(data: bytes, when: dt.date) -> bytes:
-    """Rewrite a zip written by another library (openpyxl stamps the time of saving) so that
-    its bytes depend on its content and `when` only: fixed entry times, document dates `when`."""
+def normalize_zip(data: bytes, when: dt.date, title: str | None = None, author: str | None = None) -> bytes:
+    """Rewrite a zip written by another library (openpyxl stamps the time of saving) so that its
+    bytes depend on its content and `when` only: fixed entry times, document dates `when`, and
+    with a `title`, the document properties written anew."""
     with zipfile.ZipFile(BytesIO(data)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
     stamp = f"{when.isoformat()}T00:00:00Z".encode()
-    entries = [
-        (name, _STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", body) if name == "docProps/core.xml" else body)
-        for name, body in entries
-    ]
+
+    def properties(body: bytes) -> bytes:
+        if title is not None:
+            return core_properties(when, title, author or "")
+        return _STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+
+    entries = [(name, properties(body) if name == "docProps/core.xml" else body) for name, body in entries]
     return write_zip(entries, when)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .model import BlockResult, Kind
 from .render import normalize_zip
+from .text import column_letter
 
 HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
            "Đề nghị khen thưởng", "Không đủ điều kiện"]
@@ -43,7 +44,7 @@ def score_table(result: BlockResult) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [6, 10, 42, 10, 10, 10, 10, 10, 34, 34] + [9] * len(codes)
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
+        sheet.column_dimensions[column_letter(index - 1)].width = width
     sheet.freeze_panes = "D2"
     stamp = dt.datetime.combine(block.info.conference_date, dt.time())
     book.properties.created = stamp
@@ -51,14 +52,9 @@ def score_table(result: BlockResult) -> bytes:
     book.properties.creator = block.info.block_name
     buffer = BytesIO()
     book.save(buffer)
-    return normalize_zip(buffer.getvalue(), block.info.conference_date)
+    title = f"Bảng điểm thi đua năm {block.info.year}"
+    return normalize_zip(buffer.getvalue(), block.info.conference_date, title, block.info.block_name)
 
 
 def _kind_label(kind: Kind) -> str:
     return kind.value.lower()
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)

@@ -57,10 +57,6 @@ class Workbook:
 
         return next((s for s in self.sheets if key(s.name) == name_key), None)
 
-    def formula_cells(self, sheet: str) -> set[str]:
-        """Cells of `sheet` holding a formula (like `F14`); empty for formats without formulas."""
-        return set(self._formula_map().get(sheet, {}))
-
     def is_formula(self, sheet: str, row: int, col: int) -> bool:
         return cell_name(row, col) in self._formula_map().get(sheet, {})
 
