@@ -5,7 +5,17 @@ awards → context → render → outputs. `run` ties them together; `cli` print
 """
 
 from .load import Loaded, load_block
-from .model import AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreSheet, Unit, UnitResult
+from .model import (
+    AwardForm,
+    Block,
+    BlockInfo,
+    BlockResult,
+    Criterion,
+    Kind,
+    ScoreSheet,
+    Unit,
+    UnitResult,
+)
 from .problems import InputError, Problem, UsageError
 from .run import RunReport, run
 

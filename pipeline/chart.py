@@ -138,8 +138,8 @@ class ChartHelper:
 
 
 def _serve(conn: Any) -> None:
-    from matplotlib.backends import backend_agg  # noqa: F401  the slow part, done while the parent reads
     from matplotlib import figure  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401  the slow part, done while the parent reads
 
     while True:
         try:

@@ -15,19 +15,31 @@ from .problems import InputError, Problem, UsageError, errors, warnings
 from .run import BlockOutcome, RunReport, run
 from .text import format_number
 
+_ARGPARSE_WORDS = {
+    "the following arguments are required": "thiếu",
+    "unrecognized arguments": "không hiểu các tham số",
+    "not allowed with argument": "không dùng cùng với",
+    "invalid int value": "không phải số nguyên",
+    "expected one argument": "cần một giá trị",
+    "argument ": "tham số ",
+}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(f"Lệnh không đúng: {message}")
+        for english, vietnamese in _ARGPARSE_WORDS.items():
+            message = message.replace(english, vietnamese)
+        raise UsageError(f"Lệnh không đúng: {message}. Xem cách dùng: python -m pipeline --help")
 
 
 def parser() -> argparse.ArgumentParser:
     made = _Parser(
         prog="python -m pipeline",
+        usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
+        "[--check | --forms | --new-year | --pdf] [--jobs N] [--keep-going]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
     )
-    made.add_argument("year", help="năm đánh giá, ví dụ 2020")
+    made.add_argument("year", metavar="NĂM", help="năm đánh giá, ví dụ 2020")
     made.add_argument("--input", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
     made.add_argument("--output", default="output", help="thư mục kết quả (mặc định output)")
     mode = made.add_mutually_exclusive_group()

@@ -12,7 +12,15 @@ from typing import Any
 from . import grounds
 from .model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
 from .problems import Problem, errors, problem, warning
-from .sheets import Row, blank_or_formula, folded, is_blank, legacy_text, read_table, shown
+from .sheets import (
+    Row,
+    blank_or_formula,
+    folded,
+    is_blank,
+    legacy_text,
+    read_table,
+    shown,
+)
 from .text import cell_name, clean, clean_name, key, parse_date, parse_number
 from .workbook import Sheet, Workbook
 

@@ -17,6 +17,7 @@ from .outputs import write_atomically
 from .problems import MESSAGES, InputError, UsageError, problem
 from .run import year_folder
 from .text import key
+from .workbook import WorkbookProblem, open_workbook
 
 INFO_SHEET = "ThongTin"
 MEMBERS_SHEET = "ThanhVien"
@@ -60,6 +61,10 @@ def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:
     from openpyxl import load_workbook
 
     rel = source.relative_to(year_dir).as_posix()
+    try:
+        open_workbook(source, rel)  # the same checks and messages as a run: password, not a workbook, ...
+    except WorkbookProblem as exc:
+        raise InputError([exc.problem]) from exc
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not keep

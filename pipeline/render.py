@@ -132,6 +132,9 @@ class DocTemplate:
                 xml = template.render(context)
             except SecurityError as exc:
                 raise TemplateProblem([problem("template_unsafe", file=self.label, detail=str(exc))]) from exc
+            except jinja2.UndefinedError as exc:
+                detail = f"mẫu dùng một trường hoặc thuộc tính không có ({exc.message})"
+                raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
             except jinja2.TemplateError as exc:
                 raise TemplateProblem([problem("template_render", file=self.label, detail=str(exc))]) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .chart import WIDTH_CM, ChartHelper, later
-from .context import PLEDGE, PROPOSAL, PROVIDED_NAMES, REPORT, common_context, document_context
+from .context import (
+    PLEDGE,
+    PROPOSAL,
+    PROVIDED_NAMES,
+    REPORT,
+    common_context,
+    document_context,
+)
 from .discover import BlockFolder, find_blocks
 from .error_books import write_error_books
 from .load import Loaded, load_block
