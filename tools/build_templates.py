@@ -730,8 +730,9 @@ def build_report() -> DocxDocument:
     add_heading(doc, "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
     add_body(
         doc,
-        "Tổng điểm của mỗi đơn vị là tổng điểm các tiêu chí do Khối chấm, cộng điểm thưởng "
-        "và trừ điểm trừ. Kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
+        "Tổng điểm của mỗi đơn vị do Khối chấm bằng điểm các tiêu chí (cột Tiêu chí), cộng điểm thưởng và trừ "
+        "điểm trừ; tổng tự chấm tính cùng cách từ điểm tự chấm của đơn vị. Kết quả chấm điểm, "
+        "xếp hạng thi đua năm {{ nam }} như sau:",
         keep_next=True,
     )
     add_unit_table(
@@ -740,10 +741,10 @@ def build_report() -> DocxDocument:
             Column("Hạng", 14.0, "{{ dv.hang }}"),
             Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
             Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
-            Column("Khối chấm", 16.0, "{{ dv.khoi_cham }}"),
+            Column("Tiêu chí", 16.0, "{{ dv.diem_cham }}"),
             Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
             Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
-            Column("Tổng điểm", 16.0, "{{ dv.tong }}"),
+            Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
             Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
         ],
         "{%tr for dv in don_vi %}",
