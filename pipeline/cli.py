@@ -103,7 +103,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         from .new_year import start_new_year
 
         created = start_new_year(year, input_dir)
-        print(f"Đã tạo {created}. Hãy điền Trưởng khối năm sau, Phó khối năm sau và Ngày hội nghị, rồi kiểm tra:")
+        print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print(f"  make check year={year + 1}{where}")
         return 0

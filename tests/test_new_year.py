@@ -128,8 +128,8 @@ def test_damaged_khoi_is_an_input_error(tmp_path):
 def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
     assert main(["2020", "--input", str(root), "--new-year"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == (
-        f"Đã tạo {root / '2021' / 'khoi.xlsx'}. Hãy điền Trưởng khối năm sau, Phó khối năm sau và Ngày hội nghị, "
-        "rồi kiểm tra:"
+        f"Đã tạo {root / '2021' / 'khoi.xlsx'}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, "
+        "hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:"
     )
     with pytest.raises(InputError) as caught:
         run(2021, root, root / "out", write=False)
