@@ -87,7 +87,7 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         if unit.code not in claims.first:
             problems.append(
                 problem("unit_no_sheet", file=block_rel, sheet=members_sheet, row=unit.row,
-                        value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year))
+                        value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year, year_dir.parent))
             )
     if errors(problems) or block is None:
         return loaded
@@ -122,7 +122,7 @@ def _unit_name(checked: Roster, code: str) -> str:
     return next((u.name for u in checked.units if u.code == code), code)
 
 
-def _no_sheet_hint(unit: Unit, claims: _Claims, year: int) -> str:
+def _no_sheet_hint(unit: Unit, claims: _Claims, year: int, input_dir: Path) -> str:
     """Where the member's sheet may be, or what to do."""
     if unit.code in claims.skipped:
         return (
@@ -135,8 +135,12 @@ def _no_sheet_hint(unit: Unit, claims: _Claims, year: int) -> str:
         return f"; có thể bảng nằm trong tệp không đọc được: {', '.join(claims.unreadable)}"
     return (
         f". Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô \"Đơn vị: {unit.name}\" phía trên bảng điểm"
-        f" (phiếu chấm điểm trống cho các đơn vị: make forms year={year})"
+        f" (phiếu chấm điểm trống cho các đơn vị: make forms year={year}{_input_arg(input_dir)})"
     )
+
+
+def _input_arg(input_dir: Path) -> str:
+    return "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
 
 
 def _sheet_name(book: Workbook, name: str) -> str:

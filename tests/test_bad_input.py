@@ -290,7 +290,7 @@ def test_unit_without_sheet_points_at_a_skipped_sheet_naming_it(tmp_path):
 @pytest.mark.parametrize("breaks, hint", [
     (lambda r: score_path(r, "SNV").unlink(),
      '. Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô "Đơn vị: Sở Nội vụ" phía trên bảng điểm'
-     " (phiếu chấm điểm trống cho các đơn vị: make forms year=2020)"),
+     ' (phiếu chấm điểm trống cho các đơn vị: make forms year=2020 input="{root}")'),
     (lambda r: edit_cells(score_path(r, "SNV"), SHEET, {"A3": "Đơn vị: Sở Nội vụ tỉnh Bắc Giang"}),
      '; có thể là sheet diem/snv.xlsx › Chấm điểm (ghi "Sở Nội vụ tỉnh Bắc Giang"): hãy sửa tên đơn vị ở đó '
      'thành "Sở Nội vụ"'),
@@ -301,7 +301,8 @@ def test_unit_without_sheet_says_where_it_may_be(tmp_path, breaks, hint):
     root = built(tmp_path)
     breaks(root)
     no_sheet = [p for p in problems_of(root) if p.code == "unit_no_sheet"]
-    assert [p.message for p in no_sheet] == ["Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" + hint]
+    assert [p.message for p in no_sheet] == ["Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" + hint.replace(
+        "{root}", str(root))]
 
 
 def test_block_file_messages(tmp_path):
