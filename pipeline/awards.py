@@ -62,6 +62,8 @@ def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file
         "tie_needs_priority",
         file=block_file,
         sheet="ThanhVien",
+        cell=group[0].unit.priority_cell,  # the marked copy shows where to type it
+        row=group[0].unit.row or None,
         count=two_digits(len(group)),
         score=format_number(group[0].total),
         places=two_digits(left),

@@ -142,6 +142,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     barred_reason=_barred_reason(row, where, problems),
                     priority=priority,
                     row=row.excel_row,
+                    priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                 )
             )
     if not rows and not found:

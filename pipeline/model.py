@@ -24,6 +24,7 @@ class Unit:
     barred_reason: str = ""
     priority: int | None = None
     row: int = field(default=0, compare=False, repr=False)
+    priority_cell: str = field(default="", compare=False, repr=False)  # `F5`, where staff type Ưu tiên
 
     @property
     def barred(self) -> bool:

@@ -183,7 +183,8 @@ def test_one_workbook_with_a_sheet_per_unit(tmp_path):
 def test_tie_that_needs_priority(tmp_path):
     root = built(tmp_path, default_case(STC=90, CT=90, SNV=90, SKHDT=80))
     problems = problems_of(root)
-    assert problem_rows(problems) == [(KHOI, "ThanhVien", "", "tie_needs_priority")]
+    # the first tied unit's Ưu tiên cell: where the marked copy shows staff to type it
+    assert problem_rows(problems) == [(KHOI, "ThanhVien", "F2", "tie_needs_priority")]
     assert problems[0].message == (
         "03 đơn vị cùng 90 điểm nhưng chỉ còn 01 suất Cờ thi đua của Chính phủ: Sở Tài chính, Cục Thuế và "
         "Sở Nội vụ. Hãy nhập cột Ưu tiên (1 = được xét trước) cho các đơn vị này theo kết quả bình xét "
@@ -195,7 +196,7 @@ def test_tie_with_equal_priority_says_so(tmp_path):
     root = built(tmp_path, default_case(STC=90, CT=90, SNV=90, SKHDT=80))
     edit_cells(khoi(root), "ThanhVien", {"F2": 1, "F4": 1, "F5": 2})
     problems = problems_of(root)
-    assert problem_rows(problems) == [(KHOI, "ThanhVien", "", "tie_needs_priority")]
+    assert problem_rows(problems) == [(KHOI, "ThanhVien", "F2", "tie_needs_priority")]
     assert "bị trùng" in problems[0].message
 
 
