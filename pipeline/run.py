@@ -31,7 +31,7 @@ from .discover import BlockFolder, find_blocks
 from .error_books import write_error_books
 from .load import Loaded, load_block
 from .model import BlockResult, UnitResult
-from .outputs import remove_tree
+from .outputs import move_all, remove_tree
 from .problems import InputError, OutputError, Problem, UsageError, errors
 from .render import DocTemplate, Picture, TemplateProblem
 from .score_table import score_table
@@ -251,32 +251,8 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
-    """Move staged files into place, all or none: earlier files are set aside first and put back
-    if any move fails (a document open in Word on Windows), so staff never get half a set."""
-    moves = [(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()]
-    for _, target in moves:
-        if target.is_dir():
-            raise OutputError(target, IsADirectoryError(21, "có một thư mục trùng tên"))
-    set_aside: list[tuple[Path, Path]] = []
-    placed: list[Path] = []
-    try:
-        for staged, target in moves:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                old = target.with_name(f".{target.name}.cu")
-                os.replace(target, old)
-                set_aside.append((old, target))
-            os.replace(staged, target)
-            placed.append(target)
-    except OSError as exc:
-        failed = target
-        for target in placed:
-            target.unlink(missing_ok=True)
-        for old, target in reversed(set_aside):
-            os.replace(old, target)
-        raise OutputError(failed, exc) from exc
-    for old, _ in set_aside:
-        old.unlink(missing_ok=True)
+    """Move the staged files into place, all or none."""
+    placed = move_all([(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()])
     for target in placed:  # a PDF made from the earlier document no longer matches it
         if target.suffix == ".docx":
             target.with_suffix(".pdf").unlink(missing_ok=True)
