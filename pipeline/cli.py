@@ -25,6 +25,11 @@ _ARGPARSE_WORDS = {
 }
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="Cách dùng: ")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         for english, vietnamese in _ARGPARSE_WORDS.items():
@@ -35,19 +40,24 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     made = _Parser(
         prog="python -m pipeline",
+        formatter_class=_Formatter,
+        add_help=False,
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
         "[--check | --forms | --new-year | --pdf] [--jobs N] [--keep-going]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
     )
+    made._positionals.title = "tham số"
+    made._optionals.title = "tùy chọn"
+    made.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
     made.add_argument("year", metavar="NĂM", help="năm đánh giá, ví dụ 2020")
-    made.add_argument("--input", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
-    made.add_argument("--output", default="output", help="thư mục kết quả (mặc định output)")
+    made.add_argument("--input", metavar="THƯ_MỤC", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
+    made.add_argument("--output", metavar="THƯ_MỤC", default="output", help="thư mục kết quả (mặc định output)")
     mode = made.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
     mode.add_argument("--forms", action="store_true", help="tạo phiếu chấm điểm trống cho từng đơn vị")
     mode.add_argument("--new-year", action="store_true", help="tạo khoi.xlsx của năm sau từ năm này")
     mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
-    made.add_argument("--jobs", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
+    made.add_argument("--jobs", metavar="N", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
     made.add_argument("--keep-going", action="store_true",
                       help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
     return made
