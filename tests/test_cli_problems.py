@@ -111,3 +111,20 @@ def test_internal_fault_is_one_line_with_a_log(root, tmp_path, capsys, monkeypat
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Lỗi trong chương trình (không phải do dữ liệu).")
     assert "RuntimeError: lỗi lập trình" in (out / "nhat_ky_loi.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["2030", "--input", "input_samples"],
+     "Không có thư mục năm 2030: input_samples/2030. Hãy tạo thư mục này và chép các tệp Excel vào đó"),
+    (["20x"], 'Năm "20x" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020'),
+    (["2020", "--bogus"], "Lệnh không đúng: không hiểu các tham số: --bogus. Xem cách dùng: python -m pipeline --help"),
+    ([], "Lệnh không đúng: thiếu: NĂM. Xem cách dùng: python -m pipeline --help"),
+    (["2020", "--check", "--forms"],
+     "Lệnh không đúng: tham số --forms: không dùng cùng với --check. Xem cách dùng: python -m pipeline --help"),
+])
+def test_wrong_usage_exits_2_with_one_vietnamese_line(argv, message, capsys, monkeypatch):
+    from pipeline.cli import main as cli_main
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    assert cli_main(argv) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [message]
