@@ -58,12 +58,13 @@ def _fill(
 def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file: str) -> Problem:
     """The tie the conference must decide: who, at what score, for how many places of which form."""
     missing = any(r.unit.priority is None for r in group)
+    first = next((r for r in group if r.unit.priority is None), group[0])
     return problem(
         "tie_needs_priority",
         file=block_file,
         sheet="ThanhVien",
-        cell=group[0].unit.priority_cell,  # the marked copy shows where to type it
-        row=group[0].unit.row or None,
+        cell=first.unit.priority_cell,  # the marked copy shows where to type it
+        row=first.unit.row or None,
         count=two_digits(len(group)),
         score=format_number(group[0].total),
         places=two_digits(left),

@@ -96,6 +96,7 @@ class ChartHelper:
 
         self._conn: Any = None
         self._process: Any = None
+        self._used = False
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
@@ -109,6 +110,7 @@ class ChartHelper:
         if self._conn is not None:
             try:
                 self._conn.send(results)
+                self._used = True
                 return lambda: self._receive(results)
             except (OSError, ValueError):
                 self.close()
@@ -131,13 +133,18 @@ class ChartHelper:
             self._conn.close()
             self._conn = None
         if self._process is not None:
-            self._process.join(timeout=5)
+            # no chart asked for (the input had errors): no need to wait for its imports
+            self._process.join(timeout=5 if self._used else 0)
             if self._process.is_alive():
                 self._process.kill()
+                self._process.join()
             self._process = None
 
 
 def _serve(conn: Any) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle, in one line
     from matplotlib import figure  # noqa: F401
     from matplotlib.backends import backend_agg  # noqa: F401  the slow part, done while the parent reads
 

@@ -21,7 +21,7 @@ _ARGPARSE_WORDS = {
     "not allowed with argument": "không dùng cùng với",
     "invalid int value": "không phải số nguyên",
     "expected one argument": "cần một giá trị",
-    "argument ": "tham số ",
+    "argument -": "tham số -",
 }
 
 

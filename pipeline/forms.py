@@ -23,7 +23,7 @@ from .discover import BlockFolder, find_blocks
 from .khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
 from .model import Block, BlockInfo, Criterion, Kind, Unit
 from .outputs import write_atomically
-from .problems import InputError, Problem, UsageError, errors
+from .problems import InputError, Problem, UsageError, errors, problem
 from .render import normalize_zip
 from .run import year_folder
 from .scoresheet import BLOCK, CODE, SELF
@@ -88,6 +88,9 @@ def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block |
     if errors(kept):
         return None, kept
     texts = info_texts(book)
+    if not texts.get("Tỉnh") or not texts.get("Tên khối"):
+        return None, kept + [problem("value_missing", file=rel, sheet="ThongTin", label=label)
+                             for label in ("Tỉnh", "Tên khối") if not texts.get(label)]
     info = BlockInfo(
         province=texts.get("Tỉnh", ""), block_name=texts.get("Tên khối", ""), year=year,
         conference_date=conference_date(texts.get("Ngày hội nghị", "")) or dt.date(year, 1, 1),
@@ -108,7 +111,9 @@ def _matters_for_forms(found: Problem) -> bool:
     if found.sheet and key(found.sheet) not in _FORM_SHEETS:
         return False
     if found.sheet and key(found.sheet) == key("ThongTin"):
-        return found.code in ("bad_year", "year_mismatch") or params.get("label") in _FORM_LABELS
+        # a formula Excel never calculated may stand in any row: it is fixed by opening the file
+        return found.code in ("bad_year", "year_mismatch", "formula_not_calculated", "formula_error") or (
+            params.get("label") in _FORM_LABELS)
     return True
 
 

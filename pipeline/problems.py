@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "score_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}){hint}",
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",
     "score_without_code": "Dòng có điểm nhưng không có mã tiêu chí. Hãy ghi mã tiêu chí ở cột Mã tiêu chí hoặc xóa điểm; nếu đây là dòng tổng, hãy ghi \"Tổng cộng\" ở ô đầu dòng",
-    "self_blank": "Chưa nhập Điểm tự chấm cho tiêu chí {criterion}; ô này sẽ để trống trong báo cáo",
+    "self_blank": "Chưa nhập Điểm tự chấm cho tiêu chí {criterion}; tổng tự chấm của đơn vị sẽ để trống trong báo cáo",
     "total_differs": "Tổng {column} ghi trong bảng ({value}) khác tổng tính được ({computed}); văn bản dùng tổng tính được",
     "self_far": "Điểm tự chấm {value} chênh nhiều so với Điểm khối chấm {block} (tiêu chí {criterion}, điểm tối đa {max}); hãy kiểm tra lại",
     "sheet_skipped": "Bỏ qua sheet này: không thấy bảng chấm điểm (dòng tiêu đề có Mã tiêu chí, Điểm tự chấm, Điểm khối chấm){hint}",
@@ -167,11 +167,15 @@ class UsageError(Exception):
 class OutputError(UsageError):
     """An output file or folder cannot be written (open in Word, a folder in its place, no right)."""
 
-    def __init__(self, path: Path, reason: OSError) -> None:
+    def __init__(self, path: Path, reason: OSError, left: list[Path] | None = None) -> None:
         self.path = path
         what = "đang mở trong Word/Excel hoặc không có quyền ghi" if isinstance(reason, PermissionError) else (
             reason.strerror or type(reason).__name__)
-        super().__init__(
-            f"Không ghi được {path} ({what}). Hãy đóng tệp nếu đang mở, kiểm tra thư mục kết quả rồi chạy lại; "
+        kept = (
             "các văn bản cũ vẫn giữ nguyên"
+            if not left
+            else "không trả lại được hết các tệp cũ; hãy kiểm tra: " + ", ".join(str(p) for p in left)
+        )
+        super().__init__(
+            f"Không ghi được {path} ({what}). Hãy đóng tệp nếu đang mở, kiểm tra thư mục kết quả rồi chạy lại; {kept}"
         )

@@ -251,9 +251,8 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
-    """Move the staged files into place, all or none."""
-    placed = move_all([(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()])
-    for target in placed:  # a PDF made from the earlier document no longer matches it
-        if target.suffix == ".docx":
-            target.with_suffix(".pdf").unlink(missing_ok=True)
-    return placed
+    """Move the staged files into place, all or none; a PDF made from an earlier document no
+    longer matches it and goes in the same step."""
+    moves = [(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()]
+    stale = [target.with_suffix(".pdf") for _, target in moves if target.suffix == ".docx"]
+    return move_all(moves, stale)

@@ -241,7 +241,7 @@ def _score(
             problems.append(
                 blank_or_formula(book, sheet, row, col, "score_blank", column=column, criterion=criterion.code)
             )
-        else:
+        elif criterion.kind is Kind.SCORED:  # self bonus and penalty count nowhere (SPEC §3)
             problems.append(warning("self_blank", **where, criterion=criterion.code))
         return None
     if number is None:

@@ -84,10 +84,8 @@ def format_number(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     number = Decimal(value)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
+    # to_integral_value, not quantize: quantize fails past 28 digits (a typo like 1e29 in a cell)
+    number = number.to_integral_value() if number == number.to_integral_value() else number.normalize()
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
     whole, _, fraction = digits.partition(".")

@@ -184,6 +184,17 @@ def test_forms_at_the_start_of_the_year_before_the_conference_is_known(tmp_path)
     assert "KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP" in texts
 
 
+def test_forms_need_a_province_and_block_name_that_read(tmp_path):
+    # a formula Excel never calculated in the Tỉnh row reads blank: the forms' header would be empty
+    case = Case(info={"Tỉnh": "=ThanhVien!Z99", "Ngày hội nghị": ""})
+    write_khoi(case, tmp_path / "in" / "2020" / "khoi.xlsx")
+    with pytest.raises(InputError) as caught:
+        write_forms(2020, tmp_path / "in", tmp_path / "out")
+    assert [(p.sheet, p.cell, p.code) for p in caught.value.problems if p.severity == "error"] == [
+        ("ThongTin", "B1", "formula_not_calculated")]
+    assert not (tmp_path / "out").exists()
+
+
 def test_forms_still_need_members_and_criteria(tmp_path):
     case = Case(info={"Ngày hội nghị": ""})
     case.criteria[0] = CriterionSpec("1.1", "Hoàn thành nhiệm vụ", 0)

@@ -204,3 +204,41 @@ def test_pledge_grid_unchanged_by_order_of_rows(tmp_path):
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
     lines = body_lines(tmp_path / "out" / "2020" / "giao_uoc_thi_dua_2021.docx")
     assert lines.count("CỤC THUẾ") == 1
+
+
+def test_an_old_pdf_open_in_a_reader_keeps_the_earlier_set_whole(tmp_path, monkeypatch, capsys):
+    root, out, _ = _good_run(tmp_path)
+    pdf = out / "2020" / "to_trinh_khen_thuong_2020.pdf"
+    pdf.write_bytes(b"%PDF old")
+    before = {p.name: p.read_bytes() for p in (out / "2020").iterdir()}
+    write_case(default_case(STC=90), tmp_path / "in")
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(src)) == pdf:
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["2020", "--input", str(root), "--output", str(out)]) == 2
+    assert f"Không ghi được {pdf}" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (out / "2020").iterdir()} == before
+
+
+def test_a_rollback_that_cannot_finish_names_what_is_left(tmp_path, monkeypatch, capsys):
+    root, out, _ = _good_run(tmp_path)
+    write_case(default_case(STC=90), tmp_path / "in")
+    real_replace = os.replace
+    locked = out / "2020" / "giao_uoc_thi_dua_2021.docx"
+    report_aside = out / "2020" / ".bao_cao_tong_ket_2020.docx.cu"
+
+    def replace(src: object, dst: object) -> None:
+        if locked in (Path(str(src)), Path(str(dst))) or Path(str(src)) == report_aside:
+            raise PermissionError(13, "Permission denied")  # the report cannot be put back either
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["2020", "--input", str(root), "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "không trả lại được hết các tệp cũ" in err and str(report_aside) in err
+    assert not (out / "2020" / ".to_trinh_khen_thuong_2020.docx.cu").exists()  # the others were put back

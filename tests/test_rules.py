@@ -132,7 +132,8 @@ def test_date_words(day, words):
 @pytest.mark.parametrize(
     "value, text",
     [(Decimal("95.5"), "95,5"), (Decimal("1000"), "1.000"), (Decimal("1000.25"), "1.000,25"), (Decimal("95.50"), "95,5"),
-     (Decimal("0"), "0"), (Decimal("-2"), "-2"), (Decimal("1234567"), "1.234.567"), (None, "")],
+     (Decimal("0"), "0"), (Decimal("-2"), "-2"), (Decimal("1234567"), "1.234.567"), (None, ""),
+     (Decimal("1E+29"), "100.000.000.000.000.000.000.000.000.000"), (Decimal("3E+1"), "30")],
 )
 def test_number_format(value, text):
     assert format_number(value) == text
