@@ -125,7 +125,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for path in converted:
             print(f"  {path}")
         return 0
-    progress = _Progress() if _multi_block(input_dir, year) else None
+    progress = _Progress()
     if args.check:
         report = run(year, input_dir, output_dir, write=False, jobs=args.jobs, on_block=progress)
         _print_summary(report)
@@ -139,20 +139,16 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     return 0
 
 
-def _multi_block(input_dir: Path, year: int) -> bool:
-    from .discover import find_blocks
-
-    folder = input_dir / str(year)
-    return folder.is_dir() and len(find_blocks(folder)) > 1
-
-
 class _Progress:
-    """A bar on a terminal; one plain line per block when the output goes to a file or a pipe."""
+    """For several blocks: a bar on a terminal, one plain line per block when the output goes to a
+    file or a pipe. A single block needs none."""
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
 
     def __call__(self, outcome: BlockOutcome, done: int, total: int) -> None:
+        if total < 2:
+            return
         name = outcome.loaded.folder.name or "khối"
         state = "có lỗi" if errors(outcome.loaded.problems) else "xong"
         if self.tty:
