@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
@@ -155,8 +155,6 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
 
 def _light(result: BlockResult) -> BlockResult:
     """The result without its score sheets, so sending it back from a worker stays cheap."""
-    from dataclasses import replace
-
     return replace(result, ranked=tuple(replace(r, sheet=None) for r in result.ranked))
 
 
