@@ -4,7 +4,7 @@ Stages, one module each: discover → workbook/khoi/scoresheet (read and validat
 awards → context → render → outputs. `run` ties them together; `cli` prints and exits.
 """
 
-from .load import Loaded, load_block
+from .commands.load import Loaded, load_block
 from .model import (
     AwardForm,
     Block,
@@ -17,7 +17,7 @@ from .model import (
     UnitResult,
 )
 from .problems import InputError, Problem, UsageError
-from .run import RunReport, run
+from .commands.run import RunReport, run
 
 __all__ = [
     "AwardForm", "Block", "BlockInfo", "BlockResult", "Criterion", "InputError", "Kind", "Loaded", "Problem",

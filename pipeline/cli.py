@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from .problems import InputError, Problem, UsageError, errors, warnings
-from .run import BlockOutcome, RunReport, run
+from .commands.run import BlockOutcome, RunReport, run
 from .text import format_number
 
 _ARGPARSE_WORDS = {
@@ -102,7 +102,7 @@ def _year(text: str) -> int:
 def _dispatch(args: argparse.Namespace, year: int) -> int:
     input_dir, output_dir = Path(args.input), Path(args.output)
     if args.forms:
-        from .forms import write_forms
+        from .commands.forms import write_forms
 
         written = write_forms(year, input_dir, output_dir)
         print(f"Đã tạo {len(written)} phiếu chấm điểm:")
@@ -110,7 +110,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
             print(f"  {path}")
         return 0
     if args.new_year:
-        from .new_year import start_new_year
+        from .commands.new_year import start_new_year
 
         created = start_new_year(year, input_dir)
         print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
@@ -118,7 +118,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print(f"  make check year={year + 1}{where}")
         return 0
     if args.pdf:
-        from .pdf import convert_year
+        from .write.pdf import convert_year
 
         converted = convert_year(year, output_dir)
         print(f"Đã tạo {len(converted)} tệp PDF:")

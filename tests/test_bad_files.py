@@ -20,9 +20,9 @@ from builders import (
     xls_bytes,
 )
 
-from pipeline import workbook
+from pipeline.read import workbook
 from pipeline.problems import InputError, Problem
-from pipeline.run import run
+from pipeline.commands.run import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = default_case(STC=95, CT=90, SNV=85, SKHDT=80)

@@ -27,7 +27,7 @@ from builders import (
 )
 
 from pipeline.problems import InputError, Problem
-from pipeline.run import run
+from pipeline.commands.run import run
 
 KHOI = "khoi.xlsx"
 STC = "diem/stc.xlsx"

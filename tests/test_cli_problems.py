@@ -10,7 +10,7 @@ from builders import YEAR, default_case, edit_cells, problem_rows, score_path, w
 
 from pipeline import cli
 from pipeline.problems import InputError
-from pipeline.run import run
+from pipeline.commands.run import run
 
 SHEET = "Chấm điểm"
 
@@ -100,7 +100,7 @@ def test_warnings_are_listed_in_the_summary_of_a_good_run(root, tmp_path, capsys
 def test_internal_fault_is_one_line_with_a_log(root, tmp_path, capsys, monkeypatch):
     import importlib
 
-    run_module = importlib.import_module("pipeline.run")  # `pipeline.run` is also the function
+    run_module = importlib.import_module("pipeline.commands.run")  # `pipeline.commands.run` is also the function
 
     def broken(*args, **kwargs):
         raise RuntimeError("lỗi lập trình")

@@ -10,9 +10,9 @@ import pytest
 from builders import YEAR, default_case, edit_book, edit_cells, score_path, write_case, xls_bytes
 from openpyxl import load_workbook
 
-from pipeline.error_books import RED
+from pipeline.write.error_books import RED
 from pipeline.problems import InputError
-from pipeline.run import run
+from pipeline.commands.run import run
 
 SHEET = "Chấm điểm"
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from pipeline import run
 from pipeline.cli import main
-from pipeline.forms import FORMS_FOLDER, form_file_names, write_forms
+from pipeline.commands.forms import FORMS_FOLDER, form_file_names, write_forms
 from pipeline.problems import InputError, UsageError
 
 # Typed as staff type them: numbers, and one decimal comma as text (Vietnamese-style `9,5`).

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.problems import InputError
-from pipeline.run import run
+from pipeline.commands.run import run
 
 SHEET = "Chấm điểm"
 # Text Excel can hold: no control characters, no lone surrogates.

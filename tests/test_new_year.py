@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from pipeline import run
 from pipeline.cli import main
-from pipeline.new_year import start_new_year
+from pipeline.commands.new_year import start_new_year
 from pipeline.problems import InputError, UsageError
 
 

@@ -4,7 +4,7 @@ What it prints (read back with poppler's pdftotext and pdfinfo) must hold the un
 awards, on A4 pages, with the ranked tables' header repeated and no row split, page numbers
 from page 2 on, and every letter drawn in the Times New Roman face LibreOffice uses (no glyph
 taken from a fallback font). These tests need LibreOffice: CI installs it (make office);
-elsewhere they are skipped when `soffice` cannot be found. The tests of pipeline.pdf's own
+elsewhere they are skipped when `soffice` cannot be found. The tests of pipeline.write.pdf's own
 logic (usage errors, one call per folder, private profile, timeout) use a stand-in soffice and
 run everywhere.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from docxread import table_with_header
 
-from pipeline import pdf
+from pipeline.write import pdf
 from pipeline.cli import main
 from pipeline.problems import UsageError
 
@@ -215,7 +215,7 @@ def test_several_blocks_one_call_per_folder_skipping_loi_and_forms(tmp_path, gen
 
 
 # --------------------------------------------------------------------------------------------- #
-# pipeline.pdf's own logic, with a stand-in for soffice
+# pipeline.write.pdf's own logic, with a stand-in for soffice
 # --------------------------------------------------------------------------------------------- #
 
 

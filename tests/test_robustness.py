@@ -13,14 +13,15 @@ from builders import Case, default_case, write_case
 from docxread import body_lines, full_text
 from lxml import etree
 
-import pipeline.run as _run_module  # noqa: F401  (the package re-exports run(); the module is below)
-from pipeline import grounds, run
+import pipeline.commands.run as _run_module  # noqa: F401  (the package re-exports run(); the module is below)
+from pipeline import run
+from pipeline.documents import grounds
 from pipeline.cli import main
-from pipeline.context import place_name
+from pipeline.documents.context import place_name
 from pipeline.problems import InputError
 from pipeline.text import clean, parse_number
 
-RUN = __import__("sys").modules["pipeline.run"]
+RUN = __import__("sys").modules["pipeline.commands.run"]
 
 
 def test_pasted_soft_line_breaks_and_controls_reach_word_as_valid_xml(tmp_path):

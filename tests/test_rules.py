@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.awards import allocate
-from pipeline.khoi import quota_places
+from pipeline.rules.awards import allocate
+from pipeline.read.khoi import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
-from pipeline.scoring import competition_ranks, rank_units
+from pipeline.rules.scoring import competition_ranks, rank_units
 from pipeline.text import date_words, format_number, key, ordinal, parse_date, parse_number
 
 FLAG_GOV, FLAG_PROV, CERT = "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh"

@@ -16,10 +16,10 @@ import docx
 import pytest
 
 from pipeline import cli
-from pipeline.context import PROVIDED_NAMES
+from pipeline.documents.context import PROVIDED_NAMES
 from pipeline.problems import InputError
-from pipeline.render import DocTemplate
-from pipeline.run import run
+from pipeline.documents.render import DocTemplate
+from pipeline.commands.run import run
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates_docx"

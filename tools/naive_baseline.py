@@ -33,14 +33,14 @@ from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import grounds  # noqa: E402
-from pipeline.awards import allocate  # noqa: E402
-from pipeline.context import PLEDGE, PROPOSAL, REPORT, common_context, document_context  # noqa: E402
-from pipeline.khoi import province_phrase  # noqa: E402
+from pipeline.documents import grounds  # noqa: E402
+from pipeline.rules.awards import allocate  # noqa: E402
+from pipeline.documents.context import PLEDGE, PROPOSAL, REPORT, common_context, document_context  # noqa: E402
+from pipeline.read.khoi import province_phrase  # noqa: E402
 from pipeline.model import (  # noqa: E402
     AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
 )
-from pipeline.scoring import rank_units  # noqa: E402
+from pipeline.rules.scoring import rank_units  # noqa: E402
 
 TEMPLATES = ROOT / "templates_docx"
 KINDS = {"": Kind.SCORED, "chấm điểm": Kind.SCORED, "thưởng": Kind.BONUS, "trừ": Kind.PENALTY}

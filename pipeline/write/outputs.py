@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .problems import OutputError
+from ..problems import OutputError
 
 
 def write_atomically(files: dict[Path, bytes]) -> list[Path]:

@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .awards import allocate
-from .discover import BlockFolder, workbook_files
-from .khoi import BLOCK_FILE, read_block_parts
-from .model import BlockResult, ScoreSheet, Unit
-from .problems import Problem, errors, problem
-from .scoresheet import Found, Roster, read_score_sheets
-from .scoring import rank_units
-from .sheets import folded
-from .text import key
-from .workbook import WORKBOOK_SUFFIXES, Workbook, WorkbookProblem, open_workbook
+from ..rules.awards import allocate
+from ..read.discover import BlockFolder, workbook_files
+from ..read.khoi import BLOCK_FILE, read_block_parts
+from ..model import BlockResult, ScoreSheet, Unit
+from ..problems import Problem, errors, problem
+from ..read.scoresheet import Found, Roster, read_score_sheets
+from ..rules.scoring import rank_units
+from ..read.sheets import folded
+from ..text import key
+from ..read.workbook import WORKBOOK_SUFFIXES, Workbook, WorkbookProblem, open_workbook
 
 _MEMBERS_SHEET = "ThanhVien"
 

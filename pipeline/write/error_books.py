@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem, errors
+from ..problems import Problem, errors
 
 RED = "FFC7CE"
 _CELL = re.compile(r"^[A-Z]{1,3}\d+$")

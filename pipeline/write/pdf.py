@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .problems import UsageError
+from ..problems import UsageError
 
 # Folders of the output that hold no documents to print: marked copies of faulty workbooks and
 # blank score forms.

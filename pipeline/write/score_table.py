@@ -6,9 +6,9 @@ import datetime as dt
 from io import BytesIO
 from typing import Any
 
-from .model import BlockResult, Kind
-from .render import normalize_zip
-from .text import column_letter
+from ..model import BlockResult, Kind
+from ..documents.render import normalize_zip
+from ..text import column_letter
 
 HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
            "Đề nghị khen thưởng", "Không đủ điều kiện"]

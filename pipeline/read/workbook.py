@@ -18,8 +18,8 @@ from typing import Any, Iterator
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from .problems import Problem, problem
-from .text import cell_name
+from ..problems import Problem, problem
+from ..text import cell_name
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_FILE_MB = 20
@@ -53,7 +53,7 @@ class Workbook:
     _formulas: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
 
     def sheet(self, name_key: str) -> Sheet | None:
-        from .text import key
+        from ..text import key
 
         return next((s for s in self.sheets if key(s.name) == name_key), None)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import groupby
 
-from .model import AwardForm, Block, UnitResult
-from .problems import Problem, problem
-from .text import format_number, join_names, two_digits
+from ..model import AwardForm, Block, UnitResult
+from ..problems import Problem, problem
+from ..text import format_number, join_names, two_digits
 
 
 def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> tuple[list[UnitResult], list[Problem]]:

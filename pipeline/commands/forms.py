@@ -18,17 +18,17 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .context import parent_body
-from .discover import BlockFolder, find_blocks
-from .khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
-from .model import Block, BlockInfo, Criterion, Kind, Unit
-from .outputs import write_atomically
-from .problems import InputError, Problem, UsageError, errors, problem
-from .render import normalize_zip
+from ..documents.context import parent_body
+from ..read.discover import BlockFolder, find_blocks
+from ..read.khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
+from ..model import Block, BlockInfo, Criterion, Kind, Unit
+from ..write.outputs import write_atomically
+from ..problems import InputError, Problem, UsageError, errors, problem
+from ..documents.render import normalize_zip
 from .run import year_folder
-from .scoresheet import BLOCK, CODE, SELF
-from .text import column_letter, format_number, key
-from .workbook import WorkbookProblem, open_workbook
+from ..read.scoresheet import BLOCK, CODE, SELF
+from ..text import column_letter, format_number, key
+from ..read.workbook import WorkbookProblem, open_workbook
 
 FORMS_FOLDER = "phieu_cham_diem"
 SHEET_NAME = "Chấm điểm"

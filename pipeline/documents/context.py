@@ -8,9 +8,9 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from .khoi import province_phrase
-from .model import BlockResult, Unit, UnitResult
-from .text import date_words, format_number, join_names, key, ordinal, two_digits
+from ..read.khoi import province_phrase
+from ..model import BlockResult, Unit, UnitResult
+from ..text import date_words, format_number, join_names, key, ordinal, two_digits
 
 REPORT, PROPOSAL, PLEDGE = "bao_cao_tong_ket", "to_trinh_khen_thuong", "giao_uoc_thi_dua"
 _DOC_CODES = {REPORT: "BC", PROPOSAL: "TTr"}

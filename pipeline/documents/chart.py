@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any, Callable
 
-from .model import UnitResult
-from .text import format_number
+from ..model import UnitResult
+from ..text import format_number
 
 WIDTH_CM = 16.0
 _LABEL_CHARS = 34

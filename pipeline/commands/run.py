@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .chart import WIDTH_CM, ChartHelper, later
-from .context import (
+from ..documents.chart import WIDTH_CM, ChartHelper, later
+from ..documents.context import (
     PLEDGE,
     PROPOSAL,
     PROVIDED_NAMES,
@@ -27,16 +27,16 @@ from .context import (
     common_context,
     document_context,
 )
-from .discover import BlockFolder, find_blocks
-from .error_books import write_error_books
+from ..read.discover import BlockFolder, find_blocks
+from ..write.error_books import write_error_books
 from .load import Loaded, load_block
-from .model import BlockResult, UnitResult
-from .outputs import move_all, remove_tree
-from .problems import InputError, OutputError, Problem, UsageError, errors
-from .render import DocTemplate, Picture, TemplateProblem
-from .score_table import score_table
+from ..model import BlockResult, UnitResult
+from ..write.outputs import move_all, remove_tree
+from ..problems import InputError, OutputError, Problem, UsageError, errors
+from ..documents.render import DocTemplate, Picture, TemplateProblem
+from ..write.score_table import score_table
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
 DOCUMENTS = (REPORT, PROPOSAL, PLEDGE)
 _TITLES = {
     REPORT: "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .text import clean
+from ..text import clean
 
-DEFAULT_GROUNDS = Path(__file__).resolve().parent.parent / "templates_docx" / "can_cu_mac_dinh.txt"
+DEFAULT_GROUNDS = Path(__file__).resolve().parents[2] / "templates_docx" / "can_cu_mac_dinh.txt"
 LABEL = "templates_docx/can_cu_mac_dinh.txt"
 _FIELD = re.compile(r"\{(\w+)\}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Block, Kind, ScoreSheet, Totals, UnitResult
+from ..model import Block, Kind, ScoreSheet, Totals, UnitResult
 
 
 def totals(block: Block, sheet: ScoreSheet) -> Totals:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .problems import Problem, problem
-from .text import cell_name, clean, clean_name, format_number, key, parse_number
+from ..problems import Problem, problem
+from ..text import cell_name, clean, clean_name, format_number, key, parse_number
 from .workbook import Sheet, Workbook
 
 

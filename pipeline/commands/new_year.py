@@ -11,13 +11,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .discover import find_blocks
-from .khoi import BLOCK_FILE, block_path
-from .outputs import write_atomically
-from .problems import MESSAGES, InputError, UsageError, problem
+from ..read.discover import find_blocks
+from ..read.khoi import BLOCK_FILE, block_path
+from ..write.outputs import write_atomically
+from ..problems import MESSAGES, InputError, UsageError, problem
 from .run import year_folder
-from .text import key
-from .workbook import WorkbookProblem, open_workbook
+from ..text import key
+from ..read.workbook import WorkbookProblem, open_workbook
 
 INFO_SHEET = "ThongTin"
 MEMBERS_SHEET = "ThanhVien"

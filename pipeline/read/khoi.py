@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import grounds
-from .model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
-from .problems import Problem, errors, problem, warning
+from ..documents import grounds
+from ..model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
+from ..problems import Problem, errors, problem, warning
 from .sheets import (
     Row,
     blank_or_formula,
@@ -21,7 +21,7 @@ from .sheets import (
     read_table,
     shown,
 )
-from .text import cell_name, clean, clean_name, key, parse_date, parse_number
+from ..text import cell_name, clean, clean_name, key, parse_date, parse_number
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"

@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Union
 
 from .khoi import Members, closest_units, code_text, find_unit, suggest
-from .model import Block, Criterion, Kind, ScoreLine, ScoreSheet
-from .problems import Problem, errors, problem, warning
+from ..model import Block, Criterion, Kind, ScoreLine, ScoreSheet
+from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns, is_blank, shown
-from .text import cell_name, clean_name, format_number, key, parse_number
+from ..text import cell_name, clean_name, format_number, key, parse_number
 from .workbook import Sheet, Workbook
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"

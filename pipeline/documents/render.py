@@ -28,7 +28,7 @@ from docxtpl import __version__ as docxtpl_version
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .problems import Problem, problem
+from ..problems import Problem, problem
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _DOCXTPL = DocxTemplate.__new__(DocxTemplate)  # its XML helpers use no instance state
