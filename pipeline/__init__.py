@@ -1,7 +1,9 @@
 """Thi đua documents: from a block's Excel score sheets to its year-end Word documents.
 
-Stages, one module each: discover → workbook/khoi/scoresheet (read and validate) → scoring →
-awards → context → render → outputs. `run` ties them together; `cli` prints and exits.
+Stages, one folder each, imports only going down: `read/` (find blocks, open workbooks, read and
+validate into `model` records) → `rules/` (totals, ranks, awards) → `documents/` (template fields,
+rendering) → `write/` (files on disk, all or none) → `commands/` (a block, a year, forms, next
+year). `cli` prints and exits. `model`, `problems` and `text` are the vocabulary of every stage.
 """
 
 from .commands.load import Loaded, load_block

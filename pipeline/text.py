@@ -155,3 +155,20 @@ def cell_name(row: int, col: int) -> str:
     """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
     return f"{column_letter(col)}{row + 1}"
 
+
+
+def province_phrase(province: str) -> str:
+    """`tỉnh Bắc Giang`, or `thành phố Hà Nội` for a centrally-run city typed `Thành phố Hà Nội`."""
+    if key(province).startswith("thành phố "):
+        return "thành phố " + province.split(" ", 2)[2]
+    if key(province).startswith("tỉnh "):
+        return "tỉnh " + province.split(" ", 1)[1]
+    return f"tỉnh {province}"
+
+
+def place_name(province: str) -> str:
+    """`Bắc Giang` for `Bắc Giang` or `Tỉnh Bắc Giang`; `Hà Nội` for `Thành phố Hà Nội`."""
+    for prefix in ("thành phố ", "tỉnh "):
+        if key(province).startswith(prefix):
+            return province[len(prefix):].strip()
+    return province

@@ -17,7 +17,7 @@ import pipeline.commands.run as _run_module  # noqa: F401  (the package re-expor
 from pipeline import run
 from pipeline.documents import grounds
 from pipeline.cli import main
-from pipeline.documents.context import place_name
+from pipeline.text import place_name
 from pipeline.problems import InputError
 from pipeline.text import clean, parse_number
 

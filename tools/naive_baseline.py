@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.documents import grounds  # noqa: E402
 from pipeline.rules.awards import allocate  # noqa: E402
 from pipeline.documents.context import PLEDGE, PROPOSAL, REPORT, common_context, document_context  # noqa: E402
-from pipeline.read.khoi import province_phrase  # noqa: E402
+from pipeline.text import province_phrase  # noqa: E402
 from pipeline.model import (  # noqa: E402
     AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..documents.grounds import with_grounds
 from ..rules.awards import allocate
 from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
@@ -65,6 +66,9 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         block_book = open_workbook(folder.block_file, block_rel)
         block, roster, found = read_block_parts(block_book, year)
         problems += found
+        if block is not None:
+            block, found = with_grounds(block)
+            problems += found
         members_sheet = _sheet_name(block_book, _MEMBERS_SHEET)
     except WorkbookProblem as exc:
         problems.append(exc.problem)

@@ -8,20 +8,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from ..read.khoi import province_phrase
 from ..model import BlockResult, Unit, UnitResult
-from ..text import date_words, format_number, join_names, key, ordinal, two_digits
+from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
 
 REPORT, PROPOSAL, PLEDGE = "bao_cao_tong_ket", "to_trinh_khen_thuong", "giao_uoc_thi_dua"
 _DOC_CODES = {REPORT: "BC", PROPOSAL: "TTr"}
-
-
-def place_name(province: str) -> str:
-    """`Bắc Giang` for `Bắc Giang` or `Tỉnh Bắc Giang`; `Hà Nội` for `Thành phố Hà Nội`."""
-    for prefix in ("thành phố ", "tỉnh "):
-        if key(province).startswith(prefix):
-            return province[len(prefix):].strip()
-    return province
 
 
 def parent_body(province: str) -> str:

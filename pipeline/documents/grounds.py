@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from ..model import Block
+from ..problems import Problem, problem
 from ..text import clean
 
 DEFAULT_GROUNDS = Path(__file__).resolve().parents[2] / "templates_docx" / "can_cu_mac_dinh.txt"
@@ -53,6 +56,19 @@ def default_grounds(day: dt.date, year: int, block_name: str, path: Path = DEFAU
     in_force = [since for since, _ in dated if since <= day]
     latest = max(in_force) if in_force else None
     return [text for since, text in dated if since == latest] + always
+
+
+def with_grounds(block: Block) -> tuple[Block, list[Problem]]:
+    """The block with the proposal's grounds as cited: those of `CanCu`, else the law in force on
+    the conference date; each punctuated. A fault in the staff-edited data file is a problem."""
+    info = block.info
+    chosen = list(info.grounds)
+    if not chosen:
+        try:
+            chosen = default_grounds(info.conference_date, info.year, info.block_name)
+        except GroundsError as exc:
+            return block, [problem("grounds_file", file=LABEL, row=exc.line, detail=exc.detail)]
+    return replace(block, info=replace(info, grounds=tuple(punctuate(chosen)))), []
 
 
 def punctuate(items: list[str]) -> list[str]:

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..documents import grounds
 from ..model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
 from ..problems import Problem, errors, problem, warning
 from .sheets import (
@@ -21,7 +20,7 @@ from .sheets import (
     read_table,
     shown,
 )
-from ..text import cell_name, clean, clean_name, key, parse_date, parse_number
+from ..text import cell_name, clean, clean_name, key, parse_date, parse_number, province_phrase
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
@@ -87,13 +86,8 @@ def _sheet_hint(book: Workbook, name: str) -> str:
 
 
 def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str], problems: list[Problem]) -> BlockInfo:
-    chosen = listed
-    if not listed:
-        try:
-            chosen = grounds.default_grounds(info.conference_date, info.year, info.block_name)
-        except grounds.GroundsError as exc:
-            problems.append(problem("grounds_file", file=grounds.LABEL, row=exc.line, detail=exc.detail))
-    return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(grounds.punctuate(chosen))})
+    """The tasks and the grounds listed in `CanCu` (none: the documents cite the law in force)."""
+    return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(listed)})
 
 
 def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
@@ -428,15 +422,6 @@ def conference_date(value: Any) -> dt.date | None:
 
 
 _SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
-
-
-def province_phrase(province: str) -> str:
-    """`tỉnh Bắc Giang`, or `thành phố Hà Nội` for a centrally-run city typed `Thành phố Hà Nội`."""
-    if key(province).startswith("thành phố "):
-        return "thành phố " + province.split(" ", 2)[2]
-    if key(province).startswith("tỉnh "):
-        return "tỉnh " + province.split(" ", 1)[1]
-    return f"tỉnh {province}"
 
 
 def find_unit(units: list[Unit] | tuple[Unit, ...], text: str) -> Unit | None:
