@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.documents import grounds  # noqa: E402
 from pipeline.rules.awards import allocate  # noqa: E402
-from pipeline.documents.context import PLEDGE, PROPOSAL, REPORT, common_context, document_context  # noqa: E402
+from pipeline.documents.catalog import BLOCK_DOCUMENTS  # noqa: E402
+from pipeline.documents.context import common_context  # noqa: E402
 from pipeline.text import province_phrase  # noqa: E402
 from pipeline.model import (  # noqa: E402
     AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
@@ -199,14 +200,12 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
         out.mkdir(parents=True, exist_ok=True)
         png = chart(result)
         common = common_context(result)
-        names = {REPORT: f"bao_cao_tong_ket_{year}.docx", PROPOSAL: f"to_trinh_khen_thuong_{year}.docx",
-                 PLEDGE: f"giao_uoc_thi_dua_{year + 1}.docx"}
-        for document, filename in names.items():
-            tpl = DocxTemplate(TEMPLATES / f"{document}.docx")
-            context = document_context(common, document, block.info.symbol, {})
+        for document in BLOCK_DOCUMENTS:
+            tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
+            context = document.context(result, common)
             context["bieu_do"] = InlineImage(tpl, io.BytesIO(png), width=Mm(160))
             tpl.render(context, jinja_env, autoescape=True)
-            tpl.save(out / filename)
+            tpl.save(out / document.output_name(year))
         score_table(result, out / f"bang_diem_{year}.xlsx")
         print(f"{folder.name}: {len(block.units)} đơn vị", file=sys.stderr)
     return 0

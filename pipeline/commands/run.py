@@ -19,14 +19,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..documents.chart import WIDTH_CM, ChartHelper, later
-from ..documents.context import (
-    PLEDGE,
-    PROPOSAL,
-    PROVIDED_NAMES,
-    REPORT,
-    common_context,
-    document_context,
-)
+from ..documents.catalog import BLOCK_DOCUMENTS
+from ..documents.context import PROVIDED_NAMES, common_context
+from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
@@ -37,12 +32,6 @@ from ..documents.render import DocTemplate, Picture, TemplateProblem
 from ..write.score_table import score_table
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
-DOCUMENTS = (REPORT, PROPOSAL, PLEDGE)
-_TITLES = {
-    REPORT: "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
-    PROPOSAL: "Tờ trình đề nghị khen thưởng năm {year}",
-    PLEDGE: "Bản giao ước thi đua năm {next}",
-}
 
 
 @dataclass
@@ -71,28 +60,23 @@ def year_folder(input_dir: Path, year: int) -> Path:
     return folder
 
 
-def output_names(year: int) -> dict[str, str]:
-    return {
-        REPORT: f"bao_cao_tong_ket_{year}.docx",
-        PROPOSAL: f"to_trinh_khen_thuong_{year}.docx",
-        PLEDGE: f"giao_uoc_thi_dua_{year + 1}.docx",
-        "bang_diem": f"bang_diem_{year}.xlsx",
-    }
+def score_table_name(year: int) -> str:
+    return f"bang_diem_{year}.xlsx"
 
 
 @lru_cache(maxsize=8)
-def load_templates(folder: Path) -> dict[str, DocTemplate]:
-    """Each template compiled once per process and checked against the names we provide."""
+def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS) -> dict[str, DocTemplate]:
+    """Each document's template compiled once per process and checked against the names it gets."""
     templates: dict[str, DocTemplate] = {}
     found: list[Problem] = []
-    for name in DOCUMENTS:
+    for document in documents:
         try:
-            template = DocTemplate(folder / f"{name}.docx")
+            template = DocTemplate(folder / f"{document.template}.docx")
         except TemplateProblem as exc:
             found += exc.problems
             continue
-        found += template.check(set(PROVIDED_NAMES))
-        templates[name] = template
+        found += template.check(set(PROVIDED_NAMES | document.names))
+        templates[document.template] = template
     if found:
         raise TemplateProblem(found)
     return templates
@@ -110,18 +94,19 @@ def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, charts: C
     templates = load_templates(templates_dir)
     info = result.block.info
     chart = charts(list(result.ranked))
-    names = output_names(info.year)
-    files: dict[str, bytes] = {names["bang_diem"]: score_table(result)}
+    files: dict[str, bytes] = {score_table_name(info.year): score_table(result)}
     common = common_context(result)
     picture: Picture | None = None
-    for document in sorted(DOCUMENTS, key=lambda d: "bieu_do" in templates[d].names()):
-        if picture is None and "bieu_do" in templates[document].names():
+    for document in sorted(BLOCK_DOCUMENTS, key=lambda d: "bieu_do" in templates[d.template].names()):
+        template = templates[document.template]
+        if picture is None and "bieu_do" in template.names():
             png, height = chart()
             picture = Picture("bieu_do", png, WIDTH_CM, height)
-        context = document_context(common, document, info.symbol, {"bieu_do": picture})
-        title = _TITLES[document].format(year=info.year, next=info.year + 1)
-        files[names[document]] = templates[document].render(context, info.conference_date, title, info.block_name)
-    return {name: files[name] for name in names.values()}
+        context = document.context(result, common | {"bieu_do": picture})
+        files[document.output_name(info.year)] = template.render(
+            context, info.conference_date, document.title_for(info.year), info.block_name)
+    order = [d.output_name(info.year) for d in BLOCK_DOCUMENTS] + [score_table_name(info.year)]
+    return {name: files[name] for name in order}
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,6 @@ from typing import Any
 from ..model import BlockResult, Unit, UnitResult
 from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
 
-REPORT, PROPOSAL, PLEDGE = "bao_cao_tong_ket", "to_trinh_khen_thuong", "giao_uoc_thi_dua"
-_DOC_CODES = {REPORT: "BC", PROPOSAL: "TTr"}
-
-
 def parent_body(province: str) -> str:
     phrase = province_phrase(province)
     return f"UBND {phrase.upper()}"
@@ -131,12 +127,6 @@ def common_context(result: BlockResult) -> dict[str, Any]:
     }
 
 
-def document_context(common: dict[str, Any], document: str, symbol: str, extra: dict[str, Any]) -> dict[str, Any]:
-    code = _DOC_CODES.get(document)
-    number = f"     /{code}-{symbol}" if code and symbol else (f"     /{code}" if code else "")
-    return common | {"so_ky_hieu": f"Số: {number}" if number else "", "so_van_ban": number} | extra
-
-
 def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
     """Two cells a row: next year's leader, its deputy, then the others in `ThanhVien` order."""
     info = result.block.info
@@ -149,6 +139,8 @@ def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
     return [cells[i : i + 2] for i in range(0, len(cells), 2)]
 
 
+# The names every template may use: the common fields, each document's `so_ky_hieu` and
+# `so_van_ban`, and the chart.
 PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
