@@ -77,6 +77,12 @@ MESSAGES: dict[str, str] = {
     "template_unknown_name": "Mẫu dùng trường \"{value}\" mà chương trình không cung cấp. Hãy sửa lại theo danh sách trường trong docs/truong_mau.md",
     "template_unsafe": "Mẫu dùng cú pháp không được phép ({detail}). Trong mẫu chỉ dùng các trường ghi trong docs/truong_mau.md",
     "template_render": "Không điền được mẫu: {detail}",
+    # hostile and damaged input: limits that keep a run to seconds and a few hundred MB
+    "file_inflates": "Tệp nén chứa dữ liệu giải nén ra quá lớn ({size} MB, tối đa {limit} MB); đây không phải bảng chấm điểm bình thường (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
+    "file_too_many_cells": "Tệp có quá nhiều ô chứa dữ liệu (hơn {limit} ô). Bảng chấm điểm chỉ cần vài trăm ô: hãy xóa các sheet và các vùng dữ liệu thừa, hoặc chép riêng bảng điểm sang một tệp mới",
+    "sheet_spread": "Sheet có dữ liệu ở ô {cell}, rải rác quá xa bảng (quá nhiều ô cần đọc). Hãy xóa nội dung các ô thừa ngoài bảng (chọn các cột/dòng thừa, bấm Delete) rồi lưu lại",
+    "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
+    "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",
 }

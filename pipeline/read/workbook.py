@@ -1,28 +1,44 @@
-"""Opening workbooks: their visible sheets as grids of values, and every way a file can be wrong.
+"""Opening workbooks: their visible sheets as rows of values, and every way a file can be wrong.
 
-Values are read with calamine (fast, and it reads .xls and .ods too). openpyxl is opened only
-on the slow path, to tell a blank cell from a formula Excel never calculated (or one whose
-result is an error such as `#DIV/0!`, which calamine also reads as blank).
+Values are read with calamine (fast, and it reads .xls and .ods too). Before it reads a zipped
+workbook, the package is checked for its inflated size and each sheet for where its values are
+(`cells.py`): a sheet whose values lie far apart is read from a repacked copy, so no reader
+builds the padded grid. Each sheet keeps its rows up to the last value, each row up to its
+last value. Formulas are found by a walk of the sheet's XML, only when a required cell is blank,
+to tell it from a formula Excel never calculated (or one whose result is an error such as
+`#DIV/0!`, which calamine also reads as blank).
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import struct
 import sys
 import warnings
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator, Sequence
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..problems import Problem, problem
 from ..text import cell_name
+from .cells import CellScan, PackageFault, formula_cells, repacked, scan_cells, scan_ods, sheet_parts
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Limits that keep any workbook to seconds and a few hundred MB (README, "Giới hạn"). A score
+# sheet is tens of KB; a workbook formatted down to its last row inflates to about 80 MB.
 MAX_FILE_MB = 20
+MAX_INFLATED_MB = 150  # the parts of a zipped workbook once inflated, all together
+MAX_RATIO = 250  # how far one part of more than a MB may inflate: deflate's own limit is ~1000
+MAX_CELLS = 2_000_000  # cells that hold a value, in one workbook
+DENSE_CELLS = 1_000_000  # a sheet whose grid from A1 to its last value is larger is repacked
+MAX_GRID = 4_000_000  # a sheet's rows and their cells up to each row's last value
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE container with these streams; an encrypted .xls names its
@@ -36,7 +52,7 @@ _OTHER_ZIPS = {"word/document.xml": "Word (.docx)", "ppt/presentation.xml": "Pow
 @dataclass
 class Sheet:
     name: str
-    rows: list[list[Any]]
+    rows: list[tuple[Any, ...]]
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -49,8 +65,8 @@ class Workbook:
     path: Path
     rel: str
     sheets: list[Sheet]
-    # sheet -> cell (`F14`) -> the value Excel last calculated (None: never calculated)
-    _formulas: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+    # sheet -> (row, col) -> the value Excel last stored for its formula (None: never calculated)
+    _formulas: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict, repr=False)
 
     def sheet(self, name_key: str) -> Sheet | None:
         from ..text import key
@@ -58,16 +74,16 @@ class Workbook:
         return next((s for s in self.sheets if key(s.name) == name_key), None)
 
     def is_formula(self, sheet: str, row: int, col: int) -> bool:
-        return cell_name(row, col) in self._formula_map().get(sheet, {})
+        return (row, col) in self._formula_map(sheet)
 
     def formula_result(self, sheet: str, row: int, col: int) -> Any:
         """What Excel stored as the formula's result: None if never calculated, `#DIV/0!` for an error."""
-        return self._formula_map().get(sheet, {}).get(cell_name(row, col))
+        return self._formula_map(sheet).get((row, col))
 
-    def _formula_map(self) -> dict[str, dict[str, Any]]:
-        if self._formulas is None:
-            self._formulas = _read_formulas(self.path)
-        return self._formulas
+    def _formula_map(self, sheet: str) -> dict[tuple[int, int], Any]:
+        if sheet not in self._formulas:
+            self._formulas[sheet] = _read_formulas(self.path, sheet)
+        return self._formulas[sheet]
 
 
 class WorkbookProblem(Exception):
@@ -79,21 +95,23 @@ class WorkbookProblem(Exception):
 def open_workbook(path: Path, rel: str) -> Workbook:
     """Read every visible sheet of the file at `path`; `rel` names it in messages."""
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
+    size = _regular_file_size(path, rel)
     if size == 0:
         raise WorkbookProblem(problem("file_empty", file=rel))
     if size > MAX_FILE_MB * 1024 * 1024:
         raise WorkbookProblem(
             problem("file_too_large", file=rel, size=_megabytes(size), limit=MAX_FILE_MB)
         )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     _check_container(path, rel, suffix, head)
     try:
-        sheets = _read_sheets(path)
+        sheets = _read_sheets(path, rel, head)
+    except WorkbookProblem:
+        raise
     except OSError as exc:
         raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     except Exception as exc:  # calamine raises its own types for every kind of damage
@@ -107,15 +125,136 @@ def open_workbook(path: Path, rel: str) -> Workbook:
     return Workbook(path, rel, sheets)
 
 
-def _read_sheets(path: Path) -> list[Sheet]:
-    with _quiet_native_stderr(), warnings.catch_warnings(), path.open("rb") as handle:
+def _regular_file_size(path: Path, rel: str) -> int:
+    """The file's size; a dangling link, a FIFO or a device named like a workbook is told, and
+    never opened (opening a FIFO waits for a writer forever)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise WorkbookProblem(problem("file_broken_link", file=rel)) from exc
+        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
+    except OSError as exc:
+        raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookProblem(problem("file_not_regular", file=rel))
+    return info.st_size
+
+
+def _read_sheets(path: Path, rel: str, head: bytes) -> list[Sheet]:
+    places: dict[str, list[tuple[int, int]]] = {}
+    source: IO[bytes] | Path = path
+    if head[:4] == _ZIP_MAGIC:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                parts = _xlsx_parts(archive, rel)
+                spread = {part for part, scan in parts.values() if scan.grid > DENSE_CELLS or scan.unplaced}
+                if spread:
+                    data, places = repacked(archive, spread)
+                    source = BytesIO(data)
+                sheet_part = {name: part for name, (part, _) in parts.items()}
+            elif "content.xml" in names:
+                _check_ods(archive, rel)
+                sheet_part = {}
+    else:
+        sheet_part = {}
+    with _quiet_native_stderr(), warnings.catch_warnings(), _opened(source) as handle:
         warnings.simplefilter("ignore")
         book = CalamineWorkbook.from_filelike(handle)
-        return [
-            Sheet(meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
-            for meta in book.sheets_metadata
-            if meta.visible == SheetVisibleEnum.Visible
-        ]
+        sheets = []
+        for meta in book.sheets_metadata:
+            if meta.visible != SheetVisibleEnum.Visible:
+                continue
+            grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            part = sheet_part.get(meta.name, "")
+            rows = _placed(grid, places[part], rel, meta.name) if part in places else _trimmed(grid)
+            sheets.append(Sheet(meta.name, rows))
+        return sheets
+
+
+@contextmanager
+def _opened(source: IO[bytes] | Path) -> Iterator[IO[bytes]]:
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            yield handle
+    else:
+        yield source
+
+
+def _xlsx_parts(archive: zipfile.ZipFile, rel: str) -> dict[str, tuple[str, CellScan]]:
+    """Each sheet's zip member and where its values are; too many values is a problem."""
+    try:
+        names = sheet_parts(archive)
+    except PackageFault as exc:
+        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
+    found: dict[str, tuple[str, CellScan]] = {}
+    total = 0
+    for name, part in names.items():
+        try:
+            with archive.open(part) as stream:
+                scan = scan_cells(stream)
+        except KeyError:
+            continue  # a sheet whose part is missing: calamine tells it as damage
+        total += scan.count
+        if total > MAX_CELLS:
+            raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
+        found[name] = (part, scan)
+    return found
+
+
+def _check_ods(archive: zipfile.ZipFile, rel: str) -> None:
+    """An .ods repeats a row or a cell by a count: a few bytes can stand for millions of values."""
+    with archive.open("content.xml") as stream:
+        scan = scan_ods(stream)
+    total = 0
+    for name, table in scan.tables.items():
+        total += table.count
+        if total > MAX_CELLS:
+            raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
+        if table.grid > DENSE_CELLS:
+            raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=name, cell=cell_name(*table.far)))
+
+
+def _is_blank_value(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
+
+
+def _trimmed(grid: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """Rows up to the last that holds a value, each up to its last value."""
+    rows: list[tuple[Any, ...]] = []
+    last = 0
+    for values in grid:
+        end = len(values)
+        while end and _is_blank_value(values[end - 1]):
+            end -= 1
+        rows.append(tuple(values[:end]) if end else ())
+        if end:
+            last = len(rows)
+    del rows[last:]
+    return rows
+
+
+def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, sheet: str) -> list[tuple[Any, ...]]:
+    """Rows rebuilt from a repacked sheet: the n-th value of column A goes back to `places[n]`."""
+    cells: dict[int, dict[int, Any]] = {}
+    for values, (row, col) in zip(grid, places):
+        if values and not _is_blank_value(values[0]):
+            cells.setdefault(row, {})[col] = values[0]
+    if not cells:
+        return []
+    size = max(cells) + 1 + sum(max(columns) + 1 for columns in cells.values())
+    if size > MAX_GRID:
+        far = max(((r, max(c)) for r, c in cells.items()), key=lambda rc: rc[1] * (rc[0] + 1))
+        raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=sheet, cell=cell_name(*far)))
+    empty: tuple[Any, ...] = ()
+    rows = [empty] * (max(cells) + 1)
+    for row, columns in cells.items():
+        line = [""] * (max(columns) + 1)
+        for col, value in columns.items():
+            line[col] = value
+        rows[row] = tuple(line)
+    return rows
 
 
 @contextmanager
@@ -152,16 +291,83 @@ def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> None:
 
 
 def _check_zip(path: Path, rel: str, suffix: str) -> None:
+    """A zip that holds a workbook, whose parts inflate to a bounded size. The sizes are checked
+    in the zip's directory before anything is inflated; a part that inflates beyond the size its
+    directory states is cut there by Python's reader and fails its checksum (`file_unreadable`)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
-    if any(member in names for member in _ZIP_MEMBERS.values()):
-        return
-    other = next((kind for member, kind in _OTHER_ZIPS.items() if member in names), "")
-    kind = f" (thực ra là tệp {other})" if other else ""
-    raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
+    names = {info.filename for info in infos}
+    if not any(member in names for member in _ZIP_MEMBERS.values()):
+        other = next((kind for member, kind in _OTHER_ZIPS.items() if member in names), "")
+        kind = f" (thực ra là tệp {other})" if other else ""
+        raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
+    inflated = sum(info.file_size for info in infos)
+    swollen = any(
+        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1) for info in infos
+    )
+    if inflated > MAX_INFLATED_MB * 1024 * 1024 or swollen:
+        raise WorkbookProblem(
+            problem("file_inflates", file=rel, size=_megabytes(inflated), limit=MAX_INFLATED_MB)
+        )
+    _verify_sizes(path, rel, infos)
+
+
+def _verify_sizes(path: Path, rel: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Inflate every part once, in pieces, counting what comes out: a part whose stream inflates
+    beyond the size the directory states (which a reader trusting the stream would follow to
+    gigabytes) is refused, so calamine reads only parts known to be what the directory says."""
+    limit = MAX_INFLATED_MB * 1024 * 1024
+    total = 0
+    try:
+        with path.open("rb") as handle:
+            for info in infos:
+                size = _inflated_size(handle, info, limit - total)
+                if size != info.file_size:
+                    raise WorkbookProblem(problem("file_unreadable", file=rel, detail="phần nén của tệp bị hỏng"))
+                total += size
+    except _Swollen:
+        raise WorkbookProblem(problem("file_inflates", file=rel, size=f"> {MAX_INFLATED_MB}", limit=MAX_INFLATED_MB)) from None
+    except (OSError, ValueError, zlib.error, struct.error) as exc:
+        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
+
+
+class _Swollen(Exception):
+    pass
+
+
+def _inflated_size(handle: IO[bytes], info: zipfile.ZipInfo, limit: int) -> int:
+    """How many bytes the part's data really inflates to, stopping once past `limit`."""
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) < 30 or header[:4] != _ZIP_MAGIC or info.flag_bits & 0x1:
+        raise ValueError("local header")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    if info.compress_type == zipfile.ZIP_STORED:
+        if info.compress_size > limit:
+            raise _Swollen
+        return info.compress_size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ValueError("compression method")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    remaining, total = info.compress_size, 0
+    while remaining and not inflater.eof:
+        data = handle.read(min(1 << 20, remaining))
+        if not data:
+            raise ValueError("truncated")
+        remaining -= len(data)
+        while not inflater.eof:
+            out = inflater.decompress(data, 1 << 20)
+            total += len(out)
+            if total > limit:
+                raise _Swollen
+            data = inflater.unconsumed_tail
+            if not data and len(out) < 1 << 20:
+                break  # all input taken and no output held back: read on
+    return total
 
 
 def _sniff(head: bytes) -> str:
@@ -188,36 +394,16 @@ def _short(exc: BaseException) -> str:
     return "cấu trúc tệp không hợp lệ"
 
 
-def _read_formulas(path: Path) -> dict[str, dict[str, Any]]:
+def _read_formulas(path: Path, sheet: str) -> dict[tuple[int, int], Any]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
-    import openpyxl  # only on the slow path: a blank cell that might be a formula
-
-    found: dict[str, dict[str, Any]] = {}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-            cached = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
+        with zipfile.ZipFile(path) as archive:
+            part = sheet_parts(archive).get(sheet)
+            return formula_cells(archive, part) if part else {}
+    except Exception:  # the values were read; a formula map that cannot be made leaves blanks blank
         return {}
-    try:
-        for ws in formulas.worksheets:
-            cells = {
-                cell.coordinate: None
-                for row in ws.iter_rows()
-                for cell in row
-                if isinstance(getattr(cell, "value", None), str) and cell.value.startswith("=")
-            }
-            if cells:
-                for row in cached[ws.title].iter_rows():
-                    for cell in row:
-                        if getattr(cell, "coordinate", None) in cells:
-                            cells[cell.coordinate] = cell.value
-            found[ws.title] = cells
-    except Exception:
-        return found
-    finally:
-        formulas.close()
-        cached.close()
-    return found
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
