@@ -80,7 +80,10 @@ MESSAGES: dict[str, str] = {
     # hostile and damaged input: limits that keep a run to seconds and a few hundred MB
     "file_inflates": "Tệp nén chứa dữ liệu giải nén ra quá lớn ({size} MB, tối đa {limit} MB); đây không phải bảng chấm điểm bình thường (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
     "file_too_many_cells": "Tệp có quá nhiều ô chứa dữ liệu (hơn {limit} ô). Bảng chấm điểm chỉ cần vài trăm ô: hãy xóa các sheet và các vùng dữ liệu thừa, hoặc chép riêng bảng điểm sang một tệp mới",
-    "sheet_spread": "Sheet có dữ liệu ở ô {cell}, rải rác quá xa bảng (quá nhiều ô cần đọc). Hãy xóa nội dung các ô thừa ngoài bảng (chọn các cột/dòng thừa, bấm Delete) rồi lưu lại",
+    "sheet_spread": "Sheet có dữ liệu ở ô {value}, rải rác quá xa bảng (quá nhiều ô cần đọc). Hãy xóa nội dung các ô thừa ngoài bảng (chọn các cột/dòng thừa, bấm Delete) rồi lưu lại",
+    "more_faulty_rows": "Còn {count} dòng lỗi khác trong sheet này (mã tiêu chí không có, lặp lại hoặc điểm không có mã); chỉ liệt kê {listed} dòng đầu. Có thể bảng bị dán nhầm: hãy xóa các dòng thừa",
+    "marked_copy_skipped": "Không tạo bản sao tô đỏ cho tệp này vì tệp quá lớn (hơn {limit} MB khi giải nén, thường do định dạng cả nghìn dòng trống): hãy sửa theo danh sách lỗi ở trên",
+    "marked_copy_partial": "Bản sao tô đỏ chỉ đánh dấu {marked} ô lỗi đầu tiên; còn {count} lỗi khác chỉ có trong danh sách ở trên",
     "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
     "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
     # usage-level, for a block folder

@@ -47,10 +47,11 @@ class RunReport:
     year: int
     outcomes: list[BlockOutcome]
     written: list[Path] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # about the run's own files (marked copies)
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for o in self.outcomes for p in o.loaded.problems]
+        return [p for o in self.outcomes for p in o.loaded.problems] + self.notes
 
 
 def year_folder(input_dir: Path, year: int) -> Path:
@@ -204,7 +205,7 @@ def run(
             books = []
             if write:
                 files = {k: v for o in outcomes for k, v in o.loaded.files.items()}
-                books = write_error_books(report.problems, files, out_year / "loi")
+                books, report.notes = write_error_books(report.problems, files, out_year / "loi")
             raise InputError(report.problems, books, report.written)
         if write:
             try:

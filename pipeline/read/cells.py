@@ -99,23 +99,26 @@ def scan_cells(stream: IO[bytes]) -> CellScan:
     cell with an empty body as a value only errs on the safe side (the repacked read).
     """
     scan = CellScan()
+    columns: dict[bytes, int] = {}
     tail = b""
     while True:
         chunk = stream.read(_CHUNK)
         data = tail + chunk
         # a tag never holds `<`, so everything before the last `<` is made of whole tags
-        cut = len(data) if not chunk else data.rfind(b"<")
-        if cut < 0:
-            cut = 0
-        for match in _CELL_TAG.finditer(data, 0, cut):
-            if match.group(2):
+        cut = len(data) if not chunk else max(data.rfind(b"<"), 0)
+        for attributes, closed in _CELL_TAG.findall(data, 0, cut):
+            if closed:
                 continue
             scan.count += 1
-            ref = _REF_ATTR.search(match.group(1))
+            ref = _REF_ATTR.search(attributes)
             if ref is None:
                 scan.unplaced = True
                 continue
-            row, col = int(ref.group(2)) - 1, column_index(ref.group(1).decode())
+            letters = ref.group(1)
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = column_index(letters.decode())
+            row = int(ref.group(2)) - 1
             if row > scan.max_row or col > scan.max_col:
                 scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
                 scan.far = (row, col)

@@ -22,6 +22,7 @@ _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
+MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
 
 Roster = Union[Block, Members]  # what a score sheet is checked against: its members and criteria
@@ -150,6 +151,7 @@ def _read_lines(
     score_columns = [c for c in (SELF, BLOCK) if c in columns]
     seen: dict[str, int] = {}
     unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
+    faulty = 0  # rows that are not criteria (unknown code, score without code, repeated code)
     lines: list[ScoreLine] = []
     total_row: int | None = None
     for index in range(header_row + 1, len(sheet.rows)):
@@ -167,16 +169,18 @@ def _read_lines(
         all_read = len(seen) == len(criteria) + len(unusable)
         if criterion is None and all_read and not _has_number(sheet, index, columns, score_columns):
             break  # every criterion read and no total row: signatures and notes follow, unread
-        if criterion is None:
-            if has_score and code:
+        if criterion is None or key(code) in seen:
+            faulty += bool(has_score or criterion)
+            if faulty > MAX_LISTED_ROWS:
+                continue  # counted, told in one line: a sheet of 300.000 faulty rows lists 100
+            if criterion is not None:
+                problems.append(
+                    problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[key(code)])
+                )
+            elif has_score and code:
                 unknown.append((code, code_cell))
             elif has_score:
                 problems.append(problem("score_without_code", **where, cell=code_cell))
-            continue
-        if key(code) in seen:
-            problems.append(
-                problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[key(code)])
-            )
             continue
         seen[key(code)] = index + 1
         scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
@@ -198,6 +202,9 @@ def _read_lines(
         )
     for code in missing:
         problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
+    if faulty > MAX_LISTED_ROWS:
+        problems.append(problem("more_faulty_rows", **where, count=format_number(faulty - MAX_LISTED_ROWS),
+                                listed=MAX_LISTED_ROWS))
     if total_row is not None and len(lines) == len(block.criteria) and not unusable:
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines

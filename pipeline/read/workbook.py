@@ -37,7 +37,7 @@ MAX_FILE_MB = 20
 MAX_INFLATED_MB = 150  # the parts of a zipped workbook once inflated, all together
 MAX_RATIO = 250  # how far one part of more than a MB may inflate: deflate's own limit is ~1000
 MAX_CELLS = 2_000_000  # cells that hold a value, in one workbook
-DENSE_CELLS = 1_000_000  # a sheet whose grid from A1 to its last value is larger is repacked
+DENSE_CELLS = 4_000_000  # a sheet whose grid from A1 to its last value is larger is repacked (128 MB in calamine)
 MAX_GRID = 4_000_000  # a sheet's rows and their cells up to each row's last value
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -213,7 +213,8 @@ def _check_ods(archive: zipfile.ZipFile, rel: str) -> None:
         if total > MAX_CELLS:
             raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
         if table.grid > DENSE_CELLS:
-            raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=name, cell=cell_name(*table.far)))
+            far = cell_name(*table.far)
+            raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=name, cell=far, value=far))
 
 
 def _is_blank_value(value: Any) -> bool:
@@ -246,7 +247,7 @@ def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, shee
     size = max(cells) + 1 + sum(max(columns) + 1 for columns in cells.values())
     if size > MAX_GRID:
         far = max(((r, max(c)) for r, c in cells.items()), key=lambda rc: rc[1] * (rc[0] + 1))
-        raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=sheet, cell=cell_name(*far)))
+        raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=sheet, cell=cell_name(*far), value=cell_name(*far)))
     empty: tuple[Any, ...] = ()
     rows = [empty] * (max(cells) + 1)
     for row, columns in cells.items():

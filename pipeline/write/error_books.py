@@ -5,22 +5,29 @@ from __future__ import annotations
 import re
 import shutil
 import warnings
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem, errors
+from ..problems import Problem, errors, warning
 
 RED = "FFC7CE"
 _CELL = re.compile(r"^[A-Z]{1,3}\d+$")
 _MARKABLE = (".xlsx", ".xlsm")
+# openpyxl holds every cell and row of a workbook it edits: a workbook formatted down to its
+# last row (80 MB of XML) takes it a minute and GBs. Larger workbooks get no marked copy.
+MARKABLE_MB = 8
+MAX_MARKS = 300  # cells marked in one copy; the list on screen names every problem
 
 
-def write_error_books(problems: list[Problem], files: dict[str, Path], folder: Path) -> list[Path]:
-    """Marked copies of the faulty .xlsx/.xlsm files; returns the copies written.
+def write_error_books(problems: list[Problem], files: dict[str, Path], folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Marked copies of the faulty .xlsx/.xlsm files; returns the copies written, and warnings
+    for the files left without one (too large) or marked only in part.
 
     A copy that cannot be made (a damaged file, a copy left open in Excel) is left out: the
-    list on screen still names every problem.
+    list on screen still names every problem. An .xlsm is copied as .xlsx, without its macros:
+    nothing the tool writes can run.
     """
     # A copy left open in Excel cannot be removed on Windows: leave it, and write the others.
     shutil.rmtree(folder, ignore_errors=True)
@@ -29,11 +36,25 @@ def write_error_books(problems: list[Problem], files: dict[str, Path], folder: P
         if found.file in files and found.sheet and files[found.file].suffix.lower() in _MARKABLE:
             by_file[found.file].append(found)
     written: list[Path] = []
+    notes: list[Problem] = []
     for rel, found in sorted(by_file.items()):
-        copy = folder / rel
-        if _mark_copy(files[rel], found, copy):
+        if _inflated_mb(files[rel]) > MARKABLE_MB:
+            notes.append(warning("marked_copy_skipped", file=rel, limit=MARKABLE_MB))
+            continue
+        copy = (folder / rel).with_suffix(".xlsx")
+        if _mark_copy(files[rel], found[:MAX_MARKS], copy):
             written.append(copy)
-    return written
+            if len(found) > MAX_MARKS:
+                notes.append(warning("marked_copy_partial", file=rel, marked=MAX_MARKS, count=len(found) - MAX_MARKS))
+    return written, notes
+
+
+def _inflated_mb(path: Path) -> float:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist()) / 1024 / 1024
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0.0  # not a zip: openpyxl refuses it below
 
 
 def _mark_copy(source: Path, found: list[Problem], copy: Path) -> bool:
@@ -42,7 +63,7 @@ def _mark_copy(source: Path, found: list[Problem], copy: Path) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
-            book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+            book = load_workbook(source)
     except Exception:  # damaged, or not really a workbook: there is nothing to mark
         return False
     notes: dict[tuple[str, str], list[str]] = defaultdict(list)
