@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "more_faulty_rows": "Còn {count} dòng lỗi khác trong sheet này (mã tiêu chí không có, lặp lại hoặc điểm không có mã); chỉ liệt kê {listed} dòng đầu. Có thể bảng bị dán nhầm: hãy xóa các dòng thừa",
     "marked_copy_skipped": "Không tạo bản sao tô đỏ cho tệp này vì tệp quá lớn (hơn {limit} MB khi giải nén, thường do định dạng cả nghìn dòng trống): hãy sửa theo danh sách lỗi ở trên",
     "marked_copy_partial": "Bản sao tô đỏ chỉ đánh dấu {marked} ô lỗi đầu tiên; còn {count} lỗi khác chỉ có trong danh sách ở trên",
+    "block_file_twice": "Thư mục có hai tệp khoi.xlsx chỉ khác chữ hoa, chữ thường (tệp này và {value}); chương trình không biết dùng tệp nào. Hãy xóa hoặc đổi tên một tệp",
+    "folder_too_deep": "Thư mục con lồng quá sâu (hơn {limit} cấp), chương trình không đọc bên trong. Hãy chuyển các bảng chấm điểm lên gần thư mục của khối hơn, hoặc xóa thư mục thừa",
     "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
     "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
     # usage-level, for a block folder

@@ -228,7 +228,7 @@ def test_cli_forms(tmp_path, capsys):
     root = write_case(default_case(), tmp_path / "in")
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out"), "--forms"]) == 0
     folder = tmp_path / "out" / "2020" / FORMS_FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == ["CT.xlsx", "SKHDT.xlsx", "SNV.xlsx", "STC.xlsx"]
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["CT.xlsx", "SKHDT.xlsx", "SNV.xlsx", "STC.xlsx"]
     assert capsys.readouterr().out.splitlines()[0] == "Đã tạo 4 phiếu chấm điểm:"
 
 

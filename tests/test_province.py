@@ -27,7 +27,8 @@ def run_cli(*args: str) -> int:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}  # not the tool's hidden lock and manifests
 
 
 def test_jobs_1_and_2_give_byte_identical_output(province, tmp_path):

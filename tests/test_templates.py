@@ -48,7 +48,7 @@ def problems_of(tmp_path: Path, paragraph: str) -> tuple[list[tuple[str, str, st
 
 
 def written_files(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*") if p.is_file()) if out.exists() else []
+    return sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")) if out.exists() else []
 
 
 # --------------------------------------------------------------------------------------------- #

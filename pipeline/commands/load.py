@@ -46,7 +46,7 @@ class _Claims:
     unreadable: list[str] = field(default_factory=list)
 
 
-def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
+def load_block(folder: BlockFolder, year: int, year_dir: Path, skip: frozenset[Path] = frozenset()) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -61,6 +61,8 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         )
         return loaded
     block_rel = rel(folder.block_file)
+    for other in folder.other_block_files:
+        problems.append(problem("block_file_twice", file=rel(other), value=folder.block_file.name))
     block, roster, members_sheet = None, None, _MEMBERS_SHEET
     try:
         block_book = open_workbook(folder.block_file, block_rel)
@@ -74,7 +76,9 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         problems.append(exc.problem)
     checked: Roster | None = block or roster
     claims = _Claims()
-    for path in workbook_files(folder):
+    workbooks = workbook_files(folder, skip, year_dir)
+    problems += workbooks.problems
+    for path in workbooks.files:
         try:
             book = open_workbook(path, rel(path))
         except WorkbookProblem as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -26,7 +25,9 @@ from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
 from ..model import BlockResult, UnitResult
-from ..write.outputs import move_all, remove_tree
+from ..write.lock import LOCK_NAME, FolderLock
+from ..write.manifest import owned_files
+from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
 from ..problems import InputError, OutputError, Problem, UsageError, errors
 from ..documents.render import DocTemplate, Picture, TemplateProblem
 from ..write.score_table import score_table
@@ -47,6 +48,8 @@ class RunReport:
     year: int
     outcomes: list[BlockOutcome]
     written: list[Path] = field(default_factory=list)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (document, the edited version kept)
+    restored: bool = False  # an interrupted run's move was undone first
     notes: list[Problem] = field(default_factory=list)  # about the run's own files (marked copies)
 
     @property
@@ -116,11 +119,12 @@ class _Job:
     year_dir: Path
     staging: Path | None  # None: validate only
     templates_dir: Path
+    skip: frozenset[Path] = frozenset()  # the tool's own files, when the output is inside the input
 
 
 def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process."""
-    loaded = load_block(folder, job.year, job.year_dir)
+    loaded = load_block(folder, job.year, job.year_dir, job.skip)
     outcome = BlockOutcome(loaded)
     if loaded.result is None or job.staging is None:
         return outcome
@@ -131,10 +135,13 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
         loaded.result = None
         return outcome
     target = job.staging / (folder.name or "_")
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (target / name).write_bytes(data)
-        outcome.staged[Path(folder.name) / name] = target / name
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (target / name).write_bytes(data)
+            outcome.staged[Path(folder.name) / name] = target / name
+    except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
+        raise OutputError(target, exc) from exc
     loaded.result = _light(loaded.result)
     return outcome
 
@@ -180,7 +187,7 @@ def run(
 
     Raises InputError with every problem when any block has an error: then no document is
     written (with `keep_going`, the good blocks' documents are), and marked copies of the
-    faulty workbooks go to `<output>/<year>/loi/`.
+    faulty workbooks go to `<output>/<year>/loi/`. Validating alone touches no file.
     """
     year_dir = year_folder(input_dir, year)
     out_year = output_dir / str(year)
@@ -188,55 +195,80 @@ def run(
         load_templates(templates_dir)  # template faults are reported before any work, in --check too
     except TemplateProblem as exc:
         raise InputError(exc.problems) from exc
-    folders = find_blocks(year_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_ensure(out_year))) if write else None
-    outcomes: list[BlockOutcome] = []
-    report = RunReport(year, outcomes)
-    try:
-        job = _Job(year, year_dir, staging, templates_dir)
-        for outcome in _outcomes(folders, job, jobs or default_jobs()):
-            outcomes.append(outcome)
-            if on_block:
-                on_block(outcome, len(outcomes), len(folders))
-        failed = [o for o in outcomes if errors(o.loaded.problems)]
-        if write and (keep_going or not failed):
-            report.written = _commit([o for o in outcomes if o not in failed], out_year)
+    report = RunReport(year, [])
+    if not write:
+        _run_blocks(report, _Job(year, year_dir, None, templates_dir), jobs, on_block)
+        failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if failed:
-            books = []
-            if write:
-                files = {k: v for o in outcomes for k, v in o.loaded.files.items()}
-                books, report.notes = write_error_books(report.problems, files, out_year / "loi")
-            raise InputError(report.problems, books, report.written)
-        if write:
-            try:
-                remove_tree(out_year / "loi")
-            except OSError:  # a marked copy still open in Excel (Windows): the documents are written
-                pass
+            raise InputError(report.problems)
+        return report
+    try:
+        with FolderLock(out_year):
+            report.restored = recover(out_year)
+            _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-            _remove_if_empty(out_year)
+        _remove_if_empty(out_year)
     return report
 
 
-def _ensure(folder: Path) -> Path:
+def _write_run(
+    report: RunReport, year_dir: Path, out_year: Path, templates_dir: Path, jobs: int, keep_going: bool,
+    on_block: Callable[[BlockOutcome, int, int], None] | None,
+) -> None:
+    staging = staging_folder(out_year)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(folder, exc) from exc
-    return folder
+        skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
+        _run_blocks(report, _Job(report.year, year_dir, staging, templates_dir, skip), jobs, on_block)
+        failed = [o for o in report.outcomes if errors(o.loaded.problems)]
+        if keep_going or not failed:
+            written = _commit([o for o in report.outcomes if o not in failed], out_year)
+            report.written, report.kept = written.files, written.kept
+        if failed:
+            files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
+            remove_own(out_year / "loi")
+            books, report.notes = write_error_books(report.problems, files, out_year / "loi")
+            record_written(books)
+            raise InputError(report.problems, books, report.written)
+        try:
+            remove_own(out_year / "loi")
+        except OSError:  # a marked copy still open in Excel (Windows): the documents are written
+            pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_blocks(
+    report: RunReport, job: _Job, jobs: int, on_block: Callable[[BlockOutcome, int, int], None] | None
+) -> None:
+    folders = find_blocks(job.year_dir, job.skip)
+    for outcome in _outcomes(folders, job, jobs or default_jobs()):
+        report.outcomes.append(outcome)
+        if on_block:
+            on_block(outcome, len(report.outcomes), len(folders))
+
+
+def _inside(folder: Path, other: Path) -> bool:
+    """Whether `folder` is `other` or lies inside it (the output put inside the input)."""
+    try:
+        folder.resolve().relative_to(other.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _remove_if_empty(folder: Path) -> None:
+    """A first run that failed leaves no output folder behind (only its lock file was made)."""
     try:
-        folder.rmdir()  # only succeeds when a failed first run left nothing in it
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
+            (folder / LOCK_NAME).unlink()
+        folder.rmdir()
     except OSError:
         pass
 
 
-def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
+def _commit(outcomes: list[BlockOutcome], out_year: Path) -> Written:
     """Move the staged files into place, all or none; a PDF made from an earlier document no
     longer matches it and goes in the same step."""
-    moves = [(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()]
-    stale = [target.with_suffix(".pdf") for _, target in moves if target.suffix == ".docx"]
-    return move_all(moves, stale)
+    moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
+    stale = [target.with_suffix(".pdf") for target in moves if target.suffix == ".docx"]
+    return commit(out_year, moves, stale)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .khoi import block_path
+from ..problems import Problem, problem
+from .khoi import BLOCK_FILE, block_path
 from .workbook import WORKBOOK_SUFFIXES
+
+# Score sheets may sit in sub-folders of a block (`diem/`, `diem/dot1/`); deeper is a mistake
+# (a folder copied into itself), and walking it would not end.
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -16,38 +22,75 @@ class BlockFolder:
     name: str
     path: Path
     block_file: Path | None
+    # other files named khoi.xlsx but for the case of a letter (`Khoi.xlsx` beside `khoi.xlsx`)
+    other_block_files: tuple[Path, ...] = field(default=())
 
 
-def find_blocks(year_dir: Path) -> list[BlockFolder]:
-    """The year folder itself when it holds `khoi.xlsx`, else each sub-folder that holds one."""
-    own = block_path(year_dir)
+def find_blocks(year_dir: Path, skip: frozenset[Path] = frozenset()) -> list[BlockFolder]:
+    """The year folder itself when it holds `khoi.xlsx`, else each sub-folder that holds one.
+    `skip`: the tool's own files (marked copies), when the output was put inside the input."""
+    own = _block_folder("", year_dir, skip)
     if own is not None:
-        return [BlockFolder("", year_dir, own)]
+        return [own]
     blocks = []
     for entry in sorted(year_dir.iterdir(), key=lambda p: p.name):
-        if entry.is_dir() and not _ignored(entry.name):
-            found = block_path(entry)
+        if entry.is_dir() and not _hidden(entry.name):
+            found = _block_folder(entry.name, entry, skip)
             if found is not None:
-                blocks.append(BlockFolder(entry.name, entry, found))
+                blocks.append(found)
     return blocks or [BlockFolder("", year_dir, None)]
 
 
-# What the pipeline writes (marked error copies, blank forms): when staff point the output at the
-# input folder, these must not be read back as a second score sheet of each unit.
-_OWN_FOLDERS = {"loi", "phieu_cham_diem"}
+def _block_folder(name: str, folder: Path, skip: frozenset[Path]) -> BlockFolder | None:
+    found = block_path(folder)
+    if found is None or found.resolve() in skip:
+        return None
+    others = tuple(
+        p for p in sorted(folder.iterdir()) if p.name.lower() == BLOCK_FILE and p != found and p.resolve() not in skip
+    )
+    return BlockFolder(name, folder, found, others)
 
 
-def _ignored(name: str) -> bool:
-    return name.startswith((".", "~$")) or name in _OWN_FOLDERS
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$"))
 
 
-def workbook_files(folder: BlockFolder) -> list[Path]:
-    """Every workbook of the block other than `khoi.xlsx`, in a stable order."""
-    found = []
-    for path in sorted(folder.path.rglob("*")):
-        parts = path.relative_to(folder.path).parts
-        if any(_ignored(part) for part in parts) or not path.is_file():
+@dataclass
+class Workbooks:
+    """The block's workbooks other than `khoi.xlsx`, and folders too deep to look into."""
+
+    files: list[Path]
+    problems: list[Problem]
+
+
+def workbook_files(folder: BlockFolder, skip: frozenset[Path] = frozenset(), rel_to: Path | None = None) -> Workbooks:
+    """Every workbook of the block other than `khoi.xlsx`, in a stable order. A link or a special
+    file named like a workbook is listed too: opening it tells what it is. Folders are walked
+    without following links (a link to a parent would never end)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    pending = [(folder.path, 0)]
+    while pending:
+        current, depth = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
             continue
-        if path.suffix.lower() in WORKBOOK_SUFFIXES and path != folder.block_file:
-            found.append(path)
-    return found
+        for entry in entries:
+            if _hidden(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if depth + 1 > MAX_DEPTH:
+                    where = path.relative_to(rel_to).as_posix() if rel_to else str(path)
+                    problems.append(problem("folder_too_deep", file=where, limit=MAX_DEPTH))
+                    continue
+                pending.append((path, depth + 1))
+            elif path.suffix.lower() in WORKBOOK_SUFFIXES and path != folder.block_file:
+                if path.resolve() not in skip and path not in folder.other_block_files:
+                    found.append(path)
+    return Workbooks(sorted(found), problems)

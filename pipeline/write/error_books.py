@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
 import zipfile
 from collections import defaultdict
@@ -26,11 +25,9 @@ def write_error_books(problems: list[Problem], files: dict[str, Path], folder: P
     for the files left without one (too large) or marked only in part.
 
     A copy that cannot be made (a damaged file, a copy left open in Excel) is left out: the
-    list on screen still names every problem. An .xlsm is copied as .xlsx, without its macros:
+    list on screen still names every problem. The caller removes the earlier copies first. An .xlsm is copied as .xlsx, without its macros:
     nothing the tool writes can run.
     """
-    # A copy left open in Excel cannot be removed on Windows: leave it, and write the others.
-    shutil.rmtree(folder, ignore_errors=True)
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for found in errors(problems):
         if found.file in files and found.sheet and files[found.file].suffix.lower() in _MARKABLE:
