@@ -4,6 +4,7 @@ and turned into exit codes (0 done, 1 input errors, 2 wrong usage)."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import traceback
@@ -64,10 +65,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    output_hint = Path("output")
+    output_hint: Path | None = Path("output")
+    _stop_on_terminate()
     try:
         args = parser().parse_args(argv)
-        output_hint = Path(args.output)
+        # --check writes nothing: an internal error's details then go to the temporary folder
+        output_hint = None if args.check else Path(args.output)
         year = _year(args.year)
         return _dispatch(args, year)
     except UsageError as exc:
@@ -94,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or len(text) != 4:
+    # isdigit() is true for ² and ٢: a year is four ASCII digits
+    if not (text.isascii() and text.isdigit()) or len(text) != 4:
         raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020")
     return int(text)
 
@@ -136,7 +140,15 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     print("Đã ghi:")
     for path in report.written:
         print(f"  {path}")
+    _print_kept(report)
     return 0
+
+
+def _print_kept(report: RunReport) -> None:
+    if report.restored:
+        print("Lần chạy trước bị dừng giữa chừng: các văn bản của lần chạy trước đó đã được trả lại trước khi ghi.")
+    for document, kept in report.kept:
+        print(f"Lưu ý: {document.name} đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành {kept}")
 
 
 class _Progress:
@@ -202,9 +214,20 @@ def _print_problems(problems: list[Problem], written: list[Path]) -> None:
             print(f"  {item.format()}", file=sys.stderr)
 
 
-def _log_internal_error(output: Path) -> Path:
+def _stop_on_terminate() -> None:
+    """`kill` (SIGTERM) stops a run the way Ctrl+C does: the move in progress is undone at once."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no such signal
+        pass
+
+
+def _log_internal_error(output: Path | None) -> Path:
     text = traceback.format_exc()
-    for folder in (output, Path(tempfile.gettempdir())):
+    for folder in ([output] if output else []) + [Path(tempfile.gettempdir())]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             log = folder / "nhat_ky_loi.txt"

@@ -82,12 +82,9 @@ def commit(root: Path, moves: dict[Path, Path], stale: list[Path] | None = None,
     and take the `stale` files away with them."""
     steps, manifests, written = _plan(root, moves, stale or [], record)
     journal = root / JOURNAL_NAME
+    current = journal
     try:
         write_durably(journal, _journal_text("moving", steps, manifests))
-    except OSError as exc:
-        raise OutputError(journal, exc) from exc
-    current = root
-    try:
         for step in steps:
             current = root / step.target
             current.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +99,7 @@ def commit(root: Path, moves: dict[Path, Path], stale: list[Path] | None = None,
         left = _roll_back(root, steps)
         if not left:
             journal.unlink(missing_ok=True)
+            journal.with_name(f"{JOURNAL_NAME}.tmp").unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(current, exc, [root / p for p in left]) from exc
         raise
@@ -130,8 +128,12 @@ def recover(root: Path) -> bool:
                 raise OutputError(root / left[0], PermissionError(13, "không trả lại được"), [root / p for p in left])
             journal.unlink(missing_ok=True)
             restored = bool(steps)
-    for entry in root.glob(f"{STAGING_PREFIX}*") if root.is_dir() else []:
-        shutil.rmtree(entry, ignore_errors=True)
+    if root.is_dir():
+        for entry in root.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(entry, ignore_errors=True)
+        for pattern in (".thidua-*.tmp", "*/.thidua-*.tmp"):  # a journal or manifest cut off mid-write
+            for entry in root.glob(pattern):
+                entry.unlink(missing_ok=True)
     return restored
 
 
