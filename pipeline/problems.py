@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "template_unknown_name": "Mẫu dùng trường \"{value}\" mà chương trình không cung cấp. Hãy sửa lại theo danh sách trường trong docs/truong_mau.md",
     "template_unsafe": "Mẫu dùng cú pháp không được phép ({detail}). Trong mẫu chỉ dùng các trường ghi trong docs/truong_mau.md",
     "template_render": "Không điền được mẫu: {detail}",
+    "template_limit": "Mẫu đòi quá nhiều thời gian hoặc bộ nhớ ({detail}). Hãy bỏ phần vừa sửa trong mẫu, chỉ dùng các trường ghi trong docs/truong_mau.md",
     # hostile and damaged input: limits that keep a run to seconds and a few hundred MB
     "file_inflates": "Tệp nén chứa dữ liệu giải nén ra quá lớn ({size} MB, tối đa {limit} MB); đây không phải bảng chấm điểm bình thường (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
     "file_too_many_cells": "Tệp có quá nhiều ô chứa dữ liệu (hơn {limit} ô). Bảng chấm điểm chỉ cần vài trăm ô: hãy xóa các sheet và các vùng dữ liệu thừa, hoặc chép riêng bảng điểm sang một tệp mới",

@@ -22,9 +22,16 @@ SECONDS = 90
 _CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from pipeline.cli import main
 start = time.perf_counter()
-code = main(sys.argv[3:])
+code = 0
+if sys.argv[3] == "--python":
+    try:
+        exec(sys.argv[4])
+    except SystemExit as exc:
+        code = exc.code
+else:
+    from pipeline.cli import main
+    code = main(sys.argv[3:])
 seconds = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 with open(sys.argv[2], "w") as out:
@@ -47,6 +54,15 @@ class Measured:
 
 def run_child(args: list[str], tmp_path: Path, timeout: float = SECONDS * 2) -> Measured:
     """`python -m pipeline ARGS` in a child process with its address space capped."""
+    return _measured([*args, "--jobs", "1"], tmp_path, timeout)
+
+
+def run_python_child(code: str, tmp_path: Path, timeout: float = SECONDS * 2) -> Measured:
+    """Python `code` in a child process, measured the same way (exit code from `sys.exit`)."""
+    return _measured(["--python", code], tmp_path, timeout)
+
+
+def _measured(args: list[str], tmp_path: Path, timeout: float) -> Measured:
     import resource
 
     report = tmp_path / f"measure-{time.monotonic_ns()}.json"
@@ -56,7 +72,7 @@ def run_child(args: list[str], tmp_path: Path, timeout: float = SECONDS * 2) -> 
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(ROOT), str(report), *args, "--jobs", "1"],
+        [sys.executable, "-c", _CHILD, str(ROOT), str(report), *args],
         capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=tmp_path,
         env={**os.environ, "PYTHONHASHSEED": "0"},
     )

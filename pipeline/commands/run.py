@@ -126,13 +126,17 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
     """Load one block and, when asked, stage its files. Runs in a worker process."""
     loaded = load_block(folder, job.year, job.year_dir, job.skip)
     outcome = BlockOutcome(loaded)
-    if loaded.result is None or job.staging is None:
+    if loaded.result is None:
         return outcome
     try:
-        files = render_block(loaded.result, job.templates_dir, charts)
+        # --check renders too (nothing is kept): a template fault met only with the data, such as
+        # a limit of the sandbox, is found before a real run; the chart is not drawn for it
+        files = render_block(loaded.result, job.templates_dir, charts if job.staging is not None else _no_chart)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
+        return outcome
+    if job.staging is None:
         return outcome
     target = job.staging / (folder.name or "_")
     try:
@@ -144,6 +148,16 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
         raise OutputError(target, exc) from exc
     loaded.result = _light(loaded.result)
     return outcome
+
+
+# A 1x1 PNG: what --check puts where the chart goes, not to pay for drawing it.
+_BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082")
+
+
+def _no_chart(results: list[UnitResult]) -> Callable[[], tuple[bytes, float]]:
+    return lambda: (_BLANK_PNG, 1.0)
 
 
 def _light(result: BlockResult) -> BlockResult:

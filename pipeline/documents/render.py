@@ -26,9 +26,10 @@ import jinja2
 from docxtpl import DocxTemplate
 from docxtpl import __version__ as docxtpl_version
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from ..problems import Problem, problem
+from .sandbox import TemplateLimit, environment
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _DOCXTPL = DocxTemplate.__new__(DocxTemplate)  # its XML helpers use no instance state
@@ -36,14 +37,6 @@ _DOCXTPL.docx = None
 _PNG_TYPE = '<Default Extension="png" ContentType="image/png"/>'
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _EMU_PER_CM = 360000
-
-
-def environment() -> jinja2.Environment:
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
-    # Jinja's globals (range, lipsum, cycler, ...) are not fields staff can rely on, and lipsum
-    # would make documents differ from run to run: a template may use only what we provide.
-    env.globals.clear()
-    return env
 
 
 @dataclass(frozen=True)
@@ -130,6 +123,8 @@ class DocTemplate:
         for name, template in self.parts.items():
             try:
                 xml = template.render(context)
+            except TemplateLimit as exc:
+                raise TemplateProblem([problem("template_limit", file=self.label, detail=str(exc))]) from exc
             except SecurityError as exc:
                 raise TemplateProblem([problem("template_unsafe", file=self.label, detail=str(exc))]) from exc
             except jinja2.UndefinedError as exc:
@@ -137,6 +132,12 @@ class DocTemplate:
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
             except jinja2.TemplateError as exc:
                 raise TemplateProblem([problem("template_render", file=self.label, detail=str(exc))]) from exc
+            except (RecursionError, MemoryError) as exc:  # a macro calling itself
+                detail = "mẫu gọi lại chính nó quá nhiều lần (đệ quy)" if isinstance(exc, RecursionError) else "hết bộ nhớ"
+                raise TemplateProblem([problem("template_limit", file=self.label, detail=detail)]) from None
+            except Exception as exc:  # 1/0, a filter given the wrong kind of value, ...
+                detail = f"phép tính hoặc bộ lọc không thực hiện được ({type(exc).__name__}: {exc})"
+                raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             rendered[name] = _DOCXTPL.resolve_listing(xml).encode("utf-8")
@@ -197,7 +198,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 def _compile(env: jinja2.Environment, name: str, source: str) -> jinja2.Template:
     # The environment's settings shape the compiled code; they are part of the cache key.
-    key = f"{name}|{type(env).__name__}|autoescape={env.autoescape}|{env.undefined.__name__}"
+    key = f"{name}|{type(env).__name__}|{getattr(env, 'cache_tag', '')}|autoescape={env.autoescape}|{env.undefined.__name__}"
     cache = _bytecode_cache()
     bucket = None
     if cache is not None:
