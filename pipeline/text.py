@@ -14,17 +14,31 @@ _PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 _DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 
 
-# Word's soft line break pasted into Excel arrives as \x0b; other control characters cannot be
-# stored in a .docx or .xlsx at all.
-_CONTROLS = {code: None for code in range(32) if chr(code) not in "\t\n"} | {
-    0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0xA0: " "}
+# Word's soft line break pasted into Excel arrives as \x0b; other control characters, U+FFFE,
+# U+FFFF and lone surrogates (`_xD800_` in a cell) cannot be stored in a .docx or .xlsx at all,
+# and C1 controls (U+0080-U+009F) are text decoded with the wrong code page.
+_CONTROLS = (
+    {code: None for code in range(32) if chr(code) not in "\t\n"}
+    | {code: None for code in range(0x80, 0xA0)}
+    | {code: None for code in range(0xD800, 0xE000)}
+    | {0xFFFE: None, 0xFFFF: None, 0x0B: "\n", 0x0C: "\n", 0x0D: "\n"}
+)
+# Invisible characters pasted from web pages and chat apps: zero-width space, soft hyphen, word
+# joiner, byte order mark, direction marks. They carry nothing in Vietnamese text and would make
+# two equal names differ. (Zero-width joiners stay in text: they hold emoji together.)
+_INVISIBLE = {code: None for code in (0x00AD, 0x180E, 0x200B, 0x200E, 0x200F, 0xFEFF, *range(0x202A, 0x202F),
+                                      *range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFFF9, 0xFFFC))}
+# Spaces of other widths (no-break, narrow, ideographic) are a plain space.
+_SPACE_LIKE = {code: " " for code in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_CLEAN = _CONTROLS | _INVISIBLE | _SPACE_LIKE
+_JOINERS = {0x200C: None, 0x200D: None}
 
 
 def clean(text: object) -> str:
     """Text as staff meant it: NFC, line breaks as `\n`, no control characters, ends trimmed."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFC", str(text).replace("\r\n", "\n")).translate(_CONTROLS)
+    value = unicodedata.normalize("NFC", str(text).replace("\r\n", "\n").translate(_CLEAN))
     return value.strip()
 
 
@@ -35,7 +49,7 @@ def clean_name(text: object) -> str:
 
 @lru_cache(maxsize=8192)
 def _key(text: str) -> str:
-    return clean_name(text).casefold().rstrip(":*").strip()
+    return clean_name(text).translate(_JOINERS).casefold().rstrip(":*").strip()
 
 
 def key(text: object) -> str:
