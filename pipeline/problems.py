@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "no_criteria": "Sheet TieuChi chưa có tiêu chí nào. Hãy nhập mỗi tiêu chí chấm điểm một dòng, dưới dòng tiêu đề",
     "no_awards": "Sheet KhenThuong chưa có hình thức khen thưởng nào. Hãy nhập mỗi hình thức một dòng, cao nhất trước",
     "no_tasks": "Sheet NhiemVu chưa có nhiệm vụ nào cho năm sau. Hãy nhập mỗi nhiệm vụ một dòng ở cột Nội dung",
+    "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Thư ký (cột A) với họ tên, chức vụ (cột B) trong sheet ThongTin",
     "section_without_heading": "Dòng này có Nội dung nhưng chưa thuộc mục nào. Hãy ghi tên mục (ví dụ Ưu điểm) ở cột Mục của dòng này hoặc của một dòng phía trên",
     "section_empty": "Mục \"{value}\" chưa có nội dung; báo cáo chỉ in tên mục. Hãy ghi các đoạn văn ở cột Nội dung, mỗi đoạn một dòng",
     "formula_not_calculated": "Ô có công thức nhưng chưa có kết quả (tệp do chương trình khác tạo ra, chưa mở bằng Excel). Hãy mở tệp bằng Excel, bấm Lưu rồi chạy lại",

@@ -462,6 +462,9 @@ def _read_info(
         if refs[deputy] is not None and refs[deputy] == refs[leader]:
             problems.append(problem("deputy_is_leader", **where, cell=values[deputy][1], label=deputy,
                                     value=text(deputy), leader=leader))
+    if "Thư ký" not in values:  # the label's blank cell, or the sheet itself when there is no such row
+        blank = cell_name(found["Thư ký"][1], 1) if "Thư ký" in found else ""
+        problems.append(warning("secretary_blank", **where, cell=blank))
     for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
         if legacy_text(text(label)):
             problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))

@@ -92,7 +92,9 @@ def _fill(
         )
         chosen += cut
         break
-    return FormOutcome(form, tuple(r.unit.code for r in chosen), votes, tie, short), []
+    taken = {r.unit.code for r in chosen}
+    in_order = tuple(r.unit.code for r in ranked if r.unit.code in taken)  # rank, then ThanhVien order
+    return FormOutcome(form, in_order, votes, tie, short), []
 
 
 def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file: str) -> Problem:
