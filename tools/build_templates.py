@@ -568,7 +568,7 @@ def add_unit_table(
 # --------------------------------------------------------------------------- #
 
 
-def new_document(title: str) -> DocxDocument:
+def new_document(title: str, page_numbers: bool = True) -> DocxDocument:
     """An empty A4 document with the state-format page and Times New Roman
     in every style (document defaults, Normal, table styles, all others)."""
     document = Document()
@@ -629,7 +629,8 @@ def new_document(title: str) -> DocxDocument:
     properties.modified = FIXED_DATETIME
     properties.last_printed = FIXED_DATETIME
 
-    _add_page_numbers(document)
+    if page_numbers:
+        _add_page_numbers(document)
     return document
 
 
@@ -1272,11 +1273,55 @@ def build_minutes() -> DocxDocument:
     return doc
 
 
+def build_ballot_paper() -> DocxDocument:
+    """PHIẾU BẦU: one copy per member, each on its own page, a box to tick per candidate."""
+    doc = new_document("Phiếu bầu bình xét thi đua, khen thưởng", page_numbers=False)  # each page a ballot
+    add_tag(doc, "{%p for ban in ban_phieu %}")
+    add_letterhead(doc, with_number=False)
+    add_title(doc, "PHIẾU BẦU", "Bình xét thi đua, khen thưởng năm {{ nam }}")
+    add_body(
+        doc,
+        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột \"Đồng ý\"; mỗi hình thức đánh "
+        "dấu không quá số suất đề nghị. Phiếu đánh dấu quá số suất của một hình thức không hợp lệ đối với "
+        "hình thức đó.",
+        italic=True,
+    )
+    add_tag(doc, "{%p for kt in bau %}")
+    add_body(
+        doc,
+        "{{ loop.index }}. {{ kt.hinh_thuc }}: đề nghị không quá {{ kt.so_luong }} đơn vị (đơn vị được đề nghị "
+        "cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu đồng ý, {{ kt.ty_le_phieu }} tổng số đơn vị "
+        "thành viên).",
+        bold=True,
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 13.0, "{{ u.stt }}"),
+            Column("Tên đơn vị", 88.0, "{{ u.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ u.tong }}"),
+            Column("Xếp hạng", 20.0, "{{ u.hang }}"),
+            Column("Đồng ý", 22.0, ""),
+        ],
+        "{%tr for u in kt.ung_vien %}",
+        size=13,
+    )
+    add_par(doc, "", size=11)
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if not loop.last %}")
+    add_page_break(doc)
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p endfor %}")
+    return doc
+
+
 TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_tong_ket.docx": build_report,
     "to_trinh_khen_thuong.docx": build_proposal,
     "giao_uoc_thi_dua.docx": build_pledge,
     "bien_ban_hop.docx": build_minutes,
+    "phieu_bau.docx": build_ballot_paper,
 }
 
 
