@@ -13,6 +13,16 @@ from typing import Any
 from ..model import BlockResult, FormOutcome, Unit, UnitResult, VoteCount
 from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
 
+def position(title: str, unit_name: str) -> str:
+    """A head's position in full, the words the title and the unit's name share said once:
+    `Cục trưởng Cục Thuế`, `Chánh Văn phòng UBND tỉnh`, `Trưởng Thuế tỉnh Bắc Ninh`."""
+    words, name = title.split(), unit_name.split()
+    for overlap in range(min(len(words), len(name)), 0, -1):
+        if [w.casefold() for w in words[-overlap:]] == [w.casefold() for w in name[:overlap]]:
+            return " ".join(words[:-overlap] + name)
+    return f"{title} {unit_name}"
+
+
 def parent_body(province: str) -> str:
     phrase = province_phrase(province)
     return f"UBND {phrase.upper()}"
@@ -187,7 +197,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "truong_khoi_nam_sau": _unit(units[info.next_leader]),
         "pho_khoi_nam_sau": _unit(units.get(info.next_deputy or "")),
         "nguoi_ky": {
-            "chuc_danh": f"{leader.title} {leader.name}".upper(),
+            "chuc_danh": position(leader.title, leader.name).upper(),
             "ho_ten": leader.head,
             "chuc_vu": leader.title,
             "don_vi": leader.name,
