@@ -341,3 +341,64 @@ def test_find_soffice_uses_path(monkeypatch, tmp_path):
         assert pdf.find_soffice() is None
         program, _ = fake_soffice(tmp_path, "nothing")
         assert pdf.find_soffice() == program
+
+
+# --------------------------------------------------------------------------------------------- #
+# Clean pages (issue 9): judged on LibreOffice's PDF, word by word
+# --------------------------------------------------------------------------------------------- #
+
+
+def pdf_words(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's words as (x, y, text), in content order, from `pdftotext -bbox`."""
+    from xml.etree import ElementTree
+
+    done = subprocess.run([poppler("pdftotext"), "-bbox", str(path), "-"], capture_output=True, check=True)
+    html = ElementTree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", done.stdout))
+    pages = []
+    for page in html.iter("{http://www.w3.org/1999/xhtml}page"):
+        height = float(page.get("height"))
+        pages.append([(float(w.get("xMin")), float(w.get("yMin")) / height,
+                       unicodedata.normalize("NFC", w.text or ""))
+                      for w in page.iter("{http://www.w3.org/1999/xhtml}word")])
+    return pages
+
+
+@needs_office
+def test_the_award_column_holds_the_longest_form_in_two_lines(pdfs):
+    words = [w for page in pdf_words(pdfs[REPORT]) for w in page]
+    form = "Bằng khen của Chủ tịch UBND tỉnh".split()
+    starts = [i for i in range(len(words)) if [w[2] for w in words[i:i + len(form)]] == form]
+    assert starts, "the certificate is in the ranking table"
+    for start in starts:
+        lines = {round(w[1], 3) for w in words[start:start + len(form)]}
+        assert len(lines) <= 2, f"{len(lines)} lines for the award's name"
+
+
+@needs_office
+@pytest.mark.parametrize("stem", [REPORT, PROPOSAL, MINUTES, PLEDGE])
+def test_signatures_and_noi_nhan_never_stand_alone(pdfs, stem):
+    pages = [" ".join(w[2] for w in page) for page in pdf_words(pdfs[stem])]
+    signed = [i for i, text in enumerate(pages) if "Nơi nhận:" in text]
+    assert len(signed) == 1
+    page = pages[signed[0]]
+    if stem != PLEDGE:  # the body's closing line and the signatures share a page
+        assert "./." in page, f"page {signed[0] + 1} holds the signatures without the text they close"
+    else:  # the pledge: Nơi nhận under the last signing cell
+        assert "Dương Thị Hồng Nhung" in page
+
+
+@needs_office
+def test_no_page_of_the_report_is_left_mostly_blank(pdfs):
+    pages = pdf_words(pdfs[REPORT])
+    for number, page in enumerate(pages[:-1], start=1):
+        lowest = max(y for _, y, _ in page)
+        assert lowest > 0.6, f"page {number} ends at {lowest:.0%} of its height: something jumped to the next page"
+
+
+@needs_office
+def test_the_pledge_grid_never_parts_a_unit_from_its_head(pdfs):
+    for page in pdf_words(pdfs[PLEDGE]):
+        text = " ".join(w[2] for w in page)
+        for unit, head in zip(["KHO BẠC NHÀ NƯỚC", "SỞ NỘI VỤ", "CỤC THUẾ", "QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH"],
+                              ["Bùi Xuân Trường", "Đặng Công Thành", "Đỗ Văn Khánh", "Dương Thị Hồng Nhung"]):
+            assert (unit in text) == (head in text), f"{unit} and {head} on different pages"
