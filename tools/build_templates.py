@@ -897,6 +897,26 @@ def build_report() -> DocxDocument:
     return doc
 
 
+def add_proposed_table(doc: DocxDocument, size: float = TABLE_TEXT_SIZE) -> None:
+    """The units proposed (`de_nghi`), one row each, with a column of votes when the meeting voted:
+    the proposal's annex and the minutes hold the same table."""
+    common = [
+        Column("STT", 12.0, "{{ d.stt }}"),
+        Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tổng điểm", 18.0, "{{ d.tong }}"),
+        Column("Xếp hạng", 16.0, "{{ d.hang }}"),
+    ]
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_unit_table(doc, common + [Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}")], "{%tr for d in de_nghi %}",
+                   size=size)
+    add_tag(doc, "{%p else %}")
+    widths = (13.0, 62.0, 50.0, 22.0, 18.0)  # the room of the votes column shared out
+    add_unit_table(doc, [Column(c.title, w, c.value, c.align) for c, w in zip(common, widths)],
+                   "{%tr for d in de_nghi %}", size=size)
+    add_tag(doc, "{%p endif %}")
+
+
 def build_proposal() -> DocxDocument:
     """TỜ TRÌNH về việc đề nghị khen thưởng năm {{ nam }}, with its annex."""
     doc = new_document("Tờ trình đề nghị khen thưởng")
@@ -971,34 +991,7 @@ def build_proposal() -> DocxDocument:
     )
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
-    add_tag(doc, "{%p if co_bo_phieu %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 12.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
-            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-        size=13,
-    )
-    add_tag(doc, "{%p else %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 13.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-        size=13,
-    )
-    add_tag(doc, "{%p endif %}")
+    add_proposed_table(doc, size=13)
     add_par(doc, "", size=11)
     return doc
 
@@ -1219,32 +1212,7 @@ def build_minutes() -> DocxDocument:
     add_body(doc, "3. Danh sách đề nghị khen thưởng", bold=True, keep_next=True)
     add_tag(doc, "{%p if de_nghi %}")
     add_body(doc, "Hội nghị thống nhất đề nghị khen thưởng năm {{ nam }} như sau:", keep_next=True)
-    add_tag(doc, "{%p if co_bo_phieu %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 12.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
-            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-    )
-    add_tag(doc, "{%p else %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 13.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-    )
-    add_tag(doc, "{%p endif %}")
+    add_proposed_table(doc)
     add_par(doc, "", size=11)
     add_tag(doc, "{%p else %}")
     add_body(doc, "Hội nghị không đề nghị đơn vị nào được khen thưởng năm {{ nam }}.")
