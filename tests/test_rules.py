@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.documents.grounds import default_grounds
 from pipeline.rules.awards import allocate
 from pipeline.read.khoi import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
@@ -34,7 +35,8 @@ def block(totals: dict[str, float], awards: list[AwardForm], barred: dict[str, s
 
 def awards_of(totals, awards, **kwargs) -> dict[str, str | None]:
     the_block, sheets = block(totals, awards, **kwargs)
-    ranked, problems = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, problems = allocation.ranked, allocation.problems
     assert not problems, [p.format() for p in problems]
     return {r.unit.code: r.award for r in ranked}
 
@@ -59,7 +61,8 @@ def test_forms_go_top_down_one_per_unit():
 def test_barred_unit_is_ranked_but_never_awarded():
     the_block, sheets = block({"A": 99, "B": 96, "C": 95}, [AwardForm(FLAG_GOV, 1), AwardForm(CERT, 1)],
                               barred={"A": "Kỷ luật cảnh cáo"})
-    ranked, _ = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, _ = allocation.ranked, allocation.problems
     assert [(r.unit.code, r.rank, r.award) for r in ranked] == [("A", 1, None), ("B", 2, FLAG_GOV), ("C", 3, CERT)]
 
 
@@ -81,7 +84,8 @@ def test_tie_group_that_does_not_fit_is_cut_by_priority():
 
 def test_priority_only_matters_for_awards_not_rank():
     the_block, sheets = block({"A": 94, "B": 94}, [AwardForm(CERT, 1)], priority={"A": 2, "B": 1})
-    ranked, _ = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, _ = allocation.ranked, allocation.problems
     assert [(r.unit.code, r.rank, r.award) for r in ranked] == [("A", 1, None), ("B", 1, CERT)]
 
 
@@ -89,7 +93,8 @@ def test_priority_only_matters_for_awards_not_rank():
 def test_tie_without_usable_priority_stops_with_the_tied_units(priority):
     the_block, sheets = block({"A": 97, "B": 94, "C": 94, "D": 94}, [AwardForm(FLAG_GOV, 1), AwardForm(CERT, 1)],
                               priority=priority)
-    ranked, problems = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, problems = allocation.ranked, allocation.problems
     assert [p.code for p in problems] == ["tie_needs_priority"]
     message = problems[0].message
     assert "Đơn vị B, Đơn vị C và Đơn vị D" in message
@@ -194,3 +199,23 @@ def test_self_total_blank_when_a_scored_self_score_is_blank():
     sheet = ScoreSheet("A", (ScoreLine("1", Decimal(80), Decimal(80)), ScoreLine("2", None, Decimal(9))))
     (result,) = rank_units(Block(info, units, criteria, ()), {"A": sheet})
     assert result.self_total is None and result.total == 89
+
+
+@pytest.mark.parametrize("day, cited, not_cited", [
+    (dt.date(2017, 9, 14), ["15/2003/QH11"], ["91/2017"]),
+    (dt.date(2017, 9, 15), ["15/2003/QH11", "47/2005/QH11", "39/2013/QH13", "91/2017/NĐ-CP"], ["06/2022"]),
+    (dt.date(2023, 12, 31), ["15/2003/QH11", "91/2017/NĐ-CP"], ["06/2022", "98/2023"]),
+    (dt.date(2024, 1, 1), ["06/2022/QH15 ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP ngày 31 tháng 12 năm 2023"],
+     ["15/2003", "91/2017", "152/2025"]),
+    (dt.date(2025, 6, 30), ["06/2022/QH15", "98/2023/NĐ-CP"], ["152/2025"]),
+    (dt.date(2025, 7, 1), ["06/2022/QH15", "152/2025/NĐ-CP ngày 14 tháng 6 năm 2025"], ["98/2023", "15/2003"]),
+])
+def test_default_grounds_on_both_sides_of_each_change_of_the_law(day, cited, not_cited):
+    """The shipped data file (templates_docx/can_cu_mac_dinh.txt) cites the law of the conference date."""
+    text = " ".join(default_grounds(day, day.year, "Khối"))
+    for number in cited:
+        assert number in text, (day, number)
+    for number in not_cited:
+        assert number not in text, (day, number)
+    assert "Luật Thi đua, Khen thưởng" not in text, "the law's name is spelled Luật Thi đua, khen thưởng"
+    assert text.endswith("Căn cứ Biên bản họp bình xét thi đua, khen thưởng năm %d của Khối" % day.year)

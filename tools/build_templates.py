@@ -568,7 +568,7 @@ def add_unit_table(
 # --------------------------------------------------------------------------- #
 
 
-def new_document(title: str) -> DocxDocument:
+def new_document(title: str, page_numbers: bool = True) -> DocxDocument:
     """An empty A4 document with the state-format page and Times New Roman
     in every style (document defaults, Normal, table styles, all others)."""
     document = Document()
@@ -629,7 +629,8 @@ def new_document(title: str) -> DocxDocument:
     properties.modified = FIXED_DATETIME
     properties.last_printed = FIXED_DATETIME
 
-    _add_page_numbers(document)
+    if page_numbers:
+        _add_page_numbers(document)
     return document
 
 
@@ -702,6 +703,40 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- #
 
 
+def add_sections(doc: DocxDocument, field: str) -> None:
+    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed."""
+    add_tag(doc, f"{{%p for m in {field} %}}")
+    add_heading(doc, "{{ m.so }}. {{ m.tieu_de_in_hoa }}")
+    add_tag(doc, "{%p for d in m.doan_van %}")
+    add_body(doc, "{{ d }}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endfor %}")
+
+
+def add_decisions(doc: DocxDocument) -> None:
+    """Inside a loop over `khen_thuong` (`kt`): who fell short of the votes, and the tie the
+    conference's order cut, each in a sentence."""
+    add_tag(doc, "{%p if kt.khong_dat_phieu %}")
+    add_body(
+        doc,
+        "Không được đề nghị {{ kt.hinh_thuc }} do chưa đạt tỷ lệ phiếu đồng ý tối thiểu "
+        "({{ kt.ty_le_phieu }} tổng số đơn vị thành viên, tức {{ kt.so_phieu_can }} phiếu): "
+        "{% for v in kt.khong_dat_phieu %}{{ v.ten }} (xếp {{ v.hang_chu }}, {{ v.phieu }}/{{ v.tren }} phiếu, "
+        "bằng {{ v.ty_le }}){% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
+    )
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if kt.dong_diem %}")
+    add_body(
+        doc,
+        "{{ kt.dong_diem.so_don_vi }} đơn vị {{ kt.dong_diem.ten_cac_don_vi }} cùng đạt "
+        "{{ kt.dong_diem.tong }} điểm (cùng xếp {{ kt.dong_diem.hang_chu }}) trong khi {{ kt.hinh_thuc }} "
+        "chỉ còn {{ kt.dong_diem.so_suat }} suất; theo thứ tự ưu tiên do Hội nghị bình xét, đề nghị "
+        "{{ kt.dong_diem.duoc_chon }}; {{ kt.dong_diem.ten_bi_loai }} không được đề nghị {{ kt.hinh_thuc }}"
+        "{% for b in kt.dong_diem.chuyen %}, {{ b.ten }} được xét và đề nghị {{ b.khen_thuong }}{% endfor %}.",
+    )
+    add_tag(doc, "{%p endif %}")
+
+
 def build_report() -> DocxDocument:
     """BÁO CÁO tổng kết công tác thi đua, khen thưởng năm {{ nam }}."""
     doc = new_document("Báo cáo tổng kết công tác thi đua, khen thưởng")
@@ -727,29 +762,39 @@ def build_report() -> DocxDocument:
         "đề nghị khen thưởng. Kết quả cụ thể như sau:",
     )
 
-    add_heading(doc, "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
+    add_sections(doc, "tong_ket_truoc")
+
+    add_heading(doc, "{{ so_muc.ket_qua }}. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
     add_body(
         doc,
-        "Tổng điểm của mỗi đơn vị do Khối chấm bằng điểm các tiêu chí (cột Tiêu chí), cộng điểm thưởng và trừ "
-        "điểm trừ; tổng tự chấm tính cùng cách từ điểm tự chấm của đơn vị. Kết quả chấm điểm, "
-        "xếp hạng thi đua năm {{ nam }} như sau:",
+        "Tổng điểm của mỗi đơn vị được tính theo công thức: Tổng điểm = điểm các tiêu chí do Khối "
+        "chấm + điểm thưởng − điểm trừ; tổng tự chấm tính theo cùng công thức, với điểm các tiêu "
+        "chí do đơn vị tự chấm. Kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
         keep_next=True,
     )
     add_unit_table(
         doc,
         [
-            Column("Hạng", 14.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
-            Column("Tiêu chí", 16.0, "{{ dv.diem_cham }}"),
-            Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
-            Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
-            Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hạng", 12.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 41.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tự chấm", 14.0, "{{ dv.tu_cham }}"),
+            Column("Điểm Khối chấm", 16.0, "{{ dv.diem_cham }}"),
+            Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
+            Column("Điểm trừ", 13.0, "{{ dv.tru }}"),
+            Column("Tổng điểm", 14.0, "{{ dv.khoi_cham }}"),
+            Column("Đề nghị khen thưởng", 39.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
         ],
         "{%tr for dv in don_vi %}",
     )
     add_par(doc, "", size=11)
+    add_body(
+        doc,
+        "Khối có {{ so_don_vi }} đơn vị thành viên; tổng điểm cao nhất {{ so_lieu.cao_nhat }} điểm "
+        "({{ so_lieu.don_vi_cao_nhat }}), thấp nhất {{ so_lieu.thap_nhat }} điểm "
+        "({{ so_lieu.don_vi_thap_nhat }}), bình quân {{ so_lieu.trung_binh }} điểm. Hội nghị đề nghị "
+        "khen thưởng {{ so_lieu.so_de_nghi }} đơn vị, gồm: {% for kt in khen_thuong %}{{ kt.hinh_thuc }} "
+        "{{ kt.so_de_nghi }}/{{ kt.so_luong }} suất{% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
+    )
     add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
     add_tag(doc, "{%p for n in nhom_hang %}")
     add_body(
@@ -767,26 +812,30 @@ def build_report() -> DocxDocument:
         after=6,
     )
 
-    add_heading(doc, "II. ĐỀ NGHỊ KHEN THƯỞNG")
+    add_heading(doc, "{{ so_muc.de_nghi }}. ĐỀ NGHỊ KHEN THƯỞNG")
     add_body(
         doc,
-        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định và điều kiện của từng "
-        "đơn vị, Hội nghị thống nhất đề nghị khen thưởng như sau:",
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_bo_phieu %}, kết quả bỏ "
+        "phiếu{% endif %} và điều kiện của từng đơn vị, Hội nghị thống nhất đề nghị khen thưởng như sau:",
     )
     add_tag(doc, "{%p for kt in khen_thuong %}")
     add_body(
         doc,
-        "{{ loop.index }}. {{ kt.hinh_thuc }}: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} "
-        "đơn vị:{% else %}Không có đơn vị đề nghị.{% endif %}",
+        "{{ loop.index }}. {{ kt.hinh_thuc }} ({{ kt.so_luong }} suất"
+        "{% if kt.ty_le_phieu %}, cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu đồng ý"
+        "{% endif %}), {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị"
+        "{% if kt.con_trong != '00' %} (còn {{ kt.con_trong }} suất không có đơn vị đủ điều kiện){% endif %}:"
+        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
         keep_next=True,
     )
     add_tag(doc, "{%p for d in kt.don_vi %}")
     add_body(
         doc,
-        "- {{ d.ten }} (xếp {{ d.hang_chu }}, {{ d.tong }} điểm)"
-        "{% if loop.last %}.{% else %};{% endif %}",
+        "- {{ d.ten }} (xếp {{ d.hang_chu }}, {{ d.tong }} điểm{% if d.phieu %}, {{ d.phieu }} phiếu "
+        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
+    add_decisions(doc)
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p if khong_du_dieu_kien %}")
     add_body(
@@ -797,13 +846,13 @@ def build_report() -> DocxDocument:
     add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
     add_body(
         doc,
-        "- {{ k.ten }} ({{ k.tong }} điểm, xếp hạng {{ k.hang }}), lý do: {{ k.ly_do }}"
-        "{% if k.ly_do[-1:] not in '.;!?' %}.{% endif %}",
+        "- {{ k.ten }} ({{ k.tong }} điểm, xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endif %}")
 
-    add_heading(doc, "III. ĐƠN VỊ TRƯỞNG KHỐI, PHÓ KHỐI NĂM {{ nam_sau }}")
+    add_heading(doc, "{{ so_muc.truong_khoi }}. ĐƠN VỊ TRƯỞNG KHỐI, PHÓ KHỐI NĂM {{ nam_sau }}")
     add_body(
         doc,
         "Hội nghị đã thống nhất bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }} như sau:",
@@ -818,7 +867,7 @@ def build_report() -> DocxDocument:
     add_body(doc, "- Phó khối: {{ pho_khoi_nam_sau.ten }}.")
     add_tag(doc, "{%p endif %}")
 
-    add_heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}")
+    add_heading(doc, "{{ so_muc.nhiem_vu }}. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}")
     add_body(
         doc,
         "Năm {{ nam_sau }}, các đơn vị thành viên Khối thống nhất ký kết giao ước thi đua và "
@@ -828,6 +877,7 @@ def build_report() -> DocxDocument:
     add_tag(doc, "{%p for nv in nhiem_vu %}")
     add_body(doc, NUMBERED_COMMITMENT)
     add_tag(doc, "{%p endfor %}")
+    add_sections(doc, "tong_ket_sau")
     add_body(
         doc,
         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
@@ -845,6 +895,26 @@ def build_report() -> DocxDocument:
         ],
     )
     return doc
+
+
+def add_proposed_table(doc: DocxDocument, size: float = TABLE_TEXT_SIZE) -> None:
+    """The units proposed (`de_nghi`), one row each, with a column of votes when the meeting voted:
+    the proposal's annex and the minutes hold the same table."""
+    common = [
+        Column("STT", 12.0, "{{ d.stt }}"),
+        Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tổng điểm", 18.0, "{{ d.tong }}"),
+        Column("Xếp hạng", 16.0, "{{ d.hang }}"),
+    ]
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_unit_table(doc, common + [Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}")], "{%tr for d in de_nghi %}",
+                   size=size)
+    add_tag(doc, "{%p else %}")
+    widths = (13.0, 62.0, 50.0, 22.0, 18.0)  # the room of the votes column shared out
+    add_unit_table(doc, [Column(c.title, w, c.value, c.align) for c, w in zip(common, widths)],
+                   "{%tr for d in de_nghi %}", size=size)
+    add_tag(doc, "{%p endif %}")
 
 
 def build_proposal() -> DocxDocument:
@@ -866,7 +936,8 @@ def build_proposal() -> DocxDocument:
         "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên. Hội nghị tổng kết công tác "
         "thi đua, khen thưởng năm {{ nam }} của Khối, tổ chức {{ ngay_thang_nam }}"
         "{% if dia_diem %} tại {{ dia_diem }}{% endif %}, đã đánh giá, chấm điểm, bình xét "
-        "và xếp hạng thi đua các đơn vị thành viên. Căn cứ kết quả bình xét, "
+        "và xếp hạng thi đua các đơn vị thành viên{% if co_bo_phieu %}, bỏ phiếu đề nghị khen thưởng{% endif %}. "
+        "Căn cứ kết quả bình xét, "
         "{{ ten_khoi }} kính đề nghị như sau:",
     )
     add_tag(doc, "{%p for kt in khen_thuong if kt.don_vi %}")
@@ -881,12 +952,18 @@ def build_proposal() -> DocxDocument:
     add_tag(doc, "{%p for d in kt.don_vi %}")
     add_body(
         doc,
-        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }})"
-        "{% if loop.last %}.{% else %};{% endif %}",
+        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }}{% if d.phieu %}, {{ d.phieu }} phiếu "
+        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
-    add_body(doc, "(Có danh sách kèm theo)", italic=True, keep_next=True)
+    add_body(doc, "(Có danh sách kèm theo)", italic=True)
+    add_body(
+        doc,
+        "Hồ sơ kèm theo gồm: Biên bản họp bình xét thi đua, khen thưởng năm {{ nam }} của Khối"
+        "{% if co_bo_phieu %} (kèm kết quả kiểm phiếu){% endif %}; báo cáo thành tích của các đơn vị "
+        "được đề nghị khen thưởng; danh sách đề nghị khen thưởng.",
+    )
     add_body(
         doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.", keep_next=True
     )
@@ -914,20 +991,29 @@ def build_proposal() -> DocxDocument:
     )
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 13.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-        size=13,
-    )
+    add_proposed_table(doc, size=13)
     add_par(doc, "", size=11)
     return doc
+
+
+SIGNING_ROOM_PT = 85.0  # about 3 cm to sign and seal
+
+
+def add_signing_cell(cell: _Cell, unit: str, role_if: str) -> None:
+    """One member's place on the pledge: its role in the block (`TRƯỞNG KHỐI`, `PHÓ KHỐI`) when the
+    row has one, the unit and its head's title, room to sign and seal, the head's name."""
+    add_tag(cell, role_if)
+    add_centered(cell, f"{{{{ {unit}.vai_tro }}}}", size=13, bold=True, before=12)
+    add_tag(cell, "{%p endif %}")
+    add_centered(cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True, before=6)
+    add_centered(cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True)
+    add_tag(cell, f"{{%p for _ in {unit}.dong_them %}}")
+    add_centered(cell, "", size=13, bold=True)
+    add_tag(cell, "{%p endfor %}")
+    room = add_centered(cell, "")
+    room.paragraph_format.line_spacing = Pt(SIGNING_ROOM_PT)
+    room.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    add_centered(cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
 
 
 def build_pledge() -> DocxDocument:
@@ -971,27 +1057,230 @@ def build_pledge() -> DocxDocument:
         after=6,
         keep_next=True,
     )
-    # Two table rows per pair of units: the names and titles on the first
-    # row, room to sign and the heads' names on the second, so that the
-    # names stay level even when one unit's name wraps and the other's not.
-    half = TEXT_WIDTH_MM / 2.0
-    grid = new_table(doc, 4, (half, half), borders=False, cell_margin_mm=1.5)
-    add_row_tag(grid, 0, "{%tr for hang in hang_ky %}")
+    # One table row per pair of units, never split across pages; each cell bottom-aligned, so the
+    # heads' names stay level even when one unit's name wraps and the other's not. An odd last
+    # unit gets a row of its own, centred. Four grid columns, each unit cell spanning two.
+    quarter = TEXT_WIDTH_MM / 4.0
+    grid = new_table(doc, 6, (quarter,) * 4, borders=False, cell_margin_mm=1.5)
+    add_row_tag(grid, 0, "{%tr for hang in hang_ky_du %}")
+    for first in (0, 2):
+        grid.cell(1, first).merge(grid.cell(1, first + 1))
     for index in range(2):
-        unit = f"hang[{index}]"
-        title_cell = grid.rows[1].cells[index]
-        add_centered(title_cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True,
-                     before=12, keep_next=True)
-        add_centered(title_cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True,
-                     keep_next=True)
-        name_cell = grid.rows[2].cells[index]
-        for _ in range(3):
-            add_centered(name_cell, "")
-        add_centered(name_cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
+        add_signing_cell(grid.rows[1].cells[index * 2], f"hang[{index}]", "{%p if hang[0].vai_tro or hang[1].vai_tro %}")
     set_row_flags(grid, 1)
-    set_row_flags(grid, 2)
-    add_row_tag(grid, 3, "{%tr endfor %}")
+    add_row_tag(grid, 2, "{%tr endfor %}")
+    add_row_tag(grid, 3, "{%tr if o_ky_le %}")
+    grid.cell(4, 1).merge(grid.cell(4, 2))
+    add_signing_cell(grid.rows[4].cells[1], "o_ky_le", "{%p if o_ky_le.vai_tro %}")
+    set_row_flags(grid, 4)
+    add_row_tag(grid, 5, "{%tr endif %}")
     add_par(doc, "", size=11)
+    add_recipients(
+        doc,
+        [
+            "- {{ ubnd_tinh }} (b/c);",
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT.",
+        ],
+    )
+    return doc
+
+
+def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """Minutes: the secretary (`THƯ KÝ`) signs left, the chair (`CHỦ TRÌ`) right; `Nơi nhận:` below."""
+    half = TEXT_WIDTH_MM / 2.0
+    table = new_table(document, 1, (half, half), borders=False, cell_margin_mm=1.0)
+    for cell, role, name in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), ("{{ thu_ky.ho_ten }}", "{{ chu_tri.ho_ten }}")):
+        add_centered(cell, role, bold=True, before=12)
+        for _ in range(4):
+            add_centered(cell, "")
+        add_centered(cell, name, bold=True)
+    set_row_flags(table, 0)
+    add_par(document, "", size=11)
+    add_recipients(document, recipients)
+
+
+def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """`Nơi nhận:` at the bottom left, in a borderless table row that never splits, where a
+    document's signatures stand above it rather than beside it (minutes, pledge)."""
+    table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
+    left = table.rows[0].cells[0]
+    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=6)
+    for entry in recipients:
+        add_par(left, entry, size=11)
+    set_row_flags(table, 0)
+    add_par(document, "", size=11)
+
+
+def build_minutes() -> DocxDocument:
+    """BIÊN BẢN họp bình xét thi đua, khen thưởng năm {{ nam }}: the review meeting's minutes."""
+    doc = new_document("Biên bản họp bình xét thi đua, khen thưởng")
+    add_letterhead(doc, with_number=True)
+    add_title(doc, "BIÊN BẢN", "Họp bình xét thi đua, khen thưởng năm {{ nam }}")
+    add_body(
+        doc,
+        "{% if gio_hop %}Vào hồi {{ gio_hop }}, {% else %}Vào {% endif %}{{ ngay_thang_nam }}"
+        "{% if dia_diem %}, tại {{ dia_diem }}{% endif %}, {{ ten_khoi }} tổ chức họp bình xét thi đua, "
+        "khen thưởng năm {{ nam }}.",
+    )
+    add_heading(doc, "I. THÀNH PHẦN")
+    add_body(doc, "1. Chủ trì: {{ chu_tri.day_du }}.")
+    add_body(doc, "2. Thư ký: {{ thu_ky.day_du }}{% if thu_ky.day_du[-1:] not in '.…' %}.{% endif %}")
+    add_body(
+        doc,
+        "3. Dự họp: {{ so_du_hop }}/{{ so_don_vi }} đơn vị thành viên"
+        "{% if vang %} (vắng {{ so_vang }} đơn vị){% endif %}, gồm:",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for d in du_hop %}")
+    add_body(doc, "- {{ d.ten }}: {{ d.dai_dien }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if vang %}")
+    add_body(doc, "Đơn vị vắng mặt:", keep_next=True)
+    add_tag(doc, "{%p for v in vang %}")
+    add_body(doc, "- {{ v.ten }}: {{ v.ghi_chu }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
+
+    add_heading(doc, "II. NỘI DUNG")
+    add_body(doc, "1. Kết quả chấm điểm, xếp hạng thi đua", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Hội nghị đã nghe đơn vị Trưởng khối báo cáo kết quả tự chấm điểm của các đơn vị và kết quả chấm "
+        "điểm, thẩm định của Khối; thống nhất kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("Hạng", 16.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 74.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ dv.tong }}"),
+            Column("Ghi chú", 53.0, "{{ dv.cot_khen_thuong if dv.ly_do_khong_du else '' }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ],
+        "{%tr for dv in don_vi %}",
+    )
+    add_par(doc, "", size=11)
+    add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_bo_phieu %}, tỷ lệ phiếu "
+        "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
+        "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
+    )
+    add_tag(doc, "{%p for kt in khen_thuong %}")
+    add_body(
+        doc,
+        "{{ loop.index }}) {{ kt.hinh_thuc }}: {{ kt.so_luong }} suất"
+        "{% if kt.bo_phieu %}; đơn vị được đề nghị cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu "
+        "đồng ý ({{ kt.ty_le_phieu }} tổng số đơn vị thành viên){% endif %}.",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p if kt.bo_phieu %}")
+    add_unit_table(
+        doc,
+        [
+            Column("Hạng", 14.0, "{{ v.hang }}"),
+            Column("Đơn vị được đề cử", 67.0, "{{ v.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Phiếu đồng ý", 26.0, "{{ v.phieu }}/{{ v.tren }}"),
+            Column("Tỷ lệ", 22.0, "{{ v.ty_le }}"),
+            Column("Kết quả", 36.0, "{{ v.ket_qua }}"),
+        ],
+        "{%tr for v in kt.ung_vien %}",
+    )
+    add_par(doc, "", size=8)
+    add_tag(doc, "{%p endif %}")
+    add_decisions(doc)
+    add_body(
+        doc,
+        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})."
+        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if khong_du_dieu_kien %}")
+    add_body(doc, "Các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
+    add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
+    add_body(
+        doc,
+        "- {{ k.ten }} (xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
+
+    add_body(doc, "3. Danh sách đề nghị khen thưởng", bold=True, keep_next=True)
+    add_tag(doc, "{%p if de_nghi %}")
+    add_body(doc, "Hội nghị thống nhất đề nghị khen thưởng năm {{ nam }} như sau:", keep_next=True)
+    add_proposed_table(doc)
+    add_par(doc, "", size=11)
+    add_tag(doc, "{%p else %}")
+    add_body(doc, "Hội nghị không đề nghị đơn vị nào được khen thưởng năm {{ nam }}.")
+    add_tag(doc, "{%p endif %}")
+
+    add_body(doc, "4. Bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }}", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Hội nghị thống nhất bầu {{ truong_khoi_nam_sau.ten }} làm Trưởng khối"
+        "{% if pho_khoi_nam_sau %}, {{ pho_khoi_nam_sau.ten }} làm Phó khối{% endif %} năm {{ nam_sau }}.",
+    )
+    add_body(
+        doc,
+        "Biên bản được lập xong tại cuộc họp, đã đọc lại cho các đại biểu dự họp cùng nghe và nhất trí "
+        "thông qua./.",
+        keep_next=True,
+    )
+    add_two_signatures(
+        doc,
+        [
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT."
+        ],
+    )
+    return doc
+
+
+def build_ballot_paper() -> DocxDocument:
+    """PHIẾU BẦU: one copy per member, each on its own page, a box to tick per candidate."""
+    doc = new_document("Phiếu bầu bình xét thi đua, khen thưởng", page_numbers=False)  # each page a ballot
+    add_tag(doc, "{%p for ban in ban_phieu %}")
+    add_letterhead(doc, with_number=False)
+    add_title(doc, "PHIẾU BẦU", "Bình xét thi đua, khen thưởng năm {{ nam }}")
+    add_body(
+        doc,
+        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột \"Đồng ý\"; mỗi hình thức đánh "
+        "dấu không quá số suất đề nghị. Phiếu đánh dấu quá số suất của một hình thức không hợp lệ đối với "
+        "hình thức đó.",
+        italic=True,
+    )
+    add_tag(doc, "{%p for kt in bau %}")
+    add_body(
+        doc,
+        "{{ loop.index }}. {{ kt.hinh_thuc }}: đề nghị không quá {{ kt.so_luong }} đơn vị (đơn vị được đề nghị "
+        "cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu đồng ý, {{ kt.ty_le_phieu }} tổng số đơn vị "
+        "thành viên).",
+        bold=True,
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 13.0, "{{ u.stt }}"),
+            Column("Tên đơn vị", 88.0, "{{ u.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ u.tong }}"),
+            Column("Xếp hạng", 20.0, "{{ u.hang }}"),
+            Column("Đồng ý", 22.0, ""),
+        ],
+        "{%tr for u in kt.ung_vien %}",
+        size=13,
+    )
+    add_par(doc, "", size=11)
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if not loop.last %}")
+    add_page_break(doc)
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p endfor %}")
     return doc
 
 
@@ -999,6 +1288,8 @@ TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_tong_ket.docx": build_report,
     "to_trinh_khen_thuong.docx": build_proposal,
     "giao_uoc_thi_dua.docx": build_pledge,
+    "bien_ban_hop.docx": build_minutes,
+    "phieu_bau.docx": build_ballot_paper,
 }
 
 

@@ -124,7 +124,7 @@ class _Job:
 
 def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process."""
-    loaded = load_block(folder, job.year, job.year_dir, job.skip)
+    loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
     outcome = BlockOutcome(loaded)
     if loaded.result is None:
         return outcome
