@@ -103,6 +103,8 @@ MESSAGES: dict[str, str] = {
     "marked_copy_partial": "Bản sao tô đỏ chỉ đánh dấu {marked} ô lỗi đầu tiên; còn {count} lỗi khác chỉ có trong danh sách ở trên",
     "block_file_twice": "Thư mục có hai tệp khoi.xlsx chỉ khác chữ hoa, chữ thường (tệp này và {value}); chương trình không biết dùng tệp nào. Hãy xóa hoặc đổi tên một tệp",
     "folder_too_deep": "Thư mục con lồng quá sâu (hơn {limit} cấp), chương trình không đọc bên trong. Hãy chuyển các bảng chấm điểm lên gần thư mục của khối hơn, hoặc xóa thư mục thừa",
+    "conference_date_far": "Ngày hội nghị {value} không thuộc năm {year} hay đầu năm {next}: hội nghị tổng kết năm {year} họp cuối năm {year} hoặc đầu năm {next}. Hãy sửa lại năm của ngày hội nghị",
+    "internal_error": "Lỗi trong chương trình khi xử lý khối này (không phải do dữ liệu): {detail}. Các khối khác vẫn được xử lý; hãy gửi thông báo này cho người hỗ trợ",
     "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
     "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
     # usage-level, for a block folder

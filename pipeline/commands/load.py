@@ -7,6 +7,8 @@ wrong), members without a sheet or with two, and ties the conference has to deci
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -76,6 +78,8 @@ def load_block(
         block_book = open_workbook(folder.block_file, block_rel)
         block, roster, found = read_block_parts(block_book, year)
         problems += found
+        if block is not None:
+            problems += _date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
             block, found = with_grounds(block)
             problems += found
@@ -163,6 +167,17 @@ def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Proble
     claims.first[code] = found
     if found.sheet is not None:
         claims.valid[code] = found.sheet
+
+
+def _date_out_of_reach(book: Workbook, date: dt.date, year: int) -> list[Problem]:
+    """The conference closes the year: it is held in that year or early the next. A date far from
+    it (`26/12/2200`, `26/12/2002`) is a typo that would date every document wrongly."""
+    if year <= date.year <= year + 1:
+        return []
+    sheet = book.sheet(key("ThongTin"))
+    row = next((i for i, r in enumerate(sheet.rows) if r and key(r[0]) == key("Ngày hội nghị")), None) if sheet else None
+    where = dict(file=book.rel, sheet=sheet.name if sheet else "ThongTin", cell=f"B{row + 1}" if row is not None else "")
+    return [problem("conference_date_far", **where, value=date.strftime("%d/%m/%Y"), year=year, next=year + 1)]
 
 
 def _unit_name(checked: Roster, code: str) -> str:

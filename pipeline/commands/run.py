@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -28,7 +29,7 @@ from ..model import BlockResult, UnitResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
-from ..problems import InputError, OutputError, Problem, UsageError, errors
+from ..problems import InputError, OutputError, Problem, UsageError, errors, problem
 from ..documents.render import DocTemplate, Picture, TemplateProblem
 from ..write.score_table import score_table
 
@@ -120,10 +121,26 @@ class _Job:
     staging: Path | None  # None: validate only
     templates_dir: Path
     skip: frozenset[Path] = frozenset()  # the tool's own files, when the output is inside the input
+    keep_going: bool = False
 
 
 def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
-    """Load one block and, when asked, stage its files. Runs in a worker process."""
+    """Load one block and, when asked, stage its files. Runs in a worker process. With
+    `keep_going`, a fault of the program in one block is that block's problem, not the run's end."""
+    try:
+        return _process_block(folder, job, charts)
+    except (UsageError, InputError):
+        raise
+    except Exception as exc:
+        if not job.keep_going:
+            raise
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        detail = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
+        label = (folder.block_file.relative_to(job.year_dir).as_posix() if folder.block_file else folder.name)
+        return BlockOutcome(Loaded(folder, None, [problem("internal_error", file=label, detail=detail)]))
+
+
+def _process_block(folder: BlockFolder, job: _Job, charts: ChartSource) -> BlockOutcome:
     loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
     outcome = BlockOutcome(loaded)
     if loaded.result is None:
@@ -232,7 +249,7 @@ def _write_run(
     staging = staging_folder(out_year)
     try:
         skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
-        _run_blocks(report, _Job(report.year, year_dir, staging, templates_dir, skip), jobs, on_block)
+        _run_blocks(report, _Job(report.year, year_dir, staging, templates_dir, skip, keep_going), jobs, on_block)
         failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if keep_going or not failed:
             written = _commit([o for o in report.outcomes if o not in failed], out_year)
