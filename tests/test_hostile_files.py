@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import default_case, edit_book, ods_bytes, score_path, score_rows, write_case
+from builders import default_case, edit_book, ods_bytes, score_path, write_case, xls_bytes
 from hostile import add_to_sheet, formatted_rows, inflating_book, run_child, sheet_member, understate_size
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -101,7 +101,7 @@ def test_a_part_that_inflates_past_its_stated_size_is_refused(tmp_path):
     assert caught.value.problem.code == "file_unreadable"
 
 
-def test_ods_repeats_standing_for_millions_of_values_are_refused(tmp_path):
+def test_ods_repeats_and_a_far_xls_cell_are_refused(tmp_path):
     root = write_case(default_case(STC=95), tmp_path / "in")
     data = ods_bytes({"S": [["x"]]})
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
@@ -119,8 +119,12 @@ def test_ods_repeats_standing_for_millions_of_values_are_refused(tmp_path):
         with zipfile.ZipFile(root / "2020" / "diem" / name, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
             archive.writestr("content.xml", body)
+    # an .xls with a value in its last cell: calamine's grid would be 65536 x 256 cells (1 GB)
+    far_rows: list[list[object]] = [["Đơn vị: Cục Thuế"]] + [[] for _ in range(65534)] + [[None] * 255 + ["x"]]
+    (root / "2020" / "diem" / "cuoi.xls").write_bytes(xls_bytes({"Chấm điểm": far_rows}))
     measured = run_child(["2020", "--input", str(root), "--output", str(tmp_path / "out")], tmp_path)
     assert measured.code == 1 and measured.bounded(), (measured.err, measured.seconds, measured.peak_mb)
+    assert "diem/cuoi.xls › Chấm điểm › IV65536: Sheet có dữ liệu ở ô IV65536" in measured.err
     assert "diem/bom.ods › S: Tệp có quá nhiều ô chứa dữ liệu (hơn 2.000.000 ô)" in measured.err
     assert "diem/xa.ods › S › GS1000002: Sheet có dữ liệu ở ô GS1000002" in measured.err
 

@@ -10,13 +10,14 @@ calamine still reads every value (shared strings, dates, errors), so both paths 
 The same walk over a worksheet finds its formulas and the values Excel stored for them, which
 tells a blank cell from a formula never calculated, without openpyxl's walk of the padded grid.
 An .ods file is scanned the same way for its repeated rows and cells (a few bytes that repeat a
-value millions of times).
+value millions of times), and an .xls file's records for where its values are.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -264,3 +265,110 @@ def scan_ods(stream: IO[bytes]) -> OdsScan:
 def _repeat(element: Any, attribute: str) -> int:
     text = element.get(f"{{{_TABLE}}}{attribute}") or "1"
     return int(text) if text.isdigit() and int(text) > 0 else 1
+
+
+# --- Excel 97-2003 (.xls) -------------------------------------------------------------------
+
+_CELL_RECORDS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6}  # a value at (row, col)
+_MULRK, _BOF, _EOF, _BOUNDSHEET = 0x00BD, 0x0809, 0x000A, 0x0085
+
+
+def scan_xls(data: bytes) -> dict[str, CellScan]:
+    """Per worksheet of an .xls (its `Workbook` stream inside the OLE container), the cells that
+    hold a value and their bounds. Raises PackageFault when the container cannot be walked."""
+    stream = _ole_stream(data, ("Workbook", "Book"))
+    sheets: list[tuple[str, int]] = []
+    position = 0
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        if kind == _BOUNDSHEET and length >= 8:
+            offset = struct.unpack_from("<I", stream, position + 4)[0]
+            sheets.append((_sheet_name(stream[position + 10:position + 4 + length]), offset))
+        elif kind == _EOF:
+            break
+        position += 4 + length
+    found: dict[str, CellScan] = {}
+    for name, offset in sheets:
+        scan = found.setdefault(name, CellScan())
+        position = offset
+        while position + 4 <= len(stream):
+            kind, length = struct.unpack_from("<HH", stream, position)
+            body = position + 4
+            position = body + length
+            if kind == _EOF or (kind == _BOF and body - 4 != offset):
+                break
+            if kind in _CELL_RECORDS and length >= 4:
+                row, col = struct.unpack_from("<HH", stream, body)
+            elif kind == _MULRK and length >= 6:
+                row = struct.unpack_from("<H", stream, body)[0]
+                col = struct.unpack_from("<H", stream, body + length - 2)[0]
+                scan.count += max((length - 6) // 6 - 1, 0)
+            else:
+                continue
+            scan.count += 1
+            if row > scan.max_row or col > scan.max_col:
+                scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
+                scan.far = (row, col)
+    return found
+
+
+def _sheet_name(raw: bytes) -> str:
+    if len(raw) < 2:
+        return ""
+    length, flags = raw[0], raw[1]
+    text = raw[2:]
+    return text[:length * 2].decode("utf-16-le", "replace") if flags & 1 else text[:length].decode("latin-1")
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
+    """A stream of an OLE compound file (the container of .xls), read by its sector chains."""
+    try:
+        shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+        first_dir, = struct.unpack_from("<I", data, 0x30)
+        cutoff, first_minifat, = struct.unpack_from("<II", data, 0x38)
+        first_difat, difat_count = struct.unpack_from("<II", data, 0x44)
+        size = 1 << shift
+        sector_count = max(len(data) // size, 1)
+
+        def sector(number: int) -> bytes:
+            start = (number + 1) * size
+            return data[start:start + size]
+
+        difat = [n for n in struct.unpack_from("<109I", data, 0x4C) if n < sector_count]
+        current = first_difat
+        for _ in range(min(difat_count, sector_count)):
+            if current >= sector_count:
+                break
+            entries = struct.unpack(f"<{size // 4}I", sector(current))
+            difat += [n for n in entries[:-1] if n < sector_count]
+            current = entries[-1]
+        fat = [entry for number in difat for entry in struct.unpack(f"<{size // 4}I", sector(number))]
+
+        def chain(start: int, table: list[int], read: Any, limit: int) -> bytes:
+            parts, current, seen = [], start, 0
+            while current < len(table) and seen < limit:
+                parts.append(read(current))
+                current, seen = table[current], seen + 1
+            return b"".join(parts)
+
+        directory = chain(first_dir, fat, sector, sector_count)
+        entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+        root = entries[0]
+        for entry in entries:
+            length = struct.unpack_from("<H", entry, 64)[0]
+            name = entry[:max(length - 2, 0)].decode("utf-16-le", "replace")
+            if name not in names or entry[66] != 2:
+                continue
+            start, stream_size = struct.unpack_from("<II", entry, 116)
+            if stream_size >= cutoff:
+                return chain(start, fat, sector, sector_count)[:stream_size]
+            mini_size = 1 << mini_shift
+            container = chain(struct.unpack_from("<I", root, 116)[0], fat, sector, sector_count)
+            minifat_bytes = chain(first_minifat, fat, sector, sector_count)
+            minifat = list(struct.unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes))
+            mini = chain(start, minifat, lambda n: container[n * mini_size:(n + 1) * mini_size],
+                         len(container) // mini_size + 1)
+            return mini[:stream_size]
+    except (struct.error, IndexError, ValueError) as exc:
+        raise PackageFault(str(exc)) from exc
+    raise PackageFault("no Workbook stream")

@@ -28,7 +28,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..problems import Problem, problem
 from ..text import cell_name
-from .cells import CellScan, PackageFault, formula_cells, repacked, scan_cells, scan_ods, sheet_parts
+from .cells import CellScan, PackageFault, formula_cells, repacked, scan_cells, scan_ods, scan_xls, sheet_parts
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Limits that keep any workbook to seconds and a few hundred MB (README, "Giới hạn"). A score
@@ -158,6 +158,8 @@ def _read_sheets(path: Path, rel: str, head: bytes) -> list[Sheet]:
                 _check_ods(archive, rel)
                 sheet_part = {}
     else:
+        if head == _OLE_MAGIC:
+            _check_xls(path, rel)
         sheet_part = {}
     with _quiet_native_stderr(), warnings.catch_warnings(), _opened(source) as handle:
         warnings.simplefilter("ignore")
@@ -203,12 +205,24 @@ def _xlsx_parts(archive: zipfile.ZipFile, rel: str) -> dict[str, tuple[str, Cell
     return found
 
 
+def _check_xls(path: Path, rel: str) -> None:
+    """An .xls too is read into a grid from A1 to its last value (65536 x 256 cells at most: 1 GB)."""
+    try:
+        tables = scan_xls(path.read_bytes())
+    except PackageFault:
+        return  # calamine tells the damage
+    _check_tables(tables, rel)
+
+
 def _check_ods(archive: zipfile.ZipFile, rel: str) -> None:
     """An .ods repeats a row or a cell by a count: a few bytes can stand for millions of values."""
     with archive.open("content.xml") as stream:
-        scan = scan_ods(stream)
+        _check_tables(scan_ods(stream).tables, rel)
+
+
+def _check_tables(tables: dict[str, CellScan], rel: str) -> None:
     total = 0
-    for name, table in scan.tables.items():
+    for name, table in tables.items():
         total += table.count
         if total > MAX_CELLS:
             raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
