@@ -96,6 +96,8 @@ MESSAGES: dict[str, str] = {
     "template_limit": "Mẫu đòi quá nhiều thời gian hoặc bộ nhớ ({detail}). Hãy bỏ phần vừa sửa trong mẫu, chỉ dùng các trường ghi trong docs/truong_mau.md",
     # hostile and damaged input: limits that keep a run to seconds and a few hundred MB
     "file_inflates": "Tệp nén chứa dữ liệu giải nén ra quá lớn ({size} MB, tối đa {limit} MB); đây không phải bảng chấm điểm bình thường (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
+    "file_swollen": "Một phần của tệp nén giải nén ra {size} MB, gấp hơn {ratio} lần khi nén: bảng tính thật không nén được như vậy (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
+    "table_too_long": "Bảng có hơn {limit} dòng dữ liệu (từ dòng này trở đi là thừa). Một khối chỉ có vài chục đơn vị, tiêu chí, nhiệm vụ: hãy xóa các dòng thừa hoặc dữ liệu dán nhầm",
     "file_too_many_cells": "Tệp có quá nhiều ô chứa dữ liệu (hơn {limit} ô). Bảng chấm điểm chỉ cần vài trăm ô: hãy xóa các sheet và các vùng dữ liệu thừa, hoặc chép riêng bảng điểm sang một tệp mới",
     "sheet_spread": "Sheet có dữ liệu ở ô {value}, rải rác quá xa bảng (quá nhiều ô cần đọc). Hãy xóa nội dung các ô thừa ngoài bảng (chọn các cột/dòng thừa, bấm Delete) rồi lưu lại",
     "more_faulty_rows": "Còn {count} dòng lỗi khác trong sheet này (mã tiêu chí không có, lặp lại hoặc điểm không có mã); chỉ liệt kê {listed} dòng đầu. Có thể bảng bị dán nhầm: hãy xóa các dòng thừa",

@@ -235,3 +235,17 @@ def test_check_writes_nothing_at_all(tmp_path):
     edit_book(score_path(root, "STC"), lambda b: b.active.__setitem__("F7", "chín"))
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out"), "--check"]) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_thousands_of_members_are_refused_above_the_stated_limit(tmp_path):
+    from builders import UnitSpec
+
+    from pipeline.read.sheets import MAX_TABLE_ROWS
+
+    case = default_case()
+    case.units += [UnitSpec(f"U{i}", f"Đơn vị số {i}") for i in range(MAX_TABLE_ROWS)]
+    root = write_case(case, tmp_path / "in")
+    with pytest.raises(InputError) as caught:
+        run(2020, root, tmp_path / "out", write=False)
+    found = [(p.file, p.sheet, p.row, p.code) for p in caught.value.problems if p.severity == "error"]
+    assert found == [("khoi.xlsx", "ThanhVien", MAX_TABLE_ROWS + 2, "table_too_long")]

@@ -93,6 +93,14 @@ def test_a_compressed_bomb_is_refused_by_its_inflated_size(tmp_path):
     print(f"bomb: {measured.seconds:.1f} s, {measured.peak_mb:.0f} MB")
 
 
+def test_a_part_that_inflates_far_more_than_any_workbook_is_refused(tmp_path):
+    path = inflating_book(tmp_path / "rong.xlsx", 40)  # under the size limit, but 1000 times its packed size
+    with pytest.raises(workbook.WorkbookProblem) as caught:
+        open_workbook(path, "rong.xlsx")
+    assert caught.value.problem.format().startswith(
+        "rong.xlsx: Một phần của tệp nén giải nén ra 40,0 MB, gấp hơn 250 lần khi nén")
+
+
 def test_a_part_that_inflates_past_its_stated_size_is_refused(tmp_path):
     path = inflating_book(tmp_path / "bom.xlsx", 20)
     understate_size(path, sheet_member(path), 2000)

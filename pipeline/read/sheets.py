@@ -33,6 +33,11 @@ class Row:
         return self.index + 1
 
 
+# Rows of one table of khoi.xlsx (members, criteria, awards, tasks, ...): a run stays linear and
+# within seconds below it (README, "Giới hạn").
+MAX_TABLE_ROWS = 500
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not clean(value))
 
@@ -69,6 +74,8 @@ def read_table(
         values = {label: sheet.value(index, col) for label, col in columns.items()}
         if all(is_blank(v) for v in values.values()):
             continue
+        if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
+            return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
         rows.append(Row(index, values, columns))
     return rows, []
 

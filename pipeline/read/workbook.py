@@ -320,13 +320,14 @@ def _check_zip(path: Path, rel: str, suffix: str) -> None:
         kind = f" (thực ra là tệp {other})" if other else ""
         raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
     inflated = sum(info.file_size for info in infos)
-    swollen = any(
-        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1) for info in infos
-    )
-    if inflated > MAX_INFLATED_MB * 1024 * 1024 or swollen:
+    if inflated > MAX_INFLATED_MB * 1024 * 1024:
         raise WorkbookProblem(
             problem("file_inflates", file=rel, size=_megabytes(inflated), limit=MAX_INFLATED_MB)
         )
+    swollen = next((info for info in infos if info.file_size > 1024 * 1024
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)), None)
+    if swollen is not None:
+        raise WorkbookProblem(problem("file_swollen", file=rel, size=_megabytes(swollen.file_size), ratio=MAX_RATIO))
     _verify_sizes(path, rel, infos)
 
 
