@@ -249,3 +249,27 @@ def test_thousands_of_members_are_refused_above_the_stated_limit(tmp_path):
         run(2020, root, tmp_path / "out", write=False)
     found = [(p.file, p.sheet, p.row, p.code) for p in caught.value.problems if p.severity == "error"]
     assert found == [("khoi.xlsx", "ThanhVien", MAX_TABLE_ROWS + 2, "table_too_long")]
+
+
+def test_new_year_copies_text_that_looks_like_a_formula_as_text(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    case = default_case(STC=95)
+    root = write_case(case, tmp_path / "in")
+
+    def change(book):  # type: ignore[no-untyped-def]
+        sheet = book["ThongTin"]
+        row = next(r for r in range(1, 20) if sheet.cell(row=r, column=1).value == "Trưởng khối năm sau")
+        sheet.cell(row=row, column=2).value = '=HYPERLINK("http://x","CT")'
+        sheet.cell(row=row, column=2).data_type = "s"
+
+    edit_book(root / "2020" / "khoi.xlsx", change)
+    assert main(["2020", "--input", str(root), "--new-year"]) == 0
+    made = root / "2021" / "khoi.xlsx"
+    with zipfile.ZipFile(made) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    info = load_workbook(made)["ThongTin"]
+    values = [info.cell(row=r, column=2).value for r in range(1, 30)]
+    assert '=HYPERLINK("http://x","CT")' in values

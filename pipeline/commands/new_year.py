@@ -106,13 +106,16 @@ def _rotate_info(sheet: Any, year: int) -> None:
         return sheet.cell(row=rows[key(label)], column=2)
 
     elected = {
-        later: sheet.cell(row=rows[key(now)], column=2).value if key(now) in rows else None
+        later: sheet.cell(row=rows[key(now)], column=2) if key(now) in rows else None
         for now, later in ROTATED
     }
     value_cell(YEAR).value = year + 1
-    for label, value in elected.items():
-        if value is not None or key(label) in rows:
-            value_cell(label).value = value
+    for label, source in elected.items():
+        if (source is not None and source.value is not None) or key(label) in rows:
+            target = value_cell(label)
+            target.value = source.value if source is not None else None
+            if source is not None and source.data_type == "s":
+                target.data_type = "s"  # text typed as `=...` stays text: nothing the tool writes can run
     for label in CLEARED:
         value_cell(label).value = None
     for label in CLEARED_IF_THERE:
