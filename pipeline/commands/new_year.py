@@ -56,7 +56,7 @@ def start_new_year(year: int, input_dir: Path) -> Path:
             raise UsageError(MESSAGES["new_year_exists"].format(value=existing))
         sources[target_dir / BLOCK_FILE] = folder.block_file
     files = {target: next_year_book(source, year, year_dir) for target, source in sources.items()}
-    write_atomically(files)
+    write_atomically(files, record=False)  # staff's own workbook from now on, never the tool's output
     return next(iter(files)) if len(files) == 1 else next_dir
 
 
