@@ -4,12 +4,11 @@ recursion, inclusions, and calls that change the data are problems naming the te
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import docx
 import pytest
 from hostile import run_python_child
+from test_templates import templates_with
 
 from pipeline.commands.run import run
 from pipeline.problems import InputError
@@ -17,15 +16,6 @@ from pipeline.problems import InputError
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "input_samples"
 REPORT = "bao_cao_tong_ket.docx"
-
-
-def templates_with(tmp_path: Path, paragraph: str, name: str = REPORT) -> Path:
-    folder = tmp_path / "templates_docx"
-    shutil.copytree(ROOT / "templates_docx", folder)
-    document = docx.Document(str(folder / name))
-    document.add_paragraph(paragraph)
-    document.save(str(folder / name))
-    return folder
 
 
 def check_problems(tmp_path: Path, paragraph: str) -> list[tuple[str, str]]:
