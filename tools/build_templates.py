@@ -30,7 +30,7 @@ import io
 import math
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Union
 
@@ -735,21 +735,32 @@ def build_report() -> DocxDocument:
         "xếp hạng thi đua năm {{ nam }} như sau:",
         keep_next=True,
     )
+    ranking = [
+        Column("Hạng", 14.0, "{{ dv.hang }}"),
+        Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
+        Column("Tiêu chí", 16.0, "{{ dv.diem_cham }}"),
+        Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
+        Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
+        Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
+        Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+    ]
+    # With the year before, the same table with last year's rank beside this year's, in the same
+    # page width: the score columns narrow to their two-line headings. A whole table under
+    # `{%p if %}` rather than a `{%tc if %}` cell: a removed cell would leave the column grid too wide.
+    add_tag(doc, "{%p if co_nam_truoc %}")
+    with_year_before = [ranking[0], Column("Hạng năm {{ nam_truoc }}", 0.0, "{{ dv.hang_nam_truoc }}"), *ranking[1:]]
+    widths = (12.0, 14.0, 40.0, 14.0, 14.0, 17.0, 13.0, 14.0, 27.0)
     add_unit_table(
-        doc,
-        [
-            Column("Hạng", 14.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
-            Column("Tiêu chí", 16.0, "{{ dv.diem_cham }}"),
-            Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
-            Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
-            Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
-        ],
-        "{%tr for dv in don_vi %}",
+        doc, [replace(c, width_mm=w) for c, w in zip(with_year_before, widths, strict=True)], "{%tr for dv in don_vi %}"
     )
+    add_tag(doc, "{%p else %}")
+    add_unit_table(doc, ranking, "{%tr for dv in don_vi %}")
+    add_tag(doc, "{%p endif %}")
     add_par(doc, "", size=11)
+    add_tag(doc, "{%p if so_sanh_nam_truoc %}")
+    add_body(doc, "{{ so_sanh_nam_truoc }}")
+    add_tag(doc, "{%p endif %}")
     add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
     add_tag(doc, "{%p for n in nhom_hang %}")
     add_body(

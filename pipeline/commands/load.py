@@ -46,7 +46,9 @@ class _Claims:
     unreadable: list[str] = field(default_factory=list)
 
 
-def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
+def load_block(folder: BlockFolder, year: int, year_dir: Path, rank_only: bool = False) -> Loaded:
+    """The block read, checked and ranked; with `rank_only` (the year before, SPEC §2.4) no legal
+    grounds are looked up and no awards allocated: a tie only the conference could cut is no fault."""
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -66,7 +68,7 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         block_book = open_workbook(folder.block_file, block_rel)
         block, roster, found = read_block_parts(block_book, year)
         problems += found
-        if block is not None:
+        if block is not None and not rank_only:
             block, found = with_grounds(block)
             problems += found
         members_sheet = _sheet_name(block_book, _MEMBERS_SHEET)
@@ -94,6 +96,9 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
                         value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year, year_dir.parent))
             )
     if errors(problems) or block is None:
+        return loaded
+    if rank_only:
+        loaded.result = BlockResult(block, tuple(rank_units(block, claims.valid)))
         return loaded
     ranked, found = allocate(block, rank_units(block, claims.valid), block_rel)
     problems += found
