@@ -59,7 +59,7 @@ def _joined(result: BlockResult, before: BlockResult) -> pd.DataFrame:
     )
     hang_truoc = by_name.set_index("ma")["hang_truoc"].fillna(by_code).astype("Int64")
     return by_name.drop(columns="hang_truoc").assign(
-        hang_truoc=hang_truoc.to_numpy(),
+        hang_truoc=hang_truoc.array,
         tang=lambda frame: frame["hang_truoc"] - frame["hang"],
     )
 
