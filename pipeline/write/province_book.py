@@ -10,6 +10,7 @@ quote prefix), so editing the cell later does not turn it into one either.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from io import BytesIO
 from typing import Any
 
@@ -19,7 +20,8 @@ from ..documents.render import normalize_zip
 from ..rules.province import BLOCK, NOTE, TOTAL_ROW, ProvinceView
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
-_MIN_WIDTH, _MAX_WIDTH = 7, 48
+_MIN_WIDTH, _MAX_WIDTH, _NOTE_WIDTH = 7, 40, 28
+_LINE_HEIGHT = 15  # points: one line of the default 11-point font
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
@@ -37,7 +39,7 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
             "header": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                                        "align": "center", "valign": "vcenter"}),
             "text": book.add_format({"text_wrap": True, "valign": "top"}),
-            "number": book.add_format({"valign": "top"}),
+            "number": book.add_format({"valign": "top", "align": "center"}),
             "quoted": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True}),
             "total": book.add_format({"bold": True, "top": 1}),
         }
@@ -51,9 +53,14 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
 
 def _lay_out(sheet: Any, frame: pd.DataFrame, formats: dict[str, Any], total_row: bool) -> None:
     last_row, last_col = len(frame), len(frame.columns) - 1
+    widths = _widths(frame)
     sheet.write_row(0, 0, list(frame.columns), formats["header"])
-    for col, (width, is_text) in enumerate(zip(_widths(frame), _is_text(frame))):
+    for col, (width, is_text) in enumerate(zip(widths, _is_text(frame))):
         sheet.set_column(col, col, width, formats["text"] if is_text else formats["number"])
+    # Neither Excel nor LibreOffice grows a row for wrapped text in a file it did not lay out itself
+    for row, lines in enumerate(_lines(frame, widths)):
+        if lines > 1:
+            sheet.set_row(row, _LINE_HEIGHT * lines)
     for row, col in _formula_like(frame):
         sheet.write_string(row + 1, col, frame.iat[row, col], formats["quoted"])
     if total_row and len(frame) and frame[BLOCK].iat[-1] == TOTAL_ROW:
@@ -69,12 +76,27 @@ def _lay_out(sheet: Any, frame: pd.DataFrame, formats: dict[str, Any], total_row
     sheet.set_footer("&CTrang &P/&N")
 
 
+def _lengths(frame: pd.DataFrame) -> pd.DataFrame:
+    """The length of each cell's text, header row first."""
+    header = pd.DataFrame([list(map(str, frame.columns))], columns=frame.columns)
+    text = pd.concat([header, frame.astype("string").fillna("")], ignore_index=True)
+    return text.apply(lambda column: column.str.len())
+
+
 def _widths(frame: pd.DataFrame) -> list[float]:
-    """Each column as wide as its longest text (a long block name wraps past the cap)."""
-    longest = frame.astype("string").fillna("").apply(lambda column: column.str.len().max() if len(column) else 0)
-    header = pd.Series([len(str(c)) for c in frame.columns], index=frame.columns)
-    wanted = pd.concat([longest.fillna(0), header / 1.6], axis="columns").max(axis="columns") + 2
-    return wanted.clip(_MIN_WIDTH, _MAX_WIDTH).tolist()
+    """Each column as wide as its longest text, up to a cap past which it wraps (a header may
+    wrap onto two lines); a note column wraps sooner, so the sheet stays readable on one page."""
+    lengths = _lengths(frame)
+    wanted = pd.concat([lengths.iloc[1:].max(), lengths.iloc[0] / 2], axis="columns").max(axis="columns") + 2
+    caps = pd.Series([_NOTE_WIDTH if c == NOTE else _MAX_WIDTH for c in frame.columns], index=frame.columns)
+    return wanted.clip(lower=_MIN_WIDTH).clip(upper=caps).tolist()
+
+
+def _lines(frame: pd.DataFrame, widths: list[float]) -> list[int]:
+    """How many lines each row needs, header row first, once its long texts wrap."""
+    # a width counts digits; running text is about a fifth narrower
+    room = (pd.Series(widths, index=frame.columns) - 1) * 1.2
+    return _lengths(frame).div(room).apply(lambda column: column.apply(math.ceil)).max(axis="columns").clip(lower=1).tolist()
 
 
 def _is_text(frame: pd.DataFrame) -> list[bool]:
