@@ -16,7 +16,6 @@ from openpyxl import load_workbook
 from pipeline.cli import main
 from pipeline.commands.run import run
 from pipeline.problems import warnings
-from pipeline.rules.province import BlockEntry, gather
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG_GOV, FLAG_PROV, CERT = "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh"
@@ -204,17 +203,27 @@ def test_check_mode_gives_the_warnings_across_blocks_and_writes_nothing(tmp_path
 
 
 def test_votes_column_appears_only_when_a_block_has_votes(tmp_path):
-    """The hook the review meeting's ballots fill: `Số phiếu` beside each proposed unit."""
+    """`Số phiếu` beside each proposed unit, from the block's BoPhieu (SPEC §2.1), blank where the
+    unit was no candidate; no such column when no block counted votes."""
     root = tmp_path / "in"
     write_case(default_case(STC=90, SKHDT=85, CT=80, SNV=75), root, "khoi_a")
     write_block_b(root)
-    outcomes = run(2020, root, tmp_path / "out", write=False, jobs=1).outcomes
-    entries = [BlockEntry(o.loaded.folder.name, f"{o.loaded.folder.name}/khoi.xlsx", o.loaded.result) for o in outcomes]
-    assert "Số phiếu" not in gather(entries).proposals.columns
-    entries[0] = BlockEntry("khoi_a", "khoi_a/khoi.xlsx", entries[0].result, votes={("STC", FLAG_GOV): 4})
-    proposals = gather(entries).proposals
-    assert list(proposals.columns) == ["Khối", "Đơn vị", "Hình thức", "Tổng điểm", "Hạng", "Số phiếu"]
-    assert proposals["Số phiếu"].iloc[0] == 4 and proposals["Số phiếu"].iloc[1:].isna().all()
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "before")]) == 0
+    assert "Số phiếu" not in sheet_rows(tmp_path / "before" / "2020" / "tong_hop_2020.xlsx", "DeNghi")[0]
+
+    def count(book) -> None:
+        ballot = book.create_sheet("BoPhieu")
+        ballot.append(["Đơn vị", FLAG_GOV, FLAG_PROV])
+        ballot.append(["STC", 4, None])
+        ballot.append(["SKHDT", None, 3])
+
+    edit_book(root / "2020" / "khoi_a" / "khoi.xlsx", count)
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    rows = sheet_rows(tmp_path / "out" / "2020" / "tong_hop_2020.xlsx", "DeNghi")
+    assert rows[0] == ("Khối", "Đơn vị", "Hình thức", "Tổng điểm", "Hạng", "Số phiếu")
+    assert [(row[1], row[5]) for row in rows[1:]] == [
+        ("Sở Tài chính", 4), ("Sở KH&ĐT", 3), ("Cục Thuế", ""), ("Sở Nội vụ", ""),
+        ("Sở Y tế", ""), ("=Ban Dân tộc", ""), ("Sở Văn hóa, Thể thao và Du lịch", "")]
 
 
 def test_one_block_writes_no_province_workbook_and_never_imports_pandas(tmp_path):
@@ -294,7 +303,7 @@ def test_year_before_that_does_not_read_is_one_warning_and_the_documents_are_wri
     assert "2019/khoi.xlsx › ThanhVien › dòng 4: Đơn vị Cục Thuế (CT) chưa có bảng chấm điểm" in said[0]
     assert f'make check year=2019 input="{root}"' in said[0]
     assert sorted(p.name for p in (tmp_path / "out" / "2020").iterdir()) == [
-        "bang_diem_2020.xlsx", "bao_cao_tong_ket_2020.docx", "giao_uoc_thi_dua_2021.docx",
+        "bang_diem_2020.xlsx", "bao_cao_tong_ket_2020.docx", "bien_ban_hop_2020.docx", "giao_uoc_thi_dua_2021.docx",
         "to_trinh_khen_thuong_2020.docx"]
     rows = table_with_header(report_of(tmp_path / "out"), "Hạng")
     assert rows[0][:2] == ["Hạng", "Đơn vị"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..model import BlockResult
 from ..problems import errors
 from ..rules.province import BlockEntry, ProvinceView, gather
 from ..write.province_book import file_name, province_workbook
@@ -26,6 +27,7 @@ def province_view(outcomes: Iterable[BlockOutcome], year_dir: Path) -> ProvinceV
             block_file=_block_file(o, year_dir),
             result=None if errors(o.loaded.problems) else o.loaded.result,
             error_count=len(errors(o.loaded.problems)),
+            votes=_votes(o.loaded.result),
         )
         for o in outcomes
     ]
@@ -43,6 +45,12 @@ def stage_workbook(view: ProvinceView, outcomes: Iterable[BlockOutcome], year: i
     staged = staging / file_name(year)
     staged.write_bytes(province_workbook(view, year, when, results[0].block.info.province))
     return {Path(file_name(year)): staged}
+
+
+def _votes(result: BlockResult | None) -> dict[tuple[str, str], int]:
+    """Yes votes by (unit code, award form) from the block's `BoPhieu`, when it has one."""
+    ballot = result.block.ballot if result is not None else None
+    return {(code, form): count for code, form, count in ballot.votes} if ballot else {}
 
 
 def _block_file(outcome: BlockOutcome, year_dir: Path) -> str:

@@ -1,5 +1,5 @@
 """The year before (SPEC §2.4): the same block one year earlier, read with the same readers but
-only as far as ranking needs (no grounds, no awards, no documents, no chart).
+only as far as ranking needs (no ballot, no awards, no documents, no chart).
 
 `<input>/<year-1>/<block sub-folder>/` for a block of several, `<input>/<year-1>/` for a block on
 its own. A folder that is not there (a first year, a block new this year) is no news; one that
@@ -27,7 +27,7 @@ def load_year_before(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Bl
         block_file = block_path(path)
         if block_file is None:
             return None, []
-        loaded = load_block(BlockFolder(folder.name, path, block_file), before, before_dir, rank_only=True)
+        loaded = load_block(BlockFolder(folder.name, path, block_file), before, before_dir, votes=False)
     except OSError as exc:  # a folder that cannot be listed: the same as a year that does not read
         return None, [_unreadable(before, year_dir, 1, f"{path}: {exc.strerror or exc}")]
     found = errors(loaded.problems)

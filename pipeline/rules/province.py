@@ -47,8 +47,8 @@ class BlockEntry:
     block_file: str  # its `khoi.xlsx`, relative to the year folder: `khoi_01/khoi.xlsx`
     result: BlockResult | None
     error_count: int = 0
-    # (unit code, award form) -> yes votes in BoPhieu. Filled once the review meeting's ballots are
-    # read (SPEC §2.1 BoPhieu); `Số phiếu` appears in DeNghi only when some block has votes.
+    # (unit code, award form) -> yes votes in the block's BoPhieu (SPEC §2.1); `Số phiếu` appears
+    # in DeNghi only when some block has votes.
     votes: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
