@@ -772,21 +772,21 @@ def build_report() -> DocxDocument:
         keep_next=True,
     )
     ranking = [
-        Column("Hạng", 13.0, "{{ dv.hang }}"),
-        Column("Đơn vị", 44.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-        Column("Tự chấm", 15.0, "{{ dv.tu_cham }}"),
-        Column("Điểm Khối chấm", 17.0, "{{ dv.diem_cham }}"),
+        Column("Hạng", 12.0, "{{ dv.hang }}"),
+        Column("Đơn vị", 41.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tự chấm", 14.0, "{{ dv.tu_cham }}"),
+        Column("Điểm Khối chấm", 16.0, "{{ dv.diem_cham }}"),
         Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
-        Column("Điểm trừ", 14.0, "{{ dv.tru }}"),
-        Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
-        Column("Đề nghị khen thưởng", 30.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Điểm trừ", 13.0, "{{ dv.tru }}"),
+        Column("Tổng điểm", 14.0, "{{ dv.khoi_cham }}"),
+        Column("Đề nghị khen thưởng", 39.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
     ]
     # With the year before, the same table with last year's rank beside this year's, in the same
-    # page width: the score columns narrow to their headings' longest word. A whole table under
+    # page width: the name and award columns give up the room. A whole table under
     # `{%p if %}` rather than a `{%tc if %}` cell: a removed cell would leave the column grid too wide.
     add_tag(doc, "{%p if co_nam_truoc %}")
     with_year_before = [ranking[0], Column("Hạng năm {{ nam_truoc }}", 0.0, "{{ dv.hang_nam_truoc }}"), *ranking[1:]]
-    widths = (12.0, 14.0, 38.0, 14.0, 15.0, 16.0, 13.0, 14.0, 29.0)
+    widths = (12.0, 13.0, 32.0, 14.0, 16.0, 16.0, 13.0, 14.0, 35.0)
     add_unit_table(
         doc, [replace(c, width_mm=w) for c, w in zip(with_year_before, widths, strict=True)], "{%tr for dv in don_vi %}"
     )
@@ -926,7 +926,8 @@ def build_proposal() -> DocxDocument:
         "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên. Hội nghị tổng kết công tác "
         "thi đua, khen thưởng năm {{ nam }} của Khối, tổ chức {{ ngay_thang_nam }}"
         "{% if dia_diem %} tại {{ dia_diem }}{% endif %}, đã đánh giá, chấm điểm, bình xét "
-        "và xếp hạng thi đua các đơn vị thành viên. Căn cứ kết quả bình xét, "
+        "và xếp hạng thi đua các đơn vị thành viên{% if co_bo_phieu %}, bỏ phiếu đề nghị khen thưởng{% endif %}. "
+        "Căn cứ kết quả bình xét, "
         "{{ ten_khoi }} kính đề nghị như sau:",
     )
     add_tag(doc, "{%p for kt in khen_thuong if kt.don_vi %}")
@@ -941,8 +942,8 @@ def build_proposal() -> DocxDocument:
     add_tag(doc, "{%p for d in kt.don_vi %}")
     add_body(
         doc,
-        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }})"
-        "{% if loop.last %}.{% else %};{% endif %}",
+        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }}{% if d.phieu %}, {{ d.phieu }} phiếu "
+        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
@@ -1012,6 +1013,26 @@ def build_proposal() -> DocxDocument:
     return doc
 
 
+SIGNING_ROOM_PT = 85.0  # about 3 cm to sign and seal
+
+
+def add_signing_cell(cell: _Cell, unit: str, role_if: str) -> None:
+    """One member's place on the pledge: its role in the block (`TRƯỞNG KHỐI`, `PHÓ KHỐI`) when the
+    row has one, the unit and its head's title, room to sign and seal, the head's name."""
+    add_tag(cell, role_if)
+    add_centered(cell, f"{{{{ {unit}.vai_tro }}}}", size=13, bold=True, before=12)
+    add_tag(cell, "{%p endif %}")
+    add_centered(cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True, before=6)
+    add_centered(cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True)
+    add_tag(cell, f"{{%p for _ in {unit}.dong_them %}}")
+    add_centered(cell, "", size=13, bold=True)
+    add_tag(cell, "{%p endfor %}")
+    room = add_centered(cell, "")
+    room.paragraph_format.line_spacing = Pt(SIGNING_ROOM_PT)
+    room.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    add_centered(cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
+
+
 def build_pledge() -> DocxDocument:
     """BẢN GIAO ƯỚC THI ĐUA năm {{ nam_sau }}, with the heads' signing grid."""
     doc = new_document("Bản giao ước thi đua")
@@ -1053,27 +1074,33 @@ def build_pledge() -> DocxDocument:
         after=6,
         keep_next=True,
     )
-    # Two table rows per pair of units: the names and titles on the first
-    # row, room to sign and the heads' names on the second, so that the
-    # names stay level even when one unit's name wraps and the other's not.
-    half = TEXT_WIDTH_MM / 2.0
-    grid = new_table(doc, 4, (half, half), borders=False, cell_margin_mm=1.5)
-    add_row_tag(grid, 0, "{%tr for hang in hang_ky %}")
+    # One table row per pair of units, never split across pages; each cell bottom-aligned, so the
+    # heads' names stay level even when one unit's name wraps and the other's not. An odd last
+    # unit gets a row of its own, centred. Four grid columns, each unit cell spanning two.
+    quarter = TEXT_WIDTH_MM / 4.0
+    grid = new_table(doc, 6, (quarter,) * 4, borders=False, cell_margin_mm=1.5)
+    add_row_tag(grid, 0, "{%tr for hang in hang_ky_du %}")
+    for first in (0, 2):
+        grid.cell(1, first).merge(grid.cell(1, first + 1))
     for index in range(2):
-        unit = f"hang[{index}]"
-        title_cell = grid.rows[1].cells[index]
-        add_centered(title_cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True,
-                     before=12, keep_next=True)
-        add_centered(title_cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True,
-                     keep_next=True)
-        name_cell = grid.rows[2].cells[index]
-        for _ in range(3):
-            add_centered(name_cell, "")
-        add_centered(name_cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
+        add_signing_cell(grid.rows[1].cells[index * 2], f"hang[{index}]", "{%p if hang[0].vai_tro or hang[1].vai_tro %}")
     set_row_flags(grid, 1)
-    set_row_flags(grid, 2)
-    add_row_tag(grid, 3, "{%tr endfor %}")
+    add_row_tag(grid, 2, "{%tr endfor %}")
+    add_row_tag(grid, 3, "{%tr if o_ky_le %}")
+    grid.cell(4, 1).merge(grid.cell(4, 2))
+    add_signing_cell(grid.rows[4].cells[1], "o_ky_le", "{%p if o_ky_le.vai_tro %}")
+    set_row_flags(grid, 4)
+    add_row_tag(grid, 5, "{%tr endif %}")
     add_par(doc, "", size=11)
+    add_recipients(
+        doc,
+        [
+            "- {{ ubnd_tinh }} (b/c);",
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT.",
+        ],
+    )
     return doc
 
 
@@ -1087,9 +1114,20 @@ def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> Non
             add_centered(cell, "")
         add_centered(cell, name, bold=True)
     set_row_flags(table, 0)
-    add_par(document, "Nơi nhận:", size=12, bold=True, italic=True, before=12, keep_next=True)
-    for index, entry in enumerate(recipients):
-        add_par(document, entry, size=11, keep_next=index < len(recipients) - 1)
+    add_par(document, "", size=11)
+    add_recipients(document, recipients)
+
+
+def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """`Nơi nhận:` at the bottom left, in a borderless table row that never splits, where a
+    document's signatures stand above it rather than beside it (minutes, pledge)."""
+    table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
+    left = table.rows[0].cells[0]
+    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=6)
+    for entry in recipients:
+        add_par(left, entry, size=11)
+    set_row_flags(table, 0)
+    add_par(document, "", size=11)
 
 
 def build_minutes() -> DocxDocument:
