@@ -30,7 +30,7 @@ import io
 import math
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Union
 
@@ -772,21 +772,34 @@ def build_report() -> DocxDocument:
         "chí do đơn vị tự chấm. Kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
         keep_next=True,
     )
+    ranking = [
+        Column("Hạng", 12.0, "{{ dv.hang }}"),
+        Column("Đơn vị", 41.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tự chấm", 14.0, "{{ dv.tu_cham }}"),
+        Column("Điểm Khối chấm", 16.0, "{{ dv.diem_cham }}"),
+        Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
+        Column("Điểm trừ", 13.0, "{{ dv.tru }}"),
+        Column("Tổng điểm", 14.0, "{{ dv.khoi_cham }}"),
+        Column("Đề nghị khen thưởng", 39.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+    ]
+    # With the year before, the same table with last year's rank beside this year's, in the same
+    # page width: the name and award columns give up the room. A whole table under
+    # `{%p if %}` rather than a `{%tc if %}` cell: a removed cell would leave the column grid too wide.
+    add_tag(doc, "{%p if co_nam_truoc %}")
+    with_year_before = [ranking[0], Column("Hạng năm {{ nam_truoc }}", 0.0, "{{ dv.hang_nam_truoc }}"), *ranking[1:]]
+    # 11 pt in nine columns, so that the longest award name still takes two lines at most
+    widths = (12.5, 13.0, 32.5, 13.0, 15.0, 15.0, 12.0, 14.0, 38.0)
     add_unit_table(
-        doc,
-        [
-            Column("Hạng", 12.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 41.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tự chấm", 14.0, "{{ dv.tu_cham }}"),
-            Column("Điểm Khối chấm", 16.0, "{{ dv.diem_cham }}"),
-            Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 13.0, "{{ dv.tru }}"),
-            Column("Tổng điểm", 14.0, "{{ dv.khoi_cham }}"),
-            Column("Đề nghị khen thưởng", 39.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
-        ],
-        "{%tr for dv in don_vi %}",
+        doc, [replace(c, width_mm=w) for c, w in zip(with_year_before, widths, strict=True)], "{%tr for dv in don_vi %}",
+        size=11.0,
     )
+    add_tag(doc, "{%p else %}")
+    add_unit_table(doc, ranking, "{%tr for dv in don_vi %}")
+    add_tag(doc, "{%p endif %}")
     add_par(doc, "", size=11)
+    add_tag(doc, "{%p if so_sanh_nam_truoc %}")
+    add_body(doc, "{{ so_sanh_nam_truoc }}")
+    add_tag(doc, "{%p endif %}")
     add_body(
         doc,
         "Khối có {{ so_don_vi }} đơn vị thành viên; tổng điểm cao nhất {{ so_lieu.cao_nhat }} điểm "

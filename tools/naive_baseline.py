@@ -37,6 +37,7 @@ from pipeline.documents import grounds  # noqa: E402
 from pipeline.rules.awards import allocate  # noqa: E402
 from pipeline.documents.catalog import BLOCK_DOCUMENTS  # noqa: E402
 from pipeline.documents.context import common_context  # noqa: E402
+from pipeline.documents.rank_change import rank_change_fields  # noqa: E402
 from pipeline.text import province_phrase  # noqa: E402
 from pipeline.model import (  # noqa: E402
     AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
@@ -201,6 +202,7 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
         out.mkdir(parents=True, exist_ok=True)
         png = chart(result)
         common = common_context(result)
+        common |= rank_change_fields(result, common["don_vi"], None)  # the province has no year before
         for document in BLOCK_DOCUMENTS:
             tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
             context = document.context(result, common)

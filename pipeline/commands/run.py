@@ -21,10 +21,12 @@ from typing import Callable, Iterator
 from ..documents.chart import WIDTH_CM, ChartHelper, later
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
+from ..documents.rank_change import rank_change_fields
 from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
+from .year_before import load_year_before
 from ..model import BlockResult, UnitResult
 from ..write.outputs import move_all, remove_tree
 from ..problems import InputError, OutputError, Problem, UsageError, errors
@@ -47,10 +49,11 @@ class RunReport:
     year: int
     outcomes: list[BlockOutcome]
     written: list[Path] = field(default_factory=list)
+    across_blocks: list[Problem] = field(default_factory=list)  # the province's checks (warnings)
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for o in self.outcomes for p in o.loaded.problems]
+        return [p for o in self.outcomes for p in o.loaded.problems] + self.across_blocks
 
 
 def year_folder(input_dir: Path, year: int) -> Path:
@@ -85,8 +88,11 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
 ChartSource = Callable[[list[UnitResult]], Callable[[], tuple[bytes, float]]]
 
 
-def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, charts: ChartSource = later) -> dict[str, bytes]:
-    """Every output file of one block, in memory, by file name.
+def render_block(
+    result: BlockResult, templates_dir: Path = TEMPLATES, charts: ChartSource = later, before: BlockResult | None = None
+) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name; `before` is the block's year
+    before, ranked (SPEC §2.4), when it was read.
 
     The chart is asked for first and taken last: where it is drawn in a helper process, the
     score table and the documents without a chart are made meanwhile.
@@ -96,6 +102,7 @@ def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, charts: C
     chart = charts(list(result.ranked))
     files: dict[str, bytes] = {score_table_name(info.year): score_table(result)}
     common = common_context(result)
+    common |= rank_change_fields(result, common["don_vi"], before)
     picture: Picture | None = None
     for document in sorted(BLOCK_DOCUMENTS, key=lambda d: "bieu_do" in templates[d.template].names()):
         template = templates[document.template]
@@ -121,10 +128,14 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
     """Load one block and, when asked, stage its files. Runs in a worker process."""
     loaded = load_block(folder, job.year, job.year_dir)
     outcome = BlockOutcome(loaded)
-    if loaded.result is None or job.staging is None:
+    if loaded.result is None:
+        return outcome
+    before, found = load_year_before(folder, job.year, job.year_dir)
+    loaded.problems += found
+    if job.staging is None:
         return outcome
     try:
-        files = render_block(loaded.result, job.templates_dir, charts)
+        files = render_block(loaded.result, job.templates_dir, charts, before)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -198,8 +209,16 @@ def run(
             if on_block:
                 on_block(outcome, len(outcomes), len(folders))
         failed = [o for o in outcomes if errors(o.loaded.problems)]
+        province: dict[Path, Path] = {}
+        if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
+            from .province import province_view, stage_workbook
+
+            view = province_view(outcomes, year_dir)
+            report.across_blocks = view.problems if view else []
+            if view and staging is not None and (keep_going or not failed):
+                province = stage_workbook(view, outcomes, year, staging)
         if write and (keep_going or not failed):
-            report.written = _commit([o for o in outcomes if o not in failed], out_year)
+            report.written = _commit([o for o in outcomes if o not in failed], out_year, province)
         if failed:
             books = []
             if write:
@@ -233,9 +252,10 @@ def _remove_if_empty(folder: Path) -> None:
         pass
 
 
-def _commit(outcomes: list[BlockOutcome], out_year: Path) -> list[Path]:
-    """Move the staged files into place, all or none; a PDF made from an earlier document no
-    longer matches it and goes in the same step."""
+def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, Path]) -> list[Path]:
+    """Move the staged files (the blocks' and the province workbook) into place, all or none; a
+    PDF made from an earlier document no longer matches it and goes in the same step."""
     moves = [(staged, out_year / relative) for o in outcomes for relative, staged in o.staged.items()]
+    moves += [(staged, out_year / relative) for relative, staged in province.items()]
     stale = [target.with_suffix(".pdf") for _, target in moves if target.suffix == ".docx"]
     return move_all(moves, stale)
