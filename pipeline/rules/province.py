@@ -110,8 +110,9 @@ def _units(number: int, entry: BlockEntry) -> pd.DataFrame:
 
 
 def _forms(entries: list[BlockEntry]) -> pd.DataFrame:
-    """Every award form of the year once (matched leniently), highest first: by its place in the
-    blocks' `KhenThuong`, then by the first block that lists it."""
+    """Every award form of the year once (matched leniently), highest first: by its lowest place in
+    any block's `KhenThuong` (a form one block lists below another stands below it, even where a
+    smaller block lists it first), then by the first block that lists it."""
     listed = pd.DataFrame(
         [(number, position, form.name, key(form.name))
          for number, e in enumerate(entries) if e.result for position, form in enumerate(e.result.block.awards)],
@@ -119,7 +120,7 @@ def _forms(entries: list[BlockEntry]) -> pd.DataFrame:
     )
     return (
         listed.groupby("form_key", sort=False)
-        .agg(**{FORM: (FORM, "first"), "position": ("form_position", "min"), "first_block": ("block_no", "min")})
+        .agg(**{FORM: (FORM, "first"), "position": ("form_position", "max"), "first_block": ("block_no", "min")})
         .sort_values(["position", "first_block"], kind="stable")
         .reset_index()
     )
