@@ -80,6 +80,7 @@ class Case:
             "Trưởng khối năm sau": self.units[2].code,
             "Phó khối năm sau": self.units[3].code,
             "Ký hiệu": "KTĐ",
+            "Thư ký": "Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính",
         }
         base.update(self.info)
         return [(label, value) for label, value in base.items() if value is not None]

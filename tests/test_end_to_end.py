@@ -13,7 +13,8 @@ from docxread import body_lines, full_text, table_with_header, tables
 from pipeline.cli import main
 
 FLAG_GOV, FLAG_PROV, CERT = "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh"
-OUTPUT_2020 = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "giao_uoc_thi_dua_2021.docx",
+OUTPUT_2020 = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "bien_ban_hop_2020.docx",
+               "giao_uoc_thi_dua_2021.docx",
                "bang_diem_2020.xlsx"]
 
 
@@ -24,7 +25,7 @@ def sample_2020(tmp_path_factory) -> Path:
     return out / "2020"
 
 
-def test_writes_the_four_files(sample_2020):
+def test_writes_the_five_files(sample_2020):
     assert sorted(p.name for p in sample_2020.iterdir()) == sorted(OUTPUT_2020)
 
 

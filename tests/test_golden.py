@@ -19,7 +19,8 @@ from pipeline.cli import main
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
 ACTUAL = TESTS / "_actual"
-DOCUMENTS = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "giao_uoc_thi_dua_2021.docx"]
+DOCUMENTS = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "bien_ban_hop_2020.docx",
+             "giao_uoc_thi_dua_2021.docx"]
 
 
 @pytest.fixture(scope="module")

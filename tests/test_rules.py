@@ -34,7 +34,8 @@ def block(totals: dict[str, float], awards: list[AwardForm], barred: dict[str, s
 
 def awards_of(totals, awards, **kwargs) -> dict[str, str | None]:
     the_block, sheets = block(totals, awards, **kwargs)
-    ranked, problems = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, problems = allocation.ranked, allocation.problems
     assert not problems, [p.format() for p in problems]
     return {r.unit.code: r.award for r in ranked}
 
@@ -59,7 +60,8 @@ def test_forms_go_top_down_one_per_unit():
 def test_barred_unit_is_ranked_but_never_awarded():
     the_block, sheets = block({"A": 99, "B": 96, "C": 95}, [AwardForm(FLAG_GOV, 1), AwardForm(CERT, 1)],
                               barred={"A": "Kỷ luật cảnh cáo"})
-    ranked, _ = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, _ = allocation.ranked, allocation.problems
     assert [(r.unit.code, r.rank, r.award) for r in ranked] == [("A", 1, None), ("B", 2, FLAG_GOV), ("C", 3, CERT)]
 
 
@@ -81,7 +83,8 @@ def test_tie_group_that_does_not_fit_is_cut_by_priority():
 
 def test_priority_only_matters_for_awards_not_rank():
     the_block, sheets = block({"A": 94, "B": 94}, [AwardForm(CERT, 1)], priority={"A": 2, "B": 1})
-    ranked, _ = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, _ = allocation.ranked, allocation.problems
     assert [(r.unit.code, r.rank, r.award) for r in ranked] == [("A", 1, None), ("B", 1, CERT)]
 
 
@@ -89,7 +92,8 @@ def test_priority_only_matters_for_awards_not_rank():
 def test_tie_without_usable_priority_stops_with_the_tied_units(priority):
     the_block, sheets = block({"A": 97, "B": 94, "C": 94, "D": 94}, [AwardForm(FLAG_GOV, 1), AwardForm(CERT, 1)],
                               priority=priority)
-    ranked, problems = allocate(the_block, rank_units(the_block, sheets))
+    allocation = allocate(the_block, rank_units(the_block, sheets))
+    ranked, problems = allocation.ranked, allocation.problems
     assert [p.code for p in problems] == ["tie_needs_priority"]
     message = problems[0].message
     assert "Đơn vị B, Đơn vị C và Đơn vị D" in message

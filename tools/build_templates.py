@@ -712,6 +712,40 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- #
 
 
+def add_sections(doc: DocxDocument, field: str) -> None:
+    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed."""
+    add_tag(doc, f"{{%p for m in {field} %}}")
+    add_heading(doc, "{{ m.so }}. {{ m.tieu_de_in_hoa }}")
+    add_tag(doc, "{%p for d in m.doan_van %}")
+    add_body(doc, "{{ d }}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endfor %}")
+
+
+def add_decisions(doc: DocxDocument) -> None:
+    """Inside a loop over `khen_thuong` (`kt`): who fell short of the votes, and the tie the
+    conference's order cut, each in a sentence."""
+    add_tag(doc, "{%p if kt.khong_dat_phieu %}")
+    add_body(
+        doc,
+        "Không được đề nghị {{ kt.hinh_thuc }} do chưa đạt tỷ lệ phiếu đồng ý tối thiểu "
+        "({{ kt.ty_le_phieu }} tổng số đơn vị thành viên, tức {{ kt.so_phieu_can }} phiếu): "
+        "{% for v in kt.khong_dat_phieu %}{{ v.ten }} (xếp {{ v.hang_chu }}, {{ v.phieu }}/{{ v.tren }} phiếu, "
+        "bằng {{ v.ty_le }}){% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
+    )
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if kt.dong_diem %}")
+    add_body(
+        doc,
+        "{{ kt.dong_diem.so_don_vi }} đơn vị {{ kt.dong_diem.ten_cac_don_vi }} cùng đạt "
+        "{{ kt.dong_diem.tong }} điểm (cùng xếp {{ kt.dong_diem.hang_chu }}) trong khi {{ kt.hinh_thuc }} "
+        "chỉ còn {{ kt.dong_diem.so_suat }} suất; theo thứ tự ưu tiên do Hội nghị bình xét, đề nghị "
+        "{{ kt.dong_diem.duoc_chon }}; {{ kt.dong_diem.ten_bi_loai }} không được đề nghị {{ kt.hinh_thuc }}"
+        "{% for b in kt.dong_diem.chuyen %}, {{ b.ten }} được xét và đề nghị {{ b.khen_thuong }}{% endfor %}.",
+    )
+    add_tag(doc, "{%p endif %}")
+
+
 def build_report() -> DocxDocument:
     """BÁO CÁO tổng kết công tác thi đua, khen thưởng năm {{ nam }}."""
     doc = new_document("Báo cáo tổng kết công tác thi đua, khen thưởng")
@@ -737,29 +771,39 @@ def build_report() -> DocxDocument:
         "đề nghị khen thưởng. Kết quả cụ thể như sau:",
     )
 
-    add_heading(doc, "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
+    add_sections(doc, "tong_ket_truoc")
+
+    add_heading(doc, "{{ so_muc.ket_qua }}. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA")
     add_body(
         doc,
-        "Tổng điểm của mỗi đơn vị do Khối chấm bằng điểm các tiêu chí (cột Tiêu chí), cộng điểm thưởng và trừ "
-        "điểm trừ; tổng tự chấm tính cùng cách từ điểm tự chấm của đơn vị. Kết quả chấm điểm, "
-        "xếp hạng thi đua năm {{ nam }} như sau:",
+        "Tổng điểm của mỗi đơn vị được tính theo công thức: Tổng điểm = điểm các tiêu chí do Khối "
+        "chấm + điểm thưởng − điểm trừ; tổng tự chấm tính theo cùng công thức, với điểm các tiêu "
+        "chí do đơn vị tự chấm. Kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
         keep_next=True,
     )
     add_unit_table(
         doc,
         [
-            Column("Hạng", 14.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 45.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tự chấm", 16.0, "{{ dv.tu_cham }}"),
-            Column("Tiêu chí", 16.0, "{{ dv.diem_cham }}"),
-            Column("Điểm thưởng", 17.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 15.0, "{{ dv.tru }}"),
+            Column("Hạng", 13.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 44.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tự chấm", 15.0, "{{ dv.tu_cham }}"),
+            Column("Điểm Khối chấm", 17.0, "{{ dv.diem_cham }}"),
+            Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
+            Column("Điểm trừ", 14.0, "{{ dv.tru }}"),
             Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
-            Column("Đề nghị khen thưởng", 26.0, "{{ dv.khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Đề nghị khen thưởng", 30.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
         ],
         "{%tr for dv in don_vi %}",
     )
     add_par(doc, "", size=11)
+    add_body(
+        doc,
+        "Khối có {{ so_don_vi }} đơn vị thành viên; tổng điểm cao nhất {{ so_lieu.cao_nhat }} điểm "
+        "({{ so_lieu.don_vi_cao_nhat }}), thấp nhất {{ so_lieu.thap_nhat }} điểm "
+        "({{ so_lieu.don_vi_thap_nhat }}), bình quân {{ so_lieu.trung_binh }} điểm. Hội nghị đề nghị "
+        "khen thưởng {{ so_lieu.so_de_nghi }} đơn vị, gồm: {% for kt in khen_thuong %}{{ kt.hinh_thuc }} "
+        "{{ kt.so_de_nghi }}/{{ kt.so_luong }} suất{% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
+    )
     add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
     add_tag(doc, "{%p for n in nhom_hang %}")
     add_body(
@@ -777,26 +821,30 @@ def build_report() -> DocxDocument:
         after=6,
     )
 
-    add_heading(doc, "II. ĐỀ NGHỊ KHEN THƯỞNG")
+    add_heading(doc, "{{ so_muc.de_nghi }}. ĐỀ NGHỊ KHEN THƯỞNG")
     add_body(
         doc,
-        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định và điều kiện của từng "
-        "đơn vị, Hội nghị thống nhất đề nghị khen thưởng như sau:",
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_bo_phieu %}, kết quả bỏ "
+        "phiếu{% endif %} và điều kiện của từng đơn vị, Hội nghị thống nhất đề nghị khen thưởng như sau:",
     )
     add_tag(doc, "{%p for kt in khen_thuong %}")
     add_body(
         doc,
-        "{{ loop.index }}. {{ kt.hinh_thuc }}: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} "
-        "đơn vị:{% else %}Không có đơn vị đề nghị.{% endif %}",
+        "{{ loop.index }}. {{ kt.hinh_thuc }} ({{ kt.so_luong }} suất"
+        "{% if kt.ty_le_phieu %}, cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu đồng ý"
+        "{% endif %}), {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị"
+        "{% if kt.con_trong != '00' %} (còn {{ kt.con_trong }} suất không có đơn vị đủ điều kiện){% endif %}:"
+        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
         keep_next=True,
     )
     add_tag(doc, "{%p for d in kt.don_vi %}")
     add_body(
         doc,
-        "- {{ d.ten }} (xếp {{ d.hang_chu }}, {{ d.tong }} điểm)"
-        "{% if loop.last %}.{% else %};{% endif %}",
+        "- {{ d.ten }} (xếp {{ d.hang_chu }}, {{ d.tong }} điểm{% if d.phieu %}, {{ d.phieu }} phiếu "
+        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
+    add_decisions(doc)
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p if khong_du_dieu_kien %}")
     add_body(
@@ -807,13 +855,13 @@ def build_report() -> DocxDocument:
     add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
     add_body(
         doc,
-        "- {{ k.ten }} ({{ k.tong }} điểm, xếp hạng {{ k.hang }}), lý do: {{ k.ly_do }}"
-        "{% if k.ly_do[-1:] not in '.;!?' %}.{% endif %}",
+        "- {{ k.ten }} ({{ k.tong }} điểm, xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endif %}")
 
-    add_heading(doc, "III. ĐƠN VỊ TRƯỞNG KHỐI, PHÓ KHỐI NĂM {{ nam_sau }}")
+    add_heading(doc, "{{ so_muc.truong_khoi }}. ĐƠN VỊ TRƯỞNG KHỐI, PHÓ KHỐI NĂM {{ nam_sau }}")
     add_body(
         doc,
         "Hội nghị đã thống nhất bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }} như sau:",
@@ -828,7 +876,7 @@ def build_report() -> DocxDocument:
     add_body(doc, "- Phó khối: {{ pho_khoi_nam_sau.ten }}.")
     add_tag(doc, "{%p endif %}")
 
-    add_heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}")
+    add_heading(doc, "{{ so_muc.nhiem_vu }}. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}")
     add_body(
         doc,
         "Năm {{ nam_sau }}, các đơn vị thành viên Khối thống nhất ký kết giao ước thi đua và "
@@ -838,6 +886,7 @@ def build_report() -> DocxDocument:
     add_tag(doc, "{%p for nv in nhiem_vu %}")
     add_body(doc, NUMBERED_COMMITMENT)
     add_tag(doc, "{%p endfor %}")
+    add_sections(doc, "tong_ket_sau")
     add_body(
         doc,
         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
@@ -1023,7 +1072,13 @@ def build_proposal() -> DocxDocument:
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
-    add_body(doc, "(Có danh sách kèm theo)", italic=True, keep_next=True)
+    add_body(doc, "(Có danh sách kèm theo)", italic=True)
+    add_body(
+        doc,
+        "Hồ sơ kèm theo gồm: Biên bản họp bình xét thi đua, khen thưởng năm {{ nam }} của Khối"
+        "{% if co_bo_phieu %} (kèm kết quả kiểm phiếu){% endif %}; báo cáo thành tích của các đơn vị "
+        "được đề nghị khen thưởng; danh sách đề nghị khen thưởng.",
+    )
     add_body(
         doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.", keep_next=True
     )
@@ -1051,6 +1106,21 @@ def build_proposal() -> DocxDocument:
     )
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 12.0, "{{ d.stt }}"),
+            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
+            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
+            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
+        ],
+        "{%tr for d in de_nghi %}",
+        size=13,
+    )
+    add_tag(doc, "{%p else %}")
     add_unit_table(
         doc,
         [
@@ -1063,6 +1133,7 @@ def build_proposal() -> DocxDocument:
         "{%tr for d in de_nghi %}",
         size=13,
     )
+    add_tag(doc, "{%p endif %}")
     add_par(doc, "", size=11)
     return doc
 
@@ -1132,10 +1203,179 @@ def build_pledge() -> DocxDocument:
     return doc
 
 
+def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """Minutes: the secretary (`THƯ KÝ`) signs left, the chair (`CHỦ TRÌ`) right; `Nơi nhận:` below."""
+    half = TEXT_WIDTH_MM / 2.0
+    table = new_table(document, 1, (half, half), borders=False, cell_margin_mm=1.0)
+    for cell, role, name in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), ("{{ thu_ky.ho_ten }}", "{{ chu_tri.ho_ten }}")):
+        add_centered(cell, role, bold=True, before=12)
+        for _ in range(4):
+            add_centered(cell, "")
+        add_centered(cell, name, bold=True)
+    set_row_flags(table, 0)
+    add_par(document, "Nơi nhận:", size=12, bold=True, italic=True, before=12, keep_next=True)
+    for index, entry in enumerate(recipients):
+        add_par(document, entry, size=11, keep_next=index < len(recipients) - 1)
+
+
+def build_minutes() -> DocxDocument:
+    """BIÊN BẢN họp bình xét thi đua, khen thưởng năm {{ nam }}: the review meeting's minutes."""
+    doc = new_document("Biên bản họp bình xét thi đua, khen thưởng")
+    add_letterhead(doc, with_number=True)
+    add_title(doc, "BIÊN BẢN", "Họp bình xét thi đua, khen thưởng năm {{ nam }}")
+    add_body(
+        doc,
+        "{% if gio_hop %}Vào hồi {{ gio_hop }}, {% else %}Vào {% endif %}{{ ngay_thang_nam }}"
+        "{% if dia_diem %}, tại {{ dia_diem }}{% endif %}, {{ ten_khoi }} tổ chức họp bình xét thi đua, "
+        "khen thưởng năm {{ nam }}.",
+    )
+    add_heading(doc, "I. THÀNH PHẦN")
+    add_body(doc, "1. Chủ trì: {{ chu_tri.day_du }}.")
+    add_body(doc, "2. Thư ký: {{ thu_ky.day_du }}{% if thu_ky.day_du[-1:] not in '.…' %}.{% endif %}")
+    add_body(
+        doc,
+        "3. Dự họp: {{ so_du_hop }}/{{ so_don_vi }} đơn vị thành viên"
+        "{% if vang %} (vắng {{ so_vang }} đơn vị){% endif %}, gồm:",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p for d in du_hop %}")
+    add_body(doc, "- {{ d.ten }}: {{ d.dai_dien }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if vang %}")
+    add_body(doc, "Đơn vị vắng mặt:", keep_next=True)
+    add_tag(doc, "{%p for v in vang %}")
+    add_body(doc, "- {{ v.ten }}: {{ v.ghi_chu }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
+
+    add_heading(doc, "II. NỘI DUNG")
+    add_body(doc, "1. Kết quả chấm điểm, xếp hạng thi đua", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Hội nghị đã nghe đơn vị Trưởng khối báo cáo kết quả tự chấm điểm của các đơn vị và kết quả chấm "
+        "điểm, thẩm định của Khối; thống nhất kết quả chấm điểm, xếp hạng thi đua năm {{ nam }} như sau:",
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("Hạng", 16.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 74.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ dv.tong }}"),
+            Column("Ghi chú", 53.0, "{{ dv.cot_khen_thuong if dv.ly_do_khong_du else '' }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ],
+        "{%tr for dv in don_vi %}",
+    )
+    add_par(doc, "", size=11)
+    add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_bo_phieu %}, tỷ lệ phiếu "
+        "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
+        "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
+    )
+    add_tag(doc, "{%p for kt in khen_thuong %}")
+    add_body(
+        doc,
+        "{{ loop.index }}) {{ kt.hinh_thuc }}: {{ kt.so_luong }} suất"
+        "{% if kt.bo_phieu %}; đơn vị được đề nghị cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu "
+        "đồng ý ({{ kt.ty_le_phieu }} tổng số đơn vị thành viên){% endif %}.",
+        keep_next=True,
+    )
+    add_tag(doc, "{%p if kt.bo_phieu %}")
+    add_unit_table(
+        doc,
+        [
+            Column("Hạng", 14.0, "{{ v.hang }}"),
+            Column("Đơn vị được đề cử", 67.0, "{{ v.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Phiếu đồng ý", 26.0, "{{ v.phieu }}/{{ v.tren }}"),
+            Column("Tỷ lệ", 22.0, "{{ v.ty_le }}"),
+            Column("Kết quả", 36.0, "{{ v.ket_qua }}"),
+        ],
+        "{%tr for v in kt.ung_vien %}",
+    )
+    add_par(doc, "", size=8)
+    add_tag(doc, "{%p endif %}")
+    add_decisions(doc)
+    add_body(
+        doc,
+        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})."
+        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if khong_du_dieu_kien %}")
+    add_body(doc, "Các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
+    add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
+    add_body(
+        doc,
+        "- {{ k.ten }} (xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
+
+    add_body(doc, "3. Danh sách đề nghị khen thưởng", bold=True, keep_next=True)
+    add_tag(doc, "{%p if de_nghi %}")
+    add_body(doc, "Hội nghị thống nhất đề nghị khen thưởng năm {{ nam }} như sau:", keep_next=True)
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 12.0, "{{ d.stt }}"),
+            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
+            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
+            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
+        ],
+        "{%tr for d in de_nghi %}",
+    )
+    add_tag(doc, "{%p else %}")
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 13.0, "{{ d.stt }}"),
+            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
+            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
+        ],
+        "{%tr for d in de_nghi %}",
+    )
+    add_tag(doc, "{%p endif %}")
+    add_par(doc, "", size=11)
+    add_tag(doc, "{%p else %}")
+    add_body(doc, "Hội nghị không đề nghị đơn vị nào được khen thưởng năm {{ nam }}.")
+    add_tag(doc, "{%p endif %}")
+
+    add_body(doc, "4. Bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }}", bold=True, keep_next=True)
+    add_body(
+        doc,
+        "Hội nghị thống nhất bầu {{ truong_khoi_nam_sau.ten }} làm Trưởng khối"
+        "{% if pho_khoi_nam_sau %}, {{ pho_khoi_nam_sau.ten }} làm Phó khối{% endif %} năm {{ nam_sau }}.",
+    )
+    add_body(
+        doc,
+        "Biên bản được lập xong tại cuộc họp, đã đọc lại cho các đại biểu dự họp cùng nghe và nhất trí "
+        "thông qua./.",
+        keep_next=True,
+    )
+    add_two_signatures(
+        doc,
+        [
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT."
+        ],
+    )
+    return doc
+
+
 TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_tong_ket.docx": build_report,
     "to_trinh_khen_thuong.docx": build_proposal,
     "giao_uoc_thi_dua.docx": build_pledge,
+    "bien_ban_hop.docx": build_minutes,
 }
 
 

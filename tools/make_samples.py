@@ -21,7 +21,7 @@ import random
 import re
 import sys
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -192,6 +192,7 @@ class Award:
     form: str
     quantity: int | str
     minimum: float | None
+    vote_share: float | None = None  # written as a percent-formatted cell (0.8 shows 80%)
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,18 @@ class YearData:
     pledges: tuple[str, ...]
     legal_grounds: tuple[str, ...]  # empty: no CanCu sheet
     form_date: str  # the date line above the signatures of the score forms
+    block: BlockData | None = None  # None: the Bắc Giang block
+    folder: str = ""  # the block's sub-folder of the year folder; empty: the year folder itself
+    meeting_time: str | None = None  # ThongTin › Giờ họp
+    secretary: str | None = None  # ThongTin › Thư ký
+    attendance: dict[str, str] | None = None  # ThanhVien › Dự họp, by unit code
+    ballot: dict[str, dict[str, int]] | None = None  # BoPhieu: unit code -> form -> yes votes
+    ballot_file: str = "kiem_phieu.xlsx"  # the count workbook in the block folder
+    sections: tuple[tuple[str | None, str], ...] = ()  # TongKet rows: (Mục or None, Nội dung)
+
+    @property
+    def who(self) -> BlockData:
+        return self.block or BAC_GIANG
 
 
 TotalsRow = tuple[str, float, float, float, float, float, float]
@@ -301,8 +314,8 @@ YEAR_2020 = YearData(
     barred={"HDND": "Có công chức bị kỷ luật cảnh cáo năm 2020"},
     priority={"KBNN": 1, "STC": 2, "UBND": 3, "SKHDT": 4},
     awards=(
-        Award("Cờ thi đua của Chính phủ", 1, 95),
-        Award("Cờ thi đua của UBND tỉnh", 1, None),
+        Award("Cờ thi đua của Chính phủ", 1, 95, 0.8),
+        Award("Cờ thi đua của UBND tỉnh", 1, None, 0.8),
         Award("Bằng khen của Chủ tịch UBND tỉnh", "30%", 90),
     ),
     pledges=(
@@ -324,15 +337,29 @@ YEAR_2020 = YearData(
         "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn, chính xác",
     ),
     legal_grounds=(
-        "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một "
-        "số điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm "
-        "2013",
+        "Căn cứ Luật Thi đua, khen thưởng số 15/2003/QH11 ngày 26 tháng 11 năm 2003; Luật sửa đổi, "
+        "bổ sung một số điều của Luật Thi đua, khen thưởng số 47/2005/QH11 ngày 14 tháng 6 năm 2005 "
+        "và số 39/2013/QH13 ngày 16 tháng 11 năm 2013",
         "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
-        "tiết thi hành một số điều của Luật Thi đua, Khen thưởng",
+        "tiết thi hành một số điều của Luật Thi đua, khen thưởng",
         "Căn cứ Quyết định số 1018/QĐ-UBND ngày 28 tháng 12 năm 2018 của Chủ tịch UBND tỉnh Bắc "
         "Giang về việc tổ chức các khối thi đua thuộc tỉnh",
     ),
     form_date="Bắc Giang, ngày 28 tháng 12 năm 2020",
+    meeting_time="8 giờ 30",
+    secretary="Bà Hà Thị Ngọc Ánh - Chuyên viên Văn phòng Cục Thuế",
+    attendance={
+        "UBND": "Ông Nguyễn Văn Bình - Phó Chánh Văn phòng",
+        "SNV": "Vắng, có ý kiến bằng văn bản",
+    },
+    # 11 members at 80% need 9 votes: the delegation's office falls short of the Government flag,
+    # the People's Committee office of the provincial flag (it keeps its certificate).
+    ballot={
+        "CT": {"Cờ thi đua của Chính phủ": 10},
+        "DBQH": {"Cờ thi đua của Chính phủ": 7, "Cờ thi đua của UBND tỉnh": 10},
+        "UBND": {"Cờ thi đua của UBND tỉnh": 6},
+    },
+    ballot_file="kiem_phieu_2020.xlsx",
 )
 
 YEARS: tuple[YearData, ...] = (YEAR_2019, YEAR_2020)
@@ -361,14 +388,14 @@ def _to_halves(value: float) -> int:
     return int(halves)
 
 
-def _spread_scores(totals: Totals, year: int) -> UnitScores:
+def _spread_scores(totals: Totals, year: int, units: Sequence[Unit] = UNITS) -> UnitScores:
     """Spread a unit's stated totals over the criteria, deterministically.
 
     Scores are kept in half points. The block's scores start at each maximum and lose the
     deficit one point at a time (a half point first when the deficit has one); the self scores
     give part of the deficit back, so a unit rarely scores itself below the block.
     """
-    rng = random.Random(year * 1000 + UNITS.index(UNIT_BY_CODE[totals.code]))
+    rng = random.Random(year * 1000 + [u.code for u in units].index(totals.code))
     maxima = {c.code: c.max_points * 2 for c in SCORED}
     block = dict(maxima)
     pinned = {code: _to_halves(v) for code, v in PINNED_BLOCK_SCORES.get(totals.code, {}).items()}
@@ -492,8 +519,8 @@ def _block_workbook(data: YearData) -> Workbook:
     info = wb.active
     info.title = "ThongTin"
     rows: list[tuple[str, object]] = [
-        ("Tỉnh", PROVINCE),
-        ("Tên khối", BLOCK_NAME),
+        ("Tỉnh", data.who.province),
+        ("Tên khối", data.who.name),
         ("Năm", data.year),
         ("Ngày hội nghị", data.conference_date),
         ("Địa điểm", data.place),
@@ -501,8 +528,10 @@ def _block_workbook(data: YearData) -> Workbook:
         ("Phó khối", data.deputy),
         ("Trưởng khối năm sau", data.next_leader),
         ("Phó khối năm sau", data.next_deputy),
-        ("Ký hiệu", BLOCK_SYMBOL),
+        ("Ký hiệu", data.who.symbol),
     ]
+    rows += [(label, value) for label, value in (("Giờ họp", data.meeting_time), ("Thư ký", data.secretary))
+             if value is not None]
     for row, (label, value) in enumerate(rows, start=1):
         info.cell(row=row, column=1, value=label).font = BOLD
         cell = info.cell(row=row, column=2, value=value)
@@ -514,11 +543,12 @@ def _block_workbook(data: YearData) -> Workbook:
     _widths(info, (24, 70))
 
     members = wb.create_sheet("ThanhVien")
-    _header_row(
-        members, 1, ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên")
-    )
-    for row, unit in enumerate(UNITS, start=2):
-        values = (
+    headers = ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên")
+    if data.attendance is not None:
+        headers += ("Dự họp",)
+    _header_row(members, 1, headers)
+    for row, unit in enumerate(data.who.units, start=2):
+        values: tuple[object, ...] = (
             unit.code,
             unit.name,
             unit.head,
@@ -526,9 +556,11 @@ def _block_workbook(data: YearData) -> Workbook:
             data.barred.get(unit.code),
             data.priority.get(unit.code),
         )
+        if data.attendance is not None:
+            values += (data.attendance.get(unit.code),)
         for col, value in enumerate(values, start=1):
             members.cell(row=row, column=col, value=value).border = BOX
-    _widths(members, (10, 46, 24, 18, 42, 9))
+    _widths(members, (10, 46, 24, 18, 42, 9, 44))
 
     criteria = wb.create_sheet("TieuChi")
     _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
@@ -543,12 +575,18 @@ def _block_workbook(data: YearData) -> Workbook:
     _widths(criteria, (10, 70, 12, 12, 44))
 
     awards = wb.create_sheet("KhenThuong")
-    _header_row(awards, 1, ("Hình thức", "Số lượng", "Điểm tối thiểu"))
+    voted = any(award.vote_share is not None for award in data.awards)
+    _header_row(awards, 1, ("Hình thức", "Số lượng", "Điểm tối thiểu") + (("Tỷ lệ phiếu",) if voted else ()))
     for row, award in enumerate(data.awards, start=2):
-        for col, value in enumerate((award.form, award.quantity, award.minimum), start=1):
+        values_row: tuple[object, ...] = (award.form, award.quantity, award.minimum)
+        if voted:
+            values_row += (award.vote_share,)
+        for col, value in enumerate(values_row, start=1):
             cell = awards.cell(row=row, column=col, value=value)
             cell.border = BOX
-    _widths(awards, (40, 12, 16))
+            if col == 4 and value is not None:
+                cell.number_format = "0%"  # 80% typed in Excel: the number 0.8
+    _widths(awards, (40, 12, 16, 14))
 
     pledges = wb.create_sheet("NhiemVu")
     _header_row(pledges, 1, ("Nội dung",))
@@ -566,6 +604,34 @@ def _block_workbook(data: YearData) -> Workbook:
             cell.alignment = WRAP
             cell.border = BOX
         _widths(grounds, (110,))
+
+    if data.sections:
+        report = wb.create_sheet("TongKet")
+        _header_row(report, 1, ("Mục", "Nội dung"))
+        for row, (heading, text) in enumerate(data.sections, start=2):
+            for col, value in enumerate((heading, text), start=1):
+                cell = report.cell(row=row, column=col, value=value)
+                cell.alignment = WRAP
+                cell.border = BOX
+        _widths(report, (34, 110))
+    return wb
+
+
+def _ballot_workbook(data: YearData) -> Workbook:
+    """The review meeting's count, as staff fill the sheet `make ballots` writes."""
+    assert data.ballot is not None
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "BoPhieu"
+    forms = [award.form for award in data.awards if award.vote_share is not None]
+    _header_row(sheet, 1, ("Đơn vị", *forms))
+    for row, unit in enumerate((u for u in data.who.units if u.code in data.ballot), start=2):
+        sheet.cell(row=row, column=1, value=unit.name).border = BOX
+        for col, form in enumerate(forms, start=2):
+            cell = sheet.cell(row=row, column=col, value=data.ballot[unit.code].get(form))
+            cell.border = BOX
+            cell.alignment = CENTER
+    _widths(sheet, (46,) + (26,) * len(forms))
     return wb
 
 
@@ -645,14 +711,33 @@ FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class BlockData:
+    """Who the block is: its province, name, symbol, members, and how their forms are laid out."""
+
+    province: str
+    name: str
+    symbol: str
+    units: tuple[Unit, ...]
+    files: tuple[tuple[str, tuple[str, ...]], ...]
+    styles: dict[str, FormStyle] = field(default_factory=dict)
+
+    @property
+    def by_code(self) -> dict[str, Unit]:
+        return {unit.code: unit for unit in self.units}
+
+
+BAC_GIANG = BlockData(PROVINCE, BLOCK_NAME, BLOCK_SYMBOL, UNITS, FILES, FORM_STYLES)
+
+
 def _write_score_sheet(ws: Worksheet, unit: Unit, scores: UnitScores, data: YearData) -> None:
-    style = FORM_STYLES.get(unit.code, FormStyle())
+    style = data.who.styles.get(unit.code, FormStyle())
     columns = style.columns
     col = {name: index for index, name in enumerate(columns, start=1)}
     last = get_column_letter(len(columns))
 
     titles = [
-        ("KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP", Font(bold=True, size=12)),
+        (data.who.name.upper(), Font(bold=True, size=12)),
         (f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {data.year}", Font(bold=True, size=14)),
         ("(Kèm theo Hướng dẫn chấm điểm thi đua của Khối)", Font(italic=True)),
     ]
@@ -746,7 +831,7 @@ def _write_score_sheet(ws: Worksheet, unit: Unit, scores: UnitScores, data: Year
 
 
 def _write_instructions(ws: Worksheet, data: YearData) -> None:
-    leader = UNIT_BY_CODE[data.leader].name
+    leader = data.who.by_code[data.leader].name
     lines = (
         "HƯỚNG DẪN GHI BẢNG CHẤM ĐIỂM",
         "",
@@ -787,14 +872,15 @@ def _score_workbook(
     if len(codes) == 1:
         ws = wb.active
         ws.title = "Chấm điểm"
-        _write_score_sheet(ws, UNIT_BY_CODE[codes[0]], scores[codes[0]], data)
+        _write_score_sheet(ws, data.who.by_code[codes[0]], scores[codes[0]], data)
         return wb
     guide = wb.active
     guide.title = "Hướng dẫn"
     _write_instructions(guide, data)
     for code in codes:
-        _write_score_sheet(wb.create_sheet(code), UNIT_BY_CODE[code], scores[code], data)
-    _write_junk(wb.create_sheet("DuLieu"))
+        _write_score_sheet(wb.create_sheet(code), data.who.by_code[code], scores[code], data)
+    if data.who is BAC_GIANG:
+        _write_junk(wb.create_sheet("DuLieu"))
     return wb
 
 
@@ -805,28 +891,31 @@ def _score_workbook(
 
 def write_year(data: YearData, root: Path) -> list[Path]:
     """Write ``<root>/<year>/khoi.xlsx`` and ``<root>/<year>/diem/*.xlsx``; return the paths."""
-    folder = root / str(data.year)
+    folder = root / str(data.year) / data.folder if data.folder else root / str(data.year)
     stamp = _stamp(data)
     scores: dict[str, UnitScores] = {}
     for totals in data.totals:
-        unit_scores = _spread_scores(totals, data.year)
+        unit_scores = _spread_scores(totals, data.year, data.who.units)
         assert _total(unit_scores.block) == totals.block_total, totals
         assert _total(unit_scores.self) == totals.self_total, totals
         scores[totals.code] = unit_scores
-    assert set(scores) == set(UNIT_BY_CODE)
+    assert set(scores) == set(data.who.by_code)
 
     written = [folder / "khoi.xlsx"]
     _save(_block_workbook(data), written[0], stamp)
+    if data.ballot is not None:
+        written.append(folder / data.ballot_file)
+        _save(_ballot_workbook(data), written[-1], stamp)
 
     score_dir = folder / "diem"
     # The folder is generated whole: a workbook left from an earlier layout would add a second
     # score sheet for its unit.
-    expected = {name for name, _ in FILES}
+    expected = {name for name, _ in data.who.files}
     if score_dir.is_dir():
         for stale in score_dir.glob("*.xlsx"):
             if stale.name not in expected:
                 stale.unlink()
-    for name, codes in FILES:
+    for name, codes in data.who.files:
         path = score_dir / name
         _save(_score_workbook(codes, scores, data), path, stamp)
         written.append(path)

@@ -222,11 +222,12 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
             if path.name != "khoi.xlsx" and not path.name.startswith("~$"):
                 for sheet in read_score_sheets(path, block):
                     sheets[sheet.unit_code] = sheet
-        ranked, problems = allocate(block, rank_units(block, sheets), "khoi.xlsx")
+        allocation = allocate(block, rank_units(block, sheets), "khoi.xlsx")
+        ranked, problems = allocation.ranked, allocation.problems
         if problems:
             print(f"{folder.name}: {problems[0].format()}", file=sys.stderr)
             return 1
-        result = BlockResult(block, tuple(ranked))
+        result = BlockResult(block, tuple(ranked), allocation.outcomes)
         out = output_dir / str(year) / (folder.name if folder != year_dir else "")
         out.mkdir(parents=True, exist_ok=True)
         common = common_context(result)

@@ -7,22 +7,24 @@ wrong), members without a sheet or with two, and ties the conference has to deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
 from ..rules.awards import allocate
 from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
-from ..model import BlockResult, ScoreSheet, Unit
+from ..model import Block, BlockResult, ScoreSheet, Unit
+from ..read.ballot import ballot_sheet, read_ballot
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..rules.scoring import rank_units
 from ..read.sheets import folded
-from ..text import key
-from ..read.workbook import WORKBOOK_SUFFIXES, Workbook, WorkbookProblem, open_workbook
+from ..text import format_number, key
+from ..read.workbook import WORKBOOK_SUFFIXES, Sheet, Workbook, WorkbookProblem, open_workbook
 
 _MEMBERS_SHEET = "ThanhVien"
+_AWARDS_SHEET = "KhenThuong"
 
 
 @dataclass
@@ -46,7 +48,9 @@ class _Claims:
     unreadable: list[str] = field(default_factory=list)
 
 
-def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
+def load_block(folder: BlockFolder, year: int, year_dir: Path, *, votes: bool = True) -> Loaded:
+    """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
+    (`make ballots`, before the vote), the units are ranked and nothing is allocated."""
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -62,6 +66,7 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         return loaded
     block_rel = rel(folder.block_file)
     block, roster, members_sheet = None, None, _MEMBERS_SHEET
+    block_book: Workbook | None = None
     try:
         block_book = open_workbook(folder.block_file, block_rel)
         block, roster, found = read_block_parts(block_book, year)
@@ -74,6 +79,9 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
         problems.append(exc.problem)
     checked: Roster | None = block or roster
     claims = _Claims()
+    ballots: list[tuple[Workbook, Sheet]] = []
+    if block_book is not None and ballot_sheet(block_book) is not None:
+        ballots.append((block_book, ballot_sheet(block_book)))
     for path in workbook_files(folder):
         try:
             book = open_workbook(path, rel(path))
@@ -81,6 +89,8 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
             problems.append(exc.problem)
             claims.unreadable.append(exc.problem.file)
             continue
+        if ballot_sheet(book) is not None:
+            ballots.append((book, ballot_sheet(book)))
         if checked is not None:
             for found_sheet in read_score_sheets(book, checked):
                 problems += found_sheet.problems
@@ -93,13 +103,39 @@ def load_block(folder: BlockFolder, year: int, year_dir: Path) -> Loaded:
                 problem("unit_no_sheet", file=block_rel, sheet=members_sheet, row=unit.row,
                         value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year, year_dir.parent))
             )
+    if block is not None and votes:
+        block = _with_ballot(block, ballots, block_rel, year, problems)
     if errors(problems) or block is None:
         return loaded
-    ranked, found = allocate(block, rank_units(block, claims.valid), block_rel)
-    problems += found
-    if not errors(found):
+    ranked = rank_units(block, claims.valid)
+    if not votes:
         loaded.result = BlockResult(block, tuple(ranked))
+        return loaded
+    allocation = allocate(block, ranked, block_rel)
+    problems += allocation.problems
+    if not errors(allocation.problems):
+        loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
     return loaded
+
+
+def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], block_rel: str, year: int,
+                 problems: list[Problem]) -> Block:
+    """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
+    if not ballots:
+        for form in block.awards:
+            if form.vote_share is not None:
+                problems.append(problem("ballot_missing", file=block_rel, sheet=_AWARDS_SHEET, cell=form.vote_share_cell,
+                                        value=form.name, share=f"{format_number(form.vote_share)}%", year=year))
+                break
+        return block
+    for book, sheet in ballots[1:]:
+        first_book, first_sheet = ballots[0]
+        problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
+                                other=f"{first_book.rel} › {first_sheet.name}"))
+    book, sheet = ballots[0]
+    ballot, found = read_ballot(book, sheet, block)
+    problems += found
+    return replace(block, ballot=ballot) if ballot is not None else block
 
 
 def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Problem]) -> None:

@@ -5,10 +5,11 @@ The names are the contract of `docs/truong_mau.md`; staff use them when they edi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from ..model import BlockResult, Unit, UnitResult
+from ..model import BlockResult, FormOutcome, Unit, UnitResult, VoteCount
 from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
 
 def parent_body(province: str) -> str:
@@ -47,7 +48,93 @@ def _result(index: int, result: UnitResult) -> dict[str, str]:
         "khoi_cham": format_number(result.total),
         "tong": format_number(result.total),
         "khen_thuong": result.award or "",
+        "cot_khen_thuong": result.award or (NOT_ELIGIBLE if result.unit.barred else ""),
         "ly_do_khong_du": result.unit.barred_reason,
+        "ly_do": lower_first(result.unit.barred_reason),
+    }
+
+
+NOT_ELIGIBLE = "Không đủ điều kiện"
+
+
+def lower_first(text: str) -> str:
+    """Text that follows a colon starts in lower case (`lý do: có công chức...`), unless it starts
+    with a name: an acronym (`UBND`) or two capitalised words (`Sở Tài chính`)."""
+    words = text.split()
+    if not words or not words[0][:1].isupper() or words[0][1:2].isupper():
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _share(votes: int, members: int) -> str:
+    """`81,8%`: a share of the whole membership, one decimal, the Vietnamese way."""
+    return f"{format_number((Decimal(votes) * 100 / members).quantize(Decimal('0.1')))}%"
+
+
+def _vote(count: VoteCount, rows: dict[str, dict[str, str]]) -> dict[str, Any]:
+    row = rows[count.unit_code]
+    return {
+        "ten": row["ten"], "hang": row["hang"], "hang_chu": row["hang_chu"], "tong": row["tong"],
+        "phieu": two_digits(count.votes), "tren": two_digits(count.members), "ty_le": _share(count.votes, count.members),
+        "dat": count.reached, "ket_qua": "Đạt" if count.reached else "Không đạt",
+    }
+
+
+def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: bool) -> dict[str, Any]:
+    """One award form: its places, who is proposed, every candidate's votes, the tie that was cut."""
+    form = outcome.form
+    votes = {v.unit_code: v for v in outcome.votes}
+    members = [
+        rows[code] | {"phieu": f"{two_digits(votes[code].votes)}/{two_digits(votes[code].members)}" if code in votes else ""}
+        for code in outcome.chosen
+    ]
+    tie = outcome.tie
+    tied = None
+    if tie is not None:
+        tied = {
+            "so_don_vi": two_digits(len(tie.units)),
+            "ten_cac_don_vi": join_names([row["ten"] for code, row in rows.items() if code in tie.units]),
+            "tong": format_number(tie.score),
+            "hang_chu": rows[tie.units[0]]["hang_chu"],
+            "so_suat": two_digits(tie.places),
+            "duoc_chon": join_names([rows[c]["ten"] for c in tie.chosen]),
+            "ten_bi_loai": join_names([rows[c]["ten"] for c in tie.left_out]),
+            # left out of this form, proposed for a lower one
+            "chuyen": [{"ten": rows[c]["ten"], "khen_thuong": rows[c]["khen_thuong"]}
+                       for c in tie.left_out if rows[c]["khen_thuong"]],
+        }
+    needed = form.votes_needed(len(rows))
+    return {
+        "hinh_thuc": form.name,
+        "so_luong": two_digits(form.places),
+        "so_de_nghi": two_digits(len(members)),
+        "con_trong": two_digits(max(0, form.places - len(members))),
+        "don_vi": members,
+        "ten_cac_don_vi": join_names([m["ten"] for m in members]),
+        "bo_phieu": form.vote_share is not None and has_ballot,
+        "ty_le_phieu": f"{format_number(form.vote_share)}%" if form.vote_share is not None else "",
+        "so_phieu_can": two_digits(needed) if needed is not None else "",
+        "ung_vien": [_vote(v, rows) for v in outcome.votes] if form.vote_share is not None else [],
+        "khong_dat_phieu": [_vote(v, rows) for v in outcome.passed_over],
+        "dong_diem": tied,
+    }
+
+
+def _figures(result: BlockResult, forms: list[dict[str, Any]]) -> dict[str, Any]:
+    """The paragraph of figures: highest, lowest and average total, and the proposals per form."""
+    totals = [r.total for r in result.ranked]
+    best = [r.unit.name for r in result.ranked if r.total == max(totals)]
+    worst = [r.unit.name for r in result.ranked if r.total == min(totals)]
+    average = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
+    return {
+        "cao_nhat": format_number(max(totals)),
+        "don_vi_cao_nhat": join_names(best),
+        "thap_nhat": format_number(min(totals)),
+        "don_vi_thap_nhat": join_names(worst),
+        "trung_binh": format_number(average),
+        "so_de_nghi": two_digits(sum(len(f["don_vi"]) for f in forms)),
     }
 
 
@@ -57,20 +144,13 @@ def common_context(result: BlockResult) -> dict[str, Any]:
     units = {u.code: u for u in block.units}
     leader = units[info.leader]
     ranked = [_result(i, r) for i, r in enumerate(result.ranked, start=1)]
+    rows = {r.unit.code: row for r, row in zip(result.ranked, ranked)}
     place = place_name(info.province)
-    awards = []
-    for form in block.awards:
-        members = [row for row in ranked if row["khen_thuong"] == form.name]
-        awards.append(
-            {
-                "hinh_thuc": form.name,
-                "so_luong": two_digits(form.places),
-                "so_de_nghi": two_digits(len(members)),
-                "don_vi": members,
-            }
-        )
+    has_ballot = block.ballot is not None
+    awards = [_form(outcome, rows, has_ballot) for outcome in result.outcomes]
     proposed = [
-        {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"]}
+        {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"],
+         "hang_chu": row["hang_chu"], "phieu": row["phieu"]}
         for i, (form, row) in enumerate(((f, r) for f in awards for r in f["don_vi"]), start=1)
     ]
     groups = []
@@ -116,8 +196,11 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "nhom_hang": groups,
         "khen_thuong": awards,
         "de_nghi": proposed,
+        "co_bo_phieu": any(form["bo_phieu"] for form in awards),
+        "so_lieu": _figures(result, awards),
         "khong_du_dieu_kien": [
-            {"ten": row["ten"], "ly_do": row["ly_do_khong_du"], "tong": row["tong"], "hang": row["hang"]}
+            {"ten": row["ten"], "ly_do": row["ly_do"], "tong": row["tong"], "hang": row["hang"],
+             "hang_chu": row["hang_chu"]}
             for row in ranked
             if row["ly_do_khong_du"]
         ],
@@ -145,5 +228,5 @@ PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
-    "can_cu hang_ky so_ky_hieu".split()
+    "can_cu hang_ky so_ky_hieu co_bo_phieu so_lieu".split()
 )

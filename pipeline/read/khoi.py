@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..model import AwardForm, Block, BlockInfo, Criterion, Kind, Unit
+from ..model import AwardForm, Block, BlockInfo, Criterion, Kind, Section, Unit
 from ..problems import Problem, errors, problem, warning
 from .sheets import (
     Row,
@@ -20,7 +20,8 @@ from .sheets import (
     read_table,
     shown,
 )
-from ..text import cell_name, clean, clean_name, key, parse_date, parse_number, province_phrase
+from ..text import cell_name, clean, clean_name, format_number, key, parse_date, parse_number, province_phrase
+from .number_formats import percent_cells
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
@@ -73,7 +74,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
     info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = _read_texts(book, "CanCu", problems, required=False)
-        info = _with_texts(info, tasks, listed, problems)
+        info = _with_texts(info, tasks, listed, _read_sections(book, problems))
     if errors(problems) or info is None:
         return None, roster, problems
     return Block(info, tuple(units), tuple(criteria), tuple(awards)), roster, problems
@@ -85,15 +86,46 @@ def _sheet_hint(book: Workbook, name: str) -> str:
     return f" (có sheet \"{near}\": hãy đổi tên sheet thành {name})" if near else ""
 
 
-def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str], problems: list[Problem]) -> BlockInfo:
-    """The tasks and the grounds listed in `CanCu` (none: the documents cite the law in force)."""
-    return BlockInfo(**{**info.__dict__, "tasks": tuple(tasks), "grounds": tuple(listed)})
+def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str], sections: list[Section]) -> BlockInfo:
+    """The tasks, the grounds listed in `CanCu` (none: the documents cite the law in force) and the
+    report's sections of `TongKet`."""
+    return replace(info, tasks=tuple(tasks), grounds=tuple(listed), sections=tuple(sections))
+
+
+def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
+    """`TongKet`: a heading in `Mục` starts a section, a row with a blank `Mục` continues it; each
+    paragraph exactly as typed (line breaks inside a cell kept), in the sheet's order."""
+    sheet = book.sheet(key("TongKet"))
+    if sheet is None:
+        return []
+    rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [])
+    problems += found
+    sections: list[tuple[str, list[str]]] = []
+    for row in rows:
+        heading = clean_name(shown(row.values["Mục"]))
+        paragraph = clean(shown(row.values["Nội dung"])) if not isinstance(row.values["Nội dung"], str) else clean(
+            row.values["Nội dung"])
+        if heading:
+            sections.append((heading, []))
+        elif not sections:
+            problems.append(problem("section_without_heading", file=book.rel, sheet=sheet.name, cell=row.cell("Mục")))
+            continue
+        if paragraph:
+            sections[-1][1].append(paragraph)
+        if legacy_text(heading) or legacy_text(paragraph):
+            problems.append(warning("mojibake", file=book.rel, sheet=sheet.name,
+                                    cell=row.cell("Mục" if legacy_text(heading) else "Nội dung"),
+                                    value=(heading if legacy_text(heading) else paragraph)[:60]))
+    for heading, paragraphs in sections:
+        if not paragraphs:
+            problems.append(warning("section_empty", file=book.rel, sheet=sheet.name, value=heading))
+    return [Section(heading, tuple(paragraphs)) for heading, paragraphs in sections]
 
 
 def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
-        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên"]
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên", "Dự họp"]
     )
     problems += found
     units: list[Unit] = []
@@ -137,6 +169,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     priority=priority,
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
+                    attendance=clean_name(shown(row.values["Dự họp"])) if "Dự họp" in row.columns else "",
                 )
             )
     if not rows and not found:
@@ -242,22 +275,61 @@ def quota_places(text: str, members: int) -> int | None:
     return int(number) if number == number.to_integral_value() else None
 
 
-def _quota(raw: Any, members: int) -> int | None:
-    """Places of a `Số lượng` cell. `30%` typed into Excel is stored as the number 0.3."""
-    if isinstance(raw, float) and 0 < raw < 1:
-        return int(Decimal(repr(raw)) * members)
+def _quota(raw: Any, members: int, percent_format: bool) -> int | None:
+    """Places of a `Số lượng` cell, as staff see it: `30%` typed into Excel is stored as 0.3 and
+    `100%` as 1 in a percent-formatted cell; where the format is unknown, a number below 1 is a share."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (percent_format or 0 < raw < 1):
+        share = Decimal(repr(float(raw))) * 100
+        return int(share * members / 100) if share >= 0 else None
     return quota_places(code_text(raw), members)
 
 
+def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
+    """A `Tỷ lệ phiếu` cell in percent: `80%` typed (0.8 in a percent-formatted cell), text `80%`,
+    or a plain 80 or 0,8. None when it is not a share from 1% to 100%."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        number = parse_number(raw)
+        if number is not None and (percent_format or number <= 1):
+            number *= 100
+    else:
+        text = clean(raw).replace(" ", "")
+        number = parse_number(text[:-1] if text.endswith("%") else text)
+        if number is not None and not text.endswith("%") and number <= 1:
+            number *= 100
+    if number is None or not 1 <= number <= 100:
+        return None
+    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
+
+
+_AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]
+
+
 def _read_awards(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
-    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], ["Điểm tối thiểu"])
+    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS)
     problems += found
+    numeric = {
+        row.cell(column)
+        for row in rows
+        for column in ("Số lượng", "Tỷ lệ phiếu")
+        if column in row.columns and isinstance(row.values[column], (int, float))
+    }
+    percent = percent_cells(book.path, sheet.name, numeric)
     awards: list[AwardForm] = []
+    seen: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
         ok = _require(book, sheet, row, ["Hình thức", "Số lượng"], problems)
+        name = clean_name(row.values["Hình thức"])
+        if name and key(name) in seen:
+            problems.append(problem("duplicate_award", **where, cell=row.cell("Hình thức"), value=name,
+                                    other_row=seen[key(name)]))
+            ok = False
+        elif name:
+            seen[key(name)] = row.excel_row
         raw = row.values["Số lượng"]
-        places = _quota(raw, members) if not is_blank(raw) else None
+        places = _quota(raw, members, row.cell("Số lượng") in percent) if not is_blank(raw) else None
         if not is_blank(raw) and places is None:
             problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=shown(raw)))
             ok = False
@@ -270,11 +342,26 @@ def _read_awards(book: Workbook, sheet: Any, members: int, problems: list[Proble
                             value=shown(row.values["Điểm tối thiểu"]))
                 )
                 ok = False
+        share = None
+        if not is_blank(row.values.get("Tỷ lệ phiếu", "")):
+            raw_share = row.values["Tỷ lệ phiếu"]
+            share = vote_share(raw_share, row.cell("Tỷ lệ phiếu") in percent)
+            if share is None:
+                problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
+                                        value=_percent_shown(raw_share, row.cell("Tỷ lệ phiếu") in percent)))
+                ok = False
         if ok and places is not None:
-            awards.append(AwardForm(clean_name(row.values["Hình thức"]), places, minimum, row.excel_row))
+            awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,
+                                    vote_share_cell=row.cell("Tỷ lệ phiếu") if share is not None else ""))
     if not rows and not found:
         problems.append(problem("no_awards", file=book.rel, sheet=sheet.name))
     return awards
+
+
+def _percent_shown(raw: Any, percent_format: bool) -> str:
+    """A cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell."""
+    number = parse_number(raw) if percent_format else None
+    return f"{format_number(number * 100)}%" if number is not None else shown(raw)
 
 
 def _read_texts(book: Workbook, name: str, problems: list[Problem], required: bool) -> list[str]:
@@ -301,6 +388,9 @@ _INFO_LABELS = {
     "Phó khối năm sau": False,
     "Ký hiệu": False,
     "Kính gửi": False,
+    "Giờ họp": False,
+    "Chủ trì": False,
+    "Thư ký": False,
 }
 
 
@@ -341,7 +431,7 @@ def _read_info(
         values[label] = (value, cell_name(index, 1))
 
     def text(label: str) -> str:
-        return clean_name(values[label][0]) if label in values else ""
+        return clean_name(shown(values[label][0])) if label in values else ""
 
     number = parse_number(values["Năm"][0]) if "Năm" in values else None
     if "Năm" in values:
@@ -372,7 +462,10 @@ def _read_info(
         if refs[deputy] is not None and refs[deputy] == refs[leader]:
             problems.append(problem("deputy_is_leader", **where, cell=values[deputy][1], label=deputy,
                                     value=text(deputy), leader=leader))
-    for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi"):
+    if "Thư ký" not in values:  # the label's blank cell, or the sheet itself when there is no such row
+        blank = cell_name(found["Thư ký"][1], 1) if "Thư ký" in found else ""
+        problems.append(warning("secretary_blank", **where, cell=blank))
+    for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
         if legacy_text(text(label)):
             problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))
     if len(errors(problems)) > before or date is None or not units:
@@ -392,6 +485,9 @@ def _read_info(
         addressee=text("Kính gửi") or f"Chủ tịch Ủy ban nhân dân {province_phrase(province)}",
         grounds=(),
         tasks=(),
+        meeting_time=text("Giờ họp"),
+        chair=text("Chủ trì"),
+        secretary=text("Thư ký"),
     )
 
 

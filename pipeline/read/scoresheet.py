@@ -21,6 +21,7 @@ _TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm
 _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
+_BALLOT_KEY = key("BoPhieu")
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 
 
@@ -53,6 +54,9 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
     found: list[Found] = []
     has_data = False
     for sheet in book.sheets:
+        if key(sheet.name) == _BALLOT_KEY:  # the review meeting's count, read on its own
+            has_data = True
+            continue
         if not any(not is_blank(v) for row in sheet.rows for v in row):
             continue
         has_data = True

@@ -1,0 +1,92 @@
+"""The review meeting's count, sheet `BoPhieu`: yes votes per unit and award form (SPEC §2.1).
+
+It stands in `khoi.xlsx` or in a workbook of its own in the block folder (the count sheet that
+`make ballots` writes). Column `Đơn vị` names the unit; each other column is headed with an award
+form of `KhenThuong`; a cell holds that unit's yes votes, a blank cell means the unit was not a
+candidate for that form.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from ..model import Ballot, Block
+from ..problems import Problem, errors, problem
+from ..text import cell_name, clean_name, key, parse_number
+from .khoi import Members, code_text, find_unit, suggest
+from .sheets import blank_or_formula, is_blank, shown
+from .workbook import Sheet, Workbook
+
+BALLOT_SHEET = "BoPhieu"
+UNIT_COLUMN = "Đơn vị"
+
+Roster = Union[Block, Members]
+
+
+def ballot_sheet(book: Workbook) -> Sheet | None:
+    return book.sheet(key(BALLOT_SHEET))
+
+
+def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | None, list[Problem]]:
+    """The ballot of `sheet`, or None with every problem found in it."""
+    where = dict(file=book.rel, sheet=sheet.name)
+    header = sheet.rows[0] if sheet.rows else []
+    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
+    if key(UNIT_COLUMN) not in keys:
+        return None, [problem("ballot_no_unit_column", **where, row=1)]
+    unit_col = keys.index(key(UNIT_COLUMN))
+    forms = {key(form.name): form.name for form in block.awards}
+    problems: list[Problem] = []
+    columns: list[tuple[int, str]] = []  # (column, form name)
+    seen_forms: dict[str, str] = {}
+    for col, cell in enumerate(header):
+        if col == unit_col or is_blank(cell):
+            continue
+        name = forms.get(key(cell)) if isinstance(cell, str) else None
+        here = cell_name(0, col)
+        if name is None:
+            problems.append(problem("ballot_unknown_form", **where, cell=here, value=shown(cell),
+                                    forms="; ".join(form.name for form in block.awards)))
+        elif name in seen_forms:
+            problems.append(problem("ballot_repeated_form", **where, cell=here, value=name, other=seen_forms[name]))
+        else:
+            seen_forms[name] = here
+            columns.append((col, name))
+    members = len(block.units)
+    votes: list[tuple[str, str, int]] = []
+    seen_units: dict[str, int] = {}
+    for index in range(1, len(sheet.rows)):
+        row = sheet.rows[index]
+        text = code_text(sheet.value(index, unit_col))
+        cells = [sheet.value(index, col) for col in range(len(row)) if col != unit_col]
+        if not text and all(is_blank(v) for v in cells):
+            continue
+        unit_cell = cell_name(index, unit_col)
+        if not text:
+            problems.append(problem("ballot_unit_blank", **where, cell=unit_cell))
+            continue
+        unit = find_unit(block.units, text)
+        if unit is None:
+            problems.append(problem("ballot_unknown_unit", **where, cell=unit_cell, value=clean_name(text),
+                                    hint=suggest(block.units, text)))
+            continue
+        if unit.code in seen_units:
+            problems.append(problem("ballot_repeated_unit", **where, cell=unit_cell, value=unit.name,
+                                    other_row=seen_units[unit.code]))
+            continue
+        seen_units[unit.code] = index + 1
+        for col, form in columns:
+            raw = sheet.value(index, col)
+            if is_blank(raw):
+                if book.is_formula(sheet.name, index, col):
+                    problems.append(blank_or_formula(book, sheet, index, col, "value_missing", label=form))
+                continue
+            number = parse_number(raw)
+            if number is None or number != number.to_integral_value() or not 0 <= number <= members:
+                problems.append(problem("ballot_bad_votes", **where, cell=cell_name(index, col), value=shown(raw),
+                                        form=form, unit=unit.name, members=members))
+                continue
+            votes.append((unit.code, form, int(number)))
+    if errors(problems):
+        return None, problems
+    return Ballot(tuple(votes), book.rel, sheet.name), problems
