@@ -34,6 +34,8 @@ _NS = {"c": C}
 # rows of height the axis and the legend take, beside one row per unit (for the chart's height)
 OVERHEAD_ROWS = 3.0
 _MAX_HEIGHT_EMU = 22 * 360000
+# characters XML 1.0 cannot hold (a chart part or a workbook with one does not open): left out
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MIN_SPAN = 5.0  # a chart taller than the page's text area would not print
 
 
@@ -54,7 +56,7 @@ class ChartData:
 
 def chart_data(results: Sequence[UnitResult]) -> ChartData:
     """Units best first, each in its group: proposed, barred, the others."""
-    categories = tuple(r.unit.name or r.unit.code for r in results)
+    categories = tuple(_NOT_XML.sub("", r.unit.name or r.unit.code) for r in results)
     groups: list[list[Decimal | None]] = [[None] * len(results) for _ in GROUPS]
     for index, result in enumerate(results):
         group = 0 if result.award else 1 if result.unit.barred_reason else 2

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..problems import Problem, problem
-from .archive import Packed, assemble, core_properties, fixed_time, normalize_zip, pack, write_zip
+from .archive import ONCE, Packed, assemble, core_properties, fixed_time, normalize_zip, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -166,7 +166,7 @@ class DocTemplate:
 
     def _packed(self, name: str) -> Packed:
         if name not in self._packs:
-            self._packs[name] = pack(name, self._original(name))
+            self._packs[name] = pack(name, self._original(name), ONCE)
         return self._packs[name]
 
 
