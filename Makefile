@@ -8,7 +8,7 @@ input ?= input_samples
 output ?= output
 ARGS = $(year) --input "$(input)" --output "$(output)"
 
-.PHONY: run check test forms new-year pdf bench update-golden office need-year
+.PHONY: run check test forms new-year ballots pdf bench update-golden office need-year
 
 run: $(STAMP) need-year
 	@$(BIN)/python -m pipeline $(ARGS)
@@ -45,6 +45,9 @@ test: $(TEST_STAMP) office
 
 forms: $(STAMP) need-year
 	@$(BIN)/python -m pipeline $(ARGS) --forms
+
+ballots: $(STAMP) need-year
+	@$(BIN)/python -m pipeline $(ARGS) --ballots
 
 new-year: $(STAMP) need-year
 	@$(BIN)/python -m pipeline $(year) --input "$(input)" --new-year

@@ -43,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         add_help=False,
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
-        "[--check | --forms | --new-year | --pdf] [--jobs N] [--keep-going]",
+        "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
     )
     made._positionals.title = "tham số"
@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
     mode.add_argument("--forms", action="store_true", help="tạo phiếu chấm điểm trống cho từng đơn vị")
     mode.add_argument("--new-year", action="store_true", help="tạo khoi.xlsx của năm sau từ năm này")
+    mode.add_argument("--ballots", action="store_true",
+                      help="tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)")
     mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
     made.add_argument("--jobs", metavar="N", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
     made.add_argument("--keep-going", action="store_true",
@@ -116,6 +118,17 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print(f"  make check year={year + 1}{where}")
+        return 0
+    if args.ballots:
+        from .commands.ballots import write_ballots
+
+        written = write_ballots(year, input_dir, output_dir)
+        print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
+        for path in written:
+            print(f"  {path}")
+        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
+              f"rồi chạy lại: make year={year}{where}")
         return 0
     if args.pdf:
         from .write.pdf import convert_year

@@ -67,6 +67,12 @@ class Case:
     # unit code -> criterion code -> (self score, block score)
     scores: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
     year: int = YEAR
+    attendance: dict[str, str] | None = None  # ThanhVien › Dự họp, by unit code; None: no such column
+    sections: list[tuple[Any, Any]] | None = None  # TongKet rows (Mục, Nội dung); None: no such sheet
+    # BoPhieu rows: (unit as typed, {form: votes}); None: no count. `ballot_file` None puts it in khoi.xlsx
+    ballot: list[tuple[Any, dict[str, Any]]] | None = None
+    ballot_forms: list[str] | None = None  # BoPhieu's form columns; None: the forms with a vote share
+    ballot_file: str | None = "kiem_phieu.xlsx"
 
     def info_rows(self) -> list[tuple[str, Any]]:
         base: dict[str, Any] = {
@@ -106,17 +112,20 @@ def write_khoi(case: Case, path: Path) -> Path:
     for label, value in case.info_rows():
         info.append([label, value])
     members = book.create_sheet("ThanhVien")
-    members.append(["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên"])
+    members.append(["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên"]
+                   + (["Dự họp"] if case.attendance is not None else []))
     for unit in case.units:
-        members.append([unit.code, unit.name, unit.head, unit.title, unit.barred or None, unit.priority])
+        members.append([unit.code, unit.name, unit.head, unit.title, unit.barred or None, unit.priority]
+                       + ([case.attendance.get(unit.code)] if case.attendance is not None else []))
     criteria = book.create_sheet("TieuChi")
     criteria.append(["Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"])
     for c in case.criteria:
         criteria.append([c.code, c.text, c.max_points, c.kind or None, c.group or None])
     awards = book.create_sheet("KhenThuong")
-    awards.append(["Hình thức", "Số lượng", "Điểm tối thiểu"])
+    voted = any(len(row) > 3 for row in case.awards)
+    awards.append(["Hình thức", "Số lượng", "Điểm tối thiểu"] + (["Tỷ lệ phiếu"] if voted else []))
     for row in case.awards:
-        awards.append(list(row) + [None] * (3 - len(row)))
+        awards.append(list(row) + [None] * ((4 if voted else 3) - len(row)))
     tasks = book.create_sheet("NhiemVu")
     tasks.append(["Nội dung"])
     for task in case.tasks:
@@ -126,6 +135,35 @@ def write_khoi(case: Case, path: Path) -> Path:
         grounds.append(["Nội dung"])
         for ground in case.grounds:
             grounds.append([ground])
+    if case.sections is not None:
+        report = book.create_sheet("TongKet")
+        report.append(["Mục", "Nội dung"])
+        for row in case.sections:
+            report.append(list(row))
+    if case.ballot is not None and case.ballot_file is None:
+        _ballot_sheet(book.create_sheet("BoPhieu"), case)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def ballot_forms(case: Case) -> list[str]:
+    return case.ballot_forms if case.ballot_forms is not None else [
+        row[0] for row in case.awards if len(row) > 3 and row[3] is not None]
+
+
+def _ballot_sheet(sheet: Any, case: Case) -> None:
+    forms = ballot_forms(case)
+    sheet.append(["Đơn vị", *forms])
+    for unit, votes in case.ballot or []:
+        sheet.append([unit, *(votes.get(form) for form in forms)])
+
+
+def write_ballot(case: Case, path: Path) -> Path:
+    """The count workbook staff drop into the block folder: one sheet BoPhieu."""
+    book = Workbook()
+    _ballot_sheet(book.active, case)
+    book.active.title = "BoPhieu"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
@@ -178,6 +216,8 @@ def write_case(case: Case, root: Path) -> Path:
     """`root/<year>/khoi.xlsx` and `root/<year>/diem/<code>.xlsx`; returns `root` (the input folder)."""
     folder = root / str(case.year)
     write_khoi(case, folder / "khoi.xlsx")
+    if case.ballot is not None and case.ballot_file is not None:
+        write_ballot(case, folder / case.ballot_file)
     for unit in case.units:
         if unit.code in case.scores:
             write_rows(folder / "diem" / f"{unit.code.lower()}.xlsx",

@@ -29,14 +29,15 @@ def test_writes_the_five_files(sample_2020):
     assert sorted(p.name for p in sample_2020.iterdir()) == sorted(OUTPUT_2020)
 
 
-def test_annex_names_each_proposed_unit_with_its_award_total_and_rank(sample_2020):
+def test_annex_names_each_proposed_unit_with_its_award_total_rank_and_votes(sample_2020):
     rows = table_with_header(sample_2020 / "to_trinh_khen_thuong_2020.docx", "STT")
+    assert rows[0][-1] == "Số phiếu đồng ý"
     assert [row[1:] for row in rows[1:]] == [
-        ["Cục Thuế", FLAG_GOV, "97", "1"],
-        ["Văn phòng Đoàn ĐBQH tỉnh", FLAG_PROV, "96,5", "2"],
-        ["Văn phòng UBND tỉnh", CERT, "94", "4"],
-        ["Sở Tài chính", CERT, "94", "4"],
-        ["Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", CERT, "94", "4"],
+        ["Cục Thuế", FLAG_GOV, "97", "1", "10/11"],
+        ["Văn phòng Đoàn ĐBQH tỉnh", FLAG_PROV, "96,5", "2", "10/11"],
+        ["Văn phòng UBND tỉnh", CERT, "94", "4", ""],
+        ["Sở Tài chính", CERT, "94", "4", ""],
+        ["Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", CERT, "94", "4", ""],
     ]
 
 
@@ -54,7 +55,7 @@ def test_report_table_has_every_member_and_total(sample_2020):
 
 def test_report_states_barred_unit_reason_leaders_and_commitments(sample_2020):
     text = full_text(sample_2020 / "bao_cao_tong_ket_2020.docx")
-    assert "Văn phòng HĐND tỉnh" in text and "Có công chức bị kỷ luật cảnh cáo năm 2020" in text
+    assert "Văn phòng HĐND tỉnh (95,5 điểm, xếp thứ ba), lý do: có công chức bị kỷ luật cảnh cáo năm 2020." in text
     assert "Trưởng khối: Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang" in text
     assert "Phó khối: Sở Nội vụ" in text
     assert "04 đơn vị xếp thứ tư: Văn phòng UBND tỉnh, Sở Tài chính, Sở KH&ĐT và Kho bạc" in text
@@ -76,9 +77,12 @@ def test_report_holds_the_chart(sample_2020):
 
 def test_pledge_signing_grid_order(sample_2020):
     grid = [t for t in tables(sample_2020 / "giao_uoc_thi_dua_2021.docx") if "KHO BẠC" in str(t)][0]
-    # each pair of units takes two rows: names and titles, then room to sign and the heads' names
-    names = [cell.split("\n")[0] for row in grid[0::2] for cell in row if cell.strip()]
-    heads = [cell.strip() for row in grid[1::2] for cell in row if cell.strip()]
+    # each cell: the role (first row only), the unit, its head's title, room to sign, the head's name
+    cells = [[line for line in cell.split("\n") if line.strip()] for row in grid for cell in dict.fromkeys(row)
+             if cell.strip()]
+    names = [lines[-3] for lines in cells]
+    heads = [lines[-1] for lines in cells]
+    assert [lines[0] for lines in cells[:2]] == ["TRƯỞNG KHỐI", "PHÓ KHỐI"]
     assert heads[:2] == ["Bùi Xuân Trường", "Đặng Công Thành"] and len(heads) == 11
     assert names == [
         "KHO BẠC NHÀ NƯỚC CHI NHÁNH TỈNH BẮC GIANG", "SỞ NỘI VỤ", "VĂN PHÒNG ĐOÀN ĐBQH TỈNH", "VĂN PHÒNG HĐND TỈNH",
@@ -194,15 +198,24 @@ def test_centrally_run_city_headers(tmp_path):
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân thành phố Hà Nội." in proposal
 
 
-@pytest.mark.parametrize("day, law", [("31/12/2023", "26 tháng 11 năm 2003"), ("01/01/2024", "15 tháng 6 năm 2022")])
-def test_default_grounds_follow_the_law_in_force(tmp_path, day, law):
-    case = Case(year=2023)
+@pytest.mark.parametrize("day, law, decree", [
+    ("31/12/2023", "Luật Thi đua, khen thưởng số 15/2003/QH11", "Nghị định số 91/2017/NĐ-CP"),
+    ("01/01/2024", "Luật Thi đua, khen thưởng số 06/2022/QH15", "Nghị định số 98/2023/NĐ-CP"),
+    ("30/06/2025", "Luật Thi đua, khen thưởng số 06/2022/QH15", "Nghị định số 98/2023/NĐ-CP"),
+    ("01/07/2025", "Luật Thi đua, khen thưởng số 06/2022/QH15", "Nghị định số 152/2025/NĐ-CP"),
+])
+def test_default_grounds_follow_the_law_in_force(tmp_path, day, law, decree):
+    year = int(day[-4:]) if day[-4:] != "2024" else 2023
+    case = Case(year=year)
     for unit in case.units:
         case.scores[unit.code] = totals_scores(90 - len(case.scores))
     case.info["Ngày hội nghị"] = day
     root = write_case(case, tmp_path / "in")
-    assert main(["2023", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
-    grounds = [line for line in body_lines(tmp_path / "out" / "2023" / "to_trinh_khen_thuong_2023.docx")
+    assert main([str(year), "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    grounds = [line for line in body_lines(tmp_path / "out" / str(year) / f"to_trinh_khen_thuong_{year}.docx")
                if line.startswith("Căn cứ")]
     assert law in grounds[0] and grounds[0].endswith(";")
-    assert grounds[-1] == "Căn cứ kết quả chấm điểm, bình xét thi đua năm 2023 của Khối thi đua các cơ quan Tham mưu - Tổng hợp."
+    assert decree in grounds[1] and grounds[1].endswith(";")
+    block = "Khối thi đua các cơ quan Tham mưu - Tổng hợp"
+    assert grounds[-2:] == [f"Căn cứ kết quả chấm điểm, bình xét thi đua năm {year} của {block};",
+                            f"Căn cứ Biên bản họp bình xét thi đua, khen thưởng năm {year} của {block}."]

@@ -22,9 +22,10 @@ from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT, PROPOSAL, PLEDGE = "bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "giao_uoc_thi_dua_2021.docx"
-DOCUMENTS = (REPORT, PROPOSAL, PLEDGE)
-KIND = {REPORT: "BÁO CÁO", PROPOSAL: "TỜ TRÌNH", PLEDGE: "BẢN GIAO ƯỚC THI ĐUA NĂM 2021"}
-NUMBER_LINE = {REPORT: "Số:      /BC-KTĐ", PROPOSAL: "Số:      /TTr-KTĐ", PLEDGE: ""}
+MINUTES = "bien_ban_hop_2020.docx"
+DOCUMENTS = (REPORT, PROPOSAL, MINUTES, PLEDGE)
+KIND = {REPORT: "BÁO CÁO", PROPOSAL: "TỜ TRÌNH", MINUTES: "BIÊN BẢN", PLEDGE: "BẢN GIAO ƯỚC THI ĐUA NĂM 2021"}
+NUMBER_LINE = {REPORT: "Số:      /BC-KTĐ", PROPOSAL: "Số:      /TTr-KTĐ", MINUTES: "Số:      /BB-KTĐ", PLEDGE: ""}
 SIGNED = (REPORT, PROPOSAL)
 TWIPS_PER_MM = 1440 / 25.4
 FONT = "Times New Roman"
@@ -467,10 +468,28 @@ def test_signature_block(docs, name):
     assert len(room) >= 3 and not any(text_of(p).strip() for p in room), "room to sign and seal"
 
 
-@pytest.mark.parametrize("name", SIGNED)
+def test_minutes_signed_by_the_secretary_left_and_the_chair_right(docs):
+    doc = docs[MINUTES]
+    tbl = doc.table_with("CHỦ TRÌ")
+    assert no_borders(doc, tbl) == []
+    top = doc.top_level()
+    closing = [p for p in top if p.tag == qn("w:p") and text_of(p).endswith("./.")][0]
+    assert top.index(tbl) > top.index(closing), "the signatures come after the body text"
+    (left, right), = cells(tbl)
+    for cell, role, name in ((left, "THƯ KÝ", "Hà Thị Ngọc Ánh"), (right, "CHỦ TRÌ", "Đỗ Văn Khánh")):
+        paragraphs = cell_paragraphs(cell)
+        lines = [p for p in paragraphs if text_of(p).strip()]
+        assert [text_of(p) for p in lines] == [role, name]
+        assert all(all_bold(doc, p) and doc.paragraph_format(p).align == "center" for p in lines)
+        room = paragraphs[paragraphs.index(lines[0]) + 1:paragraphs.index(lines[1])]
+        assert len(room) >= 3 and not any(text_of(p).strip() for p in room), "room to sign"
+    assert _row_flags(tbl.findall(qn("w:tr"))[0])[1], "the signatures never split across pages"
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_noi_nhan_bold_italic_with_its_entries(docs, name):
     doc = docs[name]
-    (left, _), = cells(doc.table_with("TM. KHỐI THI ĐUA"))
+    (left, _), = cells(doc.table_with("Nơi nhận:"))
     lines = [p for p in cell_paragraphs(left) if text_of(p).strip()]
     head, entries = lines[0], lines[1:]
     assert text_of(head) == "Nơi nhận:"
@@ -560,22 +579,33 @@ def test_pledge_signing_grid(docs):
     doc = docs[PLEDGE]
     tbl = doc.table_with("KHO BẠC NHÀ NƯỚC")
     rows = tbl.findall(qn("w:tr"))
-    assert len(rows) == 12  # 11 units, two to a row, two rows each
-    assert all(_row_flags(tr)[1] for tr in rows), "cantSplit on every row of the grid"
+    assert len(rows) == 6  # 11 units: five rows of two, then the last one alone
+    assert all(_row_flags(tr)[1] for tr in rows), "cantSplit: no member's cell is split across pages"
     assert no_borders(doc, tbl) == []
     _fits_and_wraps(doc, tbl)
-    for names, signing in zip(rows[0::2], rows[1::2]):
-        for unit_cell, sign_cell in zip(names.findall(qn("w:tc")), signing.findall(qn("w:tc"))):
-            titles = [p for p in cell_paragraphs(unit_cell) if text_of(p).strip()]
-            if not titles:
-                continue  # the empty cell after an odd member count
-            assert all(all_bold(doc, p) and text_of(p) == text_of(p).upper() for p in titles)
-            # the unit and title keep with the row below, so no head's name is parted from its unit
-            assert all(doc.paragraph_format(p).keep_next for p in titles)
-            paragraphs = cell_paragraphs(sign_cell)
-            head = [p for p in paragraphs if text_of(p).strip()]
-            assert len(head) == 1 and all_bold(doc, head[0])
-            assert paragraphs.index(head[0]) >= 3, "room to sign above the head's name"
+    grid = [int(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
+    for tr in rows:
+        cells_ = tr.findall(qn("w:tc"))
+        spans = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")))
+                 if tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None else 1 for tc in cells_]
+        units = [tc for tc in cells_ if text_of(tc).strip()]
+        if len(units) == 1:  # the odd last member, centred: an empty quarter on each side
+            assert spans == [1, 2, 1] and not text_of(cells_[0]).strip() and not text_of(cells_[2]).strip()
+        else:
+            assert spans == [2, 2] and len(units) == 2
+        for unit_cell in units:
+            paragraphs = cell_paragraphs(unit_cell)
+            lines = [p for p in paragraphs if text_of(p).strip()]
+            assert all(all_bold(doc, p) for p in lines)
+            assert all(text_of(p) == text_of(p).upper() for p in lines[:-1])
+            room = paragraphs[paragraphs.index(lines[-2]) + 1:paragraphs.index(lines[-1])]
+            heights = [doc.paragraph_format(p).line for p in room]
+            assert sum(int(h or 0) for h in heights) / 20 * 0.3528 >= 28, "about 3 cm to sign and seal"
+    first = [text_of(p) for p in cell_paragraphs(rows[0].findall(qn("w:tc"))[0]) if text_of(p).strip()]
+    second = [text_of(p) for p in cell_paragraphs(rows[0].findall(qn("w:tc"))[1]) if text_of(p).strip()]
+    assert first[:2] == ["TRƯỞNG KHỐI", "KHO BẠC NHÀ NƯỚC CHI NHÁNH TỈNH BẮC GIANG"]
+    assert second[:2] == ["PHÓ KHỐI", "SỞ NỘI VỤ"]
+    assert sum(grid) / TWIPS_PER_MM <= doc.text_width_mm() + 0.5
 
 
 def test_the_resolver_follows_styles_based_on_and_document_defaults(tmp_path):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.documents.grounds import default_grounds
 from pipeline.rules.awards import allocate
 from pipeline.read.khoi import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
@@ -198,3 +199,23 @@ def test_self_total_blank_when_a_scored_self_score_is_blank():
     sheet = ScoreSheet("A", (ScoreLine("1", Decimal(80), Decimal(80)), ScoreLine("2", None, Decimal(9))))
     (result,) = rank_units(Block(info, units, criteria, ()), {"A": sheet})
     assert result.self_total is None and result.total == 89
+
+
+@pytest.mark.parametrize("day, cited, not_cited", [
+    (dt.date(2017, 9, 14), ["15/2003/QH11"], ["91/2017"]),
+    (dt.date(2017, 9, 15), ["15/2003/QH11", "47/2005/QH11", "39/2013/QH13", "91/2017/NĐ-CP"], ["06/2022"]),
+    (dt.date(2023, 12, 31), ["15/2003/QH11", "91/2017/NĐ-CP"], ["06/2022", "98/2023"]),
+    (dt.date(2024, 1, 1), ["06/2022/QH15 ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP ngày 31 tháng 12 năm 2023"],
+     ["15/2003", "91/2017", "152/2025"]),
+    (dt.date(2025, 6, 30), ["06/2022/QH15", "98/2023/NĐ-CP"], ["152/2025"]),
+    (dt.date(2025, 7, 1), ["06/2022/QH15", "152/2025/NĐ-CP ngày 14 tháng 6 năm 2025"], ["98/2023", "15/2003"]),
+])
+def test_default_grounds_on_both_sides_of_each_change_of_the_law(day, cited, not_cited):
+    """The shipped data file (templates_docx/can_cu_mac_dinh.txt) cites the law of the conference date."""
+    text = " ".join(default_grounds(day, day.year, "Khối"))
+    for number in cited:
+        assert number in text, (day, number)
+    for number in not_cited:
+        assert number not in text, (day, number)
+    assert "Luật Thi đua, Khen thưởng" not in text, "the law's name is spelled Luật Thi đua, khen thưởng"
+    assert text.endswith("Căn cứ Biên bản họp bình xét thi đua, khen thưởng năm %d của Khối" % day.year)

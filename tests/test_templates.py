@@ -16,7 +16,7 @@ import docx
 import pytest
 
 from pipeline import cli
-from pipeline.documents.catalog import BLOCK_DOCUMENTS
+from pipeline.documents.catalog import ALL_DOCUMENTS
 from pipeline.documents.context import PROVIDED_NAMES
 from pipeline.problems import InputError
 from pipeline.documents.render import DocTemplate
@@ -60,7 +60,7 @@ def written_files(out: Path) -> list[Path]:
 @pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATES.glob("*.docx")))
 def test_shipped_templates_use_only_provided_names(name):
     template = DocTemplate(TEMPLATES / name)
-    declared = {d.template + ".docx": d.names for d in BLOCK_DOCUMENTS}
+    declared = {d.template + ".docx": d.names for d in ALL_DOCUMENTS}
     assert name in declared, f"{name} is shipped but no document declares it"
     assert template.check(set(PROVIDED_NAMES | declared[name])) == []
     assert template.names(), "a template with no field is not a template"

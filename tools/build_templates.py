@@ -578,7 +578,7 @@ def add_unit_table(
 # --------------------------------------------------------------------------- #
 
 
-def new_document(title: str) -> DocxDocument:
+def new_document(title: str, page_numbers: bool = True) -> DocxDocument:
     """An empty A4 document with the state-format page and Times New Roman
     in every style (document defaults, Normal, table styles, all others)."""
     document = Document()
@@ -639,7 +639,8 @@ def new_document(title: str) -> DocxDocument:
     properties.modified = FIXED_DATETIME
     properties.last_printed = FIXED_DATETIME
 
-    _add_page_numbers(document)
+    if page_numbers:
+        _add_page_numbers(document)
     return document
 
 
@@ -784,14 +785,14 @@ def build_report() -> DocxDocument:
     add_unit_table(
         doc,
         [
-            Column("Hạng", 13.0, "{{ dv.hang }}"),
-            Column("Đơn vị", 44.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tự chấm", 15.0, "{{ dv.tu_cham }}"),
-            Column("Điểm Khối chấm", 17.0, "{{ dv.diem_cham }}"),
+            Column("Hạng", 12.0, "{{ dv.hang }}"),
+            Column("Đơn vị", 41.0, "{{ dv.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tự chấm", 14.0, "{{ dv.tu_cham }}"),
+            Column("Điểm Khối chấm", 16.0, "{{ dv.diem_cham }}"),
             Column("Điểm thưởng", 16.0, "{{ dv.thuong }}"),
-            Column("Điểm trừ", 14.0, "{{ dv.tru }}"),
-            Column("Tổng điểm", 16.0, "{{ dv.khoi_cham }}"),
-            Column("Đề nghị khen thưởng", 30.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Điểm trừ", 13.0, "{{ dv.tru }}"),
+            Column("Tổng điểm", 14.0, "{{ dv.khoi_cham }}"),
+            Column("Đề nghị khen thưởng", 39.0, "{{ dv.cot_khen_thuong }}", WD_ALIGN_PARAGRAPH.LEFT),
         ],
         "{%tr for dv in don_vi %}",
     )
@@ -1033,6 +1034,26 @@ def add_chart(paragraph: Paragraph) -> None:
     paragraph.add_run()._r.append(parse_xml(drawing))
 
 
+def add_proposed_table(doc: DocxDocument, size: float = TABLE_TEXT_SIZE) -> None:
+    """The units proposed (`de_nghi`), one row each, with a column of votes when the meeting voted:
+    the proposal's annex and the minutes hold the same table."""
+    common = [
+        Column("STT", 12.0, "{{ d.stt }}"),
+        Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
+        Column("Tổng điểm", 18.0, "{{ d.tong }}"),
+        Column("Xếp hạng", 16.0, "{{ d.hang }}"),
+    ]
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_unit_table(doc, common + [Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}")], "{%tr for d in de_nghi %}",
+                   size=size)
+    add_tag(doc, "{%p else %}")
+    widths = (13.0, 62.0, 50.0, 22.0, 18.0)  # the room of the votes column shared out
+    add_unit_table(doc, [Column(c.title, w, c.value, c.align) for c, w in zip(common, widths)],
+                   "{%tr for d in de_nghi %}", size=size)
+    add_tag(doc, "{%p endif %}")
+
+
 def build_proposal() -> DocxDocument:
     """TỜ TRÌNH về việc đề nghị khen thưởng năm {{ nam }}, with its annex."""
     doc = new_document("Tờ trình đề nghị khen thưởng")
@@ -1052,7 +1073,8 @@ def build_proposal() -> DocxDocument:
         "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên. Hội nghị tổng kết công tác "
         "thi đua, khen thưởng năm {{ nam }} của Khối, tổ chức {{ ngay_thang_nam }}"
         "{% if dia_diem %} tại {{ dia_diem }}{% endif %}, đã đánh giá, chấm điểm, bình xét "
-        "và xếp hạng thi đua các đơn vị thành viên. Căn cứ kết quả bình xét, "
+        "và xếp hạng thi đua các đơn vị thành viên{% if co_bo_phieu %}, bỏ phiếu đề nghị khen thưởng{% endif %}. "
+        "Căn cứ kết quả bình xét, "
         "{{ ten_khoi }} kính đề nghị như sau:",
     )
     add_tag(doc, "{%p for kt in khen_thuong if kt.don_vi %}")
@@ -1067,8 +1089,8 @@ def build_proposal() -> DocxDocument:
     add_tag(doc, "{%p for d in kt.don_vi %}")
     add_body(
         doc,
-        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }})"
-        "{% if loop.last %}.{% else %};{% endif %}",
+        "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }}{% if d.phieu %}, {{ d.phieu }} phiếu "
+        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
@@ -1106,36 +1128,29 @@ def build_proposal() -> DocxDocument:
     )
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
-    add_tag(doc, "{%p if co_bo_phieu %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 12.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
-            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-        size=13,
-    )
-    add_tag(doc, "{%p else %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 13.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-        size=13,
-    )
-    add_tag(doc, "{%p endif %}")
+    add_proposed_table(doc, size=13)
     add_par(doc, "", size=11)
     return doc
+
+
+SIGNING_ROOM_PT = 85.0  # about 3 cm to sign and seal
+
+
+def add_signing_cell(cell: _Cell, unit: str, role_if: str) -> None:
+    """One member's place on the pledge: its role in the block (`TRƯỞNG KHỐI`, `PHÓ KHỐI`) when the
+    row has one, the unit and its head's title, room to sign and seal, the head's name."""
+    add_tag(cell, role_if)
+    add_centered(cell, f"{{{{ {unit}.vai_tro }}}}", size=13, bold=True, before=12)
+    add_tag(cell, "{%p endif %}")
+    add_centered(cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True, before=6)
+    add_centered(cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True)
+    add_tag(cell, f"{{%p for _ in {unit}.dong_them %}}")
+    add_centered(cell, "", size=13, bold=True)
+    add_tag(cell, "{%p endfor %}")
+    room = add_centered(cell, "")
+    room.paragraph_format.line_spacing = Pt(SIGNING_ROOM_PT)
+    room.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    add_centered(cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
 
 
 def build_pledge() -> DocxDocument:
@@ -1179,27 +1194,33 @@ def build_pledge() -> DocxDocument:
         after=6,
         keep_next=True,
     )
-    # Two table rows per pair of units: the names and titles on the first
-    # row, room to sign and the heads' names on the second, so that the
-    # names stay level even when one unit's name wraps and the other's not.
-    half = TEXT_WIDTH_MM / 2.0
-    grid = new_table(doc, 4, (half, half), borders=False, cell_margin_mm=1.5)
-    add_row_tag(grid, 0, "{%tr for hang in hang_ky %}")
+    # One table row per pair of units, never split across pages; each cell bottom-aligned, so the
+    # heads' names stay level even when one unit's name wraps and the other's not. An odd last
+    # unit gets a row of its own, centred. Four grid columns, each unit cell spanning two.
+    quarter = TEXT_WIDTH_MM / 4.0
+    grid = new_table(doc, 6, (quarter,) * 4, borders=False, cell_margin_mm=1.5)
+    add_row_tag(grid, 0, "{%tr for hang in hang_ky_du %}")
+    for first in (0, 2):
+        grid.cell(1, first).merge(grid.cell(1, first + 1))
     for index in range(2):
-        unit = f"hang[{index}]"
-        title_cell = grid.rows[1].cells[index]
-        add_centered(title_cell, f"{{{{ {unit}.ten_in_hoa }}}}", size=13, bold=True,
-                     before=12, keep_next=True)
-        add_centered(title_cell, f"{{{{ {unit}.chuc_vu_in_hoa }}}}", size=13, bold=True,
-                     keep_next=True)
-        name_cell = grid.rows[2].cells[index]
-        for _ in range(3):
-            add_centered(name_cell, "")
-        add_centered(name_cell, f"{{{{ {unit}.thu_truong }}}}", bold=True, after=6)
+        add_signing_cell(grid.rows[1].cells[index * 2], f"hang[{index}]", "{%p if hang[0].vai_tro or hang[1].vai_tro %}")
     set_row_flags(grid, 1)
-    set_row_flags(grid, 2)
-    add_row_tag(grid, 3, "{%tr endfor %}")
+    add_row_tag(grid, 2, "{%tr endfor %}")
+    add_row_tag(grid, 3, "{%tr if o_ky_le %}")
+    grid.cell(4, 1).merge(grid.cell(4, 2))
+    add_signing_cell(grid.rows[4].cells[1], "o_ky_le", "{%p if o_ky_le.vai_tro %}")
+    set_row_flags(grid, 4)
+    add_row_tag(grid, 5, "{%tr endif %}")
     add_par(doc, "", size=11)
+    add_recipients(
+        doc,
+        [
+            "- {{ ubnd_tinh }} (b/c);",
+            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+            "- Các đơn vị thành viên khối;",
+            "- Lưu: VT.",
+        ],
+    )
     return doc
 
 
@@ -1213,9 +1234,20 @@ def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> Non
             add_centered(cell, "")
         add_centered(cell, name, bold=True)
     set_row_flags(table, 0)
-    add_par(document, "Nơi nhận:", size=12, bold=True, italic=True, before=12, keep_next=True)
-    for index, entry in enumerate(recipients):
-        add_par(document, entry, size=11, keep_next=index < len(recipients) - 1)
+    add_par(document, "", size=11)
+    add_recipients(document, recipients)
+
+
+def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
+    """`Nơi nhận:` at the bottom left, in a borderless table row that never splits, where a
+    document's signatures stand above it rather than beside it (minutes, pledge)."""
+    table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
+    left = table.rows[0].cells[0]
+    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=6)
+    for entry in recipients:
+        add_par(left, entry, size=11)
+    set_row_flags(table, 0)
+    add_par(document, "", size=11)
 
 
 def build_minutes() -> DocxDocument:
@@ -1317,32 +1349,7 @@ def build_minutes() -> DocxDocument:
     add_body(doc, "3. Danh sách đề nghị khen thưởng", bold=True, keep_next=True)
     add_tag(doc, "{%p if de_nghi %}")
     add_body(doc, "Hội nghị thống nhất đề nghị khen thưởng năm {{ nam }} như sau:", keep_next=True)
-    add_tag(doc, "{%p if co_bo_phieu %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 12.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 55.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 44.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 18.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 16.0, "{{ d.hang }}"),
-            Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-    )
-    add_tag(doc, "{%p else %}")
-    add_unit_table(
-        doc,
-        [
-            Column("STT", 13.0, "{{ d.stt }}"),
-            Column("Tên đơn vị", 62.0, "{{ d.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Hình thức khen thưởng", 50.0, "{{ d.hinh_thuc }}", WD_ALIGN_PARAGRAPH.LEFT),
-            Column("Tổng điểm", 22.0, "{{ d.tong }}"),
-            Column("Xếp hạng", 18.0, "{{ d.hang }}"),
-        ],
-        "{%tr for d in de_nghi %}",
-    )
-    add_tag(doc, "{%p endif %}")
+    add_proposed_table(doc)
     add_par(doc, "", size=11)
     add_tag(doc, "{%p else %}")
     add_body(doc, "Hội nghị không đề nghị đơn vị nào được khen thưởng năm {{ nam }}.")
@@ -1371,11 +1378,55 @@ def build_minutes() -> DocxDocument:
     return doc
 
 
+def build_ballot_paper() -> DocxDocument:
+    """PHIẾU BẦU: one copy per member, each on its own page, a box to tick per candidate."""
+    doc = new_document("Phiếu bầu bình xét thi đua, khen thưởng", page_numbers=False)  # each page a ballot
+    add_tag(doc, "{%p for ban in ban_phieu %}")
+    add_letterhead(doc, with_number=False)
+    add_title(doc, "PHIẾU BẦU", "Bình xét thi đua, khen thưởng năm {{ nam }}")
+    add_body(
+        doc,
+        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột \"Đồng ý\"; mỗi hình thức đánh "
+        "dấu không quá số suất đề nghị. Phiếu đánh dấu quá số suất của một hình thức không hợp lệ đối với "
+        "hình thức đó.",
+        italic=True,
+    )
+    add_tag(doc, "{%p for kt in bau %}")
+    add_body(
+        doc,
+        "{{ loop.index }}. {{ kt.hinh_thuc }}: đề nghị không quá {{ kt.so_luong }} đơn vị (đơn vị được đề nghị "
+        "cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu đồng ý, {{ kt.ty_le_phieu }} tổng số đơn vị "
+        "thành viên).",
+        bold=True,
+        keep_next=True,
+    )
+    add_unit_table(
+        doc,
+        [
+            Column("STT", 13.0, "{{ u.stt }}"),
+            Column("Tên đơn vị", 88.0, "{{ u.ten }}", WD_ALIGN_PARAGRAPH.LEFT),
+            Column("Tổng điểm", 22.0, "{{ u.tong }}"),
+            Column("Xếp hạng", 20.0, "{{ u.hang }}"),
+            Column("Đồng ý", 22.0, ""),
+        ],
+        "{%tr for u in kt.ung_vien %}",
+        size=13,
+    )
+    add_par(doc, "", size=11)
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p if not loop.last %}")
+    add_page_break(doc)
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p endfor %}")
+    return doc
+
+
 TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_tong_ket.docx": build_report,
     "to_trinh_khen_thuong.docx": build_proposal,
     "giao_uoc_thi_dua.docx": build_pledge,
     "bien_ban_hop.docx": build_minutes,
+    "phieu_bau.docx": build_ballot_paper,
 }
 
 

@@ -1,4 +1,4 @@
-"""Write the sample input folders ``input_samples/2019/`` and ``input_samples/2020/``.
+"""Write the sample input folders ``input_samples/2019/``, ``2020/`` and ``2025/``.
 
 The samples are the Bắc Giang general-staff emulation block (SPEC §2, domain.md §5): a
 ``khoi.xlsx`` block workbook and, under ``diem/``, the members' score sheets, shaped and varied
@@ -922,9 +922,174 @@ def write_year(data: YearData, root: Path) -> list[Path]:
     return written
 
 
+
+# ---------------------------------------------------------------------------------------------
+# 2025: a province after the merger of July 2025, under the law of its conference date (Decree
+# 152/2025/NĐ-CP), with two blocks in sub-folders: the general-staff block (its narrative in
+# TongKet, a ballot at 80% that passes the first-ranked unit over for the Government flag, a tie
+# cut by the conference's order, an absent member) and a small block of special associations
+# (no ballot, no secretary named).
+# ---------------------------------------------------------------------------------------------
+
+BAC_NINH_STAFF = BlockData(
+    province="Bắc Ninh",
+    name="Khối thi đua các cơ quan Tham mưu - Tổng hợp",
+    symbol="KTĐ",
+    units=(
+        Unit("VPDB", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Nguyễn Văn Hùng", "Chánh Văn phòng", "Lê Thị Hương"),
+        Unit("VPUB", "Văn phòng UBND tỉnh", "Lê Minh Tuấn", "Chánh Văn phòng", "Phạm Thị Mai"),
+        Unit("STC", "Sở Tài chính", "Phạm Đức Thắng", "Giám đốc", "Trịnh Văn Quân"),
+        Unit("SNV", "Sở Nội vụ", "Đặng Công Thành", "Giám đốc", "Nguyễn Thị Kim Oanh"),
+        Unit("STP", "Sở Tư pháp", "Trịnh Thị Hải Yến", "Giám đốc", "Đào Minh Hiếu"),
+        Unit("TKT", "Thống kê tỉnh Bắc Ninh", "Ngô Quang Vinh", "Trưởng Thống kê tỉnh", "Lương Thị Thảo"),
+        Unit("THUE", "Thuế tỉnh Bắc Ninh", "Đỗ Văn Khánh", "Trưởng Thuế tỉnh", "Hà Thị Ngọc Ánh"),
+        Unit("NHNN", "Ngân hàng Nhà nước Chi nhánh Khu vực 5", "Vũ Thị Minh Nguyệt", "Giám đốc", "Chu Văn Tiến"),
+        Unit("KBNN", "Kho bạc Nhà nước Khu vực VI", "Bùi Xuân Trường", "Giám đốc", "Thân Thị Hạnh"),
+        Unit("QDT", "Quỹ Đầu tư phát triển tỉnh", "Dương Thị Hồng Nhung", "Giám đốc", "Giáp Văn Nam"),
+    ),
+    files=tuple((f"{code.lower()}.xlsx", (code,)) for code in
+                ("VPDB", "VPUB", "STC", "SNV", "STP", "TKT", "THUE", "NHNN", "KBNN", "QDT")),
+)
+
+BAC_NINH_ASSOCIATIONS = BlockData(
+    province="Bắc Ninh",
+    name="Khối thi đua các Hội đặc thù",
+    symbol="HĐT",
+    units=(
+        Unit("CTD", "Hội Chữ thập đỏ tỉnh", "Nguyễn Thị Thu Hằng", "Chủ tịch", "Lê Văn Toàn"),
+        Unit("NNCDDC", "Hội Nạn nhân chất độc da cam/Dioxin tỉnh", "Trần Văn Dũng", "Chủ tịch", "Phạm Thị Nga"),
+        Unit("HNM", "Hội Người mù tỉnh", "Lê Văn Sơn", "Chủ tịch", "Nguyễn Văn Hải"),
+        Unit("LMHTX", "Liên minh Hợp tác xã tỉnh", "Hoàng Minh Đức", "Chủ tịch", "Vũ Thị Lan"),
+        Unit("HVHNT", "Hội Văn học nghệ thuật tỉnh", "Đào Quang Huy", "Chủ tịch", "Ngô Thị Hoa"),
+        Unit("HLG", "Hội Luật gia tỉnh", "Phan Văn Bình", "Chủ tịch", "Trịnh Thị Mai"),
+        Unit("HNB", "Hội Nhà báo tỉnh", "Nguyễn Thanh Tùng", "Chủ tịch", "Lại Thị Hương"),
+    ),
+    files=tuple((f"{code.lower()}.xlsx", (code,)) for code in
+                ("CTD", "NNCDDC", "HNM", "LMHTX", "HVHNT", "HLG", "HNB")),
+)
+
+_PLEDGES_2026 = (
+    "Thi đua thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030 và các "
+    "chỉ tiêu, nhiệm vụ năm 2026 được giao",
+    "Vận hành thông suốt, hiệu quả bộ máy sau sắp xếp; thực hiện tốt chính quyền địa phương hai cấp",
+    "Đẩy mạnh chuyển đổi số, cải cách hành chính; nâng cao chất lượng dịch vụ công trực tuyến toàn trình",
+    "Thực hành tiết kiệm, chống lãng phí; phòng, chống tham nhũng, tiêu cực",
+    "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn, chính xác",
+)
+
+YEAR_2025_STAFF = YearData(
+    year=2025,
+    conference_date=dt.date(2026, 1, 15),
+    place="Hội trường Thuế tỉnh Bắc Ninh",
+    leader="THUE",
+    deputy="VPUB",
+    next_leader="STC",
+    next_deputy="SNV",
+    totals=_totals(
+        [
+            ("VPDB", 92.5, 0.5, 0, 94, 1, 0),
+            ("VPUB", 96.5, 2.5, 0, 97.5, 3, 0),
+            ("STC", 95, 2, 0, 96.5, 2.5, 0),
+            ("SNV", 95, 1.5, 0, 95.5, 2, 0),
+            ("STP", 95.5, 2, 0, 96, 2, 0),
+            ("TKT", 90, 0, 1, 91.5, 0, 0),
+            ("THUE", 97.5, 3, 0, 98.5, 3.5, 0),
+            ("NHNN", 94, 1, 0, 94.5, 1, 0),
+            ("KBNN", 94, 1, 0, 95, 1.5, 0),
+            ("QDT", 88, 0, 0, 90, 0.5, 0),
+        ]
+    ),
+    barred={"STP": "Đang trong thời gian thanh tra theo Kết luận số 12/KL-TTr ngày 20/11/2025"},
+    priority={"KBNN": 1, "NHNN": 2},
+    awards=(
+        Award("Cờ thi đua của Chính phủ", 1, 95, 0.8),
+        Award("Cờ thi đua của UBND tỉnh", 1, None, 0.8),
+        Award("Bằng khen của Chủ tịch UBND tỉnh", "30%", 90),
+    ),
+    pledges=_PLEDGES_2026,
+    legal_grounds=(),  # the law of the conference date: templates_docx/can_cu_mac_dinh.txt
+    form_date="Bắc Ninh, ngày 26 tháng 12 năm 2025",
+    block=BAC_NINH_STAFF,
+    folder="khoi_tham_muu_tong_hop",
+    meeting_time="08:00",
+    secretary="Bà Hà Thị Ngọc Ánh - Chuyên viên Văn phòng Thuế tỉnh Bắc Ninh",
+    attendance={
+        "QDT": "Vắng, có ý kiến bằng văn bản",
+        "NHNN": "Ông Chu Văn Tiến - Phó Giám đốc",
+    },
+    # 10 members at 80% need 8 votes: Thuế tỉnh ranks first but has 7 for the Government flag, which
+    # goes to the People's Committee office; Thuế tỉnh gets the provincial flag.
+    ballot={
+        "THUE": {"Cờ thi đua của Chính phủ": 7, "Cờ thi đua của UBND tỉnh": 10},
+        "VPUB": {"Cờ thi đua của Chính phủ": 9},
+        "STC": {"Cờ thi đua của UBND tỉnh": 6},
+    },
+    ballot_file="kiem_phieu_2025.xlsx",
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2025, năm đầu tiên hoạt động theo mô hình tỉnh mới sau hợp nhất, các đơn vị thành viên Khối đã "
+         "phát động 18 phong trào thi đua thường xuyên và theo chuyên đề, trọng tâm là phong trào \"Cả nước "
+         "thi đua đổi mới sáng tạo, chuyển đổi số\" và phong trào thi đua hoàn thành việc sắp xếp tổ chức bộ máy."),
+        (None,
+         "Các đơn vị hoàn thành 100% chỉ tiêu được giao; thu ngân sách nhà nước trên địa bàn đạt 112% dự toán; "
+         "tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình đạt 86%."),
+        ("Ưu điểm",
+         "Các đơn vị đoàn kết, phối hợp chặt chẽ trong bối cảnh vừa sắp xếp bộ máy vừa thực hiện nhiệm vụ "
+         "chuyên môn; công tác khen thưởng kịp thời, đúng người, đúng thành tích."),
+        ("Hạn chế, nguyên nhân",
+         "Một số đơn vị sau hợp nhất chưa kịp kiện toàn bộ phận làm công tác thi đua, khen thưởng; việc gửi báo "
+         "cáo định kỳ về Khối còn chậm."),
+        (None,
+         "Nguyên nhân chủ yếu là khối lượng công việc lớn trong giai đoạn chuyển tiếp & đội ngũ làm công tác "
+         "thi đua phần lớn kiêm nhiệm."),
+        ("Bài học kinh nghiệm",
+         "Phong trào thi đua chỉ hiệu quả khi gắn với nhiệm vụ chính trị trọng tâm của từng đơn vị và được "
+         "người đứng đầu trực tiếp chỉ đạo."),
+        ("Kiến nghị, đề xuất",
+         "Đề nghị Ủy ban nhân dân tỉnh sớm ban hành quy định về tổ chức các khối thi đua sau sắp xếp, làm cơ "
+         "sở cho việc chấm điểm, bình xét năm 2026."),
+        (None,
+         "Đề nghị Ban Thi đua - Khen thưởng (Sở Nội vụ) tổ chức tập huấn Nghị định số 152/2025/NĐ-CP cho cán bộ "
+         "làm công tác thi đua, khen thưởng của các đơn vị."),
+    ),
+)
+
+YEAR_2025_ASSOCIATIONS = YearData(
+    year=2025,
+    conference_date=dt.date(2026, 1, 20),
+    place="Hội trường Hội Chữ thập đỏ tỉnh",
+    leader="CTD",
+    deputy="LMHTX",
+    next_leader="NNCDDC",
+    next_deputy="HNB",
+    totals=_totals(
+        [
+            ("CTD", 96, 2, 0, 97, 2, 0),
+            ("NNCDDC", 95, 1.5, 0, 96, 2, 0),
+            ("HNM", 92, 0.5, 0, 93, 1, 0),
+            ("LMHTX", 95, 1, 0, 95.5, 1, 0),
+            ("HVHNT", 88.5, 0, 0.5, 90, 0, 0),
+            ("HLG", 90, 0, 0, 91, 0, 0),
+            ("HNB", 93.5, 1, 0, 95, 1, 0),
+        ]
+    ),
+    barred={},
+    priority={},
+    awards=(
+        Award("Cờ thi đua của UBND tỉnh", 1, None),
+        Award("Bằng khen của Chủ tịch UBND tỉnh", 2, 90),
+    ),
+    pledges=_PLEDGES_2026,
+    legal_grounds=(),
+    form_date="Bắc Ninh, ngày 30 tháng 12 năm 2025",
+    block=BAC_NINH_ASSOCIATIONS,
+    folder="khoi_hoi_dac_thu",
+)
+
+
 def main(argv: Sequence[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else REPO_ROOT / "input_samples"
-    for data in YEARS:
+    for data in YEARS + (YEAR_2025_STAFF, YEAR_2025_ASSOCIATIONS):
         for path in write_year(data, root):
             print(path.relative_to(root.parent) if root.parent in path.parents else path)
     return 0

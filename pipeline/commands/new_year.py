@@ -26,8 +26,12 @@ YEAR = "Năm"
 ROTATED = (("Trưởng khối năm sau", "Trưởng khối"), ("Phó khối năm sau", "Phó khối"))
 # Left blank for the new year's conference; the label stays so staff see where to write.
 CLEARED = ("Trưởng khối năm sau", "Phó khối năm sau", "Ngày hội nghị")
-# Decided anew each year (SPEC §2.1): who is barred, and the conference's tie-break vote.
-PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên")
+# The review meeting's own: blanked where the label is there, never added.
+CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký")
+# Decided anew each year (SPEC §2.1): who is barred, the conference's tie-break vote, who attended.
+PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên", "Dự họp")
+# Sheets of one year only: their rows go, their header row stays (the report's narrative, the count).
+PER_YEAR_SHEETS = ("TongKet", "BoPhieu")
 
 
 def start_new_year(year: int, input_dir: Path) -> Path:
@@ -80,6 +84,9 @@ def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:
     members = sheets.get(key(MEMBERS_SHEET))
     if members is not None:
         _clear_columns(members, PER_YEAR_COLUMNS)
+    for name in PER_YEAR_SHEETS:
+        if key(name) in sheets and sheets[key(name)].max_row > 1:
+            sheets[key(name)].delete_rows(2, sheets[key(name)].max_row - 1)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -108,6 +115,9 @@ def _rotate_info(sheet: Any, year: int) -> None:
             value_cell(label).value = value
     for label in CLEARED:
         value_cell(label).value = None
+    for label in CLEARED_IF_THERE:
+        if key(label) in rows:
+            value_cell(label).value = None
 
 
 def _clear_columns(sheet: Any, columns: tuple[str, ...]) -> None:

@@ -1,5 +1,7 @@
-"""Every document a block's run writes, in the order they are listed to staff."""
+"""Every document the tool writes: those of a block's run, in the order they are listed to staff,
+and the ballot paper that `make ballots` writes before the vote."""
 
+from .ballot_paper import BALLOT_PAPER
 from .declaration import Document
 from .minutes import MINUTES
 from .pledge import PLEDGE
@@ -7,3 +9,4 @@ from .proposal import PROPOSAL
 from .report import REPORT
 
 BLOCK_DOCUMENTS: tuple[Document, ...] = (REPORT, PROPOSAL, MINUTES, PLEDGE)
+ALL_DOCUMENTS: tuple[Document, ...] = BLOCK_DOCUMENTS + (BALLOT_PAPER,)

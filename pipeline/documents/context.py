@@ -5,12 +5,23 @@ The names are the contract of `docs/truong_mau.md`; staff use them when they edi
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
 from ..model import BlockResult, FormOutcome, Unit, UnitResult, VoteCount
 from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
+
+def position(title: str, unit_name: str) -> str:
+    """A head's position in full, the words the title and the unit's name share said once:
+    `Cục trưởng Cục Thuế`, `Chánh Văn phòng UBND tỉnh`, `Trưởng Thuế tỉnh Bắc Ninh`."""
+    words, name = title.split(), unit_name.split()
+    for overlap in range(min(len(words), len(name)), 0, -1):
+        if [w.casefold() for w in words[-overlap:]] == [w.casefold() for w in name[:overlap]]:
+            return " ".join(words[:-overlap] + name)
+    return f"{title} {unit_name}"
+
 
 def parent_body(province: str) -> str:
     phrase = province_phrase(province)
@@ -186,7 +197,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "truong_khoi_nam_sau": _unit(units[info.next_leader]),
         "pho_khoi_nam_sau": _unit(units.get(info.next_deputy or "")),
         "nguoi_ky": {
-            "chuc_danh": f"{leader.title} {leader.name}".upper(),
+            "chuc_danh": position(leader.title, leader.name).upper(),
             "ho_ten": leader.head,
             "chuc_vu": leader.title,
             "don_vi": leader.name,
@@ -211,15 +222,41 @@ def common_context(result: BlockResult) -> dict[str, Any]:
 
 
 def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
-    """Two cells a row: next year's leader, its deputy, then the others in `ThanhVien` order."""
-    info = result.block.info
-    first = [info.next_leader] + ([info.next_deputy] if info.next_deputy else [])
-    order = first + [u.code for u in result.block.units if u.code not in first]
-    units = {u.code: u for u in result.block.units}
-    cells = [_unit(units[code]) or _blank_unit() for code in order]
+    """Two cells a row: next year's leader, its deputy, then the others in `ThanhVien` order; an
+    odd last row is padded with a blank cell."""
+    cells = _signing_cells(result)
     if len(cells) % 2:
-        cells.append(_blank_unit())
+        cells.append(_blank_unit() | {"vai_tro": ""})
     return [cells[i : i + 2] for i in range(0, len(cells), 2)]
+
+
+def _signing_cells(result: BlockResult) -> list[dict[str, str]]:
+    info = result.block.info
+    roles = {info.next_leader: "TRƯỞNG KHỐI"} | ({info.next_deputy: "PHÓ KHỐI"} if info.next_deputy else {})
+    order = list(roles) + [u.code for u in result.block.units if u.code not in roles]
+    units = {u.code: u for u in result.block.units}
+    return [(_unit(units[code]) or _blank_unit()) | {"vai_tro": roles.get(code, "")} for code in order]
+
+
+# Capitals of 13 pt bold Times New Roman in a cell half the text wide: about 28 to a line.
+_CELL_CHARS = 28
+
+
+def _title_lines(cell: dict[str, str]) -> int:
+    return sum(len(textwrap.wrap(cell[k], _CELL_CHARS)) or 1 for k in ("ten_in_hoa", "chuc_vu_in_hoa"))
+
+
+def signing_pairs(result: BlockResult) -> dict[str, Any]:
+    """The pledge's grid as full pairs (`hang_ky_du`) and the odd last cell (`o_ky_le`), centred.
+    The cell whose unit name wraps to fewer lines gets blank lines (`dong_them`), so that the
+    rooms to sign, and the heads' names under them, stay level."""
+    cells = _signing_cells(result)
+    odd = cells.pop() | {"dong_them": []} if len(cells) % 2 else None
+    pairs = []
+    for left, right in zip(cells[::2], cells[1::2]):
+        lines = max(_title_lines(left), _title_lines(right))
+        pairs.append([cell | {"dong_them": [""] * (lines - _title_lines(cell))} for cell in (left, right)])
+    return {"hang_ky_du": pairs, "o_ky_le": odd}
 
 
 # The names every template may use: the common fields, each document's `so_ky_hieu` and

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from ..model import BlockResult, Unit
 from ..text import two_digits
+from .context import position
 from .declaration import Document
 
 # a name left for the clerk to write by hand, when `Thư ký` is blank
@@ -43,7 +44,7 @@ def minutes_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, 
     units = {u.code: u for u in result.block.units}
     leader = units[info.leader]
     chair = person(info.chair) if info.chair else {
-        "day_du": f"{leader.head} - {leader.title} {leader.name}, Trưởng khối", "ho_ten": leader.head}
+        "day_du": f"{leader.head} - {position(leader.title, leader.name)}, Trưởng khối", "ho_ten": leader.head}
     secretary = person(info.secretary) if info.secretary else {"day_du": BLANK_NAME, "ho_ten": BLANK_NAME}
     present = [u for u in result.block.units if not u.absent]
     absent = [u for u in result.block.units if u.absent]

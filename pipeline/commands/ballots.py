@@ -1,0 +1,56 @@
+"""`make ballots`: once the scores are in and before the vote, the ballot paper and the count
+sheet of each block (SPEC §4). Everything but `BoPhieu` is checked, as for a run; nothing is
+allocated, since the votes decide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..documents.ballot_paper import BALLOT_PAPER, voted_forms
+from ..documents.context import PROVIDED_NAMES, common_context
+from ..documents.render import DocTemplate, TemplateProblem
+from ..problems import InputError, Problem, errors, problem
+from ..read.discover import find_blocks
+from ..write.count_sheet import count_sheet
+from ..write.outputs import write_atomically
+from .load import load_block
+from .run import TEMPLATES, year_folder
+
+COUNT_SHEET = "kiem_phieu_{year}.xlsx"
+
+
+def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> list[Path]:
+    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in each block's output folder; returns
+    the files written. Raises InputError with every problem found: then nothing is written."""
+    year_dir = year_folder(input_dir, year)
+    try:
+        template = DocTemplate(templates_dir / f"{BALLOT_PAPER.template}.docx")
+        found = template.check(set(PROVIDED_NAMES | BALLOT_PAPER.names))
+    except TemplateProblem as exc:
+        raise InputError(exc.problems) from exc
+    if found:
+        raise InputError(found)
+    files: dict[Path, bytes] = {}
+    problems: list[Problem] = []
+    for folder in find_blocks(year_dir):
+        loaded = load_block(folder, year, year_dir, votes=False)
+        problems += loaded.problems
+        result = loaded.result
+        if result is None:
+            continue
+        if not voted_forms(result):
+            problems.append(problem("no_vote_forms", file=folder.block_file.relative_to(year_dir).as_posix()
+                                    if folder.block_file else folder.name, sheet="KhenThuong"))
+            continue
+        out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
+        info = result.block.info
+        context = BALLOT_PAPER.context(result, common_context(result))
+        try:
+            files[out / BALLOT_PAPER.output_name(year)] = template.render(
+                context, info.conference_date, BALLOT_PAPER.title_for(year), info.block_name)
+        except TemplateProblem as exc:
+            raise InputError(exc.problems) from exc
+        files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
+    if errors(problems):
+        raise InputError(problems)
+    return write_atomically(files)

@@ -1,0 +1,97 @@
+"""`make ballots` (SPEC §4): the ballot paper and the count sheet, and the round trip: ballots made,
+the count filled in Excel (here openpyxl), dropped into the block folder, the run proposes what the
+votes decide."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+
+from builders import default_case, problem_rows, write_case
+from docxread import body_lines, tables
+from pipeline.cli import main
+from pipeline.commands.ballots import write_ballots
+from pipeline.commands.run import run
+from pipeline.problems import InputError
+from test_meeting import CERT, GOV, PROV, meeting_case
+
+
+@pytest.fixture
+def before_the_vote(tmp_path) -> Path:
+    case = meeting_case()
+    case.ballot = None  # scores are in, the vote has not been held
+    case.units[3].barred = "Đang bị thanh tra"
+    return write_case(case, tmp_path / "in")
+
+
+def test_ballots_and_count_sheet_are_written(before_the_vote, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(before_the_vote), "--output", str(out), "--ballots"]) == 0
+    assert sorted(p.name for p in (out / "2020").iterdir()) == ["kiem_phieu_2020.xlsx", "phieu_bau_2020.docx"]
+    printed = capsys.readouterr().out
+    assert f"make year=2020 input=\"{before_the_vote}\"" in printed
+
+
+def test_one_ballot_per_member_each_on_its_own_page(before_the_vote, tmp_path):
+    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    paper = next(p for p in written if p.suffix == ".docx")
+    breaks = [br for br in docx.Document(str(paper)).element.body.iter()
+              if br.tag.endswith("}br") and br.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "page"]
+    assert len(breaks) == 3  # four members: four pages
+    lines = body_lines(paper)
+    assert lines.count("PHIẾU BẦU") == 4
+    assert (f"1. {GOV}: đề nghị không quá 01 đơn vị (đơn vị được đề nghị cần ít nhất 03/04 phiếu đồng ý, 75% "
+            "tổng số đơn vị thành viên).") in lines
+    candidates = [rows for rows in tables(paper) if rows[0][0] == "STT"]
+    assert len(candidates) == 8  # two forms on each of four ballots
+    # rank order with the total; the barred unit (Sở Nội vụ) is no candidate; a box to tick
+    assert candidates[0] == [["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Đồng ý"],
+                             ["1", "Sở Tài chính", "95", "1", ""], ["2", "Sở KH&ĐT", "94", "2", ""],
+                             ["3", "Cục Thuế", "93", "3", ""]]
+
+
+def test_the_count_sheet_lists_the_candidates_with_empty_checked_vote_cells(before_the_vote, tmp_path):
+    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    book = load_workbook(next(p for p in written if p.suffix == ".xlsx"))
+    assert book.sheetnames == ["BoPhieu"]
+    sheet = book["BoPhieu"]
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["Đơn vị", GOV, PROV], ["Sở Tài chính", None, None], ["Sở KH&ĐT", None, None], ["Cục Thuế", None, None]]
+    rules = {str(rule.sqref): (rule.type, rule.formula1, rule.formula2) for rule in sheet.data_validations.dataValidation}
+    assert set(rules) == {"B2", "C2", "B3", "C3", "B4", "C4"}
+    assert set(rules.values()) == {("whole", "0", "4")}
+
+
+def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
+    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    count = next(p for p in written if p.suffix == ".xlsx")
+    book = load_workbook(count)
+    sheet = book["BoPhieu"]
+    sheet["B2"], sheet["C2"] = 2, 4  # Sở Tài chính: short of the Government flag, gets the provincial one
+    sheet["B3"] = 3  # Sở KH&ĐT
+    book.save(count)
+    shutil.copy(count, before_the_vote / "2020" / count.name)
+    report = run(2020, before_the_vote, tmp_path / "docs")
+    ranked = report.outcomes[0].loaded.result.ranked
+    assert {r.unit.code: r.award for r in ranked} == {"SKHDT": GOV, "STC": PROV, "CT": CERT, "SNV": None}
+    assert not [p for p in report.problems if p.code in ("sheet_skipped", "book_empty")]
+
+
+def test_ballots_for_a_block_with_no_vote_are_refused(tmp_path):
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    with pytest.raises(InputError) as caught:
+        write_ballots(2020, root, tmp_path / "out")
+    assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "", "no_vote_forms")]
+    assert not (tmp_path / "out").exists()
+
+
+def test_ballots_need_every_score_sheet_right(before_the_vote, tmp_path, capsys):
+    (before_the_vote / "2020" / "diem" / "snv.xlsx").unlink()
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(before_the_vote), "--output", str(out), "--ballots"]) == 1
+    assert "Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" in capsys.readouterr().err
+    assert not list(out.rglob("phieu_bau_*"))

@@ -1,0 +1,68 @@
+"""The 2025 sample: a province after the 2025 merger, under today's law, with two blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docxread import body_lines, full_text, table_with_header
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+STAFF = "khoi_tham_muu_tong_hop"
+
+
+@pytest.fixture(scope="module")
+def year_2025(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["2025", "--input", str(ROOT / "input_samples"), "--output", str(out)]) == 0
+    return out / "2025"
+
+
+def test_each_block_gets_its_folder_and_documents(year_2025):
+    for block in (STAFF, "khoi_hoi_dac_thu"):
+        names = sorted(p.name for p in (year_2025 / block).iterdir())
+        assert names == ["bang_diem_2025.xlsx", "bao_cao_tong_ket_2025.docx", "bien_ban_hop_2025.docx",
+                         "giao_uoc_thi_dua_2026.docx", "to_trinh_khen_thuong_2025.docx"]
+
+
+def test_the_proposal_cites_the_law_in_force_on_the_conference_date(year_2025):
+    lines = body_lines(year_2025 / STAFF / "to_trinh_khen_thuong_2025.docx")
+    assert "Bắc Ninh, ngày 15 tháng 01 năm 2026" in lines
+    grounds = [line for line in lines if line.startswith("Căn cứ")]
+    assert grounds[:2] == [
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành "
+        "một số điều của Luật Thi đua, khen thưởng;",
+    ]
+    assert "98/2023" not in "\n".join(lines)
+
+
+def test_the_report_tells_the_year_in_the_staff_words(year_2025):
+    lines = body_lines(year_2025 / STAFF / "bao_cao_tong_ket_2025.docx")
+    assert lines.index("I. KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA") < lines.index(
+        "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA") < lines.index("IX. KIẾN NGHỊ, ĐỀ XUẤT")
+    assert any("giai đoạn chuyển tiếp & đội ngũ" in line for line in lines)
+    text = "\n".join(lines)
+    assert "Thuế tỉnh Bắc Ninh (xếp thứ nhất, 07/10 phiếu, bằng 70%)" in text
+    assert "TRƯỞNG THUẾ TỈNH BẮC NINH" in text  # the signer's position, the shared words once
+
+
+def test_the_minutes_record_the_vote_and_the_absent_member(year_2025):
+    text = full_text(year_2025 / STAFF / "bien_ban_hop_2025.docx")
+    assert "Vào hồi 08 giờ 00 phút, ngày 15 tháng 01 năm 2026" in text
+    assert "3. Dự họp: 09/10 đơn vị thành viên (vắng 01 đơn vị), gồm:" in text
+    assert "- Quỹ Đầu tư phát triển tỉnh: Vắng, có ý kiến bằng văn bản." in text
+    annex = table_with_header(year_2025 / STAFF / "to_trinh_khen_thuong_2025.docx", "STT")
+    assert [row[1:3] + row[5:] for row in annex[1:3]] == [
+        ["Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ", "09/10"],
+        ["Thuế tỉnh Bắc Ninh", "Cờ thi đua của UBND tỉnh", "10/10"]]
+
+
+def test_the_small_block_without_a_count_or_narrative(year_2025):
+    report = full_text(year_2025 / "khoi_hoi_dac_thu" / "bao_cao_tong_ket_2025.docx")
+    assert "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA" in report and "phiếu" not in report
+    assert "Hội Nạn nhân chất độc da cam/Dioxin tỉnh" in report
+    minutes = full_text(year_2025 / "khoi_hoi_dac_thu" / "bien_ban_hop_2025.docx")
+    assert "2. Thư ký: ……………………………" in minutes
