@@ -87,9 +87,11 @@ def test_report_holds_the_chart(sample_2020):
     import zipfile
 
     with zipfile.ZipFile(sample_2020 / "bao_cao_tong_ket_2020.docx") as archive:
-        media = [n for n in archive.namelist() if n.startswith("word/media/")]
-        png = archive.read(media[0])
-    assert len(media) == 1 and png.startswith(b"\x89PNG")
+        names = archive.namelist()
+        chart = archive.read("word/charts/chart1.xml").decode()
+    # a Word chart (tests/test_chart.py reads it in detail), no picture
+    assert "<c:barChart>" in chart and "Quỹ Đầu tư phát triển tỉnh" in chart
+    assert not [n for n in names if n.startswith("word/media/")]
 
 
 def test_pledge_signing_grid_order(sample_2020):
@@ -125,9 +127,10 @@ def test_proposal_cites_the_grounds_sheet(sample_2020):
 def test_score_table_workbook(sample_2020):
     book = openpyxl.load_workbook(sample_2020 / "bang_diem_2020.xlsx")
     sheet = book["BangDiem"]
-    assert sheet.freeze_panes == "D2"
-    assert [c.value for c in sheet[1]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
-    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=2, max_row=4, values_only=True)] == [
+    assert sheet.freeze_panes == "D4"
+    assert sheet["A1"].value == "BẢNG ĐIỂM THI ĐUA NĂM 2020"
+    assert [c.value for c in sheet[3]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
+    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=4, max_row=6, values_only=True)] == [
         (1, "CT", 97), (2, "DBQH", 96.5), (3, "HDND", 95.5)]
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..documents.chart import WIDTH_CM, ChartHelper, later
+from ..documents.chart import chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.rank_change import rank_change_fields
@@ -27,10 +27,10 @@ from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
 from .year_before import load_year_before
-from ..model import BlockResult, UnitResult
+from ..model import BlockResult
 from ..write.outputs import move_all, remove_tree
 from ..problems import InputError, OutputError, Problem, UsageError, errors
-from ..documents.render import DocTemplate, Picture, TemplateProblem
+from ..documents.render import DocTemplate, TemplateProblem
 from ..write.score_table import score_table
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
@@ -85,35 +85,23 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
     return templates
 
 
-ChartSource = Callable[[list[UnitResult]], Callable[[], tuple[bytes, float]]]
-
-
-def render_block(
-    result: BlockResult, templates_dir: Path = TEMPLATES, charts: ChartSource = later, before: BlockResult | None = None
-) -> dict[str, bytes]:
-    """Every output file of one block, in memory, by file name; `before` is the block's year
-    before, ranked (SPEC §2.4), when it was read.
-
-    The chart is asked for first and taken last: where it is drawn in a helper process, the
-    score table and the documents without a chart are made meanwhile.
-    """
+def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, before: BlockResult | None = None) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name: the documents in catalog order,
+    then the score table. A template with a chart gets it filled with the block's totals; `before`
+    is the block's year before, ranked (SPEC §2.4), when it was read."""
     templates = load_templates(templates_dir)
     info = result.block.info
-    chart = charts(list(result.ranked))
-    files: dict[str, bytes] = {score_table_name(info.year): score_table(result)}
+    chart = chart_data(result.ranked)
     common = common_context(result)
     common |= rank_change_fields(result, common["don_vi"], before)
-    picture: Picture | None = None
-    for document in sorted(BLOCK_DOCUMENTS, key=lambda d: "bieu_do" in templates[d.template].names()):
+    files: dict[str, bytes] = {}
+    for document in BLOCK_DOCUMENTS:
         template = templates[document.template]
-        if picture is None and "bieu_do" in template.names():
-            png, height = chart()
-            picture = Picture("bieu_do", png, WIDTH_CM, height)
-        context = document.context(result, common | {"bieu_do": picture})
         files[document.output_name(info.year)] = template.render(
-            context, info.conference_date, document.title_for(info.year), info.block_name)
-    order = [d.output_name(info.year) for d in BLOCK_DOCUMENTS] + [score_table_name(info.year)]
-    return {name: files[name] for name in order}
+            document.context(result, common), info.conference_date, document.title_for(info.year), info.block_name,
+            chart if template.charts else None)
+    files[score_table_name(info.year)] = score_table(result)
+    return files
 
 
 @dataclass(frozen=True)
@@ -124,7 +112,7 @@ class _Job:
     templates_dir: Path
 
 
-def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
+def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process."""
     loaded = load_block(folder, job.year, job.year_dir)
     outcome = BlockOutcome(loaded)
@@ -135,7 +123,7 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
     if job.staging is None:
         return outcome
     try:
-        files = render_block(loaded.result, job.templates_dir, charts, before)
+        files = render_block(loaded.result, job.templates_dir, before)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -157,13 +145,8 @@ def _light(result: BlockResult) -> BlockResult:
 def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
     workers = min(jobs, len(folders))
     if workers <= 1:
-        helper = ChartHelper() if job.staging is not None and jobs > 1 else None
-        try:
-            for folder in folders:
-                yield _process(folder, job, helper.submit if helper else later)
-        finally:
-            if helper:
-                helper.close()
+        for folder in folders:
+            yield _process(folder, job)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:

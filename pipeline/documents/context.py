@@ -261,10 +261,11 @@ def signing_pairs(result: BlockResult) -> dict[str, Any]:
 
 
 # The names every template may use: the common fields, each document's `so_ky_hieu` and
-# `so_van_ban`, the chart, and the comparison with the year before (`rank_change.py`).
+# `so_van_ban`, and the comparison with the year before (`rank_change.py`). (The report's chart is a
+# Word chart in the template, filled without a field.)
 PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
-    "can_cu hang_ky so_ky_hieu bieu_do co_bo_phieu so_lieu".split()
+    "can_cu hang_ky so_ky_hieu co_bo_phieu so_lieu".split()
 ) | RANK_CHANGE_NAMES
