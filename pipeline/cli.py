@@ -7,10 +7,11 @@ import argparse
 import signal
 import sys
 import tempfile
+import time
 import traceback
 from itertools import groupby
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Any, NoReturn, Sequence, TextIO
 
 from .problems import InputError, Problem, UsageError, errors, warnings
 from .commands.run import BlockOutcome, RunReport, run
@@ -165,25 +166,37 @@ def _print_kept(report: RunReport) -> None:
 
 
 class _Progress:
-    """For several blocks: a bar on a terminal, one plain line per block when the output goes to a
-    file or a pipe. A single block needs none."""
+    """For several blocks: on a terminal, tqdm's bar with the count and the time left; when the
+    output goes to a file or a pipe, one plain line per block. A single block needs none.
 
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
+    tqdm rather than rich: it draws exactly this (bar, count, rate, time left, fitted to the
+    terminal's width, Windows consoles included) and is one small package with no dependencies of
+    its own, where rich is a whole terminal-rendering framework for one bar."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.started = time.time()  # the bar's clock starts with the run, not with the first block done
+        self.bar: Any = None
 
     def __call__(self, outcome: BlockOutcome, done: int, total: int) -> None:
         if total < 2:
             return
         name = outcome.loaded.folder.name or "khối"
         state = "có lỗi" if errors(outcome.loaded.problems) else "xong"
-        if self.tty:
-            width = 30
-            filled = width * done // total
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} khối", end="", file=sys.stderr)
-            if done == total:
-                print(file=sys.stderr)
-        else:
-            print(f"[{done}/{total}] {name}: {state}", file=sys.stderr)
+        if not self.tty:
+            print(f"[{done}/{total}] {name}: {state}", file=self.stream)
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.stream, unit="khối", dynamic_ncols=True, leave=True,
+                            bar_format="{bar} {n_fmt}/{total_fmt} khối · {elapsed}, còn khoảng {remaining}{postfix}")
+            self.bar.start_t = self.started
+        self.bar.set_postfix_str(f"{name}: {state}", refresh=False)
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()
 
 
 def _print_summary(report: RunReport) -> None:

@@ -212,9 +212,10 @@ def write_rows(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
-def write_case(case: Case, root: Path) -> Path:
-    """`root/<year>/khoi.xlsx` and `root/<year>/diem/<code>.xlsx`; returns `root` (the input folder)."""
-    folder = root / str(case.year)
+def write_case(case: Case, root: Path, block: str = "") -> Path:
+    """`root/<year>/khoi.xlsx` and `root/<year>/diem/<code>.xlsx`, or with `block` the same in the
+    sub-folder `root/<year>/<block>/` (a year of several blocks); returns `root` (the input folder)."""
+    folder = root / str(case.year) / block
     write_khoi(case, folder / "khoi.xlsx")
     if case.ballot is not None and case.ballot_file is not None:
         write_ballot(case, folder / case.ballot_file)

@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from synthetic import write_province  # noqa: E402
 
+from pipeline.documents.catalog import BLOCK_DOCUMENTS  # noqa: E402
+
 
 def _values(root: Path) -> dict[str, list[tuple]]:
     found = {}
@@ -51,7 +53,10 @@ def test_bench_small_province_same_text_and_last_line():
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.strip().splitlines()
-    assert "text comparison: all 9 documents have the same text" in lines
+    assert f"text comparison: all {3 * len(BLOCK_DOCUMENTS)} documents have the same text" in lines
+    assert any(line.startswith("chart comparison: all 3 Word charts show the same figures") for line in lines)
+    assert re.fullmatch(r"ours: +median \d+\.\d\d s .*, CPU \d+ ms per block, peak memory \d+ MB", lines[1]), lines[1]
+    assert re.fullmatch(r"floor_ratio: \d+\.\d\d", lines[-3])
     assert re.fullmatch(r"startup_ratio: \d+\.\d\d", lines[-2])
     match = re.fullmatch(r"speedup_vs_naive: (\d+\.\d\d)", lines[-1])
     assert match, lines[-1]

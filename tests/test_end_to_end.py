@@ -43,7 +43,8 @@ def test_annex_names_each_proposed_unit_with_its_award_total_rank_and_votes(samp
 
 def test_report_table_has_every_member_and_total(sample_2020):
     rows = table_with_header(sample_2020 / "bao_cao_tong_ket_2020.docx", "Hạng")
-    got = [(r[0], r[1], r[6]) for r in rows[1:]]
+    name, total = rows[0].index("Đơn vị"), rows[0].index("Tổng điểm")
+    got = [(r[0], r[name], r[total]) for r in rows[1:]]
     assert got == [
         ("1", "Cục Thuế", "97"), ("2", "Văn phòng Đoàn ĐBQH tỉnh", "96,5"), ("3", "Văn phòng HĐND tỉnh", "95,5"),
         ("4", "Văn phòng UBND tỉnh", "94"), ("4", "Sở Tài chính", "94"), ("4", "Sở KH&ĐT", "94"),
@@ -51,6 +52,24 @@ def test_report_table_has_every_member_and_total(sample_2020):
         ("8", "Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang", "92,5"), ("9", "Sở Nội vụ", "91"),
         ("10", "Cục Thống kê", "89,5"), ("11", "Quỹ Đầu tư phát triển tỉnh", "87"),
     ]
+
+
+def test_the_2020_samples_report_shows_the_2019_ranks_of_every_unit(sample_2020):
+    """input_samples/2019 is the year before of 2020 (SPEC §2.4): every unit was a member then."""
+    rows = table_with_header(sample_2020 / "bao_cao_tong_ket_2020.docx", "Hạng")
+    assert rows[0][:3] == ["Hạng", "Hạng năm 2019", "Đơn vị"]
+    assert [(r[2], r[0], r[1]) for r in rows[1:]] == [
+        ("Cục Thuế", "1", "3"), ("Văn phòng Đoàn ĐBQH tỉnh", "2", "8"), ("Văn phòng HĐND tỉnh", "3", "7"),
+        ("Văn phòng UBND tỉnh", "4", "1"), ("Sở Tài chính", "4", "2"), ("Sở KH&ĐT", "4", "3"),
+        ("Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", "4", "3"),
+        ("Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang", "8", "9"), ("Sở Nội vụ", "9", "6"),
+        ("Cục Thống kê", "10", "11"), ("Quỹ Đầu tư phát triển tỉnh", "11", "10"),
+    ]
+    assert (
+        "So với năm 2019, Văn phòng Đoàn ĐBQH tỉnh tăng hạng nhiều nhất (từ thứ tám lên thứ hai, tăng 6 bậc); "
+        "Văn phòng UBND tỉnh (từ thứ nhất xuống thứ tư) và Sở Nội vụ (từ thứ sáu xuống thứ chín) giảm hạng nhiều nhất "
+        "(cùng giảm 3 bậc)." in body_lines(sample_2020 / "bao_cao_tong_ket_2020.docx")
+    )
 
 
 def test_report_states_barred_unit_reason_leaders_and_commitments(sample_2020):
@@ -68,9 +87,11 @@ def test_report_holds_the_chart(sample_2020):
     import zipfile
 
     with zipfile.ZipFile(sample_2020 / "bao_cao_tong_ket_2020.docx") as archive:
-        media = [n for n in archive.namelist() if n.startswith("word/media/")]
-        png = archive.read(media[0])
-    assert len(media) == 1 and png.startswith(b"\x89PNG")
+        names = archive.namelist()
+        chart = archive.read("word/charts/chart1.xml").decode()
+    # a Word chart (tests/test_chart.py reads it in detail), no picture
+    assert "<c:barChart>" in chart and "Quỹ Đầu tư phát triển tỉnh" in chart
+    assert not [n for n in names if n.startswith("word/media/")]
 
 
 def test_pledge_signing_grid_order(sample_2020):
@@ -106,9 +127,10 @@ def test_proposal_cites_the_grounds_sheet(sample_2020):
 def test_score_table_workbook(sample_2020):
     book = openpyxl.load_workbook(sample_2020 / "bang_diem_2020.xlsx")
     sheet = book["BangDiem"]
-    assert sheet.freeze_panes == "D2"
-    assert [c.value for c in sheet[1]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
-    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=2, max_row=4, values_only=True)] == [
+    assert sheet.freeze_panes == "D4"
+    assert sheet["A1"].value == "BẢNG ĐIỂM THI ĐUA NĂM 2020"
+    assert [c.value for c in sheet[3]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
+    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=4, max_row=6, values_only=True)] == [
         (1, "CT", 97), (2, "DBQH", 96.5), (3, "HDND", 95.5)]
 
 

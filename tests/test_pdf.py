@@ -135,6 +135,20 @@ def test_report_prints_every_unit_total_and_award(pdfs):
 
 
 @needs_office
+def test_report_chart_is_drawn_on_its_caption_page(pdfs):
+    """LibreOffice draws the Word chart (its legend, value axis and every unit's label) on the
+    page of its caption: the chart never leaves its caption behind."""
+    pages = [pdf_text(pdfs[REPORT], page) for page in range(1, page_count(pdfs[REPORT]) + 1)]
+    page = next(text for text in pages if "Biểu đồ tổng điểm thi đua năm 2020" in text)
+    words = flat(page).split()
+    for legend in ("Đề nghị khen thưởng", "Không đủ điều kiện", "Các đơn vị khác"):
+        assert legend in flat(page), legend
+    # the value axis starts near the lowest total (87), not at zero, in Vietnamese numbers
+    assert "86" in words and "0" not in words and "96,5" in words
+    assert all(name in flat(page) for name in UNITS)
+
+
+@needs_office
 def test_proposal_prints_grounds_proposals_and_annex(pdfs, generated):
     text = flat(pdf_text(pdfs[PROPOSAL]))
     for expected in ["TỜ TRÌNH", "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang.",
@@ -159,12 +173,13 @@ def test_pledge_prints_every_unit_and_head(pdfs):
 def test_ranked_table_repeats_its_header_and_no_row_splits(pdfs, generated):
     path = pdfs[REPORT]
     rows = table_with_header(generated / "2020" / f"{REPORT}.docx", "Hạng")
-    header = " ".join(rows[0][:7])  # the last column is read after the others by pdftotext
+    award = rows[0].index("Đề nghị khen thưởng")
+    header = " ".join(rows[0][:award])  # the last column is read after the others by pdftotext
     pages = [flat(pdf_text(path, page)) for page in range(1, page_count(path) + 1)]
     # each row (rank to total) reads whole on one page: the row was not split
     where = []
     for row in rows[1:]:
-        printed = " ".join(row[:7])
+        printed = " ".join(row[:award])
         found = [number for number, text in enumerate(pages, start=1) if printed in text]
         assert found, f"row not printed whole on any page: {printed}"
         where.append(found[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.cli import main
+from pipeline.cli import _Progress, main
+from pipeline.commands.run import run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from synthetic import write_province  # noqa: E402
@@ -35,7 +37,7 @@ def test_jobs_1_and_2_give_byte_identical_output(province, tmp_path):
     assert run_cli("2020", "--input", str(province), "--output", str(tmp_path / "one"), "--jobs", "1") == 0
     assert run_cli("2020", "--input", str(province), "--output", str(tmp_path / "two"), "--jobs", "2") == 0
     one, two = files_of(tmp_path / "one" / "2020"), files_of(tmp_path / "two" / "2020")
-    assert len(one) == BLOCKS * 5  # four documents and the score table
+    assert len(one) == BLOCKS * 5 + 1  # four documents and the score table per block, and tong_hop_2020.xlsx
     assert one == two
 
 
@@ -86,3 +88,17 @@ def test_progress_lines_when_not_a_terminal(province, tmp_path, capsys):
     err = capsys.readouterr().err
     assert [line for line in err.splitlines() if line.startswith("[")] == [
         f"[{i}/{BLOCKS}] khoi_0{i}: xong" for i in range(1, BLOCKS + 1)]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_with_count_and_time_left_on_a_terminal(province, tmp_path):
+    screen = _Terminal()
+    report = run(2020, province, tmp_path / "o", write=False, jobs=1, on_block=_Progress(screen))
+    drawn = screen.getvalue()
+    assert len(report.outcomes) == BLOCKS
+    assert f"{BLOCKS}/{BLOCKS} khối" in drawn and "còn khoảng" in drawn
+    assert drawn.endswith("\n")  # the bar is closed, so the summary starts on a line of its own

@@ -3,23 +3,29 @@
     .venv/bin/python tools/bench.py [--blocks 60] [--units 12] [--criteria 40] [--repeat 3] [--quick]
 
 1. Writes a province (tools/synthetic.py) to a temporary folder.
-2. Times, interleaved, `--repeat` runs of each, both as subprocesses so both pay start-up:
-   ours `python -m pipeline YEAR --input … --output …` (default --jobs: every core), and the
-   baseline `python tools/naive_baseline.py INPUT OUTPUT YEAR` (one process, sequential).
-   The peak memory of each is the highest sum of VmRSS over the process and its children,
-   sampled every 20 ms.
-3. Checks that both wrote the same text in every .docx (python-docx: paragraphs and table
-   cells in body order); any difference is listed and the exit status is 1.
+2. Times, interleaved, `--repeat` runs of each, all as subprocesses so all pay start-up:
+   ours `python -m pipeline YEAR --input … --output …` (default --jobs: every core); the
+   baseline `python tools/naive_baseline.py INPUT OUTPUT YEAR` (one process, sequential); and
+   the floor `python tools/bench.py --floor INPUT OUTPUT` (one process: python-calamine reads
+   every cell of every workbook, and each block gets each document as a copy of its template,
+   the least work the job needs). The peak memory of each is the highest sum of VmRSS over the
+   process and its children, sampled every 20 ms; CPU time is the user + system time of the
+   process and every child it waited for.
+3. Checks that both wrote the same text in every .docx of the catalog (python-docx: paragraphs
+   and table cells in body order) and the same figures in every Word chart (categories, each
+   series' values, the value axis' bounds); any difference is listed and the exit status is 1.
 4. Times start-up: `make year=YEAR output=…` on input_samples against `import pandas, docxtpl`.
 
-Progress goes to stderr; results to stdout, the last line `speedup_vs_naive: X.XX`
-(the baseline's median seconds over ours).
+Progress goes to stderr; results to stdout, ending with `floor_ratio: X.XX` (our median seconds
+over the floor's), `startup_ratio: X.XX` and `speedup_vs_naive: X.XX` (the baseline's median
+seconds over ours).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,10 +39,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_province  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 YEAR = 2020
-DOCUMENTS = (f"bao_cao_tong_ket_{YEAR}.docx", f"to_trinh_khen_thuong_{YEAR}.docx", f"giao_uoc_thi_dua_{YEAR + 1}.docx")
+TEMPLATES = ROOT / "templates_docx"
+
+
+def catalog() -> list[tuple[str, str]]:
+    """(template file, output file) of every document a block gets: the run's own catalog.
+    Imported only when needed, so that the floor's process imports nothing of ours."""
+    from pipeline.documents.catalog import BLOCK_DOCUMENTS
+
+    return [(f"{d.template}.docx", d.output_name(YEAR)) for d in BLOCK_DOCUMENTS]
 SAMPLE_EVERY = 0.02
 MAX_LISTED = 20
 
@@ -109,12 +123,19 @@ class Measured:
     peak_mb: float
     returncode: int
     stderr: str
+    cpu_seconds: float = 0.0
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measured:
-    """Wall time and peak tree memory of one run of `command`."""
+    """Wall time, CPU time and peak tree memory of one run of `command`."""
     peak = 0
     done = threading.Event()
+    cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -130,7 +151,7 @@ def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = N
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Measured(seconds, peak / 1024, process.returncode, err.decode("utf-8", "replace"))
+    return Measured(seconds, peak / 1024, process.returncode, err.decode("utf-8", "replace"), _children_cpu() - cpu)
 
 
 def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
@@ -171,15 +192,39 @@ def docx_text(path: Path) -> list[str]:
     return lines
 
 
-def compare_outputs(ours: Path, naive: Path) -> tuple[int, list[str]]:
-    """How many documents there should be, and one message per difference."""
+def chart_figures(path: Path) -> list[tuple]:
+    """What each Word chart of a document shows: categories, each series' points, axis bounds."""
+    import zipfile
+    from decimal import Decimal
+
+    from lxml import etree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if n.startswith("word/charts/") and n.endswith(".xml")):
+            root = etree.fromstring(archive.read(name))
+            series = []
+            for ser in root.iter(c + "ser"):
+                categories = tuple(v.text for v in ser.find(c + "cat").iter(c + "v"))
+                points = {int(pt.get("idx")): Decimal(pt.findtext(c + "v")) for pt in ser.find(c + "val").iter(c + "pt")}
+                series.append((categories, tuple(sorted(points.items()))))
+            scaling = root.find(f".//{c}valAx/{c}scaling")
+            bounds = tuple(Decimal(scaling.find(c + tag).get("val")) for tag in ("min", "max"))
+            found.append((tuple(series), bounds))
+    return found
+
+
+def compare_outputs(ours: Path, naive: Path) -> tuple[int, list[str], int]:
+    """How many documents there should be, one message per difference, and how many charts."""
     problems: list[str] = []
+    charts = 0
     blocks = sorted({p.parent.relative_to(ours) for p in ours.rglob("*.docx")}
                     | {p.parent.relative_to(naive) for p in naive.rglob("*.docx")})
     if not blocks:
-        return 0, ["no .docx written by either side"]
+        return 0, ["no .docx written by either side"], 0
     for block in blocks:
-        for name in DOCUMENTS:
+        for _, name in catalog():
             a, b = ours / block / name, naive / block / name
             if not a.exists() or not b.exists():
                 problems.append(f"{block / name}: missing in {'ours' if not a.exists() else 'baseline'}")
@@ -187,7 +232,11 @@ def compare_outputs(ours: Path, naive: Path) -> tuple[int, list[str]]:
             ours_text, naive_text = docx_text(a), docx_text(b)
             if ours_text != naive_text:
                 problems.append(f"{block / name}: {_first_difference(ours_text, naive_text)}")
-    return len(blocks) * len(DOCUMENTS), problems
+            ours_charts, naive_charts = chart_figures(a), chart_figures(b)
+            charts += len(ours_charts)
+            if ours_charts != naive_charts:
+                problems.append(f"{block / name}: the charts show different figures")
+    return len(blocks) * len(catalog()), problems, charts
 
 
 def _first_difference(ours: list[str], naive: list[str]) -> str:
@@ -231,7 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="smoke test: 6 blocks, one run each")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
+    parser.add_argument("--floor", nargs="+", type=Path, metavar="INPUT OUTPUT TEMPLATE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.floor:
+        return floor(args.floor[0], args.floor[1], args.floor[2:])
     if args.quick:
         args.blocks, args.repeat, args.startup_runs = 6, 1, 1
 
@@ -246,19 +298,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _bench(args: argparse.Namespace, work: Path) -> int:
+    from synthetic import write_province
+
+    documents_per_block = [name for _, name in catalog()]
     progress(f"writing {args.blocks} blocks × {args.units} units × {args.criteria} criteria to {work / 'input'}")
     start = time.perf_counter()
     input_dir = write_province(work / "input", YEAR, args.blocks, args.units, args.criteria, args.seed)
     progress(f"written in {time.perf_counter() - start:.1f} s")
-    documents = 3 * args.blocks
+    documents = len(documents_per_block) * args.blocks
 
-    runs: dict[str, list[Measured]] = {"ours": [], "baseline": []}
+    runs: dict[str, list[Measured]] = {"ours": [], "baseline": [], "floor": []}
     for i in range(1, args.repeat + 1):
         commands = {
             "ours": [python(), "-m", "pipeline", str(YEAR), "--input", str(input_dir),
                      "--output", str(work / f"ours_{i}")],
             "baseline": [python(), str(ROOT / "tools" / "naive_baseline.py"), str(input_dir),
                          str(work / f"baseline_{i}"), str(YEAR)],
+            "floor": [python(), str(Path(__file__).resolve()), "--floor", str(input_dir), str(work / f"floor_{i}"),
+                      *[str(TEMPLATES / template) for template, _ in catalog()]],
         }
         for side, command in commands.items():
             progress(f"{side} run {i}/{args.repeat}")
@@ -266,27 +323,31 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
             if measured.returncode:
                 print(f"{side} failed (exit {measured.returncode}):\n{measured.stderr[-3000:]}", file=sys.stderr)
                 return 1
-            progress(f"{side} run {i}: {measured.seconds:.2f} s, peak {measured.peak_mb:.0f} MB")
+            progress(f"{side} run {i}: {measured.seconds:.2f} s, CPU {measured.cpu_seconds:.2f} s, "
+                     f"peak {measured.peak_mb:.0f} MB")
             runs[side].append(measured)
 
-    progress("comparing document text")
-    expected, mismatches = compare_outputs(work / "ours_1" / str(YEAR), work / "baseline_1" / str(YEAR))
+    progress("comparing document text and charts")
+    expected, mismatches, charts = compare_outputs(work / "ours_1" / str(YEAR), work / "baseline_1" / str(YEAR))
     try:
         make_times, import_times = startup(work, args.startup_runs)
     except RuntimeError as exc:
         print(f"startup measurement failed: {exc}", file=sys.stderr)
         make_times = import_times = []
 
-    ours = [m.seconds for m in runs["ours"]]
-    naive = [m.seconds for m in runs["baseline"]]
-    speedup = statistics.median(naive) / statistics.median(ours)
+    median = {side: statistics.median(m.seconds for m in measured) for side, measured in runs.items()}
+    speedup = median["baseline"] / median["ours"]
     print(f"province: {args.blocks} blocks × {args.units} units × {args.criteria} criteria, "
-          f"{args.blocks * args.units} score workbooks, {documents} documents (3 .docx per block), "
-          f"{os.cpu_count()} cores")
-    for side, times in (("ours", ours), ("baseline", naive)):
+          f"{args.blocks * args.units} score workbooks, {documents} documents ({len(documents_per_block)} .docx per block: "
+          f"{', '.join(documents_per_block)}), {os.cpu_count()} cores")
+    for side in ("ours", "baseline", "floor"):
+        times = [m.seconds for m in runs[side]]
         peak = max(m.peak_mb for m in runs[side])
+        cpu_ms = statistics.median(m.cpu_seconds for m in runs[side]) * 1000 / args.blocks
         print(f"{side + ':':<9} {spread(times)}, {documents / statistics.median(times):.1f} documents/s, "
-              f"peak memory {peak:.0f} MB")
+              f"CPU {cpu_ms:.0f} ms per block, peak memory {peak:.0f} MB")
+    print("floor: one process, python-calamine reading every cell of every workbook, each document a copy of its "
+          "template")
     print(f"documents/s ratio (ours / baseline): {speedup:.2f}")
     if mismatches:
         print(f"text comparison: {len(mismatches)} of {expected} documents differ")
@@ -296,13 +357,44 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
             print(f"  … and {len(mismatches) - MAX_LISTED} more")
     else:
         print(f"text comparison: all {expected} documents have the same text")
+        print(f"chart comparison: all {charts} Word charts show the same figures (the baseline fills the "
+              "template's chart the tutorial way: python-docx part, lxml, openpyxl for its workbook)")
     if make_times:
         print(f"startup: make year={YEAR} {spread(make_times)}; import pandas, docxtpl {spread(import_times)}")
-        print(f"startup_ratio: {statistics.median(make_times) / statistics.median(import_times):.2f}")
     else:
         print(f"startup: make year={YEAR} failed (see stderr)")
+    print(f"floor_ratio: {median['ours'] / median['floor']:.2f}")
+    if make_times:
+        print(f"startup_ratio: {statistics.median(make_times) / statistics.median(import_times):.2f}")
     print(f"speedup_vs_naive: {speedup:.2f}")
     return 1 if mismatches or not make_times else 0
+
+
+def floor(input_dir: Path, output_dir: Path, template_paths: list[Path]) -> int:
+    """The least work a run needs: read every cell of every workbook of the year (python-calamine),
+    write each block's documents, each as a copy of its template's entries."""
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    templates = {}
+    for path in template_paths:
+        with zipfile.ZipFile(path) as archive:
+            templates[path.name] = [(i, archive.read(i)) for i in archive.infolist()]
+    cells = 0
+    year_dir = input_dir / str(YEAR)
+    for block in sorted(p for p in year_dir.iterdir() if p.is_dir()):
+        for path in sorted(block.rglob("*.xlsx")):
+            book = CalamineWorkbook.from_path(str(path))
+            for name in book.sheet_names:
+                cells += sum(len(row) for row in book.get_sheet_by_name(name).to_python())
+        target = output_dir / str(YEAR) / block.name
+        target.mkdir(parents=True, exist_ok=True)
+        for name, entries in templates.items():
+            with zipfile.ZipFile(target / name, "w") as archive:
+                for info, data in entries:
+                    archive.writestr(info, data)  # as the template has it: its date, its compression
+    return 0 if cells else 1
 
 
 if __name__ == "__main__":

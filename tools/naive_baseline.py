@@ -4,10 +4,12 @@
 
 Reads every workbook with ``pandas.read_excel(engine="openpyxl", header=None, sheet_name=None)``
 and finds the header row and the ``Đơn vị`` line in the DataFrame; builds our model records and
-uses our scoring, award allocation and template contexts (so both sides fill the templates with
-the same values); then, per document, a fresh ``DocxTemplate`` rendered with a sandboxed
-StrictUndefined environment and autoescaping, the chart drawn with ``matplotlib.pyplot`` as an
-``InlineImage``, and the score table written with ``DataFrame.to_excel``.
+uses our scoring, award allocation, template contexts and chart figures (so both sides fill the
+templates with the same values); then, per document in the catalog, a fresh ``DocxTemplate``
+rendered with a sandboxed StrictUndefined environment and autoescaping; the report's Word chart
+filled the way a tutorial does it (find the chart part through python-docx, rewrite its cached
+points with lxml, load its embedded workbook with openpyxl, rewrite the cells, save it back);
+and the score table written with ``DataFrame.to_excel``.
 
 It assumes valid input (the synthetic province): it validates nothing that the pipeline would
 report, and stops at the first surprise.
@@ -21,22 +23,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import jinja2
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-from docxtpl import DocxTemplate, InlineImage  # noqa: E402
-from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
+import openpyxl
+import pandas as pd
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.documents import grounds  # noqa: E402
+from pipeline.documents.chart import chart_data  # noqa: E402
 from pipeline.rules.awards import allocate  # noqa: E402
 from pipeline.documents.catalog import BLOCK_DOCUMENTS  # noqa: E402
 from pipeline.documents.context import common_context  # noqa: E402
+from pipeline.documents.rank_change import rank_change_fields  # noqa: E402
 from pipeline.text import province_phrase  # noqa: E402
 from pipeline.model import (  # noqa: E402
     AwardForm, Block, BlockInfo, BlockResult, Criterion, Kind, ScoreLine, ScoreSheet, Unit,
@@ -148,18 +150,48 @@ def read_score_sheets(path: Path, block: Block) -> list[ScoreSheet]:
     return found
 
 
-def chart(result: BlockResult) -> bytes:
-    names = [r.unit.name for r in result.ranked]
-    totals = [float(r.total) for r in result.ranked]
-    fig, ax = plt.subplots(figsize=(16 / 2.54, max(2.5, 0.42 * len(names) + 0.9)), dpi=150)
-    ax.barh(names, totals, color="#2f5597")
-    ax.invert_yaxis()
-    ax.set_xlabel("Tổng điểm")
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def fill_chart(tpl: DocxTemplate, result: BlockResult) -> None:
+    """Put the block's figures into the template's Word chart and its embedded workbook."""
+    data = chart_data(result.ranked)
+    for rel in tpl.docx.part.rels.values():
+        if rel.reltype != RT.CHART:
+            continue
+        part = rel.target_part
+        root = etree.fromstring(part.blob)
+        for ser, values in zip(root.iter(C + "ser"), data.groups):
+            for tag, points in (("cat", data.categories), ("val", values)):
+                cache = ser.find(f"{C}{tag}").find(f".//{C}{'strCache' if tag == 'cat' else 'numCache'}")
+                for pt in cache.findall(C + "pt"):
+                    cache.remove(pt)
+                cache.find(C + "ptCount").set("val", str(len(points)))
+                for index, point in enumerate(points):
+                    if point is not None:
+                        pt = etree.SubElement(cache, C + "pt", idx=str(index))
+                        etree.SubElement(pt, C + "v").text = str(point)
+            ser.find(f"{C}cat//{C}f").text = f"Sheet1!$A$2:$A${len(data.categories) + 1}"
+            ref = ser.find(f"{C}val//{C}f")
+            ref.text = ref.text.rsplit("$", 1)[0] + f"${len(data.categories) + 1}"
+        scaling = root.find(f".//{C}valAx/{C}scaling")
+        scaling.find(C + "min").set("val", str(data.minimum))
+        scaling.find(C + "max").set("val", str(data.maximum))
+        root.find(f".//{C}valAx/{C}majorUnit").set("val", str(data.step))
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        for embedded in part.rels.values():
+            if embedded.reltype == RT.PACKAGE:
+                book = openpyxl.load_workbook(io.BytesIO(embedded.target_part.blob))
+                sheet = book.active
+                sheet.delete_rows(2, sheet.max_row)
+                for row, name in enumerate(data.categories, start=2):
+                    sheet.cell(row, 1, name)
+                    for column, values in enumerate(data.groups, start=2):
+                        if values[row - 2] is not None:
+                            sheet.cell(row, column, float(values[row - 2]))
+                out = io.BytesIO()
+                book.save(out)
+                embedded.target_part._blob = out.getvalue()
 
 
 def score_table(result: BlockResult, path: Path) -> None:
@@ -199,13 +231,12 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
         result = BlockResult(block, tuple(ranked), allocation.outcomes)
         out = output_dir / str(year) / (folder.name if folder != year_dir else "")
         out.mkdir(parents=True, exist_ok=True)
-        png = chart(result)
         common = common_context(result)
+        common |= rank_change_fields(result, common["don_vi"], None)  # the province has no year before
         for document in BLOCK_DOCUMENTS:
             tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
-            context = document.context(result, common)
-            context["bieu_do"] = InlineImage(tpl, io.BytesIO(png), width=Mm(160))
-            tpl.render(context, jinja_env, autoescape=True)
+            tpl.render(document.context(result, common), jinja_env, autoescape=True)
+            fill_chart(tpl, result)
             tpl.save(out / document.output_name(year))
         score_table(result, out / f"bang_diem_{year}.xlsx")
         print(f"{folder.name}: {len(block.units)} đơn vị", file=sys.stderr)

@@ -10,10 +10,11 @@ per block)::
 and returns ``root``, the folder to pass as ``--input``. The content depends on the arguments
 only (a seeded generator per block); the bytes do not, because openpyxl stamps the save time.
 
-Every unit has an ``Ưu tiên`` (1..n), so a tie at an award's cut never stops the run. Scores are
-multiples of 0,5 written as numbers, self scores stay close to block scores, and each sheet states
-the right ``Tổng cộng``: a run gives no warnings. Workbooks are written in openpyxl's write-only
-mode, which is several times faster than building worksheets in memory.
+No unit is a member of two blocks. Every unit has an ``Ưu tiên`` (1..n), so a tie at an award's
+cut never stops the run. Scores are multiples of 0,5 written as numbers, self scores stay close to
+block scores, and each sheet states the right ``Tổng cộng``: a run gives no warnings. Workbooks are
+written in openpyxl's write-only mode, which is several times faster than building worksheets in
+memory.
 """
 
 from __future__ import annotations
@@ -159,11 +160,13 @@ def write_block(folder: Path, year: int, index: int, units: int, criteria: int, 
 
 
 def _units(rng: random.Random, count: int, index: int) -> list[dict[str, Any]]:
-    start = rng.randrange(len(AGENCIES))
+    # blocks take the agencies in turn, so no unit is a member of two blocks (the province's
+    # check across blocks would warn, as it should for real input)
+    start = (index - 1) * count
     members = []
     for i in range(count):
         code, name, title = AGENCIES[(start + i) % len(AGENCIES)]
-        lap = i // len(AGENCIES)
+        lap = (start + i) // len(AGENCIES)
         if lap:  # more units than agencies: a numbered branch keeps codes and names unique
             code, name = f"{code}{lap + 1}", f"{name} (cơ sở {lap + 1})"
         members.append({

@@ -18,19 +18,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..documents.chart import WIDTH_CM, ChartHelper, later
+from ..documents.chart import chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
+from ..documents.rank_change import rank_change_fields
 from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
-from ..model import BlockResult, UnitResult
+from .year_before import load_year_before
+from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
 from ..problems import InputError, OutputError, Problem, UsageError, errors, problem
-from ..documents.render import DocTemplate, Picture, TemplateProblem
+from ..documents.render import DocTemplate, TemplateProblem
 from ..write.score_table import score_table
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
@@ -49,13 +51,14 @@ class RunReport:
     year: int
     outcomes: list[BlockOutcome]
     written: list[Path] = field(default_factory=list)
+    across_blocks: list[Problem] = field(default_factory=list)  # the province's checks (warnings)
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (document, the edited version kept)
     restored: bool = False  # an interrupted run's move was undone first
     notes: list[Problem] = field(default_factory=list)  # about the run's own files (marked copies)
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for o in self.outcomes for p in o.loaded.problems] + self.notes
+        return [p for o in self.outcomes for p in o.loaded.problems] + self.across_blocks + self.notes
 
 
 def year_folder(input_dir: Path, year: int) -> Path:
@@ -87,31 +90,23 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
     return templates
 
 
-ChartSource = Callable[[list[UnitResult]], Callable[[], tuple[bytes, float]]]
-
-
-def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, charts: ChartSource = later) -> dict[str, bytes]:
-    """Every output file of one block, in memory, by file name.
-
-    The chart is asked for first and taken last: where it is drawn in a helper process, the
-    score table and the documents without a chart are made meanwhile.
-    """
+def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, before: BlockResult | None = None) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name: the documents in catalog order,
+    then the score table. A template with a chart gets it filled with the block's totals; `before`
+    is the block's year before, ranked (SPEC §2.4), when it was read."""
     templates = load_templates(templates_dir)
     info = result.block.info
-    chart = charts(list(result.ranked))
-    files: dict[str, bytes] = {score_table_name(info.year): score_table(result)}
+    chart = chart_data(result.ranked)
     common = common_context(result)
-    picture: Picture | None = None
-    for document in sorted(BLOCK_DOCUMENTS, key=lambda d: "bieu_do" in templates[d.template].names()):
+    common |= rank_change_fields(result, common["don_vi"], before)
+    files: dict[str, bytes] = {}
+    for document in BLOCK_DOCUMENTS:
         template = templates[document.template]
-        if picture is None and "bieu_do" in template.names():
-            png, height = chart()
-            picture = Picture("bieu_do", png, WIDTH_CM, height)
-        context = document.context(result, common | {"bieu_do": picture})
         files[document.output_name(info.year)] = template.render(
-            context, info.conference_date, document.title_for(info.year), info.block_name)
-    order = [d.output_name(info.year) for d in BLOCK_DOCUMENTS] + [score_table_name(info.year)]
-    return {name: files[name] for name in order}
+            document.context(result, common), info.conference_date, document.title_for(info.year), info.block_name,
+            chart if template.charts else None)
+    files[score_table_name(info.year)] = score_table(result)
+    return files
 
 
 @dataclass(frozen=True)
@@ -124,11 +119,11 @@ class _Job:
     keep_going: bool = False
 
 
-def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> BlockOutcome:
+def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
     """Load one block and, when asked, stage its files. Runs in a worker process. With
     `keep_going`, a fault of the program in one block is that block's problem, not the run's end."""
     try:
-        return _process_block(folder, job, charts)
+        return _process_block(folder, job)
     except (UsageError, InputError):
         raise
     except Exception as exc:
@@ -140,15 +135,17 @@ def _process(folder: BlockFolder, job: _Job, charts: ChartSource = later) -> Blo
         return BlockOutcome(Loaded(folder, None, [problem("internal_error", file=label, detail=detail)]))
 
 
-def _process_block(folder: BlockFolder, job: _Job, charts: ChartSource) -> BlockOutcome:
+def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
     outcome = BlockOutcome(loaded)
     if loaded.result is None:
         return outcome
+    before, found = load_year_before(folder, job.year, job.year_dir)
+    loaded.problems += found
     try:
         # --check renders too (nothing is kept): a template fault met only with the data, such as
-        # a limit of the sandbox, is found before a real run; the chart is not drawn for it
-        files = render_block(loaded.result, job.templates_dir, charts if job.staging is not None else _no_chart)
+        # a limit of the sandbox, is found before a real run
+        files = render_block(loaded.result, job.templates_dir, before)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -167,16 +164,6 @@ def _process_block(folder: BlockFolder, job: _Job, charts: ChartSource) -> Block
     return outcome
 
 
-# A 1x1 PNG: what --check puts where the chart goes, not to pay for drawing it.
-_BLANK_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082")
-
-
-def _no_chart(results: list[UnitResult]) -> Callable[[], tuple[bytes, float]]:
-    return lambda: (_BLANK_PNG, 1.0)
-
-
 def _light(result: BlockResult) -> BlockResult:
     """The result without its score sheets, so sending it back from a worker stays cheap."""
     return replace(result, ranked=tuple(replace(r, sheet=None) for r in result.ranked))
@@ -185,13 +172,8 @@ def _light(result: BlockResult) -> BlockResult:
 def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
     workers = min(jobs, len(folders))
     if workers <= 1:
-        helper = ChartHelper() if job.staging is not None and jobs > 1 else None
-        try:
-            for folder in folders:
-                yield _process(folder, job, helper.submit if helper else later)
-        finally:
-            if helper:
-                helper.close()
+        for folder in folders:
+            yield _process(folder, job)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
@@ -229,8 +211,7 @@ def run(
     report = RunReport(year, [])
     if not write:
         _run_blocks(report, _Job(year, year_dir, None, templates_dir), jobs, on_block)
-        failed = [o for o in report.outcomes if errors(o.loaded.problems)]
-        if failed:
+        if any(errors(o.loaded.problems) for o in report.outcomes):
             raise InputError(report.problems)
         return report
     try:
@@ -249,10 +230,11 @@ def _write_run(
     staging = staging_folder(out_year)
     try:
         skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
-        _run_blocks(report, _Job(report.year, year_dir, staging, templates_dir, skip, keep_going), jobs, on_block)
+        job = _Job(report.year, year_dir, staging, templates_dir, skip, keep_going)
+        province = _run_blocks(report, job, jobs, on_block)
         failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if keep_going or not failed:
-            written = _commit([o for o in report.outcomes if o not in failed], out_year)
+            written = _commit([o for o in report.outcomes if o not in failed], out_year, province)
             report.written, report.kept = written.files, written.kept
         if failed:
             files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
@@ -270,12 +252,24 @@ def _write_run(
 
 def _run_blocks(
     report: RunReport, job: _Job, jobs: int, on_block: Callable[[BlockOutcome, int, int], None] | None
-) -> None:
+) -> dict[Path, Path]:
+    """Every block's outcome into `report`; with several blocks, the province's view (its checks
+    into `report`, its workbook staged when the run writes). Returns the staged province workbook."""
     folders = find_blocks(job.year_dir, job.skip)
     for outcome in _outcomes(folders, job, jobs or default_jobs()):
         report.outcomes.append(outcome)
         if on_block:
             on_block(outcome, len(report.outcomes), len(folders))
+    province: dict[Path, Path] = {}
+    if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
+        from .province import province_view, stage_workbook
+
+        failed = any(errors(o.loaded.problems) for o in report.outcomes)
+        view = province_view(report.outcomes, job.year_dir)
+        report.across_blocks = view.problems if view else []
+        if view and job.staging is not None and (job.keep_going or not failed):
+            province = stage_workbook(view, report.outcomes, report.year, job.staging)
+    return province
 
 
 def _inside(folder: Path, other: Path) -> bool:
@@ -297,9 +291,10 @@ def _remove_if_empty(folder: Path) -> None:
         pass
 
 
-def _commit(outcomes: list[BlockOutcome], out_year: Path) -> Written:
-    """Move the staged files into place, all or none; a PDF made from an earlier document no
-    longer matches it and goes in the same step."""
+def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, Path]) -> Written:
+    """Move the staged files (the blocks' and the province workbook) into place, all or none; a
+    PDF made from an earlier document no longer matches it and goes in the same step."""
     moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
+    moves |= {out_year / relative: staged for relative, staged in province.items()}
     stale = [target.with_suffix(".pdf") for target in moves if target.suffix == ".docx"]
     return commit(out_year, moves, stale)

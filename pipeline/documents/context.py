@@ -11,6 +11,7 @@ from itertools import groupby
 from typing import Any
 
 from ..model import BlockResult, FormOutcome, Unit, UnitResult, VoteCount
+from .rank_change import RANK_CHANGE_NAMES
 from ..text import date_words, format_number, join_names, ordinal, place_name, province_phrase, two_digits
 
 def position(title: str, unit_name: str) -> str:
@@ -260,10 +261,11 @@ def signing_pairs(result: BlockResult) -> dict[str, Any]:
 
 
 # The names every template may use: the common fields, each document's `so_ky_hieu` and
-# `so_van_ban`, and the chart.
+# `so_van_ban`, and the comparison with the year before (`rank_change.py`). (The report's chart is a
+# Word chart in the template, filled without a field.)
 PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
-    "can_cu hang_ky so_ky_hieu bieu_do co_bo_phieu so_lieu".split()
-)
+    "can_cu hang_ky so_ky_hieu co_bo_phieu so_lieu".split()
+) | RANK_CHANGE_NAMES

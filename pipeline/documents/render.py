@@ -14,61 +14,58 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from typing import Any, Mapping
-from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
 from docxtpl import __version__ as docxtpl_version
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from ..problems import Problem, problem
 from .sandbox import TemplateLimit, environment
+from .archive import ONCE, Packed, assemble, core_properties, fixed_time, normalize_zip, pack, write_zip
+from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_DOCXTPL = DocxTemplate.__new__(DocxTemplate)  # its XML helpers use no instance state
-_DOCXTPL.docx = None
-_PNG_TYPE = '<Default Extension="png" ContentType="image/png"/>'
-_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-_EMU_PER_CM = 360000
+# a tab, bell, line or page break typed inside a text run: what docxtpl's listing pass turns into Word markup
+_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+
+class _Listing(DocxTemplate):
+    """docxtpl's XML helpers (they use no instance state), with its listing pass skipped when
+    no text run holds a character it would change: the pass is several regular expressions over
+    the whole document, and most documents have none."""
+
+    def __init__(self) -> None:  # no .docx to open: only the helpers are used
+        self.docx = None
+
+    def resolve_listing(self, xml: str) -> str:
+        if _LISTING_CHARS.search(xml) is None:
+            return xml
+        return super().resolve_listing(xml)
+
+
+_DOCXTPL = _Listing()
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A PNG placed inline where the template says `{{ name }}`."""
+class _Chart:
+    """A chart of the template: its relationship in the document, its part, its workbook."""
 
-    name: str
-    png: bytes
-    width_cm: float
-    height_cm: float
-
-    @property
-    def rel_id(self) -> str:
-        return f"rIdPic_{self.name}"
-
-    def __html__(self) -> str:
-        cx, cy = int(self.width_cm * _EMU_PER_CM), int(self.height_cm * _EMU_PER_CM)
-        return (
-            '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{4000 + len(self.name)}" name="{escape(self.name)}"/>'
-            '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-            ' noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:nvPicPr><pic:cNvPr id="0" name="{escape(self.name)}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
-            f'<pic:blipFill><a:blip r:embed="{self.rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r>"
-            '<w:t xml:space="preserve">'
-        )
+    rel_id: str
+    part: str
+    embedded: str | None
+    template: ChartTemplate
 
 
 class TemplateProblem(Exception):
@@ -103,6 +100,11 @@ class DocTemplate:
                 )
         if found:
             raise TemplateProblem(found)
+        self.charts = _charts(self.entries)
+        self._order = [info.filename for info, _ in self.entries]
+        if "docProps/core.xml" not in self._order:
+            self._order.append("docProps/core.xml")
+        self._packs: dict[str, Packed] = {}
 
     def names(self) -> set[str]:
         """Every top-level name the template uses."""
@@ -118,7 +120,9 @@ class DocTemplate:
             for name in sorted(self.names() - provided)
         ]
 
-    def render(self, context: Mapping[str, Any], when: dt.date, title: str, author: str) -> bytes:
+    def render(self, context: Mapping[str, Any], when: dt.date, title: str, author: str,
+               chart: ChartData | None = None) -> bytes:
+        """The document's bytes; `chart`, when given, fills the template's charts."""
         rendered: dict[str, bytes] = {}
         for name, template in self.parts.items():
             try:
@@ -141,9 +145,30 @@ class DocTemplate:
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             rendered[name] = _DOCXTPL.resolve_listing(xml).encode("utf-8")
-        pictures = [v for v in context.values() if isinstance(v, Picture)]
-        used = [p for p in pictures if any(p.rel_id.encode() in xml for xml in rendered.values())]
-        return _write_docx(self.entries, rendered, used, when, title, author)
+        return self._write(rendered, chart, when, title, author)
+
+    def _write(self, rendered: dict[str, bytes], chart: ChartData | None, when: dt.date, title: str,
+               author: str) -> bytes:
+        """The document's zip: rendered parts and the filled charts compressed now, every other part
+        as compressed once for this template."""
+        if chart is not None:
+            for found in self.charts:
+                rendered[found.part] = found.template.fill(chart)
+                if found.embedded is not None:
+                    rendered[found.embedded] = workbook(chart, found.template.names, when)
+                body = rendered.get("word/document.xml", self._original("word/document.xml"))
+                rendered["word/document.xml"] = resize(body, found.rel_id, found.template, len(chart.categories))
+        rendered["docProps/core.xml"] = core_properties(when, title, author)
+        entries = [pack(name, rendered[name]) if name in rendered else self._packed(name) for name in self._order]
+        return assemble(entries, when)
+
+    def _original(self, name: str) -> bytes:
+        return next(data for info, data in self.entries if info.filename == name)
+
+    def _packed(self, name: str) -> Packed:
+        if name not in self._packs:
+            self._packs[name] = pack(name, self._original(name), ONCE)
+        return self._packs[name]
 
 
 def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environment) -> tuple[dict[str, str], set[str] | None]:
@@ -226,84 +251,37 @@ def _near(source: str, lineno: int | None) -> str:
     return f"gần: {text[:80]}"
 
 
-def fixed_time(when: dt.date) -> tuple[int, int, int, int, int, int]:
-    return (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+def _charts(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> list[_Chart]:
+    """The charts the document body shows, each with the workbook behind it (if any)."""
+    parts = {info.filename: data for info, data in entries}
+    found: list[_Chart] = []
+    for rel_id, target in _relationships(parts, "word/document.xml", _CHART_REL):
+        if target not in parts:
+            continue
+        embedded = next((t for _, t in _relationships(parts, target, _PACKAGE_REL) if t in parts), None)
+        try:
+            template = chart_template(parts[target])
+        except etree.XMLSyntaxError:
+            continue  # not a chart we can fill: left as the template has it
+        found.append(_Chart(rel_id, target, embedded, template))
+    return found
 
 
-def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
-    """A zip whose bytes depend on its content and `when` only."""
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=fixed_time(when))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
+def _relationships(parts: dict[str, bytes], source: str, kind: str) -> list[tuple[str, str]]:
+    """(id, part name) of the relationships of type `kind` from the part `source`."""
+    folder, name = posixpath.split(source)
+    rels = parts.get(posixpath.join(folder, "_rels", name + ".rels"))
+    if rels is None:
+        return []
+    try:
+        root = etree.fromstring(rels)
+    except etree.XMLSyntaxError:
+        return []
+    return [
+        (rel.get("Id", ""), posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))))
+        for rel in root.iter(_RELS)
+        if rel.get("Type") == kind and rel.get("TargetMode") != "External"
+    ]
 
 
-_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
-
-
-def normalize_zip(data: bytes, when: dt.date, title: str | None = None, author: str | None = None) -> bytes:
-    """Rewrite a zip written by another library (openpyxl stamps the time of saving) so that its
-    bytes depend on its content and `when` only: fixed entry times, document dates `when`, and
-    with a `title`, the document properties written anew."""
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    stamp = f"{when.isoformat()}T00:00:00Z".encode()
-
-    def properties(body: bytes) -> bytes:
-        if title is not None:
-            return core_properties(when, title, author or "")
-        return _STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
-
-    entries = [(name, properties(body) if name == "docProps/core.xml" else body) for name, body in entries]
-    return write_zip(entries, when)
-
-
-def core_properties(when: dt.date, title: str, author: str) -> bytes:
-    stamp = f"{when.isoformat()}T00:00:00Z"
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode("utf-8")
-
-
-def _write_docx(
-    entries: list[tuple[zipfile.ZipInfo, bytes]],
-    rendered: dict[str, bytes],
-    pictures: list[Picture],
-    when: dt.date,
-    title: str,
-    author: str,
-) -> bytes:
-    out: list[tuple[str, bytes]] = []
-    for info, data in entries:
-        name = info.filename
-        data = rendered.get(name, data)
-        if name == "docProps/core.xml":
-            data = core_properties(when, title, author)
-        elif name == "[Content_Types].xml" and pictures and b'Extension="png"' not in data:
-            data = data.replace(b"</Types>", _PNG_TYPE.encode() + b"</Types>")
-        elif name == "word/_rels/document.xml.rels" and pictures:
-            links = "".join(
-                f'<Relationship Id="{p.rel_id}" Type="{_IMAGE_REL}" Target="media/pic_{p.name}.png"/>'
-                for p in pictures
-            )
-            data = data.replace(b"</Relationships>", links.encode() + b"</Relationships>")
-        out.append((name, data))
-    if not any(info.filename == "docProps/core.xml" for info, _ in entries):
-        out.append(("docProps/core.xml", core_properties(when, title, author)))
-    out += [(f"word/media/pic_{p.name}.png", p.png) for p in pictures]
-    return write_zip(out, when)
-
-
-__all__ = ["DocTemplate", "Picture", "TemplateProblem", "environment", "normalize_zip", "write_zip"]
+__all__ = ["DocTemplate", "TemplateProblem", "environment", "fixed_time", "normalize_zip", "write_zip"]
