@@ -15,6 +15,8 @@ value millions of times), and an .xls file's records for where its values are.
 
 from __future__ import annotations
 
+import html
+import operator
 import posixpath
 import re
 import struct
@@ -27,12 +29,10 @@ from lxml import etree
 
 # One worksheet's XML is read in pieces of this size, so a scan holds little of it at once.
 _CHUNK = 1 << 20
-# A cell's start tag, with or without a namespace prefix (`<c `, `<x:c `), self-closing or not.
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\b([^>]*?)(/?)>")
-_REF_ATTR = re.compile(rb'\br\s*=\s*["\']([A-Za-z]{1,3})([0-9]{1,7})["\']')
+# A cell's start tag that is not self-closing (a cell with a body may hold a value), with or
+# without a namespace prefix (`<c `, `<x:c `), and its `r` attribute.
+_VALUE_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*(?<!/)>")
 _REF = re.compile(r"^([A-Za-z]{1,3})([0-9]{1,7})$")
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, huge_tree=True)
 
@@ -65,67 +65,84 @@ def column_index(letters: str) -> int:
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Each sheet's name and the zip member that holds it (`xl/worksheets/sheet1.xml`)."""
+    """Each sheet's name and the zip member that holds it (`xl/worksheets/sheet1.xml`). Read with
+    two regular expressions: both parts are small, flat lists, and a province opens hundreds."""
     try:
-        book = _parse_small(archive, "xl/workbook.xml")
-        rels = _parse_small(archive, "xl/_rels/workbook.xml.rels")
-    except (KeyError, etree.XMLSyntaxError) as exc:
+        book = archive.read("xl/workbook.xml").decode("utf-8")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    except (KeyError, UnicodeDecodeError) as exc:
         raise PackageFault(str(exc)) from exc
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in rels.iter()
-        if isinstance(rel.tag, str) and etree.QName(rel).localname == "Relationship"
-    }
+    targets = {}
+    for attributes in _RELATIONSHIP.findall(rels):
+        found = dict((name, html.unescape(value)) for name, _, value in _ATTRIBUTE.findall(attributes))
+        if "Id" in found:
+            targets[found["Id"]] = found.get("Target", "")
     parts: dict[str, str] = {}
-    for sheet in book.iter():
-        if not isinstance(sheet.tag, str) or etree.QName(sheet).localname != "sheet":
-            continue
-        rid = sheet.get(f"{{{_REL_NS}}}id") or sheet.get(f"{{{_STRICT_REL_NS}}}id")
-        target = targets.get(rid)
+    for attributes in _SHEET.findall(book):
+        found = dict((name.rpartition(":")[2] if name.endswith(":id") else name, html.unescape(value))
+                     for name, _, value in _ATTRIBUTE.findall(attributes))
+        target = targets.get(found.get("id", ""))
         if target:
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            parts[sheet.get("name", "")] = path
+            parts[found.get("name", "")] = path
     return parts
 
 
-def _parse_small(archive: zipfile.ZipFile, name: str) -> Any:
-    with archive.open(name) as stream:
-        return etree.parse(stream, etree.XMLParser(**_PARSER_OPTIONS)).getroot()
+_SHEET = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?sheet\s([^>]*)>")
+_RELATIONSHIP = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?Relationship\s([^>]*)>")
+_ATTRIBUTE = re.compile(r"([\w.:\-]+)\s*=\s*([\"'])(.*?)\2", re.S)
+
+
+class CellCounter:
+    """Counts the cells of a worksheet's XML that may hold a value, and finds their bounds, from
+    the XML fed to it in pieces (as it is inflated). A start tag is enough: a self-closing
+    `<c r="B2" s="1"/>` holds only formatting. Counting a cell with an empty body as a value only
+    errs on the safe side (the repacked read)."""
+
+    def __init__(self) -> None:
+        self.scan = CellScan()
+        self._far_row = -1
+        self._far_letters: tuple[int, bytes] = (0, b"")
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._tail + chunk
+        # a tag never holds `<`, so everything before the last `<` is made of whole tags
+        cut = max(data.rfind(b"<"), 0)
+        self._count(data, cut)
+        self._tail = data[cut:]
+
+    def done(self) -> CellScan:
+        self._count(self._tail, len(self._tail))
+        self._tail = b""
+        if self._far_row >= 0:
+            self.scan.max_row, self.scan.max_col = self._far_row - 1, column_index(self._far_letters[1].decode())
+            self.scan.far = (self.scan.max_row, self.scan.max_col)
+        return self.scan
+
+    def _count(self, data: bytes, end: int) -> None:
+        # C-level passes only (findall, map, max, set): a province reads hundreds of workbooks
+        refs = _VALUE_CELL_REF.findall(data, 0, end)
+        closed = data.count(b"</c>", 0, end) + data.count(b":c>", 0, end)  # every cell with a body
+        self.scan.count += max(closed, len(refs))
+        if closed > len(refs):
+            self.scan.unplaced = True  # a cell with a body but no `r`: placed only by walking
+        if refs:
+            self._far_row = max(self._far_row, max(map(int, map(_SECOND, refs))))
+            widest = max(set(map(_FIRST, refs)), key=lambda letters: (len(letters), letters))
+            # columns compare as (length, letters): B < Z < AA < XFD
+            self._far_letters = max(self._far_letters, (len(widest), widest))
+
+
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def scan_cells(stream: IO[bytes]) -> CellScan:
-    """Count the cells of a worksheet's XML that may hold a value and find their bounds.
-
-    A start tag is enough: a self-closing `<c r="B2" s="1"/>` holds only formatting. Counting a
-    cell with an empty body as a value only errs on the safe side (the repacked read).
-    """
-    scan = CellScan()
-    columns: dict[bytes, int] = {}
-    tail = b""
-    while True:
-        chunk = stream.read(_CHUNK)
-        data = tail + chunk
-        # a tag never holds `<`, so everything before the last `<` is made of whole tags
-        cut = len(data) if not chunk else max(data.rfind(b"<"), 0)
-        for attributes, closed in _CELL_TAG.findall(data, 0, cut):
-            if closed:
-                continue
-            scan.count += 1
-            ref = _REF_ATTR.search(attributes)
-            if ref is None:
-                scan.unplaced = True
-                continue
-            letters = ref.group(1)
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = column_index(letters.decode())
-            row = int(ref.group(2)) - 1
-            if row > scan.max_row or col > scan.max_col:
-                scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
-                scan.far = (row, col)
-        if not chunk:
-            return scan
-        tail = data[cut:]
+    """Where a worksheet's values are (`CellCounter`), read from a stream."""
+    counter = CellCounter()
+    while chunk := stream.read(_CHUNK):
+        counter.feed(chunk)
+    return counter.done()
 
 
 def _walk_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, Any]]:

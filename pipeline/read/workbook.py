@@ -22,13 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..problems import Problem, problem
 from ..text import cell_name
-from .cells import CellScan, PackageFault, formula_cells, repacked, scan_cells, scan_ods, scan_xls, sheet_parts
+from .cells import CellCounter, CellScan, PackageFault, formula_cells, repacked, scan_ods, scan_xls, sheet_parts
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Limits that keep any workbook to seconds and a few hundred MB (README, "Giới hạn"). A score
@@ -52,7 +52,7 @@ _OTHER_ZIPS = {"word/document.xml": "Word (.docx)", "ppt/presentation.xml": "Pow
 @dataclass
 class Sheet:
     name: str
-    rows: list[tuple[Any, ...]]
+    rows: list[Sequence[Any]]  # each up to its last value; an empty row is ()
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -107,9 +107,9 @@ def open_workbook(path: Path, rel: str) -> Workbook:
             head = handle.read(8)
     except OSError as exc:
         raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
-    _check_container(path, rel, suffix, head)
+    package = _check_container(path, rel, suffix, head)
     try:
-        sheets = _read_sheets(path, rel, head)
+        sheets = _read_sheets(path, rel, head, package)
     except WorkbookProblem:
         raise
     except OSError as exc:
@@ -141,26 +141,21 @@ def _regular_file_size(path: Path, rel: str) -> int:
     return info.st_size
 
 
-def _read_sheets(path: Path, rel: str, head: bytes) -> list[Sheet]:
+def _read_sheets(path: Path, rel: str, head: bytes, package: "_Package | None") -> list[Sheet]:
     places: dict[str, list[tuple[int, int]]] = {}
     source: IO[bytes] | Path = path
-    if head[:4] == _ZIP_MAGIC:
+    sheet_part = package.parts if package else {}
+    if package is not None and package.ods:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "xl/workbook.xml" in names:
-                parts = _xlsx_parts(archive, rel)
-                spread = {part for part, scan in parts.values() if scan.grid > DENSE_CELLS or scan.unplaced}
-                if spread:
-                    data, places = repacked(archive, spread)
-                    source = BytesIO(data)
-                sheet_part = {name: part for name, (part, _) in parts.items()}
-            elif "content.xml" in names:
-                _check_ods(archive, rel)
-                sheet_part = {}
-    else:
-        if head == _OLE_MAGIC:
-            _check_xls(path, rel)
-        sheet_part = {}
+            _check_ods(archive, rel)
+    elif package is not None:
+        spread = {part for part, scan in package.scans.items() if scan.grid > DENSE_CELLS or scan.unplaced}
+        if spread:
+            with zipfile.ZipFile(path) as archive:
+                data, places = repacked(archive, spread)
+            source = BytesIO(data)
+    elif head == _OLE_MAGIC:
+        _check_xls(path, rel)
     with _quiet_native_stderr(), warnings.catch_warnings(), _opened(source) as handle:
         warnings.simplefilter("ignore")
         book = CalamineWorkbook.from_filelike(handle)
@@ -182,27 +177,6 @@ def _opened(source: IO[bytes] | Path) -> Iterator[IO[bytes]]:
             yield handle
     else:
         yield source
-
-
-def _xlsx_parts(archive: zipfile.ZipFile, rel: str) -> dict[str, tuple[str, CellScan]]:
-    """Each sheet's zip member and where its values are; too many values is a problem."""
-    try:
-        names = sheet_parts(archive)
-    except PackageFault as exc:
-        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
-    found: dict[str, tuple[str, CellScan]] = {}
-    total = 0
-    for name, part in names.items():
-        try:
-            with archive.open(part) as stream:
-                scan = scan_cells(stream)
-        except KeyError:
-            continue  # a sheet whose part is missing: calamine tells it as damage
-        total += scan.count
-        if total > MAX_CELLS:
-            raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
-        found[name] = (part, scan)
-    return found
 
 
 def _check_xls(path: Path, rel: str) -> None:
@@ -235,22 +209,22 @@ def _is_blank_value(value: Any) -> bool:
     return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
-def _trimmed(grid: list[list[Any]]) -> list[tuple[Any, ...]]:
+def _trimmed(grid: list[list[Any]]) -> list[Sequence[Any]]:
     """Rows up to the last that holds a value, each up to its last value."""
-    rows: list[tuple[Any, ...]] = []
+    rows: list[Sequence[Any]] = []
     last = 0
     for values in grid:
         end = len(values)
         while end and _is_blank_value(values[end - 1]):
             end -= 1
-        rows.append(tuple(values[:end]) if end else ())
+        rows.append(values if end == len(values) else values[:end] if end else ())
         if end:
             last = len(rows)
     del rows[last:]
     return rows
 
 
-def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, sheet: str) -> list[tuple[Any, ...]]:
+def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, sheet: str) -> list[Sequence[Any]]:
     """Rows rebuilt from a repacked sheet: the n-th value of column A goes back to `places[n]`."""
     cells: dict[int, dict[int, Any]] = {}
     for values, (row, col) in zip(grid, places):
@@ -262,13 +236,13 @@ def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, shee
     if size > MAX_GRID:
         far = max(((r, max(c)) for r, c in cells.items()), key=lambda rc: rc[1] * (rc[0] + 1))
         raise WorkbookProblem(problem("sheet_spread", file=rel, sheet=sheet, cell=cell_name(*far), value=cell_name(*far)))
-    empty: tuple[Any, ...] = ()
+    empty: Sequence[Any] = ()
     rows = [empty] * (max(cells) + 1)
     for row, columns in cells.items():
         line = [""] * (max(columns) + 1)
         for col, value in columns.items():
             line[col] = value
-        rows[row] = tuple(line)
+        rows[row] = line
     return rows
 
 
@@ -292,33 +266,55 @@ def _quiet_native_stderr() -> Iterator[None]:
         os.close(null)
 
 
-def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> None:
+@dataclass
+class _Package:
+    """What the checks of a zipped workbook found: each sheet's member and where its values are."""
+
+    parts: dict[str, str]  # sheet name -> zip member (an .xlsx)
+    scans: dict[str, CellScan]  # zip member -> where its values are
+    ods: bool = False
+
+
+def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> _Package | None:
     """File-level faults told apart before calamine's messages, which staff could not act on."""
     if head == _OLE_MAGIC:
         data = path.read_bytes()
         if any(mark in data for mark in _ENCRYPTED_MARKS):
             raise WorkbookProblem(problem("file_password", file=rel))
-        return  # an .xls, perhaps renamed: calamine tells the format by its content
+        return None  # an .xls, perhaps renamed: calamine tells the format by its content
     if head[:4] == _ZIP_MAGIC:
-        _check_zip(path, rel, suffix)
-        return
+        return _check_zip(path, rel, suffix)
     raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=_sniff(head)))
 
 
-def _check_zip(path: Path, rel: str, suffix: str) -> None:
+def _check_zip(path: Path, rel: str, suffix: str) -> _Package:
     """A zip that holds a workbook, whose parts inflate to a bounded size. The sizes are checked
-    in the zip's directory before anything is inflated; a part that inflates beyond the size its
-    directory states is cut there by Python's reader and fails its checksum (`file_unreadable`)."""
+    in the zip's directory before anything is inflated, then by inflating each part once (which
+    also finds where each sheet's values are), before calamine reads any of it."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if not any(member in names for member in _ZIP_MEMBERS.values()):
+                other = next((kind for member, kind in _OTHER_ZIPS.items() if member in names), "")
+                kind = f" (thực ra là tệp {other})" if other else ""
+                raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
+            _check_sizes(infos, rel)
+            parts = sheet_parts(archive) if "xl/workbook.xml" in names else {}
+    except PackageFault as exc:
+        raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
-    names = {info.filename for info in infos}
-    if not any(member in names for member in _ZIP_MEMBERS.values()):
-        other = next((kind for member, kind in _OTHER_ZIPS.items() if member in names), "")
-        kind = f" (thực ra là tệp {other})" if other else ""
-        raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=kind))
+    scans = _verify_sizes(path, rel, infos, set(parts.values()))
+    total = 0
+    for name, member in parts.items():
+        total += scans[member].count if member in scans else 0
+        if total > MAX_CELLS:
+            raise WorkbookProblem(problem("file_too_many_cells", file=rel, sheet=name, limit=_thousands(MAX_CELLS)))
+    return _Package(parts, scans, ods=not parts and "content.xml" in names)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], rel: str) -> None:
     inflated = sum(info.file_size for info in infos)
     if inflated > MAX_INFLATED_MB * 1024 * 1024:
         raise WorkbookProblem(
@@ -328,34 +324,40 @@ def _check_zip(path: Path, rel: str, suffix: str) -> None:
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)), None)
     if swollen is not None:
         raise WorkbookProblem(problem("file_swollen", file=rel, size=_megabytes(swollen.file_size), ratio=MAX_RATIO))
-    _verify_sizes(path, rel, infos)
 
 
-def _verify_sizes(path: Path, rel: str, infos: list[zipfile.ZipInfo]) -> None:
+def _verify_sizes(path: Path, rel: str, infos: list[zipfile.ZipInfo], sheets: set[str]) -> dict[str, CellScan]:
     """Inflate every part once, in pieces, counting what comes out: a part whose stream inflates
     beyond the size the directory states (which a reader trusting the stream would follow to
-    gigabytes) is refused, so calamine reads only parts known to be what the directory says."""
+    gigabytes) is refused, so calamine reads only parts known to be what the directory says.
+    The `sheets` parts are scanned for where their values are on the way."""
     limit = MAX_INFLATED_MB * 1024 * 1024
     total = 0
+    scans: dict[str, CellScan] = {}
     try:
         with path.open("rb") as handle:
             for info in infos:
-                size = _inflated_size(handle, info, limit - total)
+                counter = CellCounter() if info.filename in sheets else None
+                size = _inflated_size(handle, info, limit - total, counter.feed if counter else None)
                 if size != info.file_size:
                     raise WorkbookProblem(problem("file_unreadable", file=rel, detail="phần nén của tệp bị hỏng"))
                 total += size
+                if counter is not None:
+                    scans[info.filename] = counter.done()
     except _Swollen:
         raise WorkbookProblem(problem("file_inflates", file=rel, size=f"> {MAX_INFLATED_MB}", limit=MAX_INFLATED_MB)) from None
     except (OSError, ValueError, zlib.error, struct.error) as exc:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
+    return scans
 
 
 class _Swollen(Exception):
     pass
 
 
-def _inflated_size(handle: IO[bytes], info: zipfile.ZipInfo, limit: int) -> int:
-    """How many bytes the part's data really inflates to, stopping once past `limit`."""
+def _inflated_size(handle: IO[bytes], info: zipfile.ZipInfo, limit: int, sink: Callable[[bytes], None] | None) -> int:
+    """How many bytes the part's data really inflates to, stopping once past `limit`; each piece
+    inflated goes to `sink` when one is given."""
     handle.seek(info.header_offset)
     header = handle.read(30)
     if len(header) < 30 or header[:4] != _ZIP_MAGIC or info.flag_bits & 0x1:
@@ -365,6 +367,11 @@ def _inflated_size(handle: IO[bytes], info: zipfile.ZipInfo, limit: int) -> int:
     if info.compress_type == zipfile.ZIP_STORED:
         if info.compress_size > limit:
             raise _Swollen
+        if sink is not None:
+            remaining = info.compress_size
+            while remaining and (data := handle.read(min(1 << 20, remaining))):
+                sink(data)
+                remaining -= len(data)
         return info.compress_size
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise ValueError("compression method")
@@ -380,6 +387,8 @@ def _inflated_size(handle: IO[bytes], info: zipfile.ZipInfo, limit: int) -> int:
             total += len(out)
             if total > limit:
                 raise _Swollen
+            if sink is not None:
+                sink(out)
             data = inflater.unconsumed_tail
             if not data and len(out) < 1 << 20:
                 break  # all input taken and no output held back: read on

@@ -41,7 +41,12 @@ def write_manifest(folder: Path, files: dict[str, str]) -> None:
         path.unlink(missing_ok=True)
         return
     text = json.dumps({"files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
-    write_durably(path, text.encode("utf-8"))
+    # replaced in one step but not flushed: after a power cut an older manifest only means an
+    # edited document is kept once more than needed
+    temp = path.with_name(f"{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+    hide(path)
 
 
 def write_durably(path: Path, data: bytes) -> None:
