@@ -235,3 +235,22 @@ def test_marked_copies_hold_no_macro_and_no_formula_made_of_text(tmp_path):
     assert "<f>" not in sheet_xml
     sheet = load_workbook(copy).active
     assert [sheet[c].value for c in ("G7", "G8", "G9", "G10")] == ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)"]
+
+
+def test_a_marked_copy_of_a_sheet_claiming_the_whole_grid_is_made_in_bounds(tmp_path):
+    from openpyxl import load_workbook
+
+    root = write_case(default_case(STC=95), tmp_path / "in")
+
+    def change(book):  # type: ignore[no-untyped-def]
+        book.active["F7"] = "chín"  # an error to mark
+        book.active["XFD1048576"] = "x"  # a value in the last cell
+
+    edit_book(score_path(root, "STC"), change)
+    add_to_sheet(score_path(root, "STC"), b"", dimension="A1:XFD1048576")
+    out = tmp_path / "out"
+    measured = run_child(["2020", "--input", str(root), "--output", str(out)], tmp_path)
+    assert measured.code == 1 and measured.bounded(), (measured.err, measured.seconds, measured.peak_mb)
+    assert "diem/stc.xlsx › Chấm điểm › F7: Điểm khối chấm \"chín\" không phải là số" in measured.err
+    copy = load_workbook(out / "2020" / "loi" / "diem" / "stc.xlsx")
+    assert copy.active["F7"].comment is not None and copy.active["XFD1048576"].value == "x"
