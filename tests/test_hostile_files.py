@@ -254,3 +254,21 @@ def test_a_marked_copy_of_a_sheet_claiming_the_whole_grid_is_made_in_bounds(tmp_
     assert "diem/stc.xlsx › Chấm điểm › F7: Điểm khối chấm \"chín\" không phải là số" in measured.err
     copy = load_workbook(out / "2020" / "loi" / "diem" / "stc.xlsx")
     assert copy.active["F7"].comment is not None and copy.active["XFD1048576"].value == "x"
+
+
+@settings(max_examples=40, deadline=None)
+@given(cells=st.lists(st.tuples(st.integers(1, 3000), st.sampled_from(["A", "F", "Z", "AB", "XFD"]), st.booleans()),
+                      min_size=1, max_size=40),
+       piece=st.integers(1, 64))
+def test_the_cell_scan_does_not_depend_on_where_the_xml_is_cut(cells, piece):
+    from pipeline.read.cells import CellCounter
+
+    xml = b"<sheetData>" + b"".join(
+        (b'<row r="%d"><c r="%s%d" t="s"><v>0</v></c></row>' if value else b'<row r="%d"><c r="%s%d" s="1"/></row>')
+        % (row, col.encode(), row) for row, col, value in cells) + b"</sheetData>"
+    whole, cut = CellCounter(), CellCounter()
+    whole.feed(xml)
+    for start in range(0, len(xml), piece):
+        cut.feed(xml[start:start + piece])
+    assert cut.done() == whole.done()
+    assert not whole.scan.unplaced and whole.scan.count == sum(1 for *_, value in cells if value)

@@ -105,6 +105,8 @@ class CellCounter:
         self._far_row = -1
         self._far_letters: tuple[int, bytes] = (0, b"")
         self._tail = b""
+        self._closed = 0
+        self._placed = 0
 
     def feed(self, chunk: bytes) -> None:
         data = self._tail + chunk
@@ -116,6 +118,8 @@ class CellCounter:
     def done(self) -> CellScan:
         self._count(self._tail, len(self._tail))
         self._tail = b""
+        self.scan.count = max(self._closed, self._placed)
+        self.scan.unplaced = self._closed > self._placed  # a cell with a body but no `r`: placed by walking
         if self._far_row >= 0:
             self.scan.max_row, self.scan.max_col = self._far_row - 1, column_index(self._far_letters[1].decode())
             self.scan.far = (self.scan.max_row, self.scan.max_col)
@@ -125,10 +129,10 @@ class CellCounter:
         # C-level passes only (findall, map, max, set): a province reads hundreds of workbooks
         pattern = _VALUE_CELL_REF if data.find(b":c ", 0, end) >= 0 else _PLAIN_VALUE_CELL_REF
         refs = pattern.findall(data, 0, end)
-        closed = data.count(b"</c>", 0, end) + data.count(b":c>", 0, end)  # every cell with a body
-        self.scan.count += max(closed, len(refs))
-        if closed > len(refs):
-            self.scan.unplaced = True  # a cell with a body but no `r`: placed only by walking
+        # every cell with a body ends so; a piece may end between a cell's start and its end, so
+        # the two counts are compared once the whole part is read
+        self._closed += data.count(b"</c>", 0, end) + data.count(b":c>", 0, end)
+        self._placed += len(refs)
         if refs:
             self._far_row = max(self._far_row, max(map(int, map(_SECOND, refs))))
             widest = max(set(map(_FIRST, refs)), key=lambda letters: (len(letters), letters))
