@@ -225,3 +225,15 @@ def test_an_edited_document_is_kept_before_a_rerun_replaces_it(tmp_path, capsys)
     assert "Lần sửa thứ hai" in "\n".join(p.text for p in Document(str(second)).paragraphs)
     assert kept.read_bytes() == edited_bytes
     assert json.loads((out / "2020" / MANIFEST_NAME).read_text())["files"][second.name]
+
+
+def test_set_aside_files_no_journal_names_are_put_back_or_removed(tmp_path):
+    root, out = _good_run(tmp_path)
+    folder = out / "2020"
+    report, pledge = folder / "bao_cao_tong_ket_2020.docx", folder / "giao_uoc_thi_dua_2021.docx"
+    earlier = report.read_bytes()
+    os.replace(report, folder / ".bao_cao_tong_ket_2020.docx.cu")  # killed between two renames, long ago
+    (folder / ".giao_uoc_thi_dua_2021.docx.cu").write_bytes(b"an older pledge")  # its removal failed
+    assert outputs.recover(folder)
+    assert report.read_bytes() == earlier and pledge.exists()
+    assert not list(folder.glob(".*.cu"))

@@ -131,10 +131,28 @@ def recover(root: Path) -> bool:
     if root.is_dir():
         for entry in root.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(entry, ignore_errors=True)
+        restored = _set_aside_leftovers(root) or restored
         for pattern in (".thidua-*.tmp", "*/.thidua-*.tmp"):  # a journal or manifest cut off mid-write
             for entry in root.glob(pattern):
                 entry.unlink(missing_ok=True)
     return restored
+
+
+def _set_aside_leftovers(root: Path) -> bool:
+    """Earlier files set aside that no journal names (an older version of the tool, or one whose
+    removal failed): put back where their document is missing, else removed. True if any was put back."""
+    put_back = False
+    for aside in [*root.glob(".*.cu"), *root.glob("*/.*.cu")]:
+        target = aside.with_name(aside.name[1:-3])
+        try:
+            if target.exists():
+                aside.unlink()
+            else:
+                os.replace(aside, target)
+                put_back = True
+        except OSError:
+            continue
+    return put_back
 
 
 def _plan(
