@@ -7,6 +7,7 @@ that holds it, so a run killed or a machine switched off leaves no lock behind t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import socket
 from pathlib import Path
@@ -55,8 +56,14 @@ class FolderLock:
             self._fd = None
 
 
+# What the lock calls say when another process holds the lock (EDEADLOCK: Windows' _locking).
+_HELD = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, getattr(errno, "EDEADLOCK", errno.EDEADLK), errno.EDEADLK}
+
+
 # The first byte is the one locked (Windows locks byte ranges); who holds it is written after it.
 def _try_lock(fd: int) -> bool:
+    """False when another process holds the lock. A folder whose file system has no locks (some
+    network shares) is written without one rather than refused for ever."""
     try:
         if os.name == "nt":
             import msvcrt
@@ -67,8 +74,8 @@ def _try_lock(fd: int) -> bool:
             import fcntl
 
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+    except OSError as exc:
+        return exc.errno not in _HELD
     return True
 
 
