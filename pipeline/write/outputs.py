@@ -1,8 +1,8 @@
 """Putting a run's files in place so that no earlier document is ever lost.
 
-New files are written to a hidden staging folder first. A journal then names every step of the
-move (each earlier file set aside, each new file put in its place), and is flushed to the disk
-before the first step. If the run is stopped in the middle (an error, Ctrl+C, a kill, a power
+New files are written to a hidden staging folder first and flushed to the disk. A journal then
+names every step of the move (each earlier file set aside, each new file put in its place), and
+is flushed to the disk before the first step. If the run is stopped in the middle (an error, Ctrl+C, a kill, a power
 cut), the steps are undone: at once when the process can, else by the next run, which reads the
 journal before anything else. Once every new file is in place the journal is marked done; only
 then are the set-aside files removed and the manifests (what the tool wrote, `manifest.py`)
@@ -174,6 +174,7 @@ def _plan(
             if folder not in manifests:
                 manifests[folder] = read_manifest(target.parent) if record else {}
             new = digest(staged)
+            _flush(staged)
             written.files.append(target)
             if record:
                 manifests[folder][target.name] = new
@@ -197,6 +198,13 @@ def _plan(
     except OSError as exc:
         raise OutputError(root, exc) from exc
     return steps, manifests, written
+
+
+def _flush(path: Path) -> None:
+    """A new file flushed to the disk before the journal names it: after a power cut a document
+    moved into place is whole, never the empty file a disk that had not written it would show."""
+    with path.open("r+b") as handle:
+        os.fsync(handle.fileno())
 
 
 def _aside(path: Path) -> Path:
