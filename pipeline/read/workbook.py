@@ -141,7 +141,7 @@ def _regular_file_size(path: Path, rel: str) -> int:
     return info.st_size
 
 
-def _read_sheets(path: Path, rel: str, head: bytes, package: "_Package | None") -> list[Sheet]:
+def _read_sheets(path: Path, rel: str, head: bytes, package: _Package | None) -> list[Sheet]:
     places: dict[str, list[tuple[int, int]]] = {}
     source: IO[bytes] | Path = path
     sheet_part = package.parts if package else {}
@@ -165,6 +165,8 @@ def _read_sheets(path: Path, rel: str, head: bytes, package: "_Package | None") 
                 continue
             grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             part = sheet_part.get(meta.name, "")
+            if places and meta.name not in sheet_part:  # a repacked sheet must be put back where it was
+                raise PackageFault(f"sheet {meta.name!r} not found in workbook.xml")
             rows = _placed(grid, places[part], rel, meta.name) if part in places else _trimmed(grid)
             sheets.append(Sheet(meta.name, rows))
         return sheets
