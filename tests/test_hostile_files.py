@@ -272,3 +272,27 @@ def test_the_cell_scan_does_not_depend_on_where_the_xml_is_cut(cells, piece):
         cut.feed(xml[start:start + piece])
     assert cut.done() == whole.done()
     assert not whole.scan.unplaced and whole.scan.count == sum(1 for *_, value in cells if value)
+
+
+_STRAYS = st.lists(
+    st.tuples(st.one_of(st.integers(1, 60), st.integers(1000, 1048576)), st.integers(10, 16384),
+              st.sampled_from([" ", "\u200b\u00a0", "x", 5.5, "ghi chú"])),
+    min_size=1, max_size=6)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(strays=_STRAYS)
+def test_stray_cells_beside_or_below_the_table_change_nothing(tmp_path_factory, strays):
+    from openpyxl.utils import get_column_letter
+
+    root = write_case(default_case(STC=95), tmp_path_factory.mktemp("in"))
+    expected = [(r.unit.code, r.total, r.rank) for r in run(2020, root, root / "out", write=False)
+                .outcomes[0].loaded.result.ranked]
+
+    def change(book):  # type: ignore[no-untyped-def]
+        for row, col, value in strays:
+            book.active[f"{get_column_letter(col)}{row}"] = value
+
+    edit_book(score_path(root, "CT"), change)
+    ranked = run(2020, root, root / "out", write=False).outcomes[0].loaded.result.ranked
+    assert [(r.unit.code, r.total, r.rank) for r in ranked] == expected
