@@ -106,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "sheet_spread": "Sheet có dữ liệu ở ô {value}, rải rác quá xa bảng (quá nhiều ô cần đọc). Hãy xóa nội dung các ô thừa ngoài bảng (chọn các cột/dòng thừa, bấm Delete) rồi lưu lại",
     "more_faulty_rows": "Còn {count} dòng lỗi khác trong sheet này (mã tiêu chí không có, lặp lại hoặc điểm không có mã); chỉ liệt kê {listed} dòng đầu. Có thể bảng bị dán nhầm: hãy xóa các dòng thừa",
     "marked_copy_skipped": "Không tạo bản sao tô đỏ cho tệp này vì tệp quá lớn (hơn {limit} MB khi giải nén, thường do định dạng cả nghìn dòng trống): hãy sửa theo danh sách lỗi ở trên",
+    "marked_copy_taken": "Không tạo bản sao tô đỏ vì đã có tệp {value} không do chương trình tạo (không ghi đè tệp của văn phòng): hãy sửa theo danh sách lỗi ở trên",
     "marked_copy_partial": "Bản sao tô đỏ chỉ đánh dấu {marked} ô lỗi đầu tiên; còn {count} lỗi khác chỉ có trong danh sách ở trên",
     "block_file_twice": "Thư mục có hai tệp khoi.xlsx chỉ khác chữ hoa, chữ thường (tệp này và {value}); chương trình không biết dùng tệp nào. Hãy xóa hoặc đổi tên một tệp",
     "folder_too_deep": "Thư mục con lồng quá sâu (hơn {limit} cấp), chương trình không đọc bên trong. Hãy chuyển các bảng chấm điểm lên gần thư mục của khối hơn, hoặc xóa thư mục thừa",

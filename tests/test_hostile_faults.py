@@ -128,11 +128,19 @@ def test_output_inside_the_input_keeps_staff_folders_and_reads_them(tmp_path, ca
     edit_book(score_path(root, "STC"), lambda b: b.active.__setitem__("F7", "chín"))
     assert main(["2020", "--input", str(root), "--output", str(root)]) == 1
     assert (year / "loi" / "diem" / "stc.xlsx").exists() and staff.exists()
+    # a file of the staff's where a marked copy would go is not overwritten
+    (year / "loi" / "khoi.xlsx").write_bytes(b"not ours")
+    edit_book(root / "2020" / "khoi.xlsx", lambda b: b["ThongTin"].__setitem__("B3", 2019))
+    assert main(["2020", "--input", str(root), "--output", str(root)]) == 1
+    assert (year / "loi" / "khoi.xlsx").read_bytes() == b"not ours"
+    assert "Không tạo bản sao tô đỏ vì đã có tệp" in capsys.readouterr().err
+    edit_book(root / "2020" / "khoi.xlsx", lambda b: b["ThongTin"].__setitem__("B3", 2020))
+    (year / "loi" / "khoi.xlsx").unlink()  # named like a workbook, staff's file would be read as one
     # the next run does not read its own marked copy back (no "two sheets" for STC)...
     edit_book(score_path(root, "STC"), lambda b: b.active.__setitem__("F7", 45))
     capsys.readouterr()
     assert main(["2020", "--input", str(root), "--output", str(root)]) == 0
-    # ...removes only what it wrote there: the staff's file and folder stay
+    # ...removes only what it wrote there: the staff's files and folder stay
     assert staff.exists() and not (year / "loi" / "diem").exists()
     assert set(OUTPUTS) <= set(visible(year))
     # and a third run does not read its score table or documents back

@@ -39,6 +39,9 @@ def write_error_books(problems: list[Problem], files: dict[str, Path], folder: P
             notes.append(warning("marked_copy_skipped", file=rel, limit=MARKABLE_MB))
             continue
         copy = (folder / rel).with_suffix(".xlsx")
+        if copy.exists():  # the tool's earlier copies are gone: this is a file staff put there
+            notes.append(warning("marked_copy_taken", file=rel, value=str(copy)))
+            continue
         if _mark_copy(files[rel], found[:MAX_MARKS], copy):
             written.append(copy)
             if len(found) > MAX_MARKS:
