@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -209,3 +209,7 @@ class BlockResult:
     block: Block
     ranked: tuple[UnitResult, ...]
     outcomes: tuple[FormOutcome, ...] = ()
+
+    def without_sheets(self) -> BlockResult:
+        """The result without its score sheets, so sending it to another process stays cheap."""
+        return replace(self, ranked=tuple(replace(r, sheet=None) for r in self.ranked))

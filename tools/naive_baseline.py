@@ -232,7 +232,7 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
         out = output_dir / str(year) / (folder.name if folder != year_dir else "")
         out.mkdir(parents=True, exist_ok=True)
         common = common_context(result)
-        common |= rank_change_fields(result, common["don_vi"], None)  # the province has no year before
+        common |= rank_change_fields(year, common["don_vi"], None)  # the province has no year before
         for document in BLOCK_DOCUMENTS:
             tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
             tpl.render(document.context(result, common), jinja_env, autoescape=True)

@@ -8,11 +8,9 @@ place, each with an atomic rename.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,12 +19,12 @@ from typing import Callable, Iterator
 from ..documents.chart import chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
-from ..documents.rank_change import rank_change_fields
+from ..documents.rank_change import Comparison, rank_change_fields
 from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
-from .year_before import load_year_before
+from .year_before import compare_year_before
 from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
@@ -90,15 +88,17 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
     return templates
 
 
-def render_block(result: BlockResult, templates_dir: Path = TEMPLATES, before: BlockResult | None = None) -> dict[str, bytes]:
+def render_block(
+    result: BlockResult, templates_dir: Path = TEMPLATES, before: Comparison | None = None
+) -> dict[str, bytes]:
     """Every output file of one block, in memory, by file name: the documents in catalog order,
     then the score table. A template with a chart gets it filled with the block's totals; `before`
-    is the block's year before, ranked (SPEC §2.4), when it was read."""
+    compares the block with its year before (SPEC §2.4), when that was read."""
     templates = load_templates(templates_dir)
     info = result.block.info
     chart = chart_data(result.ranked)
     common = common_context(result)
-    common |= rank_change_fields(result, common["don_vi"], before)
+    common |= rank_change_fields(info.year, common["don_vi"], before)
     files: dict[str, bytes] = {}
     for document in BLOCK_DOCUMENTS:
         template = templates[document.template]
@@ -140,7 +140,7 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     outcome = BlockOutcome(loaded)
     if loaded.result is None:
         return outcome
-    before, found = load_year_before(folder, job.year, job.year_dir)
+    before, found = compare_year_before(folder, loaded.result, job.year_dir)
     loaded.problems += found
     try:
         # --check renders too (nothing is kept): a template fault met only with the data, such as
@@ -160,13 +160,8 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
             outcome.staged[Path(folder.name) / name] = target / name
     except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
         raise OutputError(target, exc) from exc
-    loaded.result = _light(loaded.result)
+    loaded.result = loaded.result.without_sheets()  # sending it back from a worker stays cheap
     return outcome
-
-
-def _light(result: BlockResult) -> BlockResult:
-    """The result without its score sheets, so sending it back from a worker stays cheap."""
-    return replace(result, ranked=tuple(replace(r, sheet=None) for r in result.ranked))
 
 
 def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
@@ -175,6 +170,9 @@ def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[Bloc
         for folder in folders:
             yield _process(folder, job)
         return
+    import multiprocessing  # only for several blocks: a single block starts without it
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = [pool.submit(_process, folder, job) for folder in folders]

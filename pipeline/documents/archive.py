@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Iterable
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 _STORED, _DEFLATED = 0, 8
 _UTF8_NAME = 0x800
@@ -126,3 +126,9 @@ def core_properties(when: dt.date, title: str, author: str) -> bytes:
 
 
 __all__ = ["FAST", "ONCE", "Packed", "assemble", "core_properties", "fixed_time", "normalize_zip", "pack", "write_zip"]
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as XML writes them (xml.sax.saxutils would import urllib, http and ssl:
+    15 ms of every start)."""
+    return _html_escape(text, quote=False)

@@ -8,6 +8,7 @@ there is a year before to join, so a run without one starts as fast as before.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..model import BlockResult
@@ -20,20 +21,31 @@ if TYPE_CHECKING:
 RANK_CHANGE_NAMES = frozenset({"co_nam_truoc", "nam_truoc", "so_sanh_nam_truoc"})
 
 
-def rank_change_fields(result: BlockResult, rows: list[Mapping[str, Any]], before: BlockResult | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Comparison:
+    """This year against the year before, as plain text: each unit's rank of the year before, by
+    its code this year (blank for a unit new to the block), and the sentence."""
+
+    ranks: dict[str, str]
+    sentence: str
+
+
+def compare(result: BlockResult, before: BlockResult) -> Comparison:
+    """Join the two years' ranks (pandas): by name first, then by code for a renamed unit."""
+    joined = _joined(result, before)
+    shown = joined["hang_truoc"].astype("string").fillna("")
+    return Comparison(dict(zip(joined["ma"], shown)), _sentence(joined, result.block.info.year - 1))
+
+
+def rank_change_fields(year: int, rows: list[Mapping[str, Any]], comparison: Comparison | None) -> dict[str, Any]:
     """`co_nam_truoc`, `nam_truoc`, `so_sanh_nam_truoc`, and `don_vi` (the rows of the common
     fields, in the same order) with each unit's `hang_nam_truoc`: blank for a unit new to the
     block, and for every unit when there is no year before."""
-    year_before = result.block.info.year - 1
-    fields: dict[str, Any] = {"co_nam_truoc": before is not None, "nam_truoc": str(year_before)}
-    if before is None:
-        return fields | {"so_sanh_nam_truoc": "", "don_vi": [{**row, "hang_nam_truoc": ""} for row in rows]}
-    joined = _joined(result, before)
-    shown = joined["hang_truoc"].astype("string").fillna("")
-    by_code = dict(zip(joined["ma"], shown))
+    fields: dict[str, Any] = {"co_nam_truoc": comparison is not None, "nam_truoc": str(year - 1)}
+    ranks = comparison.ranks if comparison is not None else {}
     return fields | {
-        "so_sanh_nam_truoc": _sentence(joined, year_before),
-        "don_vi": [{**row, "hang_nam_truoc": by_code[row["ma"]]} for row in rows],
+        "so_sanh_nam_truoc": comparison.sentence if comparison is not None else "",
+        "don_vi": [{**row, "hang_nam_truoc": ranks.get(row["ma"], "")} for row in rows],
     }
 
 
