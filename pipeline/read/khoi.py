@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -260,6 +261,12 @@ def code_text(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         return shown(value)
+    return _code_of_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _code_of_text(value: str) -> str:
+    """Codes repeat on every score sheet of a block: cleaned once each."""
     return clean_name(value)
 
 

@@ -158,13 +158,21 @@ def _read_lines(
     faulty = 0  # rows that are not criteria (unknown code, score without code, repeated code)
     lines: list[ScoreLine] = []
     total_row: int | None = None
+    code_column = columns[CODE]
     for index in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
-        code = code_text(sheet.value(index, columns[CODE]))
-        if code and key(code) in unusable:
-            seen[key(code)] = index + 1
+        code = code_text(sheet.value(index, code_column))
+        code_key = key(code) if code else ""
+        if code_key and code_key in unusable:
+            seen[code_key] = index + 1
             continue
-        criterion = criteria.get(key(code)) if code else None
+        criterion = criteria.get(code_key) if code_key else None
+        if criterion is not None and code_key not in seen:  # the common row: a criterion read once
+            seen[code_key] = index + 1
+            line = _line(book, sheet, index, columns, score_columns, criterion, where, problems)
+            if line is not None:
+                lines.append(line)
+            continue
         if criterion is None and key(_first_text(row)) in _TOTAL_KEYS:
             total_row = index
             break
@@ -173,32 +181,19 @@ def _read_lines(
         all_read = len(seen) == len(criteria) + len(unusable)
         if criterion is None and all_read and not _has_number(sheet, index, columns, score_columns):
             break  # every criterion read and no total row: signatures and notes follow, unread
-        if criterion is None or key(code) in seen:
-            faulty += bool(has_score or criterion)
-            if faulty > MAX_LISTED_ROWS:
-                continue  # counted, told in one line: a sheet of 300.000 faulty rows lists 100
-            if criterion is not None:
-                problems.append(
-                    problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[key(code)])
-                )
-            elif has_score and code:
-                unknown.append((code, code_cell))
-            elif has_score:
-                problems.append(problem("score_without_code", **where, cell=code_cell))
-            continue
-        seen[key(code)] = index + 1
-        scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
-        for column in score_columns:
-            scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
-        if scores[BLOCK] is not None and scores[SELF] is not None:
-            if abs(scores[SELF] - scores[BLOCK]) > criterion.max_points / 2:
-                problems.append(
-                    warning("self_far", **where, cell=cell_name(index, columns[SELF]),
-                            value=format_number(scores[SELF]), block=format_number(scores[BLOCK]),
-                            criterion=criterion.code, max=format_number(criterion.max_points))
-                )
-        if scores[BLOCK] is not None:
-            lines.append(ScoreLine(criterion.code, scores[SELF], scores[BLOCK]))
+        # not a criterion read for the first time: an unknown code, a score without a code, a
+        # criterion repeated (the total row and the end of the table are told above)
+        faulty += bool(has_score or criterion)
+        if faulty > MAX_LISTED_ROWS:
+            continue  # counted, told in one line: a sheet of 300.000 faulty rows lists 100
+        if criterion is not None:
+            problems.append(
+                problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[code_key])
+            )
+        elif has_score and code:
+            unknown.append((code, code_cell))
+        elif has_score:
+            problems.append(problem("score_without_code", **where, cell=code_cell))
     missing = [c.code for c in block.criteria if key(c.code) not in seen]
     for code, code_cell in unknown:
         problems.append(
@@ -212,6 +207,23 @@ def _read_lines(
     if total_row is not None and len(lines) == len(block.criteria) and not unusable:
         _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
     return lines
+
+
+def _line(
+    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], score_columns: list[str],
+    criterion: Criterion, where: dict[str, str], problems: list[Problem],
+) -> ScoreLine | None:
+    """A criterion's scores, or None when its block score does not count (its problem told)."""
+    scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
+    for column in score_columns:
+        scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+    own, assessed = scores[SELF], scores[BLOCK]
+    if assessed is not None and own is not None and abs(own - assessed) > criterion.max_points / 2:
+        problems.append(
+            warning("self_far", **where, cell=cell_name(index, columns[SELF]), value=format_number(own),
+                    block=format_number(assessed), criterion=criterion.code, max=format_number(criterion.max_points))
+        )
+    return ScoreLine(criterion.code, own, assessed) if assessed is not None else None
 
 
 def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:

@@ -103,13 +103,13 @@ def open_workbook(path: Path, rel: str) -> Workbook:
             problem("file_too_large", file=rel, size=_megabytes(size), limit=MAX_FILE_MB)
         )
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        data = path.read_bytes()  # read once: every check below and calamine work on these bytes
     except OSError as exc:
         raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
-    package = _check_container(path, rel, suffix, head)
+    head = data[:8]
+    package = _check_container(data, rel, suffix, head)
     try:
-        sheets = _read_sheets(path, rel, head, package)
+        sheets = _read_sheets(data, rel, head, package)
     except WorkbookProblem:
         raise
     except OSError as exc:
@@ -141,22 +141,22 @@ def _regular_file_size(path: Path, rel: str) -> int:
     return info.st_size
 
 
-def _read_sheets(path: Path, rel: str, head: bytes, package: _Package | None) -> list[Sheet]:
+def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None) -> list[Sheet]:
     places: dict[str, list[tuple[int, int]]] = {}
-    source: IO[bytes] | Path = path
+    source = data
     sheet_part = package.parts if package else {}
     if package is not None and package.ods:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
             _check_ods(archive, rel)
     elif package is not None:
         spread = {part for part, scan in package.scans.items() if scan.grid > DENSE_CELLS or scan.unplaced}
         if spread:
-            with zipfile.ZipFile(path) as archive:
-                data, places = repacked(archive, spread)
-            source = BytesIO(data)
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                source, places = repacked(archive, spread)
     elif head == _OLE_MAGIC:
-        _check_xls(path, rel)
-    with _quiet_native_stderr(), warnings.catch_warnings(), _opened(source) as handle:
+        _check_xls(data, rel)
+    with _quiet_native_stderr(), warnings.catch_warnings():
+        handle = BytesIO(source)
         warnings.simplefilter("ignore")
         book = CalamineWorkbook.from_filelike(handle)
         sheets = []
@@ -172,19 +172,10 @@ def _read_sheets(path: Path, rel: str, head: bytes, package: _Package | None) ->
         return sheets
 
 
-@contextmanager
-def _opened(source: IO[bytes] | Path) -> Iterator[IO[bytes]]:
-    if isinstance(source, Path):
-        with source.open("rb") as handle:
-            yield handle
-    else:
-        yield source
-
-
-def _check_xls(path: Path, rel: str) -> None:
+def _check_xls(data: bytes, rel: str) -> None:
     """An .xls too is read into a grid from A1 to its last value (65536 x 256 cells at most: 1 GB)."""
     try:
-        tables = scan_xls(path.read_bytes())
+        tables = scan_xls(data)
     except PackageFault:
         return  # calamine tells the damage
     _check_tables(tables, rel)
@@ -277,24 +268,23 @@ class _Package:
     ods: bool = False
 
 
-def _check_container(path: Path, rel: str, suffix: str, head: bytes) -> _Package | None:
+def _check_container(data: bytes, rel: str, suffix: str, head: bytes) -> _Package | None:
     """File-level faults told apart before calamine's messages, which staff could not act on."""
     if head == _OLE_MAGIC:
-        data = path.read_bytes()
         if any(mark in data for mark in _ENCRYPTED_MARKS):
             raise WorkbookProblem(problem("file_password", file=rel))
         return None  # an .xls, perhaps renamed: calamine tells the format by its content
     if head[:4] == _ZIP_MAGIC:
-        return _check_zip(path, rel, suffix)
+        return _check_zip(data, rel, suffix)
     raise WorkbookProblem(problem("file_not_workbook", file=rel, ext=suffix, kind=_sniff(head)))
 
 
-def _check_zip(path: Path, rel: str, suffix: str) -> _Package:
+def _check_zip(data: bytes, rel: str, suffix: str) -> _Package:
     """A zip that holds a workbook, whose parts inflate to a bounded size. The sizes are checked
     in the zip's directory before anything is inflated, then by inflating each part once (which
     also finds where each sheet's values are), before calamine reads any of it."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if not any(member in names for member in _ZIP_MEMBERS.values()):
@@ -307,7 +297,7 @@ def _check_zip(path: Path, rel: str, suffix: str) -> _Package:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
-    scans = _verify_sizes(path, rel, infos, set(parts.values()))
+    scans = _verify_sizes(data, rel, infos, set(parts.values()))
     total = 0
     for name, member in parts.items():
         total += scans[member].count if member in scans else 0
@@ -328,7 +318,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], rel: str) -> None:
         raise WorkbookProblem(problem("file_swollen", file=rel, size=_megabytes(swollen.file_size), ratio=MAX_RATIO))
 
 
-def _verify_sizes(path: Path, rel: str, infos: list[zipfile.ZipInfo], sheets: set[str]) -> dict[str, CellScan]:
+def _verify_sizes(data: bytes, rel: str, infos: list[zipfile.ZipInfo], sheets: set[str]) -> dict[str, CellScan]:
     """Inflate every part once, in pieces, counting what comes out: a part whose stream inflates
     beyond the size the directory states (which a reader trusting the stream would follow to
     gigabytes) is refused, so calamine reads only parts known to be what the directory says.
@@ -337,7 +327,7 @@ def _verify_sizes(path: Path, rel: str, infos: list[zipfile.ZipInfo], sheets: se
     total = 0
     scans: dict[str, CellScan] = {}
     try:
-        with path.open("rb") as handle:
+        with BytesIO(data) as handle:
             for info in infos:
                 counter = CellCounter() if info.filename in sheets else None
                 size = _inflated_size(handle, info, limit - total, counter.feed if counter else None)
