@@ -164,7 +164,11 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     return outcome
 
 
-def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[BlockOutcome]:
+def _outcomes(
+    folders: list[BlockFolder], job: _Job, jobs: int, meanwhile: Callable[[], None] | None = None
+) -> Iterator[BlockOutcome]:
+    """Each block's outcome, in order; with worker processes, `meanwhile` runs once they are all
+    started (this process only waits for them)."""
     workers = min(jobs, len(folders))
     if workers <= 1:
         for folder in folders:
@@ -176,6 +180,8 @@ def _outcomes(folders: list[BlockFolder], job: _Job, jobs: int) -> Iterator[Bloc
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = [pool.submit(_process, folder, job) for folder in folders]
+        if meanwhile is not None:  # after the first submit: every worker is forked by now
+            meanwhile()
         for future in futures:
             yield future.result()
 
@@ -254,7 +260,7 @@ def _run_blocks(
     """Every block's outcome into `report`; with several blocks, the province's view (its checks
     into `report`, its workbook staged when the run writes). Returns the staged province workbook."""
     folders = find_blocks(job.year_dir, job.skip)
-    for outcome in _outcomes(folders, job, jobs or default_jobs()):
+    for outcome in _outcomes(folders, job, jobs or default_jobs(), _import_province if len(folders) > 1 else None):
         report.outcomes.append(outcome)
         if on_block:
             on_block(outcome, len(report.outcomes), len(folders))
@@ -268,6 +274,16 @@ def _run_blocks(
         if view and job.staging is not None and (job.keep_going or not failed):
             province = stage_workbook(view, report.outcomes, report.year, job.staging)
     return province
+
+
+def _import_province() -> None:
+    """Import the province's modules (pandas, XlsxWriter: about 0.3 s) in the background while the
+    workers read and render the blocks, so the view is made as soon as the last block is done.
+    Only once the workers are forked: a fork while a thread holds an import lock would hang."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(f"{__package__}.province",), daemon=True).start()
 
 
 def _inside(folder: Path, other: Path) -> bool:
