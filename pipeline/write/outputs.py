@@ -161,6 +161,7 @@ def _plan(
     """The steps of the move; the manifests as they will be once it is done; what is written."""
     steps: list[_Step] = []
     manifests: dict[str, dict[str, str]] = {}
+    earlier: dict[str, dict[str, str]] = {}  # what the last run wrote, folder by folder
     written = Written()
 
     def rel(path: Path) -> str:
@@ -172,7 +173,8 @@ def _plan(
                 raise OutputError(target, IsADirectoryError(21, "có một thư mục trùng tên"))
             folder = rel(target.parent)
             if folder not in manifests:
-                manifests[folder] = read_manifest(target.parent) if record else {}
+                earlier[folder] = read_manifest(target.parent) if record else {}
+                manifests[folder] = dict(earlier[folder])
             new = digest(staged)
             _flush(staged)
             written.files.append(target)
@@ -184,7 +186,7 @@ def _plan(
             old = digest(target) if target.is_file() else ""
             if old == new:
                 continue  # the same bytes: left as they are
-            last = read_manifest(target.parent).get(target.name) if record else None
+            last = earlier[folder].get(target.name) if record else None
             if not record or old == last:
                 steps.append(_Step(rel(target), rel(staged), rel(_aside(target))))
                 continue

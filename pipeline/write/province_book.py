@@ -10,10 +10,10 @@ quote prefix), so editing the cell later does not turn it into one either.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from io import BytesIO
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..documents.render import normalize_zip
@@ -53,12 +53,13 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
 
 def _lay_out(sheet: Any, frame: pd.DataFrame, formats: dict[str, Any], total_row: bool) -> None:
     last_row, last_col = len(frame), len(frame.columns) - 1
-    widths = _widths(frame)
+    lengths = _lengths(frame)
+    widths = _widths(frame, lengths)
     sheet.write_row(0, 0, list(frame.columns), formats["header"])
     for col, (width, is_text) in enumerate(zip(widths, _is_text(frame))):
         sheet.set_column(col, col, width, formats["text"] if is_text else formats["number"])
     # Neither Excel nor LibreOffice grows a row for wrapped text in a file it did not lay out itself
-    for row, lines in enumerate(_lines(frame, widths)):
+    for row, lines in enumerate(_lines(frame, lengths, widths)):
         if lines > 1:
             sheet.set_row(row, _LINE_HEIGHT * lines)
     for row, col in _formula_like(frame):
@@ -83,20 +84,20 @@ def _lengths(frame: pd.DataFrame) -> pd.DataFrame:
     return text.apply(lambda column: column.str.len())
 
 
-def _widths(frame: pd.DataFrame) -> list[float]:
+def _widths(frame: pd.DataFrame, lengths: pd.DataFrame) -> list[float]:
     """Each column as wide as its longest text, up to a cap past which it wraps (a header may
     wrap onto two lines); a note column wraps sooner, so the sheet stays readable on one page."""
-    lengths = _lengths(frame)
     wanted = pd.concat([lengths.iloc[1:].max(), lengths.iloc[0] / 2], axis="columns").max(axis="columns") + 2
     caps = pd.Series([_NOTE_WIDTH if c == NOTE else _MAX_WIDTH for c in frame.columns], index=frame.columns)
     return wanted.clip(lower=_MIN_WIDTH).clip(upper=caps).tolist()
 
 
-def _lines(frame: pd.DataFrame, widths: list[float]) -> list[int]:
+def _lines(frame: pd.DataFrame, lengths: pd.DataFrame, widths: list[float]) -> list[int]:
     """How many lines each row needs, header row first, once its long texts wrap."""
     # a width counts digits; running text is about a fifth narrower
     room = (pd.Series(widths, index=frame.columns) - 1) * 1.2
-    return _lengths(frame).div(room).apply(lambda column: column.apply(math.ceil)).max(axis="columns").clip(lower=1).tolist()
+    needed = np.ceil(lengths.to_numpy(dtype="float64", na_value=0.0) / room.to_numpy())
+    return [max(1, int(n)) for n in needed.max(axis=1, initial=1)]
 
 
 def _is_text(frame: pd.DataFrame) -> list[bool]:
