@@ -70,10 +70,7 @@ def parse_number(value: object) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return None
-        # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen
-        return Decimal(format(value, ".15g")).normalize() if value != int(value) else Decimal(int(value))
+        return _float_number(value)
     if isinstance(value, Decimal):
         return value
     if not isinstance(value, str):
@@ -91,6 +88,15 @@ def parse_number(value: object) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+@lru_cache(maxsize=4096)
+def _float_number(value: float) -> Decimal | None:
+    """A cell's float as the number Excel shows; scores repeat, so each is made once."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen
+    return Decimal(format(value, ".15g")).normalize() if value != int(value) else Decimal(int(value))
 
 
 def format_number(value: Decimal | int | None) -> str:
