@@ -8,15 +8,14 @@ XML, so a large sheet costs no memory; a file whose styles cannot be read has no
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
+from .cells import PackageFault, sheet_parts
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PERCENT_BUILTIN = {9, 10}  # `0%` and `0.00%`
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
@@ -27,7 +26,7 @@ def percent_cells(path: Path, sheet_name: str, cells: set[str]) -> set[str]:
         return set()
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet_name)
+            part = sheet_parts(archive).get(sheet_name)
             if part is None:
                 return set()
             percent_styles = _percent_styles(archive)
@@ -43,24 +42,8 @@ def percent_cells(path: Path, sheet_name: str, cells: set[str]) -> set[str]:
                     elif element.tag == f"{_MAIN}row":
                         element.clear()
             return found
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError, PackageFault):
         return set()
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    targets: dict[str, str] = {}
-    with archive.open("xl/_rels/workbook.xml.rels") as stream:
-        for _, element in iterparse(stream):
-            if element.tag == f"{_PKG_REL}Relationship":
-                targets[element.get("Id", "")] = element.get("Target", "")
-    with archive.open("xl/workbook.xml") as stream:
-        for _, element in iterparse(stream):
-            if element.tag == f"{_MAIN}sheet" and element.get("name") == sheet_name:
-                target = targets.get(element.get(f"{_REL}id", ""), "")
-                if not target:
-                    return None
-                return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-    return None
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
