@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "ballot_bad_votes": "Số phiếu đồng ý \"{value}\" của {unit} cho {form} không hợp lệ: hãy nhập số nguyên từ 0 đến {members} (số đơn vị thành viên), hoặc để trống nếu đơn vị không được đề cử hình thức này",
     "ballot_missing": "Hình thức {value} cần bỏ phiếu (Tỷ lệ phiếu {share}) nhưng chưa có sheet BoPhieu. Sau khi hội nghị bỏ phiếu, hãy chép bảng kiểm phiếu (sheet BoPhieu, tạo bằng make ballots year={year}) vào thư mục của khối, hoặc thêm sheet BoPhieu vào khoi.xlsx",
     "no_vote_forms": "Không hình thức khen thưởng nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống), nên không cần phiếu bầu. Nếu hội nghị bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó",
+    "ballot_form_empty": "Cột {value} chưa có số phiếu nào, trong khi hình thức này cần bỏ phiếu (Tỷ lệ phiếu {share}). Hãy nhập số phiếu đồng ý của từng đơn vị được đề cử theo kết quả kiểm phiếu (đơn vị không được phiếu nào: ghi 0); chưa có số phiếu thì chưa xét được hình thức này",
+    "ballot_form_missing": "Sheet BoPhieu chưa có cột {value}, trong khi hình thức này cần bỏ phiếu (Tỷ lệ phiếu {share}). Hãy thêm cột {value} ở dòng 1 và nhập số phiếu đồng ý của từng đơn vị được đề cử (đơn vị không được phiếu nào: ghi 0)",
     "ballot_two": "Khối có hai sheet BoPhieu: ở đây và ở {other}. Hãy giữ lại một bảng kiểm phiếu",
     # awards
     "tie_needs_priority": "{count} đơn vị cùng {score} điểm nhưng chỉ còn {places} suất {award}: {units}. {action}",

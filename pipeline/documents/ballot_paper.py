@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..model import AwardForm, BlockResult, UnitResult
+from ..model import AwardForm, BlockResult
+from ..rules.awards import candidates
 from ..text import format_number, two_digits
 from .declaration import Document
-
-
-def candidates(form: AwardForm, ranked: tuple[UnitResult, ...] | list[UnitResult]) -> list[UnitResult]:
-    """The units that could receive `form`, best first: not barred, reaching its minimum score."""
-    return [r for r in ranked if not r.unit.barred and (form.min_score is None or r.total >= form.min_score)]
 
 
 def voted_forms(result: BlockResult) -> list[AwardForm]:

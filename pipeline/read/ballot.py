@@ -89,4 +89,4 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
             votes.append((unit.code, form, int(number)))
     if errors(problems):
         return None, problems
-    return Ballot(tuple(votes), book.rel, sheet.name), problems
+    return Ballot(tuple(votes), book.rel, sheet.name, tuple((form, cell_name(0, col)) for col, form in columns)), problems

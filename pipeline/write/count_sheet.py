@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 
-from ..documents.ballot_paper import candidates, voted_forms
+from ..documents.ballot_paper import voted_forms
 from ..documents.render import normalize_zip
 from ..model import BlockResult
+from ..rules.awards import candidates
 
 SHEET = "BoPhieu"
 UNIT_COLUMN = "Đơn vị"
