@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "sheet_missing": "Thiếu sheet {sheet_name}{hint}. Tệp khoi.xlsx cần các sheet ThongTin, ThanhVien, TieuChi, KhenThuong, NhiemVu",
     "label_missing": "Thiếu dòng {label}{hint}",
     "value_missing": "Chưa nhập {label} (thông tin bắt buộc)",
+    "column_misnamed": "Cột \"{value}\" gần giống cột {column} nhưng không đúng tên, nên chương trình chưa đọc cột này (coi như bỏ trống). Hãy sửa tên cột thành {column}",
     "column_missing": "Dòng tiêu đề (dòng 1) thiếu cột {column}{hint}",
     "year_mismatch": "Năm {value} khác với thư mục năm {year}. Hãy sửa Năm thành {year}, hoặc chép các tệp vào thư mục {value}",
     "bad_date": "Ngày hội nghị \"{value}\" không phải là ngày. Hãy nhập dạng ngày/tháng/năm, ví dụ 26/12/2020",

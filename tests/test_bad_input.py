@@ -102,6 +102,21 @@ KHOI_CASES: list[tuple[str, Callable[[Path], Any], list[tuple[str, str, str, str
      [(KHOI, "KhenThuong", "", "no_awards")]),
     ("no tasks", lambda r: delete_rows(khoi(r), "NhiemVu", 2, 2),
      [(KHOI, "NhiemVu", "", "no_tasks")]),
+    # a blank optional cell means "none" (not barred, no minimum, scored, no task): an uncalculated
+    # formula there must not pass for one (issue 13)
+    ("barred reason an uncalculated formula", lambda r: edit_cells(khoi(r), "ThanhVien", {"E2": '=IF(1,"Kỷ luật","")'}),
+     [(KHOI, "ThanhVien", "E2", "formula_not_calculated")]),
+    ("priority an uncalculated formula", lambda r: edit_cells(khoi(r), "ThanhVien", {"F3": "=1+1"}),
+     [(KHOI, "ThanhVien", "F3", "formula_not_calculated")]),
+    ("kind an uncalculated formula", lambda r: edit_cells(khoi(r), "TieuChi", {"D4": '="Thưởng"'}),
+     [(KHOI, "TieuChi", "D4", "formula_not_calculated")]),
+    ("minimum an uncalculated formula", lambda r: edit_cells(khoi(r), "KhenThuong", {"C2": "=90"}),
+     [(KHOI, "KhenThuong", "C2", "formula_not_calculated")]),
+    ("task an uncalculated formula", lambda r: edit_cells(khoi(r), "NhiemVu", {"A3": '="Cải cách"'}),
+     [(KHOI, "NhiemVu", "A3", "formula_not_calculated")]),
+    # an optional column whose header is typed nearly right would be ignored: a barred unit awarded
+    ("optional column misnamed", lambda r: edit_cells(khoi(r), "ThanhVien", {"E1": "Khong du dieu kien"}),
+     [(KHOI, "ThanhVien", "E1", "column_misnamed")]),
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import Case, UnitSpec, default_case, totals_scores, write_case
+from builders import Case, UnitSpec, default_case, edit_book, totals_scores, write_case
 from docxread import body_lines, full_text, table_with_header, tables
 
 from pipeline.cli import main
@@ -162,12 +162,18 @@ def test_text_survives_exactly(tmp_path):
     case.tasks = ["Giữ vững 100% chỉ tiêu & <mục tiêu> \"kép\"", "=SUM(A1:A2) không phải công thức"]
     case.scores["SNV"] = totals_scores(80)
     root = write_case(case, tmp_path / "in")
+
+    def typed_as_text(book) -> None:  # openpyxl saves it as a formula; staff typed text ('=SUM...)
+        book["NhiemVu"]["A3"].data_type = "s"
+
+    edit_book(root / "2020" / "khoi.xlsx", typed_as_text)
     # the SNV score sheet names the unit by its code, typed decomposed in another sheet's place
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
     out = tmp_path / "out" / "2020"
     report = full_text(out / "bao_cao_tong_ket_2020.docx")
     assert TRICKY in report
     assert "Giữ vững 100% chỉ tiêu & <mục tiêu> \"kép\"" in report
+    assert "=SUM(A1:A2) không phải công thức" in report
     assert "49" not in report.replace("2049", "")  # {{ 7*7 }} is never evaluated
     pledge = full_text(out / "giao_uoc_thi_dua_2021.docx")
     assert TRICKY.upper() in pledge and "Đặng Văn <Gờ> & \"Hạ\"" in pledge

@@ -268,3 +268,23 @@ def test_a_voted_form_no_unit_could_receive_needs_no_votes(tmp_path):
     root = write_case(case, tmp_path / "in")
     report = run(2020, root, tmp_path / "out")
     assert [r.award for r in report.outcomes[0].loaded.result.ranked] == [None] * 4
+
+
+@pytest.mark.parametrize("sheet, cells, expected", [
+    # `Tỉ lệ phiếu` (the other spelling): ignored, the flags would go by rank without the votes
+    ("KhenThuong", {"D1": "Tỉ lệ phiếu"}, [("khoi.xlsx", "KhenThuong", "D1", "column_misnamed")]),
+    ("KhenThuong", {"D1": "Ty le phieu"}, [("khoi.xlsx", "KhenThuong", "D1", "column_misnamed")]),
+    ("KhenThuong", {"D2": "=75/100"}, [("khoi.xlsx", "KhenThuong", "D2", "formula_not_calculated")]),
+    ("ThanhVien", {"G5": '="Vắng"'}, [("khoi.xlsx", "ThanhVien", "G5", "formula_not_calculated")]),
+    ("ThanhVien", {"G1": "Du hop"}, [("khoi.xlsx", "ThanhVien", "G1", "column_misnamed")]),
+])
+def test_a_share_or_attendance_that_would_be_read_as_blank_is_told(tmp_path, sheet, cells, expected):
+    """A blank `Tỷ lệ phiếu` means no vote is needed and a blank `Dự họp` that the head attended: a
+    formula Excel never calculated, or the column headed nearly right, must not pass for blank."""
+    assert _problems(meeting_case(), tmp_path, lambda folder: edit_cells(folder / "khoi.xlsx", sheet, cells)) == expected
+
+
+def test_a_report_section_an_uncalculated_formula_is_told(tmp_path):
+    case = meeting_case()
+    case.sections = [("Ưu điểm", "Đoàn kết"), ('="Hạn chế"', "Chậm báo cáo")]
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "TongKet", "A3", "formula_not_calculated")]

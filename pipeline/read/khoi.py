@@ -99,7 +99,7 @@ def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
     sheet = book.sheet(key("TongKet"))
     if sheet is None:
         return []
-    rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [])
+    rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [], may_be_blank=("Mục", "Nội dung"))
     problems += found
     sections: list[tuple[str, list[str]]] = []
     for row in rows:
@@ -130,7 +130,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
     )
     problems += found
     units: list[Unit] = []
-    all_known = bool(rows) and not found
+    all_known = bool(rows)  # (the problems that come with rows are about single cells)
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     for row in rows:
@@ -219,7 +219,7 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple
     problems += found
     criteria: list[Criterion] = []
     unusable: list[str] = []
-    all_codes = bool(rows) and not found
+    all_codes = bool(rows)
     seen: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
@@ -375,7 +375,7 @@ def _read_texts(book: Workbook, name: str, problems: list[Problem], required: bo
     sheet = book.sheet(key(name))
     if sheet is None:
         return []
-    rows, found = read_table(book, sheet, ["Nội dung"], [])
+    rows, found = read_table(book, sheet, ["Nội dung"], [], may_be_blank=("Nội dung",))
     problems += found
     texts = [clean(row.values["Nội dung"]) for row in rows]
     if required and not texts and not found:

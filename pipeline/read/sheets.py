@@ -56,9 +56,15 @@ def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
 
 
 def read_table(
-    book: Workbook, sheet: Sheet, required: list[str], optional: list[str]
+    book: Workbook, sheet: Sheet, required: list[str], optional: list[str], may_be_blank: tuple[str, ...] = ()
 ) -> tuple[list[Row], list[Problem]]:
-    """A sheet whose first row is the header; blank rows are skipped."""
+    """A sheet whose first row is the header; blank rows are skipped.
+
+    A blank cell of an optional column (or of a required one listed in `may_be_blank`) has a
+    meaning (not barred, no vote needed, the section above goes on), so a formula Excel never
+    calculated there is a problem, not a blank; so is an optional column whose header is typed
+    nearly right (`Tỉ lệ phiếu`, `Khong du dieu kien`), which would be ignored. Those problems come
+    with the rows; a missing required column or too many rows gives no rows."""
     header = sheet.rows[0] if sheet.rows else []
     columns = header_columns(header, required + optional)
     missing = [c for c in required if c not in columns]
@@ -77,7 +83,33 @@ def read_table(
         if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
             return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
         rows.append(Row(index, values, columns))
-    return rows, []
+    blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
+    uncalculated = [
+        blank_or_formula(book, sheet, row, col, "value_missing")
+        for row, col in sorted(book.formulas(sheet.name))  # a row of them only is no row to the grid
+        if row > 0 and col in blank_means and is_blank(sheet.value(row, col))
+    ]
+    return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+
+
+def _loose(text: object) -> str:
+    """`Tỉ lệ phiếu`, `Ty le phieu` and `Tỷ lệ phiếu` alike: folded, with the two spellings of `tỷ`."""
+    return folded(text).replace("y", "i")
+
+
+def _misnamed(book: Workbook, sheet: Sheet, header: Any, columns: dict[str, int], optional: list[str]) -> list[Problem]:
+    """An optional column not found by its name whose header is typed nearly so."""
+    found = []
+    taken = set(columns.values())
+    for label in optional:
+        if label in columns:
+            continue
+        near = next((col for col, cell in enumerate(header)
+                     if col not in taken and isinstance(cell, str) and _loose(cell) == _loose(label)), None)
+        if near is not None:
+            found.append(problem("column_misnamed", file=book.rel, sheet=sheet.name, cell=cell_name(0, near),
+                                 value=clean_name(header[near]), column=label))
+    return found
 
 
 def folded(text: object) -> str:

@@ -73,6 +73,10 @@ class Workbook:
 
         return next((s for s in self.sheets if key(s.name) == name_key), None)
 
+    def formulas(self, sheet: str) -> set[tuple[int, int]]:
+        """The (row, col) of every formula cell of the sheet."""
+        return set(self._formula_map(sheet))
+
     def is_formula(self, sheet: str, row: int, col: int) -> bool:
         return (row, col) in self._formula_map(sheet)
 
