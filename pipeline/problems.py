@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "no_vote_forms": "Không hình thức khen thưởng nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống), nên không cần phiếu bầu. Nếu hội nghị bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó",
     "ballot_form_empty": "Cột {value} chưa có số phiếu nào, trong khi hình thức này cần bỏ phiếu (Tỷ lệ phiếu {share}). Hãy nhập số phiếu đồng ý của từng đơn vị được đề cử theo kết quả kiểm phiếu (đơn vị không được phiếu nào: ghi 0); chưa có số phiếu thì chưa xét được hình thức này",
     "ballot_form_missing": "Sheet BoPhieu chưa có cột {value}, trong khi hình thức này cần bỏ phiếu (Tỷ lệ phiếu {share}). Hãy thêm cột {value} ở dòng 1 và nhập số phiếu đồng ý của từng đơn vị được đề cử (đơn vị không được phiếu nào: ghi 0)",
+    "ballot_form_no_candidate": "Không đơn vị nào có thể được đề nghị {value} (các đơn vị đều không đủ điều kiện hoặc chưa đạt Điểm tối thiểu), nên phiếu bầu và bảng kiểm phiếu không có hình thức này",
+    "no_ballot_candidates": "Không đơn vị nào có thể được đề nghị các hình thức cần bỏ phiếu ({forms}): các đơn vị đều không đủ điều kiện hoặc chưa đạt Điểm tối thiểu, nên không có gì để bầu. Hãy kiểm tra cột Không đủ điều kiện (sheet ThanhVien) và Điểm tối thiểu (sheet KhenThuong)",
     "ballot_two": "Khối có hai sheet BoPhieu: ở đây và ở {other}. Hãy giữ lại một bảng kiểm phiếu",
     # awards
     "tie_needs_priority": "{count} đơn vị cùng {score} điểm nhưng chỉ còn {places} suất {award}: {units}. {action}",

@@ -37,7 +37,7 @@ def test_ballots_and_count_sheet_are_written(before_the_vote, tmp_path, capsys):
 
 
 def test_one_ballot_per_member_each_on_its_own_page(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     paper = next(p for p in written if p.suffix == ".docx")
     breaks = [br for br in docx.Document(str(paper)).element.body.iter()
               if br.tag.endswith("}br") and br.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "page"]
@@ -55,7 +55,7 @@ def test_one_ballot_per_member_each_on_its_own_page(before_the_vote, tmp_path):
 
 
 def test_the_count_sheet_lists_the_candidates_with_empty_checked_vote_cells(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     book = load_workbook(next(p for p in written if p.suffix == ".xlsx"))
     assert book.sheetnames == ["BoPhieu"]
     sheet = book["BoPhieu"]
@@ -67,7 +67,7 @@ def test_the_count_sheet_lists_the_candidates_with_empty_checked_vote_cells(befo
 
 
 def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     count = next(p for p in written if p.suffix == ".xlsx")
     book = load_workbook(count)
     sheet = book["BoPhieu"]
@@ -100,7 +100,7 @@ def test_ballots_need_every_score_sheet_right(before_the_vote, tmp_path, capsys)
 def test_round_trip_with_the_output_in_the_input_folder(before_the_vote):
     """The count sheet written into the block folder itself and filled there is read: a file the
     tool wrote is left out of the input only while nobody changed it (issue 13)."""
-    written = write_ballots(2020, before_the_vote, before_the_vote)
+    written = write_ballots(2020, before_the_vote, before_the_vote).written
     count = next(p for p in written if p.suffix == ".xlsx")
     assert count.parent == before_the_vote / "2020"
     book = load_workbook(count)
@@ -109,3 +109,57 @@ def test_round_trip_with_the_output_in_the_input_folder(before_the_vote):
     report = run(2020, before_the_vote, before_the_vote)
     ranked = report.outcomes[0].loaded.result.ranked
     assert {r.unit.code: r.award for r in ranked} == {"SKHDT": GOV, "STC": PROV, "CT": CERT, "SNV": None}
+
+
+# --- odd blocks (issue 13) ----------------------------------------------------------------------
+
+
+def test_ballots_of_a_province_leave_out_a_block_that_does_not_vote(tmp_path, capsys):
+    """Only some blocks of a province vote on their flags: the others get no ballot, and say so,
+    rather than stopping the command for every block."""
+    from test_province_view import write_block_b
+
+    root = tmp_path / "in"
+    case = meeting_case()
+    case.ballot = None
+    write_case(case, root, "khoi_a")
+    write_block_b(root)  # no Tỷ lệ phiếu
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(root), "--output", str(out), "--ballots"]) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".thidua" not in p.parts
+                  and not p.name.startswith(".")) == ["2020/khoi_a/kiem_phieu_2020.xlsx", "2020/khoi_a/phieu_bau_2020.docx"]
+    printed = capsys.readouterr().out
+    assert "khoi_b/khoi.xlsx › KhenThuong: Không hình thức khen thưởng nào cần bỏ phiếu" in printed
+
+
+def test_ballots_leave_out_a_form_no_unit_could_receive(before_the_vote, tmp_path):
+    from builders import edit_cells
+
+    edit_cells(before_the_vote / "2020" / "khoi.xlsx", "KhenThuong", {"C2": 99})  # nobody reaches 99 points
+    made = write_ballots(2020, before_the_vote, tmp_path / "out")
+    assert problem_rows(made.problems, "warning") == [("khoi.xlsx", "KhenThuong", "D2", "ballot_form_no_candidate")]
+    book = load_workbook(next(p for p in made.written if p.suffix == ".xlsx"))
+    assert next(book["BoPhieu"].iter_rows(values_only=True)) == ("Đơn vị", PROV)
+    paper = next(p for p in made.written if p.suffix == ".docx")
+    assert GOV not in "\n".join(body_lines(paper))
+    # and the count, filled, is read back without asking for the Government flag's votes
+    count = next(p for p in made.written if p.suffix == ".xlsx")
+    book["BoPhieu"]["B2"] = 4
+    book.save(count)
+    shutil.copy(count, before_the_vote / "2020" / count.name)
+    ranked = run(2020, before_the_vote, tmp_path / "docs").outcomes[0].loaded.result.ranked
+    assert {r.unit.code: r.award for r in ranked} == {"STC": PROV, "SKHDT": CERT, "CT": CERT, "SNV": None}
+
+
+def test_ballots_with_nobody_to_vote_for_are_refused(before_the_vote, tmp_path):
+    from builders import edit_book
+
+    def bar_everyone(book) -> None:
+        for row in range(2, 6):
+            book["ThanhVien"].cell(row=row, column=5, value="Có cán bộ bị kỷ luật")
+
+    edit_book(before_the_vote / "2020" / "khoi.xlsx", bar_everyone)
+    with pytest.raises(InputError) as caught:
+        write_ballots(2020, before_the_vote, tmp_path / "out")
+    assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "", "no_ballot_candidates")]
+    assert not (tmp_path / "out").exists()

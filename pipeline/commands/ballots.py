@@ -4,12 +4,13 @@ allocated, since the votes decide."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents.ballot_paper import BALLOT_PAPER, voted_forms
+from ..documents.ballot_paper import BALLOT_PAPER, unvotable_forms, voted_forms
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.render import DocTemplate, TemplateProblem
-from ..problems import InputError, Problem, errors, problem
+from ..problems import InputError, Problem, errors, problem, warning
 from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
@@ -19,9 +20,19 @@ from .run import TEMPLATES, year_folder
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
 
-def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> list[Path]:
-    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in each block's output folder; returns
-    the files written. Raises InputError with every problem found: then nothing is written."""
+@dataclass
+class Ballots:
+    written: list[Path]
+    problems: list[Problem]  # warnings: a block or a form left out, and why
+
+
+def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
+    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block that
+    votes. Raises InputError with every problem found: then nothing is written.
+
+    A form with `Tỷ lệ phiếu` no unit could receive (all barred, none reaching its minimum) is left
+    out of the ballot; a block with nothing to vote on gets none. In a province, where only some
+    blocks may vote, that is a warning; when no block has anything to vote on, an error."""
     year_dir = year_folder(input_dir, year)
     try:
         template = DocTemplate(templates_dir / f"{BALLOT_PAPER.template}.docx")
@@ -32,15 +43,22 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         raise InputError(found)
     files: dict[Path, bytes] = {}
     problems: list[Problem] = []
-    for folder in find_blocks(year_dir):
+    nothing: list[Problem] = []  # blocks with nothing to vote on
+    folders = find_blocks(year_dir)
+    for folder in folders:
         loaded = load_block(folder, year, year_dir, votes=False)
         problems += loaded.problems
         result = loaded.result
         if result is None:
             continue
+        where = dict(file=folder.block_file.relative_to(year_dir).as_posix() if folder.block_file else folder.name,
+                     sheet="KhenThuong")
+        left_out = unvotable_forms(result)
+        problems += [warning("ballot_form_no_candidate", **where, cell=form.vote_share_cell, value=form.name)
+                     for form in left_out]
         if not voted_forms(result):
-            problems.append(problem("no_vote_forms", file=folder.block_file.relative_to(year_dir).as_posix()
-                                    if folder.block_file else folder.name, sheet="KhenThuong"))
+            nothing.append(problem("no_ballot_candidates", **where, forms="; ".join(f.name for f in left_out))
+                           if left_out else problem("no_vote_forms", **where))
             continue
         out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
         info = result.block.info
@@ -51,6 +69,10 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
         files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
+    if files or errors(problems):  # some block votes (or the run fails anyway): the others only say why
+        problems += [warning(p.code, file=p.file, sheet=p.sheet, **dict(p.params)) for p in nothing]
+    else:
+        problems += nothing
     if errors(problems):
         raise InputError(problems)
-    return write_atomically(files)
+    return Ballots(write_atomically(files), problems)

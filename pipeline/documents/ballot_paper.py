@@ -13,7 +13,15 @@ from .declaration import Document
 
 
 def voted_forms(result: BlockResult) -> list[AwardForm]:
-    return [form for form in result.block.awards if form.vote_share is not None]
+    """The forms on the ballot: those with `Tỷ lệ phiếu` that some unit could receive."""
+    return [form for form in result.block.awards
+            if form.vote_share is not None and candidates(form, result.ranked)]
+
+
+def unvotable_forms(result: BlockResult) -> list[AwardForm]:
+    """Forms with `Tỷ lệ phiếu` that no unit could receive (all barred, none reaching the minimum)."""
+    return [form for form in result.block.awards
+            if form.vote_share is not None and not candidates(form, result.ranked)]
 
 
 def ballot_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, Any]:
