@@ -288,3 +288,24 @@ def test_a_report_section_an_uncalculated_formula_is_told(tmp_path):
     case = meeting_case()
     case.sections = [("Ưu điểm", "Đoàn kết"), ('="Hạn chế"', "Chậm báo cáo")]
     assert _problems(case, tmp_path) == [("khoi.xlsx", "TongKet", "A3", "formula_not_calculated")]
+
+
+def _vote_rows(path: Path) -> list[list[list[str]]]:
+    return [rows[1:] for rows in _tables(path) if rows[0][:3] == ["Hạng", "Đơn vị được đề cử", "Phiếu đồng ý"]]
+
+
+def test_a_candidate_that_reached_the_votes_but_could_not_get_the_form_is_not_just_passed(tmp_path):
+    """The minutes must not say a unit passed the vote for a form and then propose nobody, or
+    someone else, without a word: a unit barred after the vote, or proposed for a higher form
+    already, reached the votes but could not get this form."""
+    case = meeting_case()
+    case.units[0].barred = "Có công chức bị kỷ luật"  # Sở Tài chính, voted for both flags
+    case.ballot = [("STC", {GOV: 4, PROV: 4}), ("SKHDT", {GOV: 3, PROV: 4}), ("CT", {PROV: 3})]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    gov, prov = _vote_rows(tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx")
+    assert gov == [["1", "Sở Tài chính", "04/04", "100%", "Đạt, nhưng không đủ điều kiện"],
+                   ["2", "Sở KH&ĐT", "03/04", "75%", "Đạt"]]
+    assert prov == [["1", "Sở Tài chính", "04/04", "100%", "Đạt, nhưng không đủ điều kiện"],
+                    ["2", "Sở KH&ĐT", "04/04", "100%", f"Đạt, đã được đề nghị {GOV}"],
+                    ["3", "Cục Thuế", "03/04", "75%", "Đạt"]]

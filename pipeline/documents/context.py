@@ -85,18 +85,39 @@ def _share(votes: int, members: int) -> str:
     return f"{format_number((Decimal(votes) * 100 / members).quantize(Decimal('0.1')))}%"
 
 
-def _vote(count: VoteCount, rows: dict[str, dict[str, str]]) -> dict[str, Any]:
+def _vote(count: VoteCount, rows: dict[str, dict[str, str]], outcome: FormOutcome | None = None,
+          result: UnitResult | None = None, higher: frozenset[str] = frozenset()) -> dict[str, Any]:
     row = rows[count.unit_code]
     return {
         "ten": row["ten"], "hang": row["hang"], "hang_chu": row["hang_chu"], "tong": row["tong"],
         "phieu": two_digits(count.votes), "tren": two_digits(count.members), "ty_le": _share(count.votes, count.members),
-        "dat": count.reached, "ket_qua": "Đạt" if count.reached else "Không đạt",
+        "dat": count.reached,
+        "ket_qua": _vote_result(count, outcome, result, higher) if outcome and result else (
+            "Đạt" if count.reached else "Không đạt"),
     }
 
 
-def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: bool) -> dict[str, Any]:
-    """One award form: its places, who is proposed, every candidate's votes, the tie that was cut."""
+def _vote_result(count: VoteCount, outcome: FormOutcome, result: UnitResult, higher: frozenset[str]) -> str:
+    """`Đạt`, `Không đạt`, or why a unit that reached the votes could not get the form: the minutes
+    must not say a unit passed and then propose someone else without a word."""
+    if not count.reached:
+        return "Không đạt"
     form = outcome.form
+    if result.unit.barred:
+        return "Đạt, nhưng không đủ điều kiện"
+    if result.award in higher:
+        return f"Đạt, đã được đề nghị {result.award}"
+    if form.min_score is not None and result.total < form.min_score:
+        return f"Đạt, nhưng chưa đạt điểm tối thiểu ({format_number(form.min_score)} điểm)"
+    return "Đạt"
+
+
+def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: bool,
+          results: dict[str, UnitResult] | None = None, higher: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """One award form: its places, who is proposed, every candidate's votes, the tie that was cut.
+    `higher`: the forms above it in `KhenThuong`."""
+    form = outcome.form
+    results = results or {}
     votes = {v.unit_code: v for v in outcome.votes}
     members = [
         rows[code] | {"phieu": f"{two_digits(votes[code].votes)}/{two_digits(votes[code].members)}" if code in votes else ""}
@@ -128,7 +149,8 @@ def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: boo
         "bo_phieu": form.vote_share is not None and has_ballot,
         "ty_le_phieu": f"{format_number(form.vote_share)}%" if form.vote_share is not None else "",
         "so_phieu_can": two_digits(needed) if needed is not None else "",
-        "ung_vien": [_vote(v, rows) for v in outcome.votes] if form.vote_share is not None else [],
+        "ung_vien": [_vote(v, rows, outcome, results.get(v.unit_code), higher)
+                     for v in outcome.votes] if form.vote_share is not None else [],
         "khong_dat_phieu": [_vote(v, rows) for v in outcome.passed_over],
         "dong_diem": tied,
     }
@@ -159,7 +181,10 @@ def common_context(result: BlockResult) -> dict[str, Any]:
     rows = {r.unit.code: row for r, row in zip(result.ranked, ranked)}
     place = place_name(info.province)
     has_ballot = block.ballot is not None
-    awards = [_form(outcome, rows, has_ballot) for outcome in result.outcomes]
+    results = {r.unit.code: r for r in result.ranked}
+    names = [outcome.form.name for outcome in result.outcomes]
+    awards = [_form(outcome, rows, has_ballot, results, frozenset(names[:index]))
+              for index, outcome in enumerate(result.outcomes)]
     proposed = [
         {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"],
          "hang_chu": row["hang_chu"], "phieu": row["phieu"]}
