@@ -309,3 +309,27 @@ def test_a_candidate_that_reached_the_votes_but_could_not_get_the_form_is_not_ju
     assert prov == [["1", "Sở Tài chính", "04/04", "100%", "Đạt, nhưng không đủ điều kiện"],
                     ["2", "Sở KH&ĐT", "04/04", "100%", f"Đạt, đã được đề nghị {GOV}"],
                     ["3", "Cục Thuế", "03/04", "75%", "Đạt"]]
+
+
+def test_a_count_given_alone_puts_the_votes_in_the_minutes(tmp_path):
+    """SPEC §2.1: BoPhieu may be given without any Tỷ lệ phiếu, to put the votes in the minutes.
+    The forms go by rank as always; the minutes and the annex show every candidate's votes."""
+    case = default_case(STC=95, SKHDT=94, CT=93, SNV=90)
+    case.ballot_forms = [GOV, PROV]
+    case.ballot = [("STC", {GOV: 3, PROV: 1}), ("SKHDT", {GOV: 1, PROV: 4})]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    minutes = tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx"
+    gov, prov = _vote_rows(minutes)
+    assert gov == [["1", "Sở Tài chính", "03/04", "75%", "Được đề nghị"],
+                   ["2", "Sở KH&ĐT", "01/04", "25%", "Không được đề nghị"]]
+    assert prov == [["1", "Sở Tài chính", "01/04", "25%", f"Đã được đề nghị {GOV}"],
+                    ["2", "Sở KH&ĐT", "04/04", "100%", "Được đề nghị"]]
+    text = full_text(minutes)
+    assert f"1) {GOV}: 01 suất." in text and "cần ít nhất" not in text and "tỷ lệ phiếu" not in text
+    assert "Hội nghị đã bình xét, bỏ phiếu kín từng hình thức khen thưởng như sau:" in text
+    annex = table_with_header(tmp_path / "out" / "2020" / "to_trinh_khen_thuong_2020.docx", "STT")
+    assert [row[1:] for row in annex] == [
+        ["Tên đơn vị", "Hình thức khen thưởng", "Tổng điểm", "Xếp hạng", "Số phiếu đồng ý"],
+        ["Sở Tài chính", GOV, "95", "1", "03/04"], ["Sở KH&ĐT", PROV, "94", "2", "04/04"],
+        ["Cục Thuế", CERT, "93", "3", ""], ["Sở Nội vụ", CERT, "90", "4", ""]]

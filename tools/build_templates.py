@@ -1315,7 +1315,7 @@ def build_minutes() -> DocxDocument:
     add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
     add_body(
         doc,
-        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_bo_phieu %}, tỷ lệ phiếu "
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_ty_le_phieu %}, tỷ lệ phiếu "
         "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
         "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
     )
@@ -1323,7 +1323,7 @@ def build_minutes() -> DocxDocument:
     add_body(
         doc,
         "{{ loop.index }}) {{ kt.hinh_thuc }}: {{ kt.so_luong }} suất"
-        "{% if kt.bo_phieu %}; đơn vị được đề nghị cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu "
+        "{% if kt.bo_phieu and kt.ty_le_phieu %}; đơn vị được đề nghị cần ít nhất {{ kt.so_phieu_can }}/{{ so_don_vi }} phiếu "
         "đồng ý ({{ kt.ty_le_phieu }} tổng số đơn vị thành viên){% endif %}.",
         keep_next=True,
     )

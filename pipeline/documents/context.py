@@ -99,17 +99,22 @@ def _vote(count: VoteCount, rows: dict[str, dict[str, str]], outcome: FormOutcom
 
 def _vote_result(count: VoteCount, outcome: FormOutcome, result: UnitResult, higher: frozenset[str]) -> str:
     """`Đạt`, `Không đạt`, or why a unit that reached the votes could not get the form: the minutes
-    must not say a unit passed and then propose someone else without a word."""
-    if not count.reached:
-        return "Không đạt"
+    must not say a unit passed and then propose someone else without a word. For a form without
+    `Tỷ lệ phiếu` (a count given only to record the votes), whether the unit was proposed."""
     form = outcome.form
+    voted = form.vote_share is not None
+    if voted and not count.reached:
+        return "Không đạt"
+    if result.unit.code in outcome.chosen:
+        return "Đạt" if voted else "Được đề nghị"
     if result.unit.barred:
-        return "Đạt, nhưng không đủ điều kiện"
+        return "Đạt, nhưng không đủ điều kiện" if voted else "Không đủ điều kiện"
     if result.award in higher:
-        return f"Đạt, đã được đề nghị {result.award}"
+        return f"Đạt, đã được đề nghị {result.award}" if voted else f"Đã được đề nghị {result.award}"
     if form.min_score is not None and result.total < form.min_score:
-        return f"Đạt, nhưng chưa đạt điểm tối thiểu ({format_number(form.min_score)} điểm)"
-    return "Đạt"
+        below = f"chưa đạt điểm tối thiểu ({format_number(form.min_score)} điểm)"
+        return f"Đạt, nhưng {below}" if voted else below[:1].upper() + below[1:]
+    return "Đạt" if voted else "Không được đề nghị"
 
 
 def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: bool,
@@ -146,11 +151,11 @@ def _form(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballot: boo
         "con_trong": two_digits(max(0, form.places - len(members))),
         "don_vi": members,
         "ten_cac_don_vi": join_names([m["ten"] for m in members]),
-        "bo_phieu": form.vote_share is not None and has_ballot,
+        # votes to show: a form with Tỷ lệ phiếu once the count is in, or any form the count has votes for
+        "bo_phieu": has_ballot and (form.vote_share is not None or bool(outcome.votes)),
         "ty_le_phieu": f"{format_number(form.vote_share)}%" if form.vote_share is not None else "",
         "so_phieu_can": two_digits(needed) if needed is not None else "",
-        "ung_vien": [_vote(v, rows, outcome, results.get(v.unit_code), higher)
-                     for v in outcome.votes] if form.vote_share is not None else [],
+        "ung_vien": [_vote(v, rows, outcome, results.get(v.unit_code), higher) for v in outcome.votes],
         "khong_dat_phieu": [_vote(v, rows) for v in outcome.passed_over],
         "dong_diem": tied,
     }
@@ -234,6 +239,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "khen_thuong": awards,
         "de_nghi": proposed,
         "co_bo_phieu": any(form["bo_phieu"] for form in awards),
+        "co_ty_le_phieu": any(form["bo_phieu"] and form["ty_le_phieu"] for form in awards),
         "so_lieu": _figures(result, awards),
         "khong_du_dieu_kien": [
             {"ten": row["ten"], "ly_do": row["ly_do"], "tong": row["tong"], "hang": row["hang"],
@@ -292,5 +298,5 @@ PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
-    "can_cu hang_ky so_ky_hieu co_bo_phieu so_lieu".split()
+    "can_cu hang_ky so_ky_hieu co_bo_phieu co_ty_le_phieu so_lieu".split()
 ) | RANK_CHANGE_NAMES
