@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "no_awards": "Sheet KhenThuong chưa có hình thức khen thưởng nào. Hãy nhập mỗi hình thức một dòng, cao nhất trước",
     "no_tasks": "Sheet NhiemVu chưa có nhiệm vụ nào cho năm sau. Hãy nhập mỗi nhiệm vụ một dòng ở cột Nội dung",
     "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Thư ký (cột A) với họ tên, chức vụ (cột B) trong sheet ThongTin",
+    "bad_meeting_time": "Giờ họp \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ bắt đầu cuộc họp bình xét, ví dụ 8 giờ 30 hoặc 08:30, hoặc để trống",
+    "person_not_text": "{label} \"{value}\" không phải là chữ. Hãy ghi {what}",
     "section_without_heading": "Dòng này có Nội dung nhưng chưa thuộc mục nào. Hãy ghi tên mục (ví dụ Ưu điểm) ở cột Mục của dòng này hoặc của một dòng phía trên",
     "section_empty": "Mục \"{value}\" chưa có nội dung; báo cáo chỉ in tên mục. Hãy ghi các đoạn văn ở cột Nội dung, mỗi đoạn một dòng",
     "formula_not_calculated": "Ô có công thức nhưng chưa có kết quả (tệp do chương trình khác tạo ra, chưa mở bằng Excel). Hãy mở tệp bằng Excel, bấm Lưu rồi chạy lại",

@@ -113,6 +113,31 @@ def format_number(value: Decimal | int | None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+_CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?(?::\d{2})?\s*(?:phút|')?$", re.IGNORECASE)
+
+
+def clock(text: str) -> tuple[int, int] | None:
+    """(hour, minute) of a time typed `08:30`, `8h30`, `8 giờ 30 phút` or `8h`; None for other text.
+    The numbers are not checked: `25:99` gives (25, 99)."""
+    match = _CLOCK.match(text.strip())
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+_SEPARATORS = "-–—,;:("
+
+
+def one_line(text: object) -> str:
+    """A cell typed on several lines (Alt+Enter between a name and a title) as one line, the lines
+    joined by a dash: `Ông A` / `Giám đốc` -> `Ông A - Giám đốc`; a line that already ends or starts
+    with a dash or a comma keeps its own."""
+    lines = [line for line in (clean_name(part) for part in clean(text).split("\n")) if line]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        own = joined[-1:] in _SEPARATORS or line[:1] in _SEPARATORS.replace("(", "")
+        joined += (" " if own else " - ") + line
+    return joined
+
+
 def parse_date(value: object) -> dt.date | None:
     """A date from a cell: an Excel date, or text `dd/mm/yyyy`."""
     if isinstance(value, dt.datetime):

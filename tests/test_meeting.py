@@ -3,6 +3,7 @@ read back from the documents as a clerk would check them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,69 @@ def test_a_count_given_alone_puts_the_votes_in_the_minutes(tmp_path):
         ["Tên đơn vị", "Hình thức khen thưởng", "Tổng điểm", "Xếp hạng", "Số phiếu đồng ý"],
         ["Sở Tài chính", GOV, "95", "1", "03/04"], ["Sở KH&ĐT", PROV, "94", "2", "04/04"],
         ["Cục Thuế", CERT, "93", "3", ""], ["Sở Nội vụ", CERT, "90", "4", ""]]
+
+
+# --- The meeting's time and people as staff type them (issue 13) ---------------------------------
+
+
+def _minutes_lines(case: Case, tmp_path: Path) -> list[str]:
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    return body_lines(tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx")
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("08:30", "08 giờ 30 phút"),
+    ("8h", "08 giờ 00 phút"),
+    (dt.time(14, 5), "14 giờ 05 phút"),
+    (dt.datetime(2020, 12, 26, 8, 30), "08 giờ 30 phút"),  # the date typed with it
+    (8, "08 giờ 00 phút"),  # the hour alone
+    (0.3541666666666667, "08 giờ 30 phút"),  # a time whose cell lost its format
+    ("8 giờ sáng", "8 giờ sáng"),  # other text as typed
+])
+def test_the_meeting_time_as_typed_reads_as_a_time(tmp_path, typed, said):
+    case = meeting_case()
+    case.info["Giờ họp"] = typed
+    lines = _minutes_lines(case, tmp_path)
+    assert any(line.startswith(f"Vào hồi {said}, ngày 26 tháng 12 năm 2020") for line in lines)
+
+
+@pytest.mark.parametrize("typed", ["25:99", "8:75", 30, 1.5, -1])
+def test_a_meeting_time_that_is_no_time_is_told_at_its_cell(tmp_path, typed):
+    case = meeting_case()
+    case.info["Giờ họp"] = typed
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "ThongTin", "B12", "bad_meeting_time")]
+
+
+@pytest.mark.parametrize("label, cell, typed", [
+    ("Chủ trì", "B12", 123), ("Thư ký", "B11", dt.datetime(2020, 1, 1)), ("Chủ trì", "B12", True)])
+def test_a_chair_or_secretary_that_is_not_text_is_told(tmp_path, label, cell, typed):
+    case = meeting_case()
+    del case.info["Giờ họp"]
+    case.info[label] = typed
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "ThongTin", cell, "person_not_text")]
+
+
+def test_attendance_that_is_not_text_is_told(tmp_path):
+    case = meeting_case()
+    case.attendance = {"STC": True, "CT": 42, "SNV": "Vắng"}
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "ThanhVien", "G2", "person_not_text"),
+                                         ("khoi.xlsx", "ThanhVien", "G4", "person_not_text")]
+
+
+def test_a_name_and_title_on_two_lines_of_a_cell_sign_with_the_name(tmp_path):
+    """Alt+Enter between the name and the title, as staff lay out a cell: the minutes write them
+    on one line, and the signature has the name alone."""
+    case = meeting_case()
+    case.info["Chủ trì"] = "Ông Nguyễn Văn An\nGiám đốc Sở Tài chính"
+    case.info["Thư ký"] = "Bà Lê Thị Hoa\n- Chuyên viên"
+    case.attendance["SKHDT"] = "Bà Lê Thị Bích\nPhó Giám đốc"
+    lines = _minutes_lines(case, tmp_path)
+    assert "1. Chủ trì: Ông Nguyễn Văn An - Giám đốc Sở Tài chính." in lines
+    assert "2. Thư ký: Bà Lê Thị Hoa - Chuyên viên." in lines
+    assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in lines
+    signatures = [rows for rows in _tables(tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx")
+                  if "CHỦ TRÌ" in str(rows)][0]
+    (left, right), = signatures
+    assert [line for line in left.split("\n") if line] == ["THƯ KÝ", "Lê Thị Hoa"]
+    assert [line for line in right.split("\n") if line] == ["CHỦ TRÌ", "Nguyễn Văn An"]

@@ -8,23 +8,22 @@ import re
 from typing import Any, Mapping
 
 from ..model import BlockResult, Unit
-from ..text import two_digits
+from ..text import clock, two_digits
 from .context import position
 from .declaration import Document
 
 # a name left for the clerk to write by hand, when `Thư ký` is blank
 BLANK_NAME = "……………………………"
-_CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?\s*(?:phút)?$", re.IGNORECASE)
 _HONORIFIC = re.compile(r"^(?:ông|bà|đồng chí|đ/c)\s+", re.IGNORECASE)
 
 
 def meeting_time(typed: str) -> str:
     """`08:30`, `8h30` or `8 giờ 30` as the minutes write it: `08 giờ 30 phút`; other text as typed."""
-    match = _CLOCK.match(typed.strip())
-    if not match:
+    parts = clock(typed)
+    if parts is None:
         return typed
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 23 or minute > 59:
+    hour, minute = parts
+    if hour > 23 or minute > 59:  # told as an error where it is read
         return typed
     return f"{hour:02d} giờ {minute:02d} phút"
 

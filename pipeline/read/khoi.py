@@ -21,7 +21,8 @@ from .sheets import (
     read_table,
     shown,
 )
-from ..text import cell_name, clean, clean_name, format_number, key, parse_date, parse_number, province_phrase
+from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
+                    province_phrase)
 from .number_formats import percent_cells
 from .workbook import Sheet, Workbook
 
@@ -170,12 +171,61 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     priority=priority,
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
-                    attendance=clean_name(shown(row.values["Dự họp"])) if "Dự họp" in row.columns else "",
+                    attendance=_attendance(row, where, problems),
                 )
             )
     if not rows and not found:
         problems.append(problem("no_members", file=book.rel, sheet=sheet.name))
     return units, all_known
+
+
+# what a cell naming people at the review meeting should hold, for the message when it is no text
+_PERSON = {
+    "Chủ trì": "họ tên, chức vụ người chủ trì cuộc họp bình xét (ví dụ Ông Nguyễn Văn A - Cục trưởng Cục Thuế), "
+               "hoặc để trống",
+    "Thư ký": "họ tên, chức vụ thư ký cuộc họp bình xét, hoặc để trống để ghi tay",
+    "Dự họp": "người dự họp của đơn vị (ví dụ Bà Lê Thị B - Phó Giám đốc), hoặc Vắng nếu đơn vị vắng mặt, hoặc "
+              "để trống nếu Thủ trưởng đơn vị dự họp",
+}
+
+
+def _person(raw: Any, label: str, where: dict[str, str], problems: list[Problem]) -> str:
+    """People as typed, on one line; a number, a date or TRUE (a checkbox habit) is no one."""
+    if is_blank(raw):
+        return ""
+    if not isinstance(raw, str):
+        problems.append(problem("person_not_text", **where, label=label, value=shown(raw), what=_PERSON[label]))
+        return ""
+    return one_line(raw)
+
+
+def _attendance(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
+    if "Dự họp" not in row.columns:
+        return ""
+    return _person(row.values["Dự họp"], "Dự họp", dict(where, cell=row.cell("Dự họp")), problems)
+
+
+def meeting_time_text(value: Any) -> str | None:
+    """`Giờ họp` as text the minutes can say (`08:30` for an Excel time, `8` typed for the hour, or
+    a time whose cell lost its format: 0,354...), or the text as typed; None when it is no time of
+    day (`25:99`, `30`, a date)."""
+    if isinstance(value, dt.datetime):  # the date typed with it
+        value = value.time()
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, dt.timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 24 * 60 else None
+    if isinstance(value, (bool, dt.date)):
+        return None
+    if isinstance(value, (int, float)):
+        if value == int(value) and 0 <= value <= 23:
+            return f"{int(value):02d}:00"
+        minutes = round(value * 24 * 60) if 0 < value < 1 else -1
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 24 * 60 else None
+    text = one_line(value)
+    parts = clock(text)
+    return None if parts is not None and (parts[0] > 23 or parts[1] > 59) else text
 
 
 def _barred_reason(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
@@ -472,6 +522,12 @@ def _read_info(
     if "Thư ký" not in values:  # the label's blank cell, or the sheet itself when there is no such row
         blank = cell_name(found["Thư ký"][1], 1) if "Thư ký" in found else ""
         problems.append(warning("secretary_blank", **where, cell=blank))
+    time = meeting_time_text(values["Giờ họp"][0]) if "Giờ họp" in values else ""
+    if time is None:
+        problems.append(problem("bad_meeting_time", **where, cell=values["Giờ họp"][1],
+                                value=shown(values["Giờ họp"][0])))
+    people = {label: _person(values[label][0], label, dict(where, cell=values[label][1]), problems)
+              for label in ("Chủ trì", "Thư ký") if label in values}
     for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
         if legacy_text(text(label)):
             problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))
@@ -492,9 +548,9 @@ def _read_info(
         addressee=text("Kính gửi") or f"Chủ tịch Ủy ban nhân dân {province_phrase(province)}",
         grounds=(),
         tasks=(),
-        meeting_time=text("Giờ họp"),
-        chair=text("Chủ trì"),
-        secretary=text("Thư ký"),
+        meeting_time=time or "",
+        chair=people.get("Chủ trì", ""),
+        secretary=people.get("Thư ký", ""),
     )
 
 
