@@ -417,3 +417,21 @@ def test_the_pledge_grid_never_parts_a_unit_from_its_head(pdfs):
         for unit, head in zip(["KHO BẠC NHÀ NƯỚC", "SỞ NỘI VỤ", "CỤC THUẾ", "QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH"],
                               ["Bùi Xuân Trường", "Đặng Công Thành", "Đỗ Văn Khánh", "Dương Thị Hồng Nhung"]):
             assert (unit in text) == (head in text), f"{unit} and {head} on different pages"
+
+
+@needs_office
+def test_a_line_break_typed_in_a_report_paragraph_does_not_stretch_the_line(tmp_path):
+    """A TongKet cell with Alt+Enter after a short line: the justified paragraph must not spread
+    that line's words across the page (Word's and LibreOffice's default for a soft line break)."""
+    from builders import default_case, write_case
+
+    case = default_case()
+    case.sections = [("Ưu điểm", "Kết quả nổi bật:\nHoàn thành toàn bộ chỉ tiêu được giao trong năm.")]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    made = {path.stem: path for path in pdf.convert_year(2020, tmp_path / "out")}
+    words = pdf_words(made[REPORT])[0]
+    end = next(w for w in words if w[2] == "bật:")
+    line = sorted((w for w in words if w[1] == end[1]), key=lambda w: w[0])
+    assert [w[2] for w in line] == ["Kết", "quả", "nổi", "bật:"]
+    assert end[0] - line[0][0] < 120, f"the four words before the break span {end[0] - line[0][0]:.0f} pt"

@@ -592,6 +592,10 @@ def new_document(title: str, page_numbers: bool = True) -> DocxDocument:
     section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(HEADER_DISTANCE_MM)
     section.gutter = Mm(0)
+    # A line ended by a soft break (Alt+Enter in a TongKet cell, a task, a reason) is not spread
+    # across a justified paragraph: Word's and LibreOffice's default would space its words out.
+    compat = document.settings.element.find(qn("w:compat"))
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
     styles = document.styles
     styles_el = styles.element
