@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from builders import (Case, default_case, edit_cells, problem_rows, write_ballot, write_case)
+from builders import (Case, default_case, edit_book, edit_cells, problem_rows, write_ballot, write_case)
 from docxread import body_lines, full_text, table_with_header
 from pipeline.cli import main
 from pipeline.commands.run import run
@@ -400,3 +400,30 @@ def test_a_name_and_title_on_two_lines_of_a_cell_sign_with_the_name(tmp_path):
     (left, right), = signatures
     assert [line for line in left.split("\n") if line] == ["THƯ KÝ", "Lê Thị Hoa"]
     assert [line for line in right.split("\n") if line] == ["CHỦ TRÌ", "Nguyễn Văn An"]
+
+
+def test_a_count_sheet_named_nearly_bophieu_is_told(tmp_path):
+    """`Bỏ phiếu`, `Bo Phieu`: the count, not a score sheet to skip, nor a count that is missing."""
+    def rename(folder: Path) -> None:
+        edit_book(folder / COUNT, lambda book: setattr(book["BoPhieu"], "title", "Bỏ phiếu"))
+
+    root = write_case(meeting_case(), tmp_path / "in")
+    rename(root / "2020")
+    with pytest.raises(InputError) as caught:
+        run(2020, root, tmp_path / "out")
+    assert problem_rows(caught.value.problems) == [(COUNT, "Bỏ phiếu", "", "ballot_sheet_misnamed")]
+    assert problem_rows(caught.value.problems, "warning") == []
+
+
+def test_a_hidden_count_sheet_is_said_to_be_hidden(tmp_path):
+    def hide(book) -> None:
+        book.create_sheet("Ghi chú")["A1"] = "Kiểm phiếu ngày 26/12"
+        book["BoPhieu"].sheet_state = "hidden"
+
+    root = write_case(meeting_case(), tmp_path / "in")
+    edit_book(root / "2020" / COUNT, hide)
+    with pytest.raises(InputError) as caught:
+        run(2020, root, tmp_path / "out")
+    assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "D2", "ballot_missing")]
+    message = [p for p in caught.value.problems if p.severity == "error"][0].message
+    assert "kiem_phieu.xlsx có sheet BoPhieu đang bị ẩn" in message, message

@@ -17,7 +17,7 @@ from ..rules.awards import allocate
 from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
 from ..model import Block, BlockResult, ScoreSheet, Unit
-from ..read.ballot import ballot_sheet, read_ballot
+from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..rules.scoring import rank_units
@@ -89,8 +89,9 @@ def load_block(
     checked: Roster | None = block or roster
     claims = _Claims()
     ballots: list[tuple[Workbook, Sheet]] = []
-    if block_book is not None and ballot_sheet(block_book) is not None:
-        ballots.append((block_book, ballot_sheet(block_book)))
+    counts = _Counts()
+    if block_book is not None:
+        _look_for_count(block_book, ballots, counts)
     workbooks = workbook_files(folder, skip, year_dir)
     problems += workbooks.problems
     for path in workbooks.files:
@@ -100,8 +101,7 @@ def load_block(
             problems.append(exc.problem)
             claims.unreadable.append(exc.problem.file)
             continue
-        if ballot_sheet(book) is not None:
-            ballots.append((book, ballot_sheet(book)))
+        _look_for_count(book, ballots, counts)
         if checked is not None:
             for found_sheet in read_score_sheets(book, checked):
                 problems += found_sheet.problems
@@ -115,7 +115,7 @@ def load_block(
                         value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year, year_dir.parent))
             )
     if block is not None and votes:
-        block = _with_ballot(block, ballots, block_rel, year, problems)
+        block = _with_ballot(block, ballots, counts, block_rel, year, problems)
     if errors(problems) or block is None:
         return loaded
     ranked = rank_units(block, claims.valid)
@@ -129,15 +129,36 @@ def load_block(
     return loaded
 
 
-def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], block_rel: str, year: int,
+@dataclass
+class _Counts:
+    """Where a count sheet not read as one is: a sheet named nearly `BoPhieu`, a hidden `BoPhieu`."""
+
+    misnamed: list[Problem] = field(default_factory=list)  # told when the count is read (not for ballots)
+    hidden: list[str] = field(default_factory=list)  # the workbooks holding one
+
+
+def _look_for_count(book: Workbook, ballots: list[tuple[Workbook, Sheet]], counts: _Counts) -> None:
+    sheet = ballot_sheet(book)
+    if sheet is not None:
+        ballots.append((book, sheet))
+    counts.misnamed += [problem("ballot_sheet_misnamed", file=book.rel, sheet=near.name)
+                        for near in misnamed_ballots(book)]
+    if hidden_ballot(book):
+        counts.hidden.append(book.rel)
+
+
+def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _Counts, block_rel: str, year: int,
                  problems: list[Problem]) -> Block:
     """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
+    problems += counts.misnamed
     if not ballots:
-        for form in block.awards:
-            if form.vote_share is not None:
-                problems.append(problem("ballot_missing", file=block_rel, sheet=_AWARDS_SHEET, cell=form.vote_share_cell,
-                                        value=form.name, share=f"{format_number(form.vote_share)}%", year=year))
-                break
+        form = next((form for form in block.awards if form.vote_share is not None), None)
+        if form is not None and not counts.misnamed:  # a count named nearly so is told already
+            hint = "".join(f" ({rel} có sheet BoPhieu đang bị ẩn nên không được đọc: nếu đó là bảng kiểm phiếu, hãy "
+                           "bỏ ẩn sheet: chuột phải vào tên một sheet › Bỏ ẩn)" for rel in counts.hidden[:1])
+            problems.append(problem("ballot_missing", file=block_rel, sheet=_AWARDS_SHEET, cell=form.vote_share_cell,
+                                    value=form.name, share=f"{format_number(form.vote_share)}%", year=year,
+                                    hint=hint))
         return block
     for book, sheet in ballots[1:]:
         first_book, first_sheet = ballots[0]

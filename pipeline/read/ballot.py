@@ -14,7 +14,7 @@ from ..model import Ballot, Block
 from ..problems import Problem, errors, problem
 from ..text import cell_name, clean_name, key, parse_number
 from .khoi import Members, code_text, find_unit, suggest
-from .sheets import blank_or_formula, is_blank, shown
+from .sheets import blank_or_formula, folded, is_blank, shown
 from .workbook import Sheet, Workbook
 
 BALLOT_SHEET = "BoPhieu"
@@ -23,8 +23,27 @@ UNIT_COLUMN = "Đơn vị"
 Roster = Union[Block, Members]
 
 
+# how staff may name the count sheet nearly right: `Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`
+_NEAR_NAMES = {folded(BALLOT_SHEET), folded("Kiểm phiếu")}
+
+
 def ballot_sheet(book: Workbook) -> Sheet | None:
     return book.sheet(key(BALLOT_SHEET))
+
+
+def looks_like_ballot(name: str) -> bool:
+    """A sheet named `BoPhieu`, or nearly so: never a score sheet."""
+    return folded(name) in _NEAR_NAMES
+
+
+def misnamed_ballots(book: Workbook) -> list[Sheet]:
+    """Visible sheets named nearly `BoPhieu` (`Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`): the count, not
+    read under that name."""
+    return [s for s in book.sheets if looks_like_ballot(s.name) and key(s.name) != key(BALLOT_SHEET)]
+
+
+def hidden_ballot(book: Workbook) -> bool:
+    return any(key(name) == key(BALLOT_SHEET) for name in book.hidden)
 
 
 def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | None, list[Problem]]:

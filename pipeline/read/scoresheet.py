@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
+from .ballot import looks_like_ballot
 from .khoi import Members, closest_units, code_text, find_unit, suggest
 from ..model import Block, Criterion, Kind, ScoreLine, ScoreSheet
 from ..problems import Problem, errors, problem, warning
@@ -21,7 +22,6 @@ _TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm
 _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
-_BALLOT_KEY = key("BoPhieu")
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
@@ -55,7 +55,7 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
     found: list[Found] = []
     has_data = False
     for sheet in book.sheets:
-        if key(sheet.name) == _BALLOT_KEY:  # the review meeting's count, read on its own
+        if looks_like_ballot(sheet.name):  # the review meeting's count, read (or told) on its own
             has_data = True
             continue
         if not any(not is_blank(v) for row in sheet.rows for v in row):

@@ -65,6 +65,7 @@ class Workbook:
     path: Path
     rel: str
     sheets: list[Sheet]
+    hidden: tuple[str, ...] = ()  # the names of its hidden sheets (not read)
     # sheet -> (row, col) -> the value Excel last stored for its formula (None: never calculated)
     _formulas: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict, repr=False)
 
@@ -112,8 +113,9 @@ def open_workbook(path: Path, rel: str) -> Workbook:
         raise WorkbookProblem(problem("file_no_access", file=rel)) from exc
     head = data[:8]
     package = _check_container(data, rel, suffix, head)
+    hidden: list[str] = []
     try:
-        sheets = _read_sheets(data, rel, head, package)
+        sheets = _read_sheets(data, rel, head, package, hidden)
     except WorkbookProblem:
         raise
     except OSError as exc:
@@ -126,7 +128,7 @@ def open_workbook(path: Path, rel: str) -> Workbook:
             raise
         code = "file_old_format" if suffix in (".xls", ".ods") else "file_unreadable"
         raise WorkbookProblem(problem(code, file=rel, ext=suffix, detail=_short(exc))) from None
-    return Workbook(path, rel, sheets)
+    return Workbook(path, rel, sheets, tuple(hidden))
 
 
 def _regular_file_size(path: Path, rel: str) -> int:
@@ -145,7 +147,8 @@ def _regular_file_size(path: Path, rel: str) -> int:
     return info.st_size
 
 
-def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None) -> list[Sheet]:
+def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None, hidden: list[str]) -> list[Sheet]:
+    """The visible sheets; the names of the hidden ones go to `hidden`."""
     places: dict[str, list[tuple[int, int]]] = {}
     source = data
     sheet_part = package.parts if package else {}
@@ -166,6 +169,7 @@ def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None) -
         sheets = []
         for meta in book.sheets_metadata:
             if meta.visible != SheetVisibleEnum.Visible:
+                hidden.append(meta.name)
                 continue
             grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             part = sheet_part.get(meta.name, "")
