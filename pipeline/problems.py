@@ -116,6 +116,7 @@ MESSAGES: dict[str, str] = {
     "marked_copy_skipped": "Không tạo bản sao tô đỏ cho tệp này vì tệp quá lớn (hơn {limit} MB khi giải nén, thường do định dạng cả nghìn dòng trống): hãy sửa theo danh sách lỗi ở trên",
     "marked_copy_taken": "Không tạo bản sao tô đỏ vì đã có tệp {value} không do chương trình tạo (không ghi đè tệp của văn phòng): hãy sửa theo danh sách lỗi ở trên",
     "marked_copy_partial": "Bản sao tô đỏ chỉ đánh dấu {marked} ô lỗi đầu tiên; còn {count} lỗi khác chỉ có trong danh sách ở trên",
+    "block_folder_same_name": "Thư mục khối này và thư mục {value} chỉ khác nhau chữ hoa, chữ thường: trên Windows và macOS đó là một thư mục, văn bản của khối này sẽ ghi đè văn bản của khối kia. Hãy đổi tên một thư mục cho khác hẳn (ví dụ khoi_van_hoa_xa_hoi)",
     "block_file_twice": "Thư mục có hai tệp khoi.xlsx chỉ khác chữ hoa, chữ thường (tệp này và {value}); chương trình không biết dùng tệp nào. Hãy xóa hoặc đổi tên một tệp",
     "folder_too_deep": "Thư mục con lồng quá sâu (hơn {limit} cấp), chương trình không đọc bên trong. Hãy chuyển các bảng chấm điểm lên gần thư mục của khối hơn, hoặc xóa thư mục thừa",
     "conference_date_far": "Ngày hội nghị {value} không thuộc năm {year} hay đầu năm {next}: hội nghị tổng kết năm {year} họp cuối năm {year} hoặc đầu năm {next}. Hãy sửa lại năm của ngày hội nghị",

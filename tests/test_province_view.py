@@ -321,3 +321,19 @@ def test_year_before_of_a_block_in_a_province_is_its_own_sub_folder(tmp_path):
     assert [row[1] for row in ranks[1:]] == ["3", "1", "2", ""]
     other = table_with_header(tmp_path / "out" / "2020" / "khoi_b" / "bao_cao_tong_ket_2020.docx", "Hạng")
     assert other[0][1] == "Đơn vị"
+
+
+def test_two_block_folders_named_alike_but_for_case_are_refused(tmp_path):
+    """`KhoiA` and `khoia` are two folders here, one on Windows or a Mac: the second block's
+    documents would replace the first's there. Refused, naming both, nothing written."""
+    from builders import problem_rows
+    from pipeline.problems import InputError
+
+    root = tmp_path / "in"
+    write_case(default_case(), root, "KhoiA")
+    write_block_b(root, "khoia")
+    with pytest.raises(InputError) as caught:
+        run(2020, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("khoia", "", "", "block_folder_same_name")]
+    assert "KhoiA" in caught.value.problems[0].message
+    assert not list((tmp_path / "out").rglob("*.docx"))

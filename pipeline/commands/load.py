@@ -64,6 +64,9 @@ def load_block(
         loaded.files[name] = path
         return name
 
+    if folder.same_name_as:
+        problems.append(problem("block_folder_same_name", file=folder.name, value=folder.same_name_as))
+        return loaded
     if folder.block_file is None:
         problems.append(
             problem("no_block_file", file=folder.name, folder=str(folder.path), hint=_block_file_hint(folder.path))

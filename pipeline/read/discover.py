@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..problems import Problem, problem
@@ -24,6 +25,9 @@ class BlockFolder:
     block_file: Path | None
     # other files named khoi.xlsx but for the case of a letter (`Khoi.xlsx` beside `khoi.xlsx`)
     other_block_files: tuple[Path, ...] = field(default=())
+    # an earlier block folder whose name differs from this one's only by case (`KhoiA`, `khoia`):
+    # one folder on Windows and macOS, where their outputs would replace each other
+    same_name_as: str = ""
 
 
 def find_blocks(year_dir: Path, skip: frozenset[Path] = frozenset()) -> list[BlockFolder]:
@@ -33,10 +37,15 @@ def find_blocks(year_dir: Path, skip: frozenset[Path] = frozenset()) -> list[Blo
     if own is not None:
         return [own]
     blocks = []
+    seen: dict[str, str] = {}
     for entry in sorted(year_dir.iterdir(), key=lambda p: p.name):
         if entry.is_dir() and not _hidden(entry.name):
             found = _block_folder(entry.name, entry, skip)
             if found is not None:
+                alike = unicodedata.normalize("NFC", entry.name).casefold()
+                if alike in seen:
+                    found = replace(found, same_name_as=seen[alike])
+                seen.setdefault(alike, entry.name)
                 blocks.append(found)
     return blocks or [BlockFolder("", year_dir, None)]
 
