@@ -427,3 +427,12 @@ def test_a_hidden_count_sheet_is_said_to_be_hidden(tmp_path):
     assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "D2", "ballot_missing")]
     message = [p for p in caught.value.problems if p.severity == "error"][0].message
     assert "kiem_phieu.xlsx có sheet BoPhieu đang bị ẩn" in message, message
+
+
+@pytest.mark.parametrize("attended", ["Vắng", "Ông Lê Văn Phó - Phó Giám đốc"])
+def test_a_blank_chair_when_the_leaders_head_did_not_attend_is_told(tmp_path, attended):
+    """A blank Chủ trì means the head of the leading unit chaired; the minutes must not say so when
+    Dự họp says that head was not there."""
+    case = meeting_case()
+    case.attendance["STC"] = attended  # Sở Tài chính leads the block
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "ThongTin", "", "chair_not_present")]

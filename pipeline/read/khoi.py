@@ -519,6 +519,11 @@ def _read_info(
         if refs[deputy] is not None and refs[deputy] == refs[leader]:
             problems.append(problem("deputy_is_leader", **where, cell=values[deputy][1], label=deputy,
                                     value=text(deputy), leader=leader))
+    leader = next((u for u in units if u.code == refs["Trưởng khối"]), None)
+    if "Chủ trì" not in values and leader is not None and leader.attendance:
+        blank = cell_name(found["Chủ trì"][1], 1) if "Chủ trì" in found else ""
+        problems.append(problem("chair_not_present", **where, cell=blank, unit=leader.name,
+                                attendance=leader.attendance))
     if "Thư ký" not in values:  # the label's blank cell, or the sheet itself when there is no such row
         blank = cell_name(found["Thư ký"][1], 1) if "Thư ký" in found else ""
         problems.append(warning("secretary_blank", **where, cell=blank))
