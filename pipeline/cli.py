@@ -132,6 +132,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for path in made.written:
             print(f"  {path}")
         _print_warnings(made.problems)
+        _print_kept(made.kept)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
               f"rồi chạy lại: make year={year}{where}")
@@ -155,14 +156,14 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     print("Đã ghi:")
     for path in report.written:
         print(f"  {path}")
-    _print_kept(report)
+    if report.restored:
+        print("Lần chạy trước bị dừng giữa chừng: các văn bản của lần chạy trước đó đã được trả lại trước khi ghi.")
+    _print_kept(report.kept)
     return 0
 
 
-def _print_kept(report: RunReport) -> None:
-    if report.restored:
-        print("Lần chạy trước bị dừng giữa chừng: các văn bản của lần chạy trước đó đã được trả lại trước khi ghi.")
-    for document, kept in report.kept:
+def _print_kept(kept_files: list[tuple[Path, Path]]) -> None:
+    for document, kept in kept_files:
         print(f"Lưu ý: {document.name} đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành {kept}")
 
 

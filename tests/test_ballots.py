@@ -163,3 +163,20 @@ def test_ballots_with_nobody_to_vote_for_are_refused(before_the_vote, tmp_path):
         write_ballots(2020, before_the_vote, tmp_path / "out")
     assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "", "no_ballot_candidates")]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_count_filled_in_the_output_folder_is_kept_and_said_so_on_a_rerun(before_the_vote, tmp_path, capsys):
+    """Staff type the votes into the count where `make ballots` wrote it, then run it again (a
+    score was fixed): their count is kept beside the new one, and the run says where."""
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(before_the_vote), "--output", str(out), "--ballots"]) == 0
+    count = out / "2020" / "kiem_phieu_2020.xlsx"
+    book = load_workbook(count)
+    book["BoPhieu"]["B2"] = 3
+    book.save(count)
+    capsys.readouterr()
+    assert main(["2020", "--input", str(before_the_vote), "--output", str(out), "--ballots"]) == 0
+    printed = capsys.readouterr().out
+    kept = [p for p in (out / "2020").iterdir() if p.name.startswith("kiem_phieu_2020") and p != count]
+    assert len(kept) == 1 and load_workbook(kept[0])["BoPhieu"]["B2"].value == 3
+    assert f"kiem_phieu_2020.xlsx đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành {kept[0]}" in printed

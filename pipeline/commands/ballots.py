@@ -4,7 +4,7 @@ allocated, since the votes decide."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.ballot_paper import BALLOT_PAPER, unvotable_forms, voted_forms
@@ -24,6 +24,7 @@ COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 class Ballots:
     written: list[Path]
     problems: list[Problem]  # warnings: a block or a form left out, and why
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (count sheet, the one staff filled, kept)
 
 
 def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
@@ -75,4 +76,5 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         problems += nothing
     if errors(problems):
         raise InputError(problems)
-    return Ballots(write_atomically(files), problems)
+    written = write_atomically(files)
+    return Ballots(written.files, problems, written.kept)

@@ -65,7 +65,7 @@ def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
             files |= block_forms(block, output_dir / str(year) / folder.name / FORMS_FOLDER)
     if errors(problems):
         raise InputError(problems)
-    return write_atomically(files)
+    return write_atomically(files).files
 
 
 def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block | None, list[Problem]]:

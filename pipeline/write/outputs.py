@@ -52,11 +52,12 @@ def staging_folder(root: Path) -> Path:
         raise OutputError(root, exc) from exc
 
 
-def write_atomically(files: dict[Path, bytes], record: bool = True) -> list[Path]:
-    """Write a set of files all or none (forms, next year's workbook). With `record`, they are
-    the tool's outputs: listed in the manifests, and an edited one is kept before it is replaced."""
+def write_atomically(files: dict[Path, bytes], record: bool = True) -> Written:
+    """Write a set of files all or none (forms, ballots, next year's workbook). With `record`, they
+    are the tool's outputs: listed in the manifests, and an edited one is kept before it is replaced
+    (`Written.kept` says where)."""
     if not files:
-        return []
+        return Written()
     from .lock import FolderLock
 
     root = Path(os.path.commonpath([str(path.parent) for path in files]))
@@ -72,7 +73,7 @@ def write_atomically(files: dict[Path, bytes], record: bool = True) -> list[Path
                 except OSError as exc:
                     raise OutputError(path, exc) from exc
                 moves[path] = staged
-            return commit(root, moves, record=record).files
+            return commit(root, moves, record=record)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
