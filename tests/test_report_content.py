@@ -79,6 +79,17 @@ def test_without_tongket_no_section_and_no_placeholder(tmp_path):
         assert placeholder not in text, placeholder
 
 
+def test_a_heading_repeated_on_every_row_of_its_section_is_one_section(tmp_path):
+    """Staff fill Mục on each row (an Excel habit: rows that still sort and filter): one heading."""
+    case = default_case(STC=95)
+    case.sections = [("Ưu điểm", "Một."), ("Ưu điểm", "Hai."), ("ưu  điểm ", "Ba."), ("Hạn chế", "Bốn.")]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    lines = body_lines(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+    first = lines.index("I. ƯU ĐIỂM")
+    assert lines[first:first + 6] == ["I. ƯU ĐIỂM", "Một.", "Hai.", "Ba.", "II. HẠN CHẾ", "Bốn."]
+
+
 def test_a_paragraph_above_any_heading_is_an_error_at_its_cell(tmp_path):
     case = default_case(STC=95)
     case.sections = [(None, "Một đoạn chưa có mục."), ("Ưu điểm", "Tốt.")]

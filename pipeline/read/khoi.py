@@ -95,7 +95,8 @@ def _with_texts(info: BlockInfo, tasks: list[str], listed: list[str], sections: 
 
 
 def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
-    """`TongKet`: a heading in `Mục` starts a section, a row with a blank `Mục` continues it; each
+    """`TongKet`: a heading in `Mục` starts a section, a row with a blank `Mục` (or the same heading
+    again) continues it; each
     paragraph exactly as typed (line breaks inside a cell kept), in the sheet's order."""
     sheet = book.sheet(key("TongKet"))
     if sheet is None:
@@ -107,9 +108,9 @@ def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
         heading = clean_name(shown(row.values["Mục"]))
         paragraph = clean(shown(row.values["Nội dung"])) if not isinstance(row.values["Nội dung"], str) else clean(
             row.values["Nội dung"])
-        if heading:
-            sections.append((heading, []))
-        elif not sections:
+        if heading and not (sections and key(sections[-1][0]) == key(heading)):
+            sections.append((heading, []))  # the same heading typed again on the next row goes on
+        elif not heading and not sections:
             problems.append(problem("section_without_heading", file=book.rel, sheet=sheet.name, cell=row.cell("Mục")))
             continue
         if paragraph:
