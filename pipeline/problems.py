@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Thư ký (cột A) với họ tên, chức vụ (cột B) trong sheet ThongTin",
     "bad_meeting_time": "Giờ họp \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ bắt đầu cuộc họp bình xét, ví dụ 8 giờ 30 hoặc 08:30, hoặc để trống",
     "chair_not_present": "Chưa ghi Chủ trì cuộc họp bình xét, nên biên bản sẽ ghi Thủ trưởng đơn vị Trưởng khối ({unit}) chủ trì; nhưng cột Dự họp của đơn vị này ghi \"{attendance}\". Hãy thêm dòng Chủ trì (cột A) với họ tên, chức vụ người đã chủ trì (cột B) trong sheet ThongTin",
+    "nobody_attended": "Cột Dự họp ghi mọi đơn vị vắng mặt: biên bản sẽ ghi một cuộc họp không có đơn vị nào dự. Hãy ghi lại cột Dự họp (để trống nếu Thủ trưởng đơn vị dự họp)",
     "person_not_text": "{label} \"{value}\" không phải là chữ. Hãy ghi {what}",
     "section_without_heading": "Dòng này có Nội dung nhưng chưa thuộc mục nào. Hãy ghi tên mục (ví dụ Ưu điểm) ở cột Mục của dòng này hoặc của một dòng phía trên",
     "section_empty": "Mục \"{value}\" chưa có nội dung; báo cáo chỉ in tên mục. Hãy ghi các đoạn văn ở cột Nội dung, mỗi đoạn một dòng",

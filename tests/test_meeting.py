@@ -436,3 +436,10 @@ def test_a_blank_chair_when_the_leaders_head_did_not_attend_is_told(tmp_path, at
     case = meeting_case()
     case.attendance["STC"] = attended  # Sở Tài chính leads the block
     assert _problems(case, tmp_path) == [("khoi.xlsx", "ThongTin", "", "chair_not_present")]
+
+
+def test_a_meeting_every_member_missed_is_told(tmp_path):
+    case = meeting_case()
+    case.info["Chủ trì"] = "Ông Nguyễn Văn An - Giám đốc Sở Tài chính"
+    case.attendance = {unit.code: "Vắng" for unit in case.units}
+    assert _problems(case, tmp_path) == [("khoi.xlsx", "ThanhVien", "G1", "nobody_attended")]

@@ -177,6 +177,8 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
             )
     if not rows and not found:
         problems.append(problem("no_members", file=book.rel, sheet=sheet.name))
+    elif units and all(u.absent for u in units):  # the minutes would record a meeting of nobody
+        problems.append(problem("nobody_attended", file=book.rel, sheet=sheet.name, cell=cell_name(0, rows[0].columns["Dự họp"])))
     return units, all_known
 
 
