@@ -296,3 +296,26 @@ def test_stray_cells_beside_or_below_the_table_change_nothing(tmp_path_factory, 
     edit_book(score_path(root, "CT"), change)
     ranked = run(2020, root, root / "out", write=False).outcomes[0].loaded.result.ranked
     assert [(r.unit.code, r.total, r.rank) for r in ranked] == expected
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (b'<c r="B2"><v>3</v></c>', {}),  # no formula: told by one scan of the bytes
+    (b'<c r="B2"><f>1+2</f></c>', {(1, 1): None}),
+    (b'<c r="B2"><f t="shared" ref="B2:B3" si="0">A1</f><v>7</v></c><c r="B3"><f t="shared" si="0"/></c>',
+     {(1, 1): "7", (2, 1): None}),
+    (b'<x:c r="C4"><x:f>SUM(A1:A2)</x:f></x:c>', {(3, 2): None}),  # written with a namespace prefix
+])
+def test_formula_cells_are_found_however_written(tmp_path, cells, expected):
+    from pipeline.read.cells import formula_cells
+
+    sheet = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+             b'<x:row r="2">' + cells + b"</x:row></x:sheetData></x:worksheet>")
+    if not cells.startswith(b"<x:"):
+        sheet = sheet.replace(b'xmlns:x=', b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                           b'xmlns:x=').replace(b'<x:row r="2">', b'<row r="2">').replace(
+                                           b"</x:row>", b"</row>")
+    path = tmp_path / "book.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    with zipfile.ZipFile(path) as archive:
+        assert formula_cells(archive, "xl/worksheets/sheet1.xml") == expected

@@ -66,6 +66,7 @@ class Workbook:
     rel: str
     sheets: list[Sheet]
     hidden: tuple[str, ...] = ()  # the names of its hidden sheets (not read)
+    parts: dict[str, str] | None = field(default=None, repr=False)  # sheet -> zip member, when known
     # sheet -> (row, col) -> the value Excel last stored for its formula (None: never calculated)
     _formulas: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict, repr=False)
 
@@ -87,7 +88,7 @@ class Workbook:
 
     def _formula_map(self, sheet: str) -> dict[tuple[int, int], Any]:
         if sheet not in self._formulas:
-            self._formulas[sheet] = _read_formulas(self.path, sheet)
+            self._formulas[sheet] = _read_formulas(self.path, sheet, self.parts)
         return self._formulas[sheet]
 
 
@@ -128,7 +129,7 @@ def open_workbook(path: Path, rel: str) -> Workbook:
             raise
         code = "file_old_format" if suffix in (".xls", ".ods") else "file_unreadable"
         raise WorkbookProblem(problem(code, file=rel, ext=suffix, detail=_short(exc))) from None
-    return Workbook(path, rel, sheets, tuple(hidden))
+    return Workbook(path, rel, sheets, tuple(hidden), package.parts if package and not package.ods else None)
 
 
 def _regular_file_size(path: Path, rel: str) -> int:
@@ -419,12 +420,13 @@ def _short(exc: BaseException) -> str:
     return "cấu trúc tệp không hợp lệ"
 
 
-def _read_formulas(path: Path, sheet: str) -> dict[tuple[int, int], Any]:
+def _read_formulas(path: Path, sheet: str, parts: dict[str, str] | None = None) -> dict[tuple[int, int], Any]:
+    """`parts`: the sheets' members found when the workbook was opened (read again otherwise)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
     try:
         with zipfile.ZipFile(path) as archive:
-            part = sheet_parts(archive).get(sheet)
+            part = (parts if parts is not None else sheet_parts(archive)).get(sheet)
             return formula_cells(archive, part) if part else {}
     except Exception:  # the values were read; a formula map that cannot be made leaves blanks blank
         return {}
