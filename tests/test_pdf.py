@@ -417,3 +417,35 @@ def test_the_pledge_grid_never_parts_a_unit_from_its_head(pdfs):
         for unit, head in zip(["KHO BẠC NHÀ NƯỚC", "SỞ NỘI VỤ", "CỤC THUẾ", "QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH"],
                               ["Bùi Xuân Trường", "Đặng Công Thành", "Đỗ Văn Khánh", "Dương Thị Hồng Nhung"]):
             assert (unit in text) == (head in text), f"{unit} and {head} on different pages"
+
+
+# The 2025 sample's blocks lay out otherwise than 2020's: a small block whose minutes and pledge
+# fill their last page to the foot. Every page of every document must still hold text, and the
+# signatures and `Nơi nhận:` the text they close.
+@pytest.fixture(scope="module")
+def pdfs_2025(tmp_path_factory) -> dict[str, Path]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed here")
+    out = tmp_path_factory.mktemp("pdf2025")
+    assert main(["2025", "--input", str(ROOT / "input_samples"), "--output", str(out)]) == 0
+    return {path.relative_to(out / "2025").with_suffix("").as_posix(): path for path in pdf.convert_year(2025, out)}
+
+
+@needs_office
+def test_no_page_of_the_2025_documents_is_blank(pdfs_2025):
+    assert len(pdfs_2025) == 8
+    for name, path in pdfs_2025.items():
+        for number, page in enumerate(pdf_words(path), start=1):
+            text = [w[2] for w in page if not w[2].isdigit()]  # the page number alone is no content
+            assert text, f"{name}: page {number} is blank"
+
+
+@needs_office
+def test_the_2025_signatures_and_noi_nhan_stand_with_the_closing_text(pdfs_2025):
+    for name, path in pdfs_2025.items():
+        if "giao_uoc" in name:
+            continue  # the pledge closes with its signing grid, tested on the 2020 sample
+        pages = [" ".join(w[2] for w in page) for page in pdf_words(path)]
+        signed = [i for i, text in enumerate(pages) if "Nơi nhận:" in text]
+        assert len(signed) == 1, name
+        assert "./." in pages[signed[0]], f"{name}: page {signed[0] + 1} holds Nơi nhận without the text it closes"
