@@ -127,10 +127,11 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.ballots:
         from .commands.ballots import write_ballots
 
-        written = write_ballots(year, input_dir, output_dir)
+        ballots = write_ballots(year, input_dir, output_dir)
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
-        for path in written:
+        for path in ballots.written:
             print(f"  {path}")
+        _print_warnings(ballots.warnings)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
               f"rồi chạy lại: make year={year}{where}")
@@ -209,7 +210,10 @@ def _print_summary(report: RunReport) -> None:
         for row in result.ranked:
             award = row.award or ("không đủ điều kiện" if row.unit.barred else "")
             print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
-    found = warnings(report.problems)
+    _print_warnings(warnings(report.problems))
+
+
+def _print_warnings(found: list[Problem]) -> None:
     if found:
         print(f"Cảnh báo ({len(found)}):")
         for item in found:

@@ -37,7 +37,7 @@ def test_ballots_and_count_sheet_are_written(before_the_vote, tmp_path, capsys):
 
 
 def test_one_ballot_per_member_each_on_its_own_page(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     paper = next(p for p in written if p.suffix == ".docx")
     breaks = [br for br in docx.Document(str(paper)).element.body.iter()
               if br.tag.endswith("}br") and br.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "page"]
@@ -55,7 +55,7 @@ def test_one_ballot_per_member_each_on_its_own_page(before_the_vote, tmp_path):
 
 
 def test_the_count_sheet_lists_the_candidates_with_empty_checked_vote_cells(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     book = load_workbook(next(p for p in written if p.suffix == ".xlsx"))
     assert book.sheetnames == ["BoPhieu"]
     sheet = book["BoPhieu"]
@@ -67,7 +67,7 @@ def test_the_count_sheet_lists_the_candidates_with_empty_checked_vote_cells(befo
 
 
 def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
-    written = write_ballots(2020, before_the_vote, tmp_path / "out")
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     count = next(p for p in written if p.suffix == ".xlsx")
     book = load_workbook(count)
     sheet = book["BoPhieu"]
@@ -89,6 +89,23 @@ def test_ballots_for_a_block_with_no_vote_are_refused(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_province_block_that_votes_on_nothing_gets_no_ballot_and_a_warning(tmp_path, capsys):
+    """In a province, a block whose forms need no vote must not stop the ballots of the others
+    (the 2025 sample: its association block votes on nothing)."""
+    case = meeting_case()
+    case.ballot = None
+    root = write_case(case, tmp_path / "in", block="khoi_a")
+    write_case(default_case(STC=95), root, block="khoi_b")
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(root), "--output", str(out), "--ballots"]) == 0
+    made = sorted(p.relative_to(out / "2020").as_posix() for p in (out / "2020").rglob("*") if p.is_file()
+                  and not p.name.startswith("."))
+    assert made == ["khoi_a/kiem_phieu_2020.xlsx", "khoi_a/phieu_bau_2020.docx"]
+    printed = capsys.readouterr().out
+    assert "khoi_b/khoi.xlsx › KhenThuong: Không hình thức khen thưởng nào của khối này cần bỏ phiếu" in printed
+    assert "khoi_a" not in printed.split("Cảnh báo")[1]
+
+
 def test_ballots_need_every_score_sheet_right(before_the_vote, tmp_path, capsys):
     (before_the_vote / "2020" / "diem" / "snv.xlsx").unlink()
     out = tmp_path / "out"
@@ -100,7 +117,7 @@ def test_ballots_need_every_score_sheet_right(before_the_vote, tmp_path, capsys)
 def test_round_trip_with_the_output_in_the_input_folder(before_the_vote):
     """The count sheet written into the block folder itself and filled there is read: a file the
     tool wrote is left out of the input only while nobody changed it (issue 13)."""
-    written = write_ballots(2020, before_the_vote, before_the_vote)
+    written = write_ballots(2020, before_the_vote, before_the_vote).written
     count = next(p for p in written if p.suffix == ".xlsx")
     assert count.parent == before_the_vote / "2020"
     book = load_workbook(count)

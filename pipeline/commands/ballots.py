@@ -4,12 +4,13 @@ allocated, since the votes decide."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.ballot_paper import BALLOT_PAPER, voted_forms
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.render import DocTemplate, TemplateProblem
-from ..problems import InputError, Problem, errors, problem
+from ..problems import InputError, Problem, errors, problem, warnings, warning
 from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
@@ -19,9 +20,17 @@ from .run import TEMPLATES, year_folder
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
 
-def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> list[Path]:
-    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in each block's output folder; returns
-    the files written. Raises InputError with every problem found: then nothing is written."""
+@dataclass
+class Ballots:
+    written: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
+    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block
+    whose forms have `Tỷ lệ phiếu`; returns the files written and the warnings. In a province, a
+    block that votes on nothing gets none, with a warning; only when no block votes is that an
+    error. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
     try:
         template = DocTemplate(templates_dir / f"{BALLOT_PAPER.template}.docx")
@@ -32,6 +41,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         raise InputError(found)
     files: dict[Path, bytes] = {}
     problems: list[Problem] = []
+    no_vote: list[str] = []  # the khoi.xlsx of each block that votes on nothing
     for folder in find_blocks(year_dir):
         loaded = load_block(folder, year, year_dir, votes=False)
         problems += loaded.problems
@@ -39,8 +49,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         if result is None:
             continue
         if not voted_forms(result):
-            problems.append(problem("no_vote_forms", file=folder.block_file.relative_to(year_dir).as_posix()
-                                    if folder.block_file else folder.name, sheet="KhenThuong"))
+            no_vote.append(folder.block_file.relative_to(year_dir).as_posix() if folder.block_file else folder.name)
             continue
         out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
         info = result.block.info
@@ -51,6 +60,10 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
         files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
+    if files:
+        problems += [warning("no_vote_forms_skipped", file=name, sheet="KhenThuong") for name in no_vote]
+    else:
+        problems += [problem("no_vote_forms", file=name, sheet="KhenThuong") for name in no_vote]
     if errors(problems):
         raise InputError(problems)
-    return write_atomically(files)
+    return Ballots(write_atomically(files), warnings(problems))
