@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
         "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]",
-        description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
+        description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
     )
     made._positionals.title = "tham số"
     made._optionals.title = "tùy chọn"

@@ -1413,7 +1413,7 @@ def build_ballot_paper() -> DocxDocument:
     add_title(doc, "PHIẾU BẦU", "Bình xét thi đua, khen thưởng năm {{ nam }}")
     add_body(
         doc,
-        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột \"Đồng ý\"; mỗi hình thức đánh "
+        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột “Đồng ý”; mỗi hình thức đánh "
         "dấu không quá số suất đề nghị. Phiếu đánh dấu quá số suất của một hình thức không hợp lệ đối với "
         "hình thức đó.",
         italic=True,
