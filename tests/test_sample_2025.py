@@ -68,6 +68,15 @@ def test_the_small_block_without_a_count_or_narrative(year_2025):
     assert "2. Thư ký: ……………………………" in minutes
 
 
+def test_long_names_break_where_a_clerk_breaks_them(year_2025):
+    """Word's own wrap left `THÙ` alone under the block's name and `TỈNH` under the signer's."""
+    lines = body_lines(year_2025 / "khoi_hoi_dac_thu" / "bao_cao_tong_ket_2025.docx")
+    assert "KHỐI THI ĐUA\nCÁC HỘI ĐẶC THÙ" in lines
+    assert "CHỦ TỊCH\nHỘI CHỮ THẬP ĐỎ TỈNH" in lines
+    staff = body_lines(year_2025 / STAFF / "bao_cao_tong_ket_2025.docx")
+    assert "KHỐI THI ĐUA CÁC CƠ QUAN\nTHAM MƯU - TỔNG HỢP" in staff and "TRƯỞNG THUẾ TỈNH BẮC NINH" in staff
+
+
 def test_the_province_workbook_gathers_both_blocks(year_2025):
     from openpyxl import load_workbook
 
