@@ -417,3 +417,12 @@ def test_the_pledge_grid_never_parts_a_unit_from_its_head(pdfs):
         for unit, head in zip(["KHO BẠC NHÀ NƯỚC", "SỞ NỘI VỤ", "CỤC THUẾ", "QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH"],
                               ["Bùi Xuân Trường", "Đặng Công Thành", "Đỗ Văn Khánh", "Dương Thị Hồng Nhung"]):
             assert (unit in text) == (head in text), f"{unit} and {head} on different pages"
+
+
+@needs_office
+@pytest.mark.parametrize("stem", [REPORT, PROPOSAL, MINUTES, PLEDGE])
+def test_no_page_is_blank(pdfs, stem):
+    """A page with nothing but its number (an empty line spilled after a last table) is a sheet a
+    clerk would have to take out before signing."""
+    for number, page in enumerate(pdf_words(pdfs[stem]), start=1):
+        assert [w for w in page if w[2] != str(number)], f"page {number} of {stem} is blank"

@@ -407,6 +407,14 @@ def add_rule(container: Container, rule_mm: float, available_mm: float) -> Parag
     return paragraph
 
 
+def add_end(document: DocxDocument) -> None:
+    """The paragraph a document needs after its last table, one point high: an ordinary empty
+    line there spills onto a page of its own when the table ends at the foot of a page."""
+    paragraph = add_par(document, "", size=1)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def add_page_break(document: DocxDocument) -> None:
     """A page break in a paragraph of its own."""
     paragraph = add_par(document, "")
@@ -705,7 +713,7 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
         add_centered(right, "")
     add_centered(right, "{{ nguoi_ky.ho_ten }}", bold=True)
     set_row_flags(table, 0)
-    add_par(document, "", size=11)
+    add_end(document)
 
 
 # --------------------------------------------------------------------------- #
@@ -1142,7 +1150,7 @@ def build_proposal() -> DocxDocument:
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
     add_proposed_table(doc, size=13)
-    add_par(doc, "", size=11)
+    add_end(doc)
     return doc
 
 
@@ -1260,7 +1268,7 @@ def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
     for entry in recipients:
         add_par(left, entry, size=11)
     set_row_flags(table, 0)
-    add_par(document, "", size=11)
+    add_end(document)
 
 
 def build_minutes() -> DocxDocument:
