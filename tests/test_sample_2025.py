@@ -89,3 +89,15 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
     proposals = [row for row in book["DeNghi"].iter_rows(values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
+
+
+def test_no_page_of_either_block_is_blank(year_2025):
+    """The small block's pledge ends at the foot of a page: nothing may spill onto a blank one."""
+    from pipeline.write import pdf
+    from test_pdf import pdf_words
+
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed here")
+    for made in pdf.convert_year(2025, year_2025.parent):
+        for number, page in enumerate(pdf_words(made), start=1):
+            assert [w for w in page if w[2] != str(number)], f"page {number} of {made.name} is blank"

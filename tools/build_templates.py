@@ -407,21 +407,20 @@ def add_rule(container: Container, rule_mm: float, available_mm: float) -> Parag
     return paragraph
 
 
+def add_end(document: DocxDocument) -> None:
+    """The paragraph a document needs after its last table, one point high: an ordinary empty
+    line there spills onto a page of its own when the table ends at the foot of a page."""
+    paragraph = add_par(document, "", size=1)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def add_page_break(document: DocxDocument) -> None:
     """A page break in a paragraph of its own."""
     paragraph = add_par(document, "")
     run = paragraph.add_run()
     style_run(run, BODY_SIZE)
     run.add_break(WD_BREAK.PAGE)
-
-
-def add_end(document: DocxDocument) -> None:
-    """The paragraph a document must end with after its last table, 1 pt high: a last page
-    filled to its foot never pushes it onto a page of its own (an 11 pt empty line did, and
-    the document printed a blank last page)."""
-    paragraph = add_par(document, "", size=1)
-    paragraph.paragraph_format.line_spacing = Pt(1)
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
 def add_page_field(paragraph: Paragraph, size: float) -> None:
