@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "ballot_repeated_unit": "Đơn vị {value} đã có số phiếu ở dòng {other_row}. Mỗi đơn vị chỉ một dòng",
     "ballot_bad_votes": "Số phiếu đồng ý \"{value}\" của {unit} cho {form} không hợp lệ: hãy nhập số nguyên từ 0 đến {members} (số đơn vị thành viên), hoặc để trống nếu đơn vị không được đề cử hình thức này",
     "ballot_missing": "Hình thức {value} cần bỏ phiếu (Tỷ lệ phiếu {share}) nhưng chưa có sheet BoPhieu. Sau khi hội nghị bỏ phiếu, hãy chép bảng kiểm phiếu (sheet BoPhieu, tạo bằng make ballots year={year}) vào thư mục của khối, hoặc thêm sheet BoPhieu vào khoi.xlsx",
+    "ballot_form_unvoted": "Bảng kiểm phiếu chưa có số phiếu nào cho {value} (hình thức cần Tỷ lệ phiếu {share}), nên các văn bản ghi không có đơn vị nào được đề nghị hình thức này. Nếu hội nghị đã bỏ phiếu, hãy ghi số phiếu đồng ý của từng đơn vị được đề cử vào cột {value} rồi chạy lại",
     "no_vote_forms": "Không hình thức khen thưởng nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống), nên không cần phiếu bầu. Nếu hội nghị bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó",
     "no_vote_forms_skipped": "Không hình thức khen thưởng nào của khối này cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống) nên không lập phiếu bầu cho khối này; phiếu bầu của các khối khác vẫn được tạo. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó rồi chạy lại",
     "ballot_two": "Khối có hai sheet BoPhieu: ở đây và ở {other}. Hãy giữ lại một bảng kiểm phiếu",

@@ -81,6 +81,20 @@ def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
     assert not [p for p in report.problems if p.code in ("sheet_skipped", "book_empty")]
 
 
+def test_a_count_sheet_copied_in_unfilled_is_a_warning_at_each_form(before_the_vote, tmp_path):
+    """Blank vote cells mean "not a candidate": a count sheet copied in before the secretary filled
+    it would give the flags to nobody without a word."""
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
+    count = next(p for p in written if p.suffix == ".xlsx")
+    shutil.copy(count, before_the_vote / "2020" / count.name)
+    report = run(2020, before_the_vote, tmp_path / "docs")
+    found = [(p.file, p.sheet, p.cell, p.value) for p in report.problems if p.code == "ballot_form_unvoted"]
+    assert found == [(count.name, "BoPhieu", "B1", GOV), (count.name, "BoPhieu", "C1", PROV)]
+    assert all(p.severity == "warning" for p in report.problems if p.code == "ballot_form_unvoted")
+    ranked = report.outcomes[0].loaded.result.ranked
+    assert {r.unit.code: r.award for r in ranked}["STC"] == CERT  # the flags went to nobody, as the count says
+
+
 def test_ballots_for_a_block_with_no_vote_are_refused(tmp_path):
     root = write_case(default_case(STC=95), tmp_path / "in")
     with pytest.raises(InputError) as caught:
