@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
         "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]",
-        description="Lập báo cáo tổng kết, tờ trình khen thưởng và giao ước thi đua từ các tệp Excel của khối.",
+        description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
     )
     made._positionals.title = "tham số"
     made._optionals.title = "tùy chọn"
@@ -127,12 +127,12 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.ballots:
         from .commands.ballots import write_ballots
 
-        made = write_ballots(year, input_dir, output_dir)
+        ballots = write_ballots(year, input_dir, output_dir)
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
-        for path in made.written:
+        for path in ballots.written:
             print(f"  {path}")
-        _print_warnings(made.problems)
-        _print_kept(made.kept)
+        _print_warnings(ballots.warnings)
+        _print_kept(ballots.kept)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
               f"rồi chạy lại: make year={year}{where}")
@@ -211,11 +211,10 @@ def _print_summary(report: RunReport) -> None:
         for row in result.ranked:
             award = row.award or ("không đủ điều kiện" if row.unit.barred else "")
             print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
-    _print_warnings(report.problems)
+    _print_warnings(warnings(report.problems))
 
 
-def _print_warnings(problems: list[Problem]) -> None:
-    found = warnings(problems)
+def _print_warnings(found: list[Problem]) -> None:
     if found:
         print(f"Cảnh báo ({len(found)}):")
         for item in found:

@@ -118,19 +118,12 @@ class Ballot:
     votes: tuple[tuple[str, str, int], ...]  # (unit code, form name, yes votes), in the sheet's order
     file: str = field(default="", compare=False)
     sheet: str = field(default="", compare=False)
-    # (form name, its header cell `B1`): the forms the sheet has a column for, for messages
-    columns: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def of(self, unit_code: str, form: str) -> int | None:
         return next((n for code, name, n in self.votes if code == unit_code and name == form), None)
 
     def candidates(self, form: str) -> list[tuple[str, int]]:
         return [(code, n) for code, name, n in self.votes if name == form]
-
-    def column(self, form: str) -> str | None:
-        """The header cell of the form's column, or None when the sheet has no column for it."""
-        return next((cell for name, cell in self.columns if name == form), None)
-
 
 @dataclass(frozen=True)
 class ScoreLine:

@@ -21,12 +21,24 @@ def body_lines(path: Path) -> list[str]:
         for child in element.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+                lines.append("".join(_text(t) for t in child.iter()))
             elif tag in ("tbl", "tr", "tc", "sdt", "sdtContent"):
                 walk(child)
 
     walk(doc.element.body)
     return lines
+
+
+_TYPE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type"
+
+
+def _text(element) -> str:
+    """A run's text; a line break (`<w:br/>`, not a page break) as `\\n`, as the reader sees it."""
+    if element.tag.endswith("}t"):
+        return element.text or ""
+    if element.tag.endswith("}br") and element.get(_TYPE) in (None, "textWrapping"):
+        return "\n"
+    return ""
 
 
 def full_text(path: Path) -> str:

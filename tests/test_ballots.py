@@ -81,12 +81,43 @@ def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
     assert not [p for p in report.problems if p.code in ("sheet_skipped", "book_empty")]
 
 
+def test_a_count_sheet_copied_in_unfilled_is_a_warning_at_each_form(before_the_vote, tmp_path):
+    """Blank vote cells mean "not a candidate": a count sheet copied in before the secretary filled
+    it would give the flags to nobody without a word."""
+    written = write_ballots(2020, before_the_vote, tmp_path / "out").written
+    count = next(p for p in written if p.suffix == ".xlsx")
+    shutil.copy(count, before_the_vote / "2020" / count.name)
+    report = run(2020, before_the_vote, tmp_path / "docs")
+    found = [(p.file, p.sheet, p.cell, p.value) for p in report.problems if p.code == "ballot_form_unvoted"]
+    assert found == [(count.name, "BoPhieu", "B1", GOV), (count.name, "BoPhieu", "C1", PROV)]
+    assert all(p.severity == "warning" for p in report.problems if p.code == "ballot_form_unvoted")
+    ranked = report.outcomes[0].loaded.result.ranked
+    assert {r.unit.code: r.award for r in ranked}["STC"] == CERT  # the flags went to nobody, as the count says
+
+
 def test_ballots_for_a_block_with_no_vote_are_refused(tmp_path):
     root = write_case(default_case(STC=95), tmp_path / "in")
     with pytest.raises(InputError) as caught:
         write_ballots(2020, root, tmp_path / "out")
     assert problem_rows(caught.value.problems) == [("khoi.xlsx", "KhenThuong", "", "no_vote_forms")]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_province_block_that_votes_on_nothing_gets_no_ballot_and_a_warning(tmp_path, capsys):
+    """In a province, a block whose forms need no vote must not stop the ballots of the others
+    (the 2025 sample: its association block votes on nothing)."""
+    case = meeting_case()
+    case.ballot = None
+    root = write_case(case, tmp_path / "in", block="khoi_a")
+    write_case(default_case(STC=95), root, block="khoi_b")
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(root), "--output", str(out), "--ballots"]) == 0
+    made = sorted(p.relative_to(out / "2020").as_posix() for p in (out / "2020").rglob("*") if p.is_file()
+                  and not p.name.startswith("."))
+    assert made == ["khoi_a/kiem_phieu_2020.xlsx", "khoi_a/phieu_bau_2020.docx"]
+    printed = capsys.readouterr().out
+    assert "khoi_b/khoi.xlsx › KhenThuong: Không hình thức khen thưởng nào của khối này cần bỏ phiếu" in printed
+    assert "khoi_a" not in printed.split("Cảnh báo")[1]
 
 
 def test_ballots_need_every_score_sheet_right(before_the_vote, tmp_path, capsys):
@@ -114,30 +145,12 @@ def test_round_trip_with_the_output_in_the_input_folder(before_the_vote):
 # --- odd blocks (issue 13) ----------------------------------------------------------------------
 
 
-def test_ballots_of_a_province_leave_out_a_block_that_does_not_vote(tmp_path, capsys):
-    """Only some blocks of a province vote on their flags: the others get no ballot, and say so,
-    rather than stopping the command for every block."""
-    from test_province_view import write_block_b
-
-    root = tmp_path / "in"
-    case = meeting_case()
-    case.ballot = None
-    write_case(case, root, "khoi_a")
-    write_block_b(root)  # no Tỷ lệ phiếu
-    out = tmp_path / "out"
-    assert main(["2020", "--input", str(root), "--output", str(out), "--ballots"]) == 0
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".thidua" not in p.parts
-                  and not p.name.startswith(".")) == ["2020/khoi_a/kiem_phieu_2020.xlsx", "2020/khoi_a/phieu_bau_2020.docx"]
-    printed = capsys.readouterr().out
-    assert "khoi_b/khoi.xlsx › KhenThuong: Không hình thức khen thưởng nào cần bỏ phiếu" in printed
-
-
 def test_ballots_leave_out_a_form_no_unit_could_receive(before_the_vote, tmp_path):
     from builders import edit_cells
 
     edit_cells(before_the_vote / "2020" / "khoi.xlsx", "KhenThuong", {"C2": 99})  # nobody reaches 99 points
     made = write_ballots(2020, before_the_vote, tmp_path / "out")
-    assert problem_rows(made.problems, "warning") == [("khoi.xlsx", "KhenThuong", "D2", "ballot_form_no_candidate")]
+    assert problem_rows(made.warnings, "warning") == [("khoi.xlsx", "KhenThuong", "D2", "ballot_form_no_candidate")]
     book = load_workbook(next(p for p in made.written if p.suffix == ".xlsx"))
     assert next(book["BoPhieu"].iter_rows(values_only=True)) == ("Đơn vị", PROV)
     paper = next(p for p in made.written if p.suffix == ".docx")

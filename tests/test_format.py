@@ -54,7 +54,8 @@ def _on(element) -> bool:
 
 
 def text_of(element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    """The text of a paragraph or cell, a line break (`<w:br/>`) as `\\n`."""
+    return "".join((t.text or "") if t.tag == qn("w:t") else "\n" for t in element.iter(qn("w:t"), qn("w:br")))
 
 
 class Doc:
@@ -365,7 +366,8 @@ def test_header_left_column(docs, name):
     rows = cells(doc.top_level()[0])
     top = cell_paragraphs(rows[0][0])
     texts = [text_of(p) for p in top if text_of(p).strip()]
-    assert texts == ["UBND TỈNH BẮC GIANG", "KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP"]
+    # the block's name on two even lines, broken where a clerk breaks it
+    assert texts == ["UBND TỈNH BẮC GIANG", "KHỐI THI ĐUA CÁC CƠ QUAN\nTHAM MƯU - TỔNG HỢP"]
     parent, issuer = [p for p in top if text_of(p).strip()]
     assert not any(r.bold for r in doc.runs(parent)) and sizes(doc, parent) <= {12.0, 13.0}
     assert all_bold(doc, issuer) and sizes(doc, issuer) <= {12.0, 13.0}
@@ -478,12 +480,14 @@ def test_minutes_signed_by_the_secretary_left_and_the_chair_right(docs):
     (left, right), = cells(tbl)
     for cell, role, name in ((left, "THƯ KÝ", "Hà Thị Ngọc Ánh"), (right, "CHỦ TRÌ", "Đỗ Văn Khánh")):
         paragraphs = cell_paragraphs(cell)
-        lines = [p for p in paragraphs if text_of(p).strip()]
+        lines = [p for p in paragraphs if text_of(p).strip()][:2]
         assert [text_of(p) for p in lines] == [role, name]
         assert all(all_bold(doc, p) and doc.paragraph_format(p).align == "center" for p in lines)
         room = paragraphs[paragraphs.index(lines[0]) + 1:paragraphs.index(lines[1])]
         assert len(room) >= 3 and not any(text_of(p).strip() for p in room), "room to sign"
     assert _row_flags(tbl.findall(qn("w:tr"))[0])[1], "the signatures never split across pages"
+    # Nơi nhận in the secretary's cell, below the name: the row that never splits holds it too
+    assert [text_of(p) for p in cell_paragraphs(left) if text_of(p).strip()][2] == "Nơi nhận:"
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -491,6 +495,7 @@ def test_noi_nhan_bold_italic_with_its_entries(docs, name):
     doc = docs[name]
     (left, _), = cells(doc.table_with("Nơi nhận:"))
     lines = [p for p in cell_paragraphs(left) if text_of(p).strip()]
+    lines = lines[[text_of(p) for p in lines].index("Nơi nhận:"):]  # the minutes: below the secretary's name
     head, entries = lines[0], lines[1:]
     assert text_of(head) == "Nơi nhận:"
     assert all_bold(doc, head) and all_italic(doc, head) and sizes(doc, head) == {12.0}
@@ -629,3 +634,29 @@ def test_the_resolver_follows_styles_based_on_and_document_defaults(tmp_path):
     assert (direct.size, direct.bold, direct.italic) == (13.0, True, True)
     # python-docx's default template takes its fonts from the theme: that is not Times New Roman
     assert styled.fonts[0].startswith("theme:")
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("KHỐI THI ĐUA SỐ 1", "KHỐI THI ĐUA SỐ 1"),  # fits one line
+    ("KHỐI THI ĐUA CÁC HỘI ĐẶC THÙ", "KHỐI THI ĐUA\nCÁC HỘI ĐẶC THÙ"),
+    ("KHỐI THI ĐUA CÁC CƠ QUAN THAM MƯU - TỔNG HỢP", "KHỐI THI ĐUA CÁC CƠ QUAN\nTHAM MƯU - TỔNG HỢP"),
+    ("KHỐI THI ĐUA CÁC SỞ, NGÀNH KINH TẾ - KỸ THUẬT", "KHỐI THI ĐUA CÁC SỞ,\nNGÀNH KINH TẾ - KỸ THUẬT"),
+    ("KHỐI THI ĐUA CÁC DOANH NGHIỆP NHÀ NƯỚC", "KHỐI THI ĐUA CÁC\nDOANH NGHIỆP NHÀ NƯỚC"),
+])
+def test_a_long_name_breaks_into_two_even_lines_never_at_a_dash(text, lines):
+    from pipeline.documents.context import balanced_lines
+
+    assert balanced_lines(text, 25) == lines
+
+
+@pytest.mark.parametrize("title, unit, shown", [
+    ("Cục trưởng", "Cục Thuế", "CỤC TRƯỞNG CỤC THUẾ"),
+    ("Trưởng Thuế tỉnh", "Thuế tỉnh Bắc Ninh", "TRƯỞNG THUẾ TỈNH BẮC NINH"),
+    ("Chủ tịch", "Hội Chữ thập đỏ tỉnh", "CHỦ TỊCH\nHỘI CHỮ THẬP ĐỎ TỈNH"),
+    ("Chánh Văn phòng", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "CHÁNH VĂN PHÒNG\nĐOÀN ĐBQH VÀ HĐND TỈNH"),
+    ("Giám đốc", "Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", "GIÁM ĐỐC\nKHO BẠC NHÀ NƯỚC CHI NHÁNH TỈNH BẮC GIANG"),
+])
+def test_the_signer_position_puts_the_title_above_a_long_unit_name(title, unit, shown):
+    from pipeline.documents.context import signer_position
+
+    assert signer_position(title, unit) == shown

@@ -77,7 +77,7 @@ def wrap(real):
 for name in ("replace", "rename", "unlink", "fsync"):
     setattr(os, name, wrap(getattr(os, name)))
 try:
-    outputs.commit(root, moves, stale=[root / "bao_cao.pdf"])
+    outputs.commit(root, moves, stale={root / "bao_cao.pdf": root / "bao_cao.docx"})
 except KeyboardInterrupt:
     sys.exit(130)
 print(count[0])

@@ -420,6 +420,37 @@ def test_the_pledge_grid_never_parts_a_unit_from_its_head(pdfs):
 
 
 @needs_office
+@pytest.mark.parametrize("stem", [REPORT, PROPOSAL, MINUTES, PLEDGE])
+def test_no_page_is_blank(pdfs, stem):
+    """A page with nothing but its number (an empty line spilled after a last table) is a sheet a
+    clerk would have to take out before signing."""
+    for number, page in enumerate(pdf_words(pdfs[stem]), start=1):
+        assert [w for w in page if w[2] != str(number)], f"page {number} of {stem} is blank"
+
+
+# The 2025 sample's blocks lay out otherwise than 2020's: the small block's minutes fill their
+# page to the foot. The signatures and `Nơi nhận:` must still stand with the text they close.
+@pytest.fixture(scope="module")
+def pdfs_2025(tmp_path_factory) -> dict[str, Path]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed here")
+    out = tmp_path_factory.mktemp("pdf2025")
+    assert main(["2025", "--input", str(ROOT / "input_samples"), "--output", str(out)]) == 0
+    return {path.relative_to(out / "2025").with_suffix("").as_posix(): path for path in pdf.convert_year(2025, out)}
+
+
+@needs_office
+def test_the_2025_signatures_and_noi_nhan_stand_with_the_closing_text(pdfs_2025):
+    for name, path in pdfs_2025.items():
+        if "giao_uoc" in name:
+            continue  # the pledge closes with its signing grid, tested on the 2020 sample
+        pages = [" ".join(w[2] for w in page) for page in pdf_words(path)]
+        signed = [i for i, text in enumerate(pages) if "Nơi nhận:" in text]
+        assert len(signed) == 1, name
+        assert "./." in pages[signed[0]], f"{name}: page {signed[0] + 1} holds Nơi nhận without the text it closes"
+
+
+@needs_office
 def test_a_line_break_typed_in_a_report_paragraph_does_not_stretch_the_line(tmp_path):
     """A TongKet cell with Alt+Enter after a short line: the justified paragraph must not spread
     that line's words across the page (Word's and LibreOffice's default for a soft line break)."""

@@ -52,7 +52,7 @@ def test_every_paragraph_exactly_as_typed_in_the_sheet_order(report):
     # the staff's own numbering (`1.`) gives way to the report's; `&`, `<`, quotes and braces are text
     assert report[first + 1:first + 3] == [
         "Các đơn vị đã phát động 12 phong trào & 5 đợt thi đua <cao điểm>.",
-        'Phong trào "Dân vận khéo" được duy trì;mô hình mới: {{ không phải trường }}.',  # a line break joins
+        'Phong trào "Dân vận khéo" được duy trì;\nmô hình mới: {{ không phải trường }}.',  # the line break typed in the cell
     ]
     assert report[report.index("II. ƯU ĐIỂM") + 1] == "Đoàn kết, thống nhất, phối hợp chặt chẽ."
     assert report[report.index("VIII. KIẾN NGHỊ, ĐỀ XUẤT") + 1] == "Đề nghị UBND tỉnh sớm ban hành hướng dẫn mới."

@@ -159,8 +159,19 @@ def test_a_stale_pdf_is_removed_when_its_document_is_rewritten(tmp_path):
     root, out, _ = _good_run(tmp_path)
     stale = out / "2020" / "bao_cao_tong_ket_2020.pdf"
     stale.write_bytes(b"%PDF old")
+    write_case(default_case(STC=90), tmp_path / "in")  # a score corrected: the report changes
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
     assert not stale.exists()
+
+
+def test_the_pdf_of_a_document_left_as_it_was_stays(tmp_path):
+    """`make pdf`, then a rerun that changes nothing: the PDFs still match their documents."""
+    root, out, _ = _good_run(tmp_path)
+    pdfs = [out / "2020" / f"{stem}.pdf" for stem in ("bao_cao_tong_ket_2020", "giao_uoc_thi_dua_2021")]
+    for path in pdfs:
+        path.write_bytes(b"%PDF " + path.name.encode())
+    assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
+    assert all(path.read_bytes() == b"%PDF " + path.name.encode() for path in pdfs)
 
 
 def test_output_inside_the_input_folder_is_not_read_back(tmp_path):

@@ -68,6 +68,15 @@ def test_the_small_block_without_a_count_or_narrative(year_2025):
     assert "2. Thư ký: ……………………………" in minutes
 
 
+def test_long_names_break_where_a_clerk_breaks_them(year_2025):
+    """Word's own wrap left `THÙ` alone under the block's name and `TỈNH` under the signer's."""
+    lines = body_lines(year_2025 / "khoi_hoi_dac_thu" / "bao_cao_tong_ket_2025.docx")
+    assert "KHỐI THI ĐUA\nCÁC HỘI ĐẶC THÙ" in lines
+    assert "CHỦ TỊCH\nHỘI CHỮ THẬP ĐỎ TỈNH" in lines
+    staff = body_lines(year_2025 / STAFF / "bao_cao_tong_ket_2025.docx")
+    assert "KHỐI THI ĐUA CÁC CƠ QUAN\nTHAM MƯU - TỔNG HỢP" in staff and "TRƯỞNG THUẾ TỈNH BẮC NINH" in staff
+
+
 def test_the_province_workbook_gathers_both_blocks(year_2025):
     from openpyxl import load_workbook
 
@@ -80,3 +89,15 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
     proposals = [row for row in book["DeNghi"].iter_rows(values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
+
+
+def test_no_page_of_either_block_is_blank(year_2025):
+    """The small block's pledge ends at the foot of a page: nothing may spill onto a blank one."""
+    from pipeline.write import pdf
+    from test_pdf import pdf_words
+
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed here")
+    for made in pdf.convert_year(2025, year_2025.parent):
+        for number, page in enumerate(pdf_words(made), start=1):
+            assert [w for w in page if w[2] != str(number)], f"page {number} of {made.name} is blank"

@@ -74,6 +74,8 @@ def test_score_table_prints_landscape_a4_one_page_wide(tmp_path):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
     assert sheet.print_title_rows == "$3:$3" and sheet.print_title_cols == "$A:$C"
     headers = [c.value for c in sheet[3]]
+    # the totals named as the report names them: the block's assessment beside the unit's own
+    assert headers[3:8] == ["Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm"]
     # bonus and penalty columns are named by what they are for, not by their codes
     assert headers[10:] == ["1.1", "1.2", "Điểm thưởng", "Điểm trừ"]
     assert "THUONG" not in str(headers)

@@ -407,6 +407,14 @@ def add_rule(container: Container, rule_mm: float, available_mm: float) -> Parag
     return paragraph
 
 
+def add_end(document: DocxDocument) -> None:
+    """The paragraph a document needs after its last table, one point high: an ordinary empty
+    line there spills onto a page of its own when the table ends at the foot of a page."""
+    paragraph = add_par(document, "", size=1)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def add_page_break(document: DocxDocument) -> None:
     """A page break in a paragraph of its own."""
     paragraph = add_par(document, "")
@@ -699,9 +707,7 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
     """``Nơi nhận:`` on the left, ``TM. KHỐI THI ĐUA`` / ``TRƯỞNG KHỐI`` on the right."""
     table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
     left, right = table.rows[0].cells
-    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=12)
-    for entry in recipients:
-        add_par(left, entry, size=11)
+    add_recipient_lines(left, recipients, before=12)
     add_centered(right, "TM. KHỐI THI ĐUA", bold=True, before=12)
     add_centered(right, "TRƯỞNG KHỐI", bold=True)
     add_centered(right, "{{ nguoi_ky.chuc_danh }}", bold=True)
@@ -709,7 +715,6 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
         add_centered(right, "")
     add_centered(right, "{{ nguoi_ky.ho_ten }}", bold=True)
     set_row_flags(table, 0)
-    add_par(document, "", size=11)
 
 
 # --------------------------------------------------------------------------- #
@@ -921,6 +926,7 @@ def build_report() -> DocxDocument:
             "- Lưu: VT.",
         ],
     )
+    add_end(doc)
     return doc
 
 
@@ -1131,8 +1137,10 @@ def build_proposal() -> DocxDocument:
         ],
     )
 
-    add_page_break(doc)
-    add_centered(doc, "PHỤ LỤC", bold=True, keep_next=True)
+    annex = add_centered(doc, "PHỤ LỤC", bold=True, keep_next=True)
+    # the heading starts the page: a page-break paragraph after a signature that ends at the foot
+    # of a page would stand alone on the next one and leave it blank
+    annex.paragraph_format.page_break_before = True
     add_centered(
         doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {{ nam }}", bold=True, keep_next=True
     )
@@ -1146,7 +1154,7 @@ def build_proposal() -> DocxDocument:
     add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     add_par(doc, "", size=11, keep_next=True)
     add_proposed_table(doc, size=13)
-    add_par(doc, "", size=11)
+    add_end(doc)
     return doc
 
 
@@ -1238,11 +1246,13 @@ def build_pledge() -> DocxDocument:
             "- Lưu: VT.",
         ],
     )
+    add_end(doc)
     return doc
 
 
 def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> None:
-    """Minutes: the secretary (`THƯ KÝ`) signs left, the chair (`CHỦ TRÌ`) right; `Nơi nhận:` below."""
+    """Minutes: the secretary (`THƯ KÝ`) signs left, the chair (`CHỦ TRÌ`) right; `Nơi nhận:` below,
+    in the same table row (which never splits), so it can never stand alone on the next page."""
     half = TEXT_WIDTH_MM / 2.0
     table = new_table(document, 1, (half, half), borders=False, cell_margin_mm=1.0)
     for cell, role, name in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), ("{{ thu_ky.ho_ten }}", "{{ chu_tri.ho_ten }}")):
@@ -1250,21 +1260,23 @@ def add_two_signatures(document: DocxDocument, recipients: Sequence[str]) -> Non
         for _ in range(4):
             add_centered(cell, "")
         add_centered(cell, name, bold=True)
+    add_recipient_lines(table.rows[0].cells[0], recipients, before=18)
     set_row_flags(table, 0)
-    add_par(document, "", size=11)
-    add_recipients(document, recipients)
+
+
+def add_recipient_lines(cell: _Cell, recipients: Sequence[str], before: float = 6) -> None:
+    """`Nơi nhận:` and its lines, at the left of `cell`."""
+    add_par(cell, "Nơi nhận:", size=12, bold=True, italic=True, before=before)
+    for entry in recipients:
+        add_par(cell, entry, size=11)
 
 
 def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
     """`Nơi nhận:` at the bottom left, in a borderless table row that never splits, where a
-    document's signatures stand above it rather than beside it (minutes, pledge)."""
+    document's signatures stand above it rather than beside it (the pledge)."""
     table = new_table(document, 1, SIGNATURE_COLUMNS_MM, borders=False, cell_margin_mm=1.0)
-    left = table.rows[0].cells[0]
-    add_par(left, "Nơi nhận:", size=12, bold=True, italic=True, before=6)
-    for entry in recipients:
-        add_par(left, entry, size=11)
+    add_recipient_lines(table.rows[0].cells[0], recipients)
     set_row_flags(table, 0)
-    add_par(document, "", size=11)
 
 
 def build_minutes() -> DocxDocument:
@@ -1392,6 +1404,7 @@ def build_minutes() -> DocxDocument:
             "- Lưu: VT."
         ],
     )
+    add_end(doc)
     return doc
 
 
@@ -1403,7 +1416,7 @@ def build_ballot_paper() -> DocxDocument:
     add_title(doc, "PHIẾU BẦU", "Bình xét thi đua, khen thưởng năm {{ nam }}")
     add_body(
         doc,
-        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột \"Đồng ý\"; mỗi hình thức đánh "
+        "Đồng ý đề nghị đơn vị nào thì đánh dấu X vào ô của đơn vị đó ở cột “Đồng ý”; mỗi hình thức đánh "
         "dấu không quá số suất đề nghị. Phiếu đánh dấu quá số suất của một hình thức không hợp lệ đối với "
         "hình thức đó.",
         italic=True,

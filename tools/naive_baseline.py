@@ -202,7 +202,7 @@ def score_table(result: BlockResult, path: Path) -> None:
         rows.append({
             "Hạng": r.rank, "Mã": r.unit.code, "Tên đơn vị": r.unit.name,
             "Tự chấm": None if r.self_total is None else float(r.self_total),
-            "Điểm chấm": float(r.block.scored), "Điểm thưởng": float(r.block.bonus),
+            "Điểm Khối chấm": float(r.block.scored), "Điểm thưởng": float(r.block.bonus),
             "Điểm trừ": float(r.block.penalty), "Tổng điểm": float(r.total),
             "Đề nghị khen thưởng": r.award or "", "Không đủ điều kiện": r.unit.barred_reason,
         } | {code: scores.get(code) for code in codes})

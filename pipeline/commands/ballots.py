@@ -10,7 +10,7 @@ from pathlib import Path
 from ..documents.ballot_paper import BALLOT_PAPER, unvotable_forms, voted_forms
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.render import DocTemplate, TemplateProblem
-from ..problems import InputError, Problem, errors, problem, warning
+from ..problems import InputError, Problem, errors, problem, warnings, warning
 from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
@@ -23,17 +23,16 @@ COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 @dataclass
 class Ballots:
     written: list[Path]
-    problems: list[Problem]  # warnings: a block or a form left out, and why
+    warnings: list[Problem] = field(default_factory=list)
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (count sheet, the one staff filled, kept)
 
 
 def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
-    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block that
-    votes. Raises InputError with every problem found: then nothing is written.
-
-    A form with `Tỷ lệ phiếu` no unit could receive (all barred, none reaching its minimum) is left
-    out of the ballot; a block with nothing to vote on gets none. In a province, where only some
-    blocks may vote, that is a warning; when no block has anything to vote on, an error."""
+    """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block
+    whose forms have `Tỷ lệ phiếu`; returns the files written and the warnings. A form with `Tỷ lệ
+    phiếu` no unit could receive (all barred, none reaching its minimum) is left out of the ballot.
+    In a province, a block that votes on nothing gets none, with a warning; only when no block
+    votes is that an error. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
     try:
         template = DocTemplate(templates_dir / f"{BALLOT_PAPER.template}.docx")
@@ -44,22 +43,24 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         raise InputError(found)
     files: dict[Path, bytes] = {}
     problems: list[Problem] = []
-    nothing: list[Problem] = []  # blocks with nothing to vote on
-    folders = find_blocks(year_dir)
-    for folder in folders:
+    no_vote: list[str] = []  # the khoi.xlsx of each block that votes on nothing
+    nobody: list[Problem] = []  # blocks whose forms to vote on no unit could receive
+    for folder in find_blocks(year_dir):
         loaded = load_block(folder, year, year_dir, votes=False)
         problems += loaded.problems
         result = loaded.result
         if result is None:
             continue
-        where = dict(file=folder.block_file.relative_to(year_dir).as_posix() if folder.block_file else folder.name,
-                     sheet="KhenThuong")
+        name = folder.block_file.relative_to(year_dir).as_posix() if folder.block_file else folder.name
         left_out = unvotable_forms(result)
-        problems += [warning("ballot_form_no_candidate", **where, cell=form.vote_share_cell, value=form.name)
-                     for form in left_out]
+        problems += [warning("ballot_form_no_candidate", file=name, sheet="KhenThuong", cell=form.vote_share_cell,
+                             value=form.name) for form in left_out]
         if not voted_forms(result):
-            nothing.append(problem("no_ballot_candidates", **where, forms="; ".join(f.name for f in left_out))
-                           if left_out else problem("no_vote_forms", **where))
+            if left_out:
+                nobody.append(problem("no_ballot_candidates", file=name, sheet="KhenThuong",
+                                      forms="; ".join(form.name for form in left_out)))
+            else:
+                no_vote.append(name)
             continue
         out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
         info = result.block.info
@@ -70,11 +71,12 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
         files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
-    if files or errors(problems):  # some block votes (or the run fails anyway): the others only say why
-        problems += [warning(p.code, file=p.file, sheet=p.sheet, **dict(p.params)) for p in nothing]
+    if files:
+        problems += [warning("no_vote_forms_skipped", file=name, sheet="KhenThuong") for name in no_vote]
+        problems += [warning(p.code, file=p.file, sheet=p.sheet, **dict(p.params)) for p in nobody]
     else:
-        problems += nothing
+        problems += [problem("no_vote_forms", file=name, sheet="KhenThuong") for name in no_vote] + nobody
     if errors(problems):
         raise InputError(problems)
     written = write_atomically(files)
-    return Ballots(written.files, problems, written.kept)
+    return Ballots(written.files, warnings(problems), written.kept)

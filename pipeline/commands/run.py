@@ -307,8 +307,9 @@ def _remove_if_empty(folder: Path) -> None:
 
 def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, Path]) -> Written:
     """Move the staged files (the blocks' and the province workbook) into place, all or none; a
-    PDF made from an earlier document no longer matches it and goes in the same step."""
+    PDF made from an earlier document no longer matches it and goes in the same step (the PDF
+    of a document the run leaves as it was stays)."""
     moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
     moves |= {out_year / relative: staged for relative, staged in province.items()}
-    stale = [target.with_suffix(".pdf") for target in moves if target.suffix == ".docx"]
+    stale = {target.with_suffix(".pdf"): target for target in moves if target.suffix == ".docx"}
     return commit(out_year, moves, stale)

@@ -24,6 +24,37 @@ def position(title: str, unit_name: str) -> str:
     return f"{title} {unit_name}"
 
 
+# Capitals a line holds: the block's name in the letterhead's left column (13 pt bold, 72 mm:
+# `KHỐI THI ĐUA CÁC CƠ QUAN` fits, 24 letters) and the signer's position (14 pt bold, 85 mm).
+_LETTERHEAD_CHARS = 25
+_SIGNATURE_CHARS = 26
+
+
+def balanced_lines(text: str, width: int) -> str:
+    """`text` on one line when it fits `width` characters, else on two lines as even as the words
+    allow, the first the longer on a tie, never parted at a dash: `KHỐI THI ĐUA` / `CÁC HỘI ĐẶC
+    THÙ` where Word's own wrap leaves `THÙ` alone on the second line."""
+    words = text.split()
+    if len(text) <= width or len(words) < 2:
+        return text
+    breaks = [i for i in range(1, len(words)) if words[i - 1] not in "-–" and words[i] not in "-–"]
+    if not breaks:
+        return text
+    first = min(breaks, key=lambda i: (max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
+                                       -len(" ".join(words[:i]))))
+    return " ".join(words[:first]) + "\n" + " ".join(words[first:])
+
+
+def signer_position(title: str, unit_name: str) -> str:
+    """The signer's position in capitals, the title on a line of its own above the rest of the
+    unit's name when both do not fit one line: `CHỦ TỊCH` / `HỘI CHỮ THẬP ĐỎ TỈNH`, `CHÁNH VĂN
+    PHÒNG` / `ĐOÀN ĐBQH VÀ HĐND TỈNH`, never `... ĐỎ` / `TỈNH`."""
+    full, head = position(title, unit_name).upper(), " ".join(title.split()).upper()
+    if len(full) <= _SIGNATURE_CHARS or not full.startswith(head + " "):
+        return full
+    return f"{head}\n{full[len(head) + 1:]}"
+
+
 def parent_body(province: str) -> str:
     phrase = province_phrase(province)
     return f"UBND {phrase.upper()}"
@@ -209,7 +240,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         )
     return {
         "co_quan_chu_quan": parent_body(info.province),
-        "ten_khoi_in_hoa": info.block_name.upper(),
+        "ten_khoi_in_hoa": balanced_lines(info.block_name.upper(), _LETTERHEAD_CHARS),
         "ten_khoi": info.block_name,
         "tinh": info.province,
         "dia_danh": place,
@@ -228,7 +259,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "truong_khoi_nam_sau": _unit(units[info.next_leader]),
         "pho_khoi_nam_sau": _unit(units.get(info.next_deputy or "")),
         "nguoi_ky": {
-            "chuc_danh": position(leader.title, leader.name).upper(),
+            "chuc_danh": signer_position(leader.title, leader.name),
             "ho_ten": leader.head,
             "chuc_vu": leader.title,
             "don_vi": leader.name,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Union
 
 from ..model import Ballot, Block
-from ..problems import Problem, errors, problem
-from ..text import cell_name, clean_name, key, parse_number
+from ..problems import Problem, errors, problem, warning
+from ..text import cell_name, clean_name, format_number, key, parse_number
 from .khoi import Members, code_text, find_unit, suggest
 from .sheets import blank_or_formula, folded, is_blank, shown
 from .workbook import Sheet, Workbook
@@ -108,4 +108,18 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
             votes.append((unit.code, form, int(number)))
     if errors(problems):
         return None, problems
-    return Ballot(tuple(votes), book.rel, sheet.name, tuple((form, cell_name(0, col)) for col, form in columns)), problems
+    return Ballot(tuple(votes), book.rel, sheet.name), problems + _unvoted(block, votes, seen_forms, where)
+
+
+def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str, str],
+             where: dict[str, str]) -> list[Problem]:
+    """A form that needs votes and has none in the count: most likely a count sheet copied in
+    before it was filled (`make ballots` lists the candidates with blank vote cells), which would
+    silently give the form to nobody. A warning, since a meeting may also have put nobody up."""
+    voted = {form for _, form, _ in votes}
+    return [
+        warning("ballot_form_unvoted", **where, cell=columns.get(form.name, ""), value=form.name,
+                share=f"{format_number(form.vote_share)}%")
+        for form in block.awards
+        if form.vote_share is not None and form.name not in voted
+    ]

@@ -32,9 +32,6 @@ def candidates(form: AwardForm, ranked: tuple[UnitResult, ...] | list[UnitResult
 
 def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Allocation:
     """Walk the forms top-down; stop at the first tie that needs the conference's order."""
-    unvoted = _unvoted(block, ranked)
-    if unvoted:  # which units a flag goes to is not known yet
-        return Allocation(list(ranked), (), unvoted)
     awarded: dict[str, str] = {}
     outcomes: list[FormOutcome] = []
     for form in block.awards:
@@ -45,29 +42,6 @@ def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Al
         for code in outcome.chosen:
             awarded[code] = form.name
     return Allocation([replace(r, award=awarded.get(r.unit.code)) for r in ranked], tuple(outcomes), [])
-
-
-def _unvoted(block: Block, ranked: list[UnitResult]) -> list[Problem]:
-    """Forms with `Tỷ lệ phiếu` that some unit could receive but that have no vote at all in the
-    count: a count sheet dropped in before the votes were typed (every cell blank), or without the
-    form's column. A blank cell means "not a candidate", so read as it stands it would propose
-    nobody for the flags, silently."""
-    ballot = block.ballot
-    if ballot is None:  # told as `ballot_missing` where the count is looked for
-        return []
-    found = []
-    for form in block.awards:
-        if form.vote_share is None or ballot.candidates(form.name) or not candidates(form, ranked):
-            continue
-        share = f"{format_number(form.vote_share)}%"
-        cell = ballot.column(form.name)
-        if cell is None:
-            found.append(problem("ballot_form_missing", file=ballot.file, sheet=ballot.sheet, row=1,
-                                 value=form.name, share=share))
-        else:
-            found.append(problem("ballot_form_empty", file=ballot.file, sheet=ballot.sheet, cell=cell,
-                                 value=form.name, share=share))
-    return found
 
 
 def _votes(form: AwardForm, block: Block, ranked: list[UnitResult]) -> tuple[VoteCount, ...]:

@@ -78,10 +78,11 @@ def write_atomically(files: dict[Path, bytes], record: bool = True) -> Written:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def commit(root: Path, moves: dict[Path, Path], stale: list[Path] | None = None, record: bool = True) -> Written:
-    """Move each staged file (`moves`: target -> staged) into place under `root`, all or none,
-    and take the `stale` files away with them."""
-    steps, manifests, written = _plan(root, moves, stale or [], record)
+def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None = None, record: bool = True) -> Written:
+    """Move each staged file (`moves`: target -> staged) into place under `root`, all or none.
+    `stale`: a file made from a target (its PDF) -> that target; it is taken away with the move
+    only when its target is replaced, and stays beside a target left as it was."""
+    steps, manifests, written = _plan(root, moves, stale or {}, record)
     journal = root / JOURNAL_NAME
     current = journal
     try:
@@ -157,13 +158,14 @@ def _set_aside_leftovers(root: Path) -> bool:
 
 
 def _plan(
-    root: Path, moves: dict[Path, Path], stale: list[Path], record: bool
+    root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool
 ) -> tuple[list[_Step], dict[str, dict[str, str]], Written]:
     """The steps of the move; the manifests as they will be once it is done; what is written."""
     steps: list[_Step] = []
     manifests: dict[str, dict[str, str]] = {}
     earlier: dict[str, dict[str, str]] = {}  # what the last run wrote, folder by folder
     written = Written()
+    unchanged: set[Path] = set()
 
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix()
@@ -186,6 +188,7 @@ def _plan(
                 continue
             old = digest(target) if target.is_file() else ""
             if old == new:
+                unchanged.add(target)
                 continue  # the same bytes: left as they are
             last = earlier[folder].get(target.name) if record else None
             if not record or old == last:
@@ -195,8 +198,8 @@ def _plan(
             steps.append(_Step(rel(target), rel(staged), rel(kept), keep=True))
             written.kept.append((target, kept))
             manifests[folder][kept.name] = old
-        for path in stale:
-            if path.exists() and path not in moves:
+        for path, source in stale.items():
+            if path.exists() and path not in moves and source not in unchanged:
                 steps.append(_Step(rel(path), None, rel(_aside(path))))
     except OSError as exc:
         raise OutputError(root, exc) from exc

@@ -17,7 +17,7 @@ from typing import Any
 from ..model import BlockResult, Criterion, Kind
 
 SHEET = "BangDiem"
-HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
+HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
            "Đề nghị khen thưởng", "Không đủ điều kiện"]
 WIDTHS = [6, 10, 36, 9, 9, 9, 9, 9, 30, 30]
 CODE_WIDTH = 8
