@@ -81,18 +81,29 @@ def test_round_trip_the_votes_decide(before_the_vote, tmp_path):
     assert not [p for p in report.problems if p.code in ("sheet_skipped", "book_empty")]
 
 
-def test_a_count_sheet_copied_in_unfilled_is_a_warning_at_each_form(before_the_vote, tmp_path):
+def test_a_count_sheet_copied_in_unfilled_is_an_error_at_each_form(before_the_vote, tmp_path):
     """Blank vote cells mean "not a candidate": a count sheet copied in before the secretary filled
-    it would give the flags to nobody without a word."""
+    it would give the flags to nobody, in documents signed as they are. Nothing is written."""
     written = write_ballots(2020, before_the_vote, tmp_path / "out").written
     count = next(p for p in written if p.suffix == ".xlsx")
     shutil.copy(count, before_the_vote / "2020" / count.name)
-    report = run(2020, before_the_vote, tmp_path / "docs")
-    found = [(p.file, p.sheet, p.cell, p.value) for p in report.problems if p.code == "ballot_form_unvoted"]
-    assert found == [(count.name, "BoPhieu", "B1", GOV), (count.name, "BoPhieu", "C1", PROV)]
-    assert all(p.severity == "warning" for p in report.problems if p.code == "ballot_form_unvoted")
+    with pytest.raises(InputError) as caught:
+        run(2020, before_the_vote, tmp_path / "docs")
+    assert problem_rows(caught.value.problems) == [(count.name, "BoPhieu", "B1", "ballot_form_unvoted"),
+                                                   (count.name, "BoPhieu", "C1", "ballot_form_unvoted")]
+    assert not list((tmp_path / "docs").rglob("*.docx"))
+
+
+def test_an_empty_count_column_is_no_fault_where_no_unit_could_receive_the_form(tmp_path):
+    """Every unit below the flag's minimum: nobody could be voted for it, so no vote is missing."""
+    case = meeting_case()
+    case.awards = [(GOV, 1, 99, "75%"), (PROV, 1, None, "75%"), (CERT, "50%")]
+    case.ballot = [("STC", {PROV: 4})]
+    root = write_case(case, tmp_path / "in")
+    report = run(2020, root, tmp_path / "docs")
+    assert not [p for p in report.problems if p.code == "ballot_form_unvoted"]
     ranked = report.outcomes[0].loaded.result.ranked
-    assert {r.unit.code: r.award for r in ranked}["STC"] == CERT  # the flags went to nobody, as the count says
+    assert {r.unit.code: r.award for r in ranked}["STC"] == PROV
 
 
 def test_ballots_for_a_block_with_no_vote_are_refused(tmp_path):

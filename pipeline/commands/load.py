@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
-from ..rules.awards import allocate
+from ..rules.awards import allocate, candidates
 from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
-from ..model import Block, BlockResult, ScoreSheet, Unit
+from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
@@ -119,9 +119,13 @@ def load_block(
             )
     if block is not None and votes:
         block = _with_ballot(block, ballots, counts, block_rel, year, problems)
-    if errors(problems) or block is None:
+    unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
+    if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
     ranked = rank_units(block, claims.valid)
+    _forgive_unvoted(block, ranked, unvoted, problems)
+    if errors(problems):
+        return loaded
     if not votes:
         loaded.result = BlockResult(block, tuple(ranked))
         return loaded
@@ -148,6 +152,15 @@ def _look_for_count(book: Workbook, ballots: list[tuple[Workbook, Sheet]], count
                         for near in misnamed_ballots(book)]
     if hidden_ballot(book):
         counts.hidden.append(book.rel)
+
+
+def _forgive_unvoted(block: Block, ranked: list[UnitResult], unvoted: list[Problem], problems: list[Problem]) -> None:
+    """A form with `Tỷ lệ phiếu` that no unit could receive (all barred, none reaching its minimum)
+    needs no votes: its empty count column is no fault."""
+    forms = {form.name: form for form in block.awards}
+    for found in unvoted:
+        if not candidates(forms[found.value], ranked):
+            problems.remove(found)
 
 
 def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _Counts, block_rel: str, year: int,

@@ -115,10 +115,11 @@ def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str,
              where: dict[str, str]) -> list[Problem]:
     """A form that needs votes and has none in the count: most likely a count sheet copied in
     before it was filled (`make ballots` lists the candidates with blank vote cells), which would
-    silently give the form to nobody. A warning, since a meeting may also have put nobody up."""
+    give the form to nobody. An error, kept only where no unit could receive the form (the run
+    knows who could, once the units are ranked: `unvoted_problems`)."""
     voted = {form for _, form, _ in votes}
     return [
-        warning("ballot_form_unvoted", **where, cell=columns.get(form.name, ""), value=form.name,
+        problem("ballot_form_unvoted", **where, cell=columns.get(form.name, ""), value=form.name,
                 share=f"{format_number(form.vote_share)}%")
         for form in block.awards
         if form.vote_share is not None and form.name not in voted
