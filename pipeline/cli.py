@@ -117,12 +117,15 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
             print(f"  {path}")
         return 0
     if args.new_year:
-        from .commands.new_year import start_new_year
+        from .commands.new_year import carried_grounds, start_new_year
 
         created = start_new_year(year, input_dir)
-        print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
+        print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print(f"  make check year={year + 1}{where}")
+        for path in carried_grounds(year, input_dir):
+            print(f"Sheet CanCu của {path} được chép sang năm {year + 1}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
+                  "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
         return 0
     if args.ballots:
         from .commands.ballots import write_ballots
@@ -209,7 +212,7 @@ def _print_summary(report: RunReport) -> None:
         info = result.block.info
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
         for row in result.ranked:
-            award = row.award or ("không đủ điều kiện" if row.unit.barred else "")
+            award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
             print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
     _print_warnings(warnings(report.problems))
 

@@ -147,7 +147,7 @@ def test_summary_lists_block_ranking_awards_and_files(tmp_path, samples, capsys)
     assert main(["2020", "--input", str(samples), "--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Khối thi đua các cơ quan Tham mưu - Tổng hợp (Bắc Giang), năm 2020: 11 đơn vị" in out
-    assert "Cục Thuế" in out and FLAG_GOV in out and "không đủ điều kiện" in out
+    assert "Cục Thuế" in out and FLAG_GOV in out and "Không đủ điều kiện" in out
     for name in OUTPUT_2020:
         assert str(tmp_path / "2020" / name) in out
 

@@ -59,7 +59,7 @@ def test_minutes_record_time_place_chair_secretary_and_attendance(meeting):
     assert "3. Dự họp: 03/04 đơn vị thành viên (vắng 01 đơn vị), gồm:" in lines
     assert "- Sở Tài chính: Trần Văn Bình - Giám đốc;" in lines  # a blank Dự họp: the head attended
     assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in lines
-    assert "- Sở Nội vụ: Vắng, có ý kiến bằng văn bản." in lines
+    assert "- Sở Nội vụ (Vắng, có ý kiến bằng văn bản)." in lines
     # signed by the secretary (left) and the chair (right), by name only
     signatures = [rows for rows in _tables(meeting / "bien_ban_hop_2020.docx") if "CHỦ TRÌ" in str(rows)][0]
     (left, right), = signatures

@@ -40,7 +40,7 @@ def test_leaders_rotate_and_the_conference_cells_are_blank(root):
         "Tên khối": "Khối thi đua các cơ quan Tham mưu - Tổng hợp",
         "Năm": 2021,
         "Ngày hội nghị": None,
-        "Địa điểm": "Hội trường Sở Tài chính",
+        "Địa điểm": None,  # the hall goes with the leader, who changes
         "Trưởng khối": "CT",  # was Trưởng khối năm sau
         "Phó khối": "SNV",  # was Phó khối năm sau
         "Trưởng khối năm sau": None,
@@ -130,7 +130,7 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
     assert main(["2020", "--input", str(root), "--new-year"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == (
         f"Đã tạo {root / '2021' / 'khoi.xlsx'}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, "
-        "hãy điền Ngày hội nghị, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:"
+        "hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:"
     )
     with pytest.raises(InputError) as caught:
         run(2021, root, root / "out", write=False)
@@ -171,3 +171,21 @@ def test_one_new_khoi_per_block(tmp_path):
     with pytest.raises(UsageError, match="khoi_b"):
         start_new_year(2020, root)
     assert not (root / "2021" / "khoi_a" / "khoi.xlsx").exists()  # all or none
+
+
+def test_grounds_of_its_own_are_carried_with_a_word_about_the_law(tmp_path, capsys):
+    case = default_case(STC=95)
+    case.grounds = ["Căn cứ Nghị định số 98/2023/NĐ-CP", "Căn cứ Quyết định số 1018/QĐ-UBND"]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--new-year"]) == 0
+    printed = capsys.readouterr().out
+    assert (f"Sheet CanCu của {root / '2020' / 'khoi.xlsx'} được chép sang năm 2021: hãy kiểm tra các căn cứ "
+            "pháp luật còn hiệu lực") in printed
+    assert _rows(root / "2021" / "khoi.xlsx", "CanCu")[1:] == [("Căn cứ Nghị định số 98/2023/NĐ-CP",),
+                                                               ("Căn cứ Quyết định số 1018/QĐ-UBND",)]
+
+
+def test_no_word_about_grounds_without_a_cancu_sheet(tmp_path, capsys):
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--new-year"]) == 0
+    assert "CanCu" not in capsys.readouterr().out

@@ -53,7 +53,7 @@ def test_the_minutes_record_the_vote_and_the_absent_member(year_2025):
     text = full_text(year_2025 / STAFF / "bien_ban_hop_2025.docx")
     assert "Vào hồi 08 giờ 00 phút, ngày 15 tháng 01 năm 2026" in text
     assert "3. Dự họp: 09/10 đơn vị thành viên (vắng 01 đơn vị), gồm:" in text
-    assert "- Quỹ Đầu tư phát triển tỉnh: Vắng, có ý kiến bằng văn bản." in text
+    assert "- Quỹ Đầu tư phát triển tỉnh (Vắng, có ý kiến bằng văn bản)." in text
     annex = table_with_header(year_2025 / STAFF / "to_trinh_khen_thuong_2025.docx", "STT")
     assert [row[1:3] + row[5:] for row in annex[1:3]] == [
         ["Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ", "09/10"],

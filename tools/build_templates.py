@@ -1305,7 +1305,7 @@ def build_minutes() -> DocxDocument:
     add_tag(doc, "{%p if vang %}")
     add_body(doc, "Đơn vị vắng mặt:", keep_next=True)
     add_tag(doc, "{%p for v in vang %}")
-    add_body(doc, "- {{ v.ten }}: {{ v.ghi_chu }}{% if loop.last %}.{% else %};{% endif %}")
+    add_body(doc, "- {{ v.ten }} ({{ v.ghi_chu }}){% if loop.last %}.{% else %};{% endif %}")
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endif %}")
 
@@ -1335,6 +1335,17 @@ def build_minutes() -> DocxDocument:
         "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
         "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
     )
+    # who is barred comes first: it decides who stands for every form below
+    add_tag(doc, "{%p if khong_du_dieu_kien %}")
+    add_body(doc, "Các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
+    add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
+    add_body(
+        doc,
+        "- {{ k.ten }} (xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
+        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
+    )
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p for kt in khen_thuong %}")
     add_body(
         doc,
@@ -1364,16 +1375,6 @@ def build_minutes() -> DocxDocument:
         "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
-    add_tag(doc, "{%p if khong_du_dieu_kien %}")
-    add_body(doc, "Các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
-    add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
-    add_body(
-        doc,
-        "- {{ k.ten }} (xếp {{ k.hang_chu }}), lý do: {{ k.ly_do }}"
-        "{% if k.ly_do[-1:] not in '.;!?' %}{% if loop.last %}.{% else %};{% endif %}{% endif %}",
-    )
-    add_tag(doc, "{%p endfor %}")
-    add_tag(doc, "{%p endif %}")
 
     add_body(doc, "3. Danh sách đề nghị khen thưởng", bold=True, keep_next=True)
     add_tag(doc, "{%p if de_nghi %}")

@@ -359,7 +359,7 @@ YEAR_2020 = YearData(
         "DBQH": {"Cờ thi đua của Chính phủ": 7, "Cờ thi đua của UBND tỉnh": 10},
         "UBND": {"Cờ thi đua của UBND tỉnh": 6},
     },
-    ballot_file="kiem_phieu_2020.xlsx",
+    ballot_file="kiem_phieu_2020_da_ghi.xlsx",  # not the name make ballots writes: a blank copy never replaces it
 )
 
 YEARS: tuple[YearData, ...] = (YEAR_2019, YEAR_2020)
@@ -1024,7 +1024,7 @@ YEAR_2025_STAFF = YearData(
         "VPUB": {"Cờ thi đua của Chính phủ": 9},
         "STC": {"Cờ thi đua của UBND tỉnh": 6},
     },
-    ballot_file="kiem_phieu_2025.xlsx",
+    ballot_file="kiem_phieu_2025_da_ghi.xlsx",
     sections=(
         ("Kết quả thực hiện các phong trào thi đua",
          "Năm 2025, năm đầu tiên hoạt động theo mô hình tỉnh mới sau hợp nhất, các đơn vị thành viên Khối đã "

@@ -79,4 +79,6 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     if errors(problems):
         raise InputError(problems)
     written = write_atomically(files)
-    return Ballots(written.files, warnings(problems), written.kept)
+    # before the meeting no one has taken its minutes yet: a blank secretary is no news
+    told = [p for p in warnings(problems) if p.code != "secretary_blank"]
+    return Ballots(written.files, told, written.kept)

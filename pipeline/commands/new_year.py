@@ -27,11 +27,31 @@ ROTATED = (("Trưởng khối năm sau", "Trưởng khối"), ("Phó khối năm
 # Left blank for the new year's conference; the label stays so staff see where to write.
 CLEARED = ("Trưởng khối năm sau", "Phó khối năm sau", "Ngày hội nghị")
 # The review meeting's own: blanked where the label is there, never added.
-CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký")
+CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký", "Địa điểm")  # the hall changes with the leader
 # Decided anew each year (SPEC §2.1): who is barred, the conference's tie-break vote, who attended.
 PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên", "Dự họp")
 # Sheets of one year only: their rows go, their header row stays (the report's narrative, the count).
 PER_YEAR_SHEETS = ("TongKet", "BoPhieu")
+
+
+GROUNDS_SHEET = "CanCu"
+
+
+def carried_grounds(year: int, input_dir: Path) -> list[Path]:
+    """This year's `khoi.xlsx` files that list their own legal grounds (`CanCu`), carried into next
+    year's as they are: the law may have changed by next year's conference, so staff are told."""
+    found = []
+    for folder in find_blocks(year_folder(input_dir, year)):
+        if folder.block_file is None:
+            continue
+        try:
+            book = open_workbook(folder.block_file, folder.block_file.name)
+        except WorkbookProblem:
+            continue
+        sheet = book.sheet(key(GROUNDS_SHEET))
+        if sheet is not None and len(sheet.rows) > 1:
+            found.append(folder.block_file)
+    return found
 
 
 def start_new_year(year: int, input_dir: Path) -> Path:
