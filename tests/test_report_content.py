@@ -4,11 +4,10 @@ paragraph of figures, every decision explained, the wording."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from builders import UnitSpec, default_case, problem_rows, write_case
+from builders import default_case, problem_rows, write_case
 from docxread import body_lines, full_text, table_with_header
 from pipeline.cli import main
 from pipeline.commands.run import run

@@ -93,8 +93,7 @@ def test_priority_only_matters_for_awards_not_rank():
 def test_tie_without_usable_priority_stops_with_the_tied_units(priority):
     the_block, sheets = block({"A": 97, "B": 94, "C": 94, "D": 94}, [AwardForm(FLAG_GOV, 1), AwardForm(CERT, 1)],
                               priority=priority)
-    allocation = allocate(the_block, rank_units(the_block, sheets))
-    ranked, problems = allocation.ranked, allocation.problems
+    problems = allocate(the_block, rank_units(the_block, sheets)).problems
     assert [p.code for p in problems] == ["tie_needs_priority"]
     message = problems[0].message
     assert "Đơn vị B, Đơn vị C và Đơn vị D" in message

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator

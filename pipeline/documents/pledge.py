@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..model import BlockResult
-from .context import signing_pairs
+from .signing import signing_pairs
 from .declaration import Document
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Union
 
 from ..model import Ballot, Block
-from ..problems import Problem, errors, problem, warning
+from ..problems import Problem, errors, problem
 from ..text import cell_name, clean_name, format_number, key, parse_number
 from .khoi import Members, code_text, find_unit, suggest
 from .sheets import blank_or_formula, folded, is_blank, shown
