@@ -19,9 +19,11 @@ from ..model import BlockResult, Criterion, Kind
 SHEET = "BangDiem"
 HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
            "Đề nghị khen thưởng", "Không đủ điều kiện"]
-WIDTHS = [6, 10, 36, 9, 9, 9, 9, 9, 30, 30]
-CODE_WIDTH = 8
-TEXT_WIDTH = 20  # a bonus or penalty column, named by its text
+# Narrow enough that a block of 10-15 criteria prints one page wide at a readable size: the
+# award and the reason wrap within their cells, a criterion's column holds a score like `9,5`.
+WIDTHS = [5, 8, 28, 7, 7, 7, 7, 7, 22, 22]
+CODE_WIDTH = 4.5
+TEXT_WIDTH = 14  # a bonus or penalty column, named by its text
 HEADER_ROW = 2
 NAME_COLUMN = 2
 FONT = "Times New Roman"
