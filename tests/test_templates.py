@@ -14,6 +14,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import cli
 from pipeline.documents.catalog import ALL_DOCUMENTS
@@ -195,3 +197,23 @@ def test_cli_reports_a_sandbox_refusal_as_a_problem_not_a_traceback(tmp_path, mo
 def test_jinja_globals_are_not_provided_names(tmp_path):
     found, out = problems_of(tmp_path, "{{ lipsum() }}")
     assert found == [(LABEL, "template_unknown_name", "lipsum")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.text(alphabet="ab \n\t\a\f&<", max_size=12)), min_size=1, max_size=6))
+def test_the_listing_pass_over_some_paragraphs_equals_docxtpl_s_over_all(paragraphs):
+    """Tabs, line and page breaks typed in a text become Word markup exactly as docxtpl's own pass
+    makes them, though only the paragraphs holding one are passed over."""
+    from docxtpl import DocxTemplate
+    from xml.sax.saxutils import escape
+
+    from pipeline.documents.render import _DOCXTPL
+
+    attributes = ' w:rsidR="00A1"'
+    xml = "<w:body>" + "".join(
+        f'<w:p{attributes if attrs else ""}><w:pPr><w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p>'
+        "</w:tc></w:tr></w:tbl>"
+        for attrs, text in paragraphs
+    ) + "</w:body>"
+    assert _DOCXTPL.resolve_listing(xml) == DocxTemplate.resolve_listing(_DOCXTPL, xml)

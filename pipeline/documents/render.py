@@ -50,9 +50,21 @@ class _Listing(DocxTemplate):
         self.docx = None
 
     def resolve_listing(self, xml: str) -> str:
-        if _LISTING_CHARS.search(xml) is None:
-            return xml
-        return super().resolve_listing(xml)
+        """docxtpl's pass, run only over the paragraphs that need it (a line break in a block's
+        name is in every document's header: the pass over the whole document cost 3.5 ms)."""
+        pieces: list[str] = []
+        done = 0
+        for found in _LISTING_CHARS.finditer(xml):
+            if found.start() < done:
+                continue  # in a paragraph already resolved
+            start = max(xml.rfind("<w:p>", done, found.start()), xml.rfind("<w:p ", done, found.start()))
+            end = xml.find("</w:p>", found.end())
+            if start < 0 or end < 0:  # not inside a paragraph as docxtpl reads them: the whole pass
+                return super().resolve_listing(xml)
+            end += len("</w:p>")
+            pieces += [xml[done:start], super().resolve_listing(xml[start:end])]
+            done = end
+        return "".join(pieces) + xml[done:] if pieces else xml
 
 
 _DOCXTPL = _Listing()
