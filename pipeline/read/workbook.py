@@ -331,13 +331,19 @@ def _verify_sizes(data: bytes, rel: str, infos: list[zipfile.ZipInfo], sheets: s
     """Inflate every part once, in pieces, counting what comes out: a part whose stream inflates
     beyond the size the directory states (which a reader trusting the stream would follow to
     gigabytes) is refused, so calamine reads only parts known to be what the directory says.
-    The `sheets` parts are scanned for where their values are on the way."""
+    The `sheets` parts are scanned for where their values are on the way. A small part that is
+    not a sheet is not inflated: deflate cannot make more than `_DEFLATE_MAX` bytes of one, so its
+    worst is counted instead (most parts of a workbook are such: styles, theme, properties)."""
     limit = MAX_INFLATED_MB * 1024 * 1024
     total = 0
     scans: dict[str, CellScan] = {}
     try:
         with BytesIO(data) as handle:
             for info in infos:
+                worst = info.compress_size * _DEFLATE_MAX
+                if info.filename not in sheets and worst <= _SMALL_PART and total + worst <= limit:
+                    total += worst
+                    continue
                 counter = CellCounter() if info.filename in sheets else None
                 size = _inflated_size(handle, info, limit - total, counter.feed if counter else None)
                 if size != info.file_size:
@@ -350,6 +356,12 @@ def _verify_sizes(data: bytes, rel: str, infos: list[zipfile.ZipInfo], sheets: s
     except (OSError, ValueError, zlib.error, struct.error) as exc:
         raise WorkbookProblem(problem("file_unreadable", file=rel, detail=_short(exc))) from exc
     return scans
+
+
+# deflate's most: about 1032 bytes out for one in; a part that cannot exceed this many bytes
+# whatever its directory says is harmless to every reader
+_DEFLATE_MAX = 1040
+_SMALL_PART = 8 * 1024 * 1024
 
 
 class _Swollen(Exception):
