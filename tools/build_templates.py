@@ -756,6 +756,15 @@ def add_decisions(doc: DocxDocument) -> None:
     add_tag(doc, "{%p endif %}")
 
 
+# `Nơi nhận` of a document sent up for information: the province, its emulation office, the members
+TO_THE_PROVINCE = (
+    "- {{ ubnd_tinh }} (b/c);",
+    "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
+    "- Các đơn vị thành viên khối;",
+    "- Lưu: VT.",
+)
+
+
 def build_report() -> DocxDocument:
     """BÁO CÁO tổng kết công tác thi đua, khen thưởng năm {{ nam }}."""
     doc = new_document("Báo cáo tổng kết công tác thi đua, khen thưởng")
@@ -917,15 +926,7 @@ def build_report() -> DocxDocument:
         "phấn đấu hoàn thành xuất sắc nhiệm vụ năm {{ nam_sau }}./.",
         keep_next=True,
     )
-    add_signature(
-        doc,
-        [
-            "- {{ ubnd_tinh }} (b/c);",
-            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
-            "- Các đơn vị thành viên khối;",
-            "- Lưu: VT.",
-        ],
-    )
+    add_signature(doc, TO_THE_PROVINCE)
     add_end(doc)
     return doc
 
@@ -1237,15 +1238,7 @@ def build_pledge() -> DocxDocument:
     set_row_flags(grid, 4)
     add_row_tag(grid, 5, "{%tr endif %}")
     add_par(doc, "", size=11)
-    add_recipients(
-        doc,
-        [
-            "- {{ ubnd_tinh }} (b/c);",
-            "- Ban Thi đua - Khen thưởng (Sở Nội vụ);",
-            "- Các đơn vị thành viên khối;",
-            "- Lưu: VT.",
-        ],
-    )
+    add_recipients(doc, TO_THE_PROVINCE)
     add_end(doc)
     return doc
 
