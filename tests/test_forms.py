@@ -117,18 +117,55 @@ def test_validation_protection_and_print_setup(forms):
     assert sorted(rules) == ["E10:F10", "E11:F11", "E13:F13", "E14:F14"]
     for cells, maximum in (("E10:F10", "50"), ("E11:F11", "50"), ("E13:F13", "5"), ("E14:F14", "5")):
         rule = rules[cells]
-        assert (rule.type, rule.operator, rule.formula1, rule.formula2) == ("decimal", "between", "0", maximum)
-        assert rule.showErrorMessage and rule.showInputMessage and rule.errorStyle == "stop"
+        # an operator or error style left out is the schema's default: `between`, `stop`
+        assert (rule.type, rule.operator or "between", rule.formula1, rule.formula2) == (
+            "decimal", "between", "0", maximum)
+        assert rule.showErrorMessage and rule.showInputMessage and (rule.errorStyle or "stop") == "stop"
         assert rule.error.endswith(f"chỉ nhập số từ 0 đến {maximum} (điểm tối đa).")
         assert rule.prompt == f"Nhập số từ 0 đến {maximum}."
     assert sheet.protection.sheet and not sheet.protection.password
     unlocked = {cell.coordinate for row in sheet.iter_rows() for cell in row if not cell.protection.locked}
     assert unlocked == {f"{col}{row}" for col in "EFG" for row in (10, 11, 13, 14)}
     assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "portrait"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    # fitToWidth left out means 1, the schema's default
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.print_title_rows == "$8:$8"
     assert sheet["C10"].alignment.wrap_text
     assert sheet.column_dimensions["C"].width >= 40
+
+
+def test_form_looks_and_opens_as_laid_out(forms):
+    """What a clerk sees: Times New Roman, the table boxed and shaded, widths and heights that fit
+    the text, the view frozen under the header on the first score cell, the whole form printed."""
+    _, written = forms
+    sheet = load_workbook(written[0]).active
+    filled = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert {c.font.name for c in filled} == {"Times New Roman"}
+    assert {c.coordinate: c.font.sz for c in filled if c.font.sz != 12} == {"A4": 14, "A6": 11}
+    assert [c.coordinate for c in filled if c.font.b] == [
+        "A2", "A4", "A5", *(f"{col}8" for col in "ABCDEFG"), "A9", "A12", "A15", "E15", "F15", "A17", "D17", "D22"]
+    table = [c for row in sheet["A8:G15"] for c in row]
+    sides = {"left", "right", "top", "bottom"}
+    edges = {c.coordinate: {side for side in sides if getattr(c.border, side).style == "thin"} for c in table}
+    merged = {f"{col}{row}" for row in (9, 12, 15) for col in "BCD"}  # inside a merged range: its outline
+    assert all(edges[cell] == sides for cell in edges if cell not in merged)
+    assert all({"top", "bottom"} <= edges[cell] for cell in merged)
+    shaded = {c.coordinate: c.fill.fgColor.rgb[-6:] for c in table if c.fill.fill_type == "solid"}
+    assert shaded == {f"{col}{row}": color for row, color in ((8, "DDEBF7"), (9, "F2F2F2"), (12, "F2F2F2"))
+                      for col in "ABCDEFG" if f"{col}{row}" not in merged}
+    assert not [c.coordinate for row in sheet["A16:G22"] for c in row if c.border.left.style or c.border.top.style]
+    assert {"A1:G1", "A6:G6", "A9:D9", "A12:D12", "A15:D15", "A17:C17", "D17:G17", "A18:C18", "D18:G18",
+            "D22:G22"} <= {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["C10"].alignment.wrap_text and sheet["A8"].alignment.horizontal == "center"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDG"}
+    assert widths == {"A": 5, "B": 10, "C": 50, "D": 8, "G": 16} and sheet.column_dimensions["E"].width == 9
+    heights = {row: sheet.row_dimensions[row].height for row in range(1, 16)}
+    assert all(heights[row] >= 20 for row in (1, 2, 4, 5, 9, 10, 11, 12, 13, 14, 15))
+    assert heights[6] >= 3 * 14 and heights[8] >= 2 * 16  # the instructions, the two-line headers
+    assert (sheet.freeze_panes, sheet.sheet_view.selection[0].activeCell) == ("A9", "E9")
+    assert sheet.print_area == "'Chấm điểm'!$A$1:$G$22"
+    assert sheet.print_options.horizontalCentered and sheet.page_margins.left == sheet.page_margins.right == 0.5
+    assert sheet.page_setup.fitToHeight == 0  # as many pages down as the criteria need
 
 
 def test_forms_are_byte_identical_and_dated_from_the_conference(forms, tmp_path):

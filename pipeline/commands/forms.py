@@ -24,7 +24,6 @@ from ..read.khoi import BLOCK_FILE, conference_date, info_texts, read_block_part
 from ..model import Block, BlockInfo, Criterion, Kind, Unit
 from ..write.outputs import write_atomically
 from ..problems import InputError, Problem, UsageError, errors, problem
-from ..documents.render import normalize_zip
 from .run import year_folder
 from ..read.scoresheet import BLOCK, CODE, SELF
 from ..text import column_letter, format_number, key
@@ -43,6 +42,7 @@ INSTRUCTIONS = (
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 12
 _LINE_POINTS = 16  # one line of 12 pt Times New Roman, with Excel's spacing
+_DIGIT_PIXELS = 7  # the width of a `0` in Calibri 11, the unit of Excel's column widths
 _WIDTHS = {"STT": 5, "Nội dung": 50, "Điểm tối đa": 8, SELF: 9, BLOCK: 9, NOTE: 16}
 _HEADER_FILL = "DDEBF7"
 _GROUP_FILL = "F2F2F2"
@@ -153,71 +153,94 @@ def ascii_name(text: str) -> str:
 
 
 def score_form(block: Block, unit: Unit) -> bytes:
-    """The form of `unit` as .xlsx bytes; the same block gives the same bytes."""
-    from openpyxl import Workbook
+    """The form of `unit` as .xlsx bytes; the same block gives the same bytes.
+
+    Written with XlsxWriter, which dates every zip entry 1980-01-01 and the document properties
+    from `created` (the conference date): nothing in the file depends on when it was written.
+    """
+    import xlsxwriter
 
     info = block.info
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET_NAME
-    layout = _Layout(sheet, block.criteria)
+    buffer = BytesIO()
+    # Every text is written as text: a criterion or unit named `=...` never becomes a formula.
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({
+        "title": f"Bảng chấm điểm thi đua năm {info.year} - {unit.name}",
+        "author": info.block_name,
+        "created": dt.datetime.combine(info.conference_date, dt.time()),
+    })
+    layout = _Layout(book, book.add_worksheet(SHEET_NAME), block.criteria)
     layout.heading(block, unit)
     header_row = layout.header()
     layout.criteria(block.criteria)
     layout.total()
     layout.signatures(unit)
     layout.finish(header_row)
-    when = dt.datetime.combine(info.conference_date, dt.time())
-    title = f"Bảng chấm điểm thi đua năm {info.year} - {unit.name}"
-    book.properties.created = when
-    book.properties.modified = when
-    book.properties.creator = info.block_name
-    book.properties.title = title
-    buffer = BytesIO()
-    book.save(buffer)
-    return normalize_zip(buffer.getvalue(), info.conference_date, title, info.block_name)
+    book.close()
+    return buffer.getvalue()
 
 
 class _Layout:
-    """Writes the form top to bottom; keeps where the criteria rows landed for the total row."""
+    """Writes the form top to bottom; keeps where the criteria rows landed for the total row.
 
-    def __init__(self, sheet: Any, criteria: tuple[Criterion, ...]) -> None:
-        from openpyxl.styles import Border, Side
+    Rows and columns are counted from 1, as Excel shows them and as the total row's formulas
+    name them; only the calls into XlsxWriter (which counts from 0) subtract one.
+    """
 
+    def __init__(self, book: Any, sheet: Any, criteria: tuple[Criterion, ...]) -> None:
+        self.book = book
         self.sheet = sheet
         self.row = 0
         self.criterion_rows: list[tuple[int, Criterion]] = []
-        thin = Side(style="thin")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.column = {name: index for index, name in enumerate(HEADERS, start=1)}
         self.widths = _WIDTHS | {CODE: max([10] + [len(c.code) + 3 for c in criteria])}
+        self.formats: dict[tuple[Any, ...], Any] = {}
 
     # -- cells -------------------------------------------------------------------------------
 
-    def cell(self, row: int, column: str | int, value: Any = None, *, bold: bool = False, italic: bool = False,
-             size: int = FONT_SIZE, align: str = "left", wrap: bool = True, border: bool = False,
-             formula: bool = False) -> Any:
-        from openpyxl.styles import Alignment, Font
+    def style(self, *, bold: bool = False, italic: bool = False, size: int = FONT_SIZE, align: str = "left",
+              border: bool = False, fill: str | None = None, locked: bool = True) -> Any:
+        """The workbook's format for this look, made once (XlsxWriter keeps one per distinct look)."""
+        wanted = (bold, italic, size, align, border, fill, locked)
+        if wanted not in self.formats:
+            properties: dict[str, Any] = {"font_name": FONT_NAME, "font_size": size, "bold": bold, "italic": italic,
+                                          "align": align, "valign": "vcenter", "text_wrap": True}
+            if border:
+                properties["border"] = 1
+            if fill:
+                properties |= {"pattern": 1, "bg_color": f"#{fill}"}
+            if not locked:
+                properties["locked"] = False
+            self.formats[wanted] = self.book.add_format(properties)
+        return self.formats[wanted]
 
-        col = self.column[column] if isinstance(column, str) else column
-        cell = self.sheet.cell(row=row, column=col)
-        if value is not None:
-            cell.value = value
-            if isinstance(value, str) and value.startswith("=") and not formula:
-                cell.data_type = "s"  # staff's text that starts with `=` is text, never a formula
-        cell.font = Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
-        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
-        if border:
-            cell.border = self.border
-        return cell
+    def cell(self, row: int, column: str | int, value: str | int | float | None = None, **look: Any) -> None:
+        """One cell: text always as text, numbers as numbers, nothing as a blank with its look."""
+        col = (self.column[column] if isinstance(column, str) else column) - 1
+        fmt = self.style(**look)
+        if value is None:
+            self.sheet.write_blank(row - 1, col, None, fmt)
+        elif isinstance(value, str):
+            self.sheet.write_string(row - 1, col, value, fmt)
+        else:
+            self.sheet.write_number(row - 1, col, value, fmt)
+
+    def merge(self, row: int, first: int, last: int, text: str, **look: Any) -> None:
+        """`text` across columns `first`..`last` of `row`, every cell of the range with the same look."""
+        fmt = self.style(**look)
+        self.sheet.merge_range(row - 1, first - 1, row - 1, last - 1, "", fmt)
+        self.sheet.write_string(row - 1, first - 1, text, fmt)
+
+    def height(self, row: int, points: float) -> None:
+        self.sheet.set_row(row - 1, points)
 
     def line(self, text: str, *, bold: bool = False, italic: bool = False, size: int = FONT_SIZE,
              align: str = "center", lines: int = 1) -> int:
         """A line of text across the whole table width."""
         self.row += 1
-        self.cell(self.row, 1, text, bold=bold, italic=italic, size=size, align=align)
-        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(HEADERS))
-        self.sheet.row_dimensions[self.row].height = _LINE_POINTS * lines * size / FONT_SIZE + 4
+        self.merge(self.row, 1, len(HEADERS), text, bold=bold, italic=italic, size=size, align=align)
+        self.height(self.row, _LINE_POINTS * lines * size / FONT_SIZE + 4)
         return self.row
 
     # -- parts -------------------------------------------------------------------------------
@@ -234,31 +257,23 @@ class _Layout:
         self.row += 1
 
     def header(self) -> int:
-        from openpyxl.styles import PatternFill
-
         self.row += 1
-        fill = PatternFill("solid", fgColor=_HEADER_FILL)
         for name in HEADERS:
-            self.cell(self.row, name, name, bold=True, align="center", border=True).fill = fill
-        self.sheet.row_dimensions[self.row].height = _LINE_POINTS * 2 + 4
+            self.cell(self.row, name, name, bold=True, align="center", border=True, fill=_HEADER_FILL)
+        self.height(self.row, _LINE_POINTS * 2 + 4)
         return self.row
 
     def criteria(self, criteria: tuple[Criterion, ...]) -> None:
-        from openpyxl.styles import PatternFill, Protection
-
-        group_fill = PatternFill("solid", fgColor=_GROUP_FILL)
-        unlocked = Protection(locked=False)
         group = None
         for number, criterion in enumerate(criteria, start=1):
             if criterion.group and criterion.group != group:
                 self.row += 1
-                for name in HEADERS:
-                    self.cell(self.row, name, border=True).fill = group_fill
-                self.cell(self.row, 1, criterion.group, bold=True, border=True).fill = group_fill
-                self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
-                                       end_column=self.column["Điểm tối đa"])
+                self.merge(self.row, 1, self.column["Điểm tối đa"], criterion.group, bold=True, border=True,
+                           fill=_GROUP_FILL)
+                for name in (SELF, BLOCK, NOTE):
+                    self.cell(self.row, name, border=True, fill=_GROUP_FILL)
                 width = sum(self.widths[h] for h in HEADERS[:4])
-                self.sheet.row_dimensions[self.row].height = _LINE_POINTS * _lines(criterion.group, width) + 4
+                self.height(self.row, _LINE_POINTS * _lines(criterion.group, width) + 4)
             group = criterion.group or group
             self.row += 1
             self.criterion_rows.append((self.row, criterion))
@@ -268,20 +283,21 @@ class _Layout:
             self.cell(self.row, "Nội dung", text, border=True)
             self.cell(self.row, "Điểm tối đa", _number(criterion.max_points), align="center", border=True)
             for name in (SELF, BLOCK, NOTE):
-                self.cell(self.row, name, align="center" if name != NOTE else "left", border=True).protection = unlocked
-            self.sheet.row_dimensions[self.row].height = _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4
-            self.sheet.add_data_validation(_score_rule(criterion, self._ref(SELF) + ":" + self._ref(BLOCK)))
+                self.cell(self.row, name, align="center" if name != NOTE else "left", border=True, locked=False)
+            self.height(self.row, _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4)
+            self.sheet.data_validation(self.row - 1, self.column[SELF] - 1, self.row - 1, self.column[BLOCK] - 1,
+                                       _score_rule(criterion))
 
     def total(self) -> None:
         self.row += 1
-        for name in HEADERS:
-            self.cell(self.row, name, bold=True, align="center", border=True)
-        self.cell(self.row, 1, "Tổng cộng", bold=True, align="center", border=True)
-        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
-                               end_column=self.column["Điểm tối đa"])
+        total = {"bold": True, "align": "center", "border": True}
+        self.merge(self.row, 1, self.column["Điểm tối đa"], "Tổng cộng", **total)
         for name in (SELF, BLOCK):
-            self.cell(self.row, name, self._sum_formula(name), bold=True, align="center", border=True, formula=True)
-        self.sheet.row_dimensions[self.row].height = _LINE_POINTS + 6
+            # no cached result: Excel computes it on opening, and the reader sees no stated total
+            self.sheet.write_formula(self.row - 1, self.column[name] - 1, self._sum_formula(name),
+                                     self.style(**total), "")
+        self.cell(self.row, NOTE, **total)
+        self.height(self.row, _LINE_POINTS + 6)
 
     def signatures(self, unit: Unit) -> None:
         self.row += 2
@@ -291,47 +307,34 @@ class _Layout:
             ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", True, False),
             ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", False, True),
         )):
-            row = self.row + offset
             for (first, last), text in ((left, left_text), (right, right_text)):
-                self.cell(row, first, text, bold=bold, italic=italic, align="center")
-                self.sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+                self.merge(self.row + offset, first, last, text, bold=bold, italic=italic, align="center")
         self.row += 5
-        self.cell(self.row, right[0], unit.head, bold=True, align="center")
-        self.sheet.merge_cells(start_row=self.row, start_column=right[0], end_row=self.row, end_column=right[1])
+        self.merge(self.row, *right, unit.head, bold=True, align="center")
 
     def finish(self, header_row: int) -> None:
-        from openpyxl.utils import get_column_letter
-
         sheet = self.sheet
         for name, index in self.column.items():
-            sheet.column_dimensions[get_column_letter(index)].width = self.widths[name]
-        first_score = f"{self._letter(SELF)}{header_row + 1}"
-        sheet.freeze_panes = f"A{header_row + 1}"
-        sheet.sheet_view.selection[0].activeCell = first_score
-        sheet.sheet_view.selection[0].sqref = first_score
+            # the width as Excel stores it (n widths of a `0` of 7 pixels): set_column would add
+            # Excel's 5 pixels of cell padding to each column and shrink the printed page
+            sheet.set_column_pixels(index - 1, index - 1, self.widths[name] * _DIGIT_PIXELS)
+        sheet.freeze_panes(header_row, 0)
+        sheet.set_selection(header_row, self.column[SELF] - 1, header_row, self.column[SELF] - 1)
         # Protected with no password: it keeps the table whole by accident, not against intent.
-        sheet.protection.sheet = True
-        sheet.protection.formatColumns = False
-        sheet.protection.formatRows = False
-        setup = sheet.page_setup
-        setup.paperSize = sheet.PAPERSIZE_A4
-        setup.orientation = "portrait"
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_options.horizontalCentered = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.5
-        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{self.row}"
+        # Columns and rows may still be resized; objects and scenarios (there are none) are left open.
+        sheet.protect("", {"format_columns": True, "format_rows": True, "objects": True, "scenarios": True})
+        sheet.set_paper(9)  # A4
+        sheet.set_portrait()
+        sheet.fit_to_pages(1, 0)  # one page wide, as many down as the criteria need
+        sheet.center_horizontally()
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.repeat_rows(header_row - 1)
+        sheet.print_area(0, 0, self.row - 1, len(HEADERS) - 1)
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _letter(self, column: str) -> str:
         return column_letter(self.column[column] - 1)
-
-    def _ref(self, column: str) -> str:
-        return f"{self._letter(column)}{self.row}"
 
     def _table_width(self) -> int:
         return sum(self.widths.values())
@@ -346,26 +349,29 @@ class _Layout:
         return formula
 
 
-def _score_rule(criterion: Criterion, cells: str) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def _score_rule(criterion: Criterion) -> dict[str, Any]:
+    """A decimal from 0 to the criterion's maximum, saying so on entry and on a wrong value."""
     shown = format_number(criterion.max_points)
-    rule = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2=f"{criterion.max_points.normalize():f}",
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=True,
-        errorStyle="stop",
-        errorTitle="Điểm không hợp lệ",
-        error=f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa)."[:225],
-        promptTitle=f"Tiêu chí {criterion.code}"[:32],
-        prompt=f"Nhập số từ 0 đến {shown}.",
-    )
-    rule.add(cells)
-    return rule
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": f"{criterion.max_points.normalize():f}",  # the exact decimal, as khoi.xlsx states it
+        "ignore_blank": True,
+        "show_input": True,
+        "show_error": True,
+        "error_type": "stop",
+        "error_title": "Điểm không hợp lệ",
+        "error_message": _clip(f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa).", 255),
+        "input_title": _clip(f"Tiêu chí {criterion.code}", 32),
+        "input_message": _clip(f"Nhập số từ 0 đến {shown}.", 255),
+    }
+
+
+def _clip(text: str, units: int) -> str:
+    """`text` cut to Excel's limit for a validation's title or message, counted in UTF-16 units
+    (as Excel counts, and XlsxWriter checks: a longer one would be dropped with the rule)."""
+    return text.encode("utf-16-le")[: 2 * units].decode("utf-16-le", "ignore")
 
 
 def _criterion_text(criterion: Criterion) -> str:
