@@ -215,10 +215,9 @@ class _Layout:
             self.formats[wanted] = self.book.add_format(properties)
         return self.formats[wanted]
 
-    def cell(self, row: int, column: str | int, value: str | int | float | None = None, **look: Any) -> None:
-        """One cell: text always as text, numbers as numbers, nothing as a blank with its look."""
-        col = (self.column[column] if isinstance(column, str) else column) - 1
-        fmt = self.style(**look)
+    def cell(self, row: int, column: str, value: str | int | float | None = None, **look: Any) -> None:
+        """One cell of the table: text always as text, numbers as numbers, nothing as a blank with its look."""
+        col, fmt = self.column[column] - 1, self.style(**look)
         if value is None:
             self.sheet.write_blank(row - 1, col, None, fmt)
         elif isinstance(value, str):
