@@ -217,3 +217,18 @@ def test_the_listing_pass_over_some_paragraphs_equals_docxtpl_s_over_all(paragra
         for attrs, text in paragraphs
     ) + "</w:body>"
     assert _DOCXTPL.resolve_listing(xml) == DocxTemplate.resolve_listing(_DOCXTPL, xml)
+
+
+def test_each_document_declares_exactly_the_fields_it_adds():
+    """A declaration's `names` (what its template is checked against) and what its `fields` give
+    must not drift apart: a name declared but never given renders nothing, one given but not
+    declared is refused in a template that uses it."""
+    from pipeline.documents.context import common_context
+    from pipeline.commands.load import load_block
+    from pipeline.read.discover import find_blocks
+
+    year_dir = SAMPLES / "2020"
+    result = load_block(find_blocks(year_dir)[0], 2020, year_dir).result
+    common = common_context(result)
+    for document in ALL_DOCUMENTS:
+        assert set(document.fields(result, common)) == set(document.names), document.template
