@@ -28,6 +28,9 @@ class Unit:
     priority_cell: str = field(default="", compare=False, repr=False)  # `F5`, where staff type Ưu tiên
     # who represented the unit at the review meeting, as typed (`Dự họp`); empty: its head attended
     attendance: str = ""
+    # the unit's particulars for its achievement report (`Địa chỉ`, `Điện thoại`, `Email`,
+    # `Ngày thành lập`), as staff see them in Excel; empty when not given
+    particulars: Particulars = field(default_factory=lambda: Particulars())
 
     @property
     def barred(self) -> bool:
@@ -37,6 +40,14 @@ class Unit:
     def absent(self) -> bool:
         """Marked `Vắng...` in `Dự họp`: not at the review meeting."""
         return self.attendance.casefold().startswith("vắng")
+
+
+@dataclass(frozen=True)
+class Particulars:
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    founded: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,37 @@ class Section:
         return self.heading.casefold().startswith("kiến nghị")
 
 
+class HonourKind(Enum):
+    """What a row of `LichSu` records: a title (Tập thể lao động xuất sắc, a flag) or a form (a
+    certificate of merit). The law keeps them apart, and so do the achievement reports."""
+
+    TITLE = "Danh hiệu"
+    FORM = "Hình thức"
+
+
+@dataclass(frozen=True)
+class Honour:
+    """One decided award of a member unit (`LichSu`): the year it is for, and its decision."""
+
+    year: int
+    unit_code: str
+    kind: HonourKind
+    name: str
+    decision: str = ""  # `1234/QĐ-UBND`
+    date: dt.date | None = None  # of the decision
+    issuer: str = ""  # `Cơ quan ban hành`
+    source: str = field(default="", compare=False, repr=False)  # `khoi.xlsx › LichSu`, for messages
+
+
+@dataclass(frozen=True)
+class Account:
+    """A unit's own account of its year (`ThanhTich` in its score workbook), section by section."""
+
+    unit_code: str
+    sections: tuple[Section, ...]
+    file: str = field(default="", compare=False)
+
+
 @dataclass(frozen=True)
 class Block:
     """Everything `khoi.xlsx` says. Unit references are unit codes."""
@@ -108,6 +150,16 @@ class Block:
     criteria: tuple[Criterion, ...]
     awards: tuple[AwardForm, ...]
     ballot: Ballot | None = None
+    # the members' award history (`LichSu`), by year then decision date; the years up to `Năm`
+    history: tuple[Honour, ...] = ()
+    # the members' accounts of their year (`ThanhTich`), in member order
+    accounts: tuple[Account, ...] = ()
+
+    def honours(self, unit_code: str) -> tuple[Honour, ...]:
+        return tuple(h for h in self.history if h.unit_code == unit_code)
+
+    def account(self, unit_code: str) -> Account | None:
+        return next((a for a in self.accounts if a.unit_code == unit_code), None)
 
 
 @dataclass(frozen=True)

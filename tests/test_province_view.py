@@ -305,7 +305,7 @@ def test_year_before_that_does_not_read_is_one_warning_and_the_documents_are_wri
     assert f'make check year=2019 input="{root}"' in said[0]
     assert sorted(p.name for p in (tmp_path / "out" / "2020").iterdir() if not p.name.startswith(".")) == [
         "bang_diem_2020.xlsx", "bao_cao_tong_ket_2020.docx", "bien_ban_hop_2020.docx", "giao_uoc_thi_dua_2021.docx",
-        "to_trinh_khen_thuong_2020.docx"]
+        "ho_so", "to_trinh_khen_thuong_2020.docx"]
     rows = table_with_header(report_of(tmp_path / "out"), "Hạng")
     assert rows[0][:2] == ["Hạng", "Đơn vị"]
 

@@ -196,6 +196,19 @@ class Award:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """One decided award of `LichSu`: Năm, Đơn vị, Loại, Tên, Số quyết định, Ngày, Cơ quan ban hành."""
+
+    year: int
+    unit: str
+    kind: str  # "Danh hiệu" or "Hình thức"
+    name: str
+    decision: str
+    date: dt.date
+    issuer: str
+
+
+@dataclass(frozen=True)
 class YearData:
     year: int
     conference_date: dt.date | str  # a str is written as text, as staff sometimes type it
@@ -219,6 +232,11 @@ class YearData:
     ballot: dict[str, dict[str, int]] | None = None  # BoPhieu: unit code -> form -> yes votes
     ballot_file: str = "kiem_phieu.xlsx"  # the count workbook in the block folder
     sections: tuple[tuple[str | None, str], ...] = ()  # TongKet rows: (Mục or None, Nội dung)
+    # ThanhVien › Địa chỉ, Điện thoại, Email, Ngày thành lập, by unit code (a unit left out: blank)
+    particulars: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    history: tuple[HistoryRow, ...] = ()  # LichSu rows
+    history_file: str = ""  # the workbook of the block folder holding LichSu; empty: khoi.xlsx
+    accounts: dict[str, tuple[tuple[str | None, str], ...]] = field(default_factory=dict)  # ThanhTich, by unit
 
     @property
     def who(self) -> BlockData:
@@ -546,6 +564,8 @@ def _block_workbook(data: YearData) -> Workbook:
     headers = ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên")
     if data.attendance is not None:
         headers += ("Dự họp",)
+    if data.particulars:
+        headers += PARTICULAR_COLUMNS
     _header_row(members, 1, headers)
     for row, unit in enumerate(data.who.units, start=2):
         values: tuple[object, ...] = (
@@ -558,9 +578,14 @@ def _block_workbook(data: YearData) -> Workbook:
         )
         if data.attendance is not None:
             values += (data.attendance.get(unit.code),)
+        if data.particulars:
+            values += data.particulars.get(unit.code, (None,) * len(PARTICULAR_COLUMNS))
         for col, value in enumerate(values, start=1):
-            members.cell(row=row, column=col, value=value).border = BOX
-    _widths(members, (10, 46, 24, 18, 42, 9, 44))
+            cell = members.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            if isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    _widths(members, (10, 46, 24, 18, 42, 9, 44) + ((48, 16, 28, 16) if data.particulars else ()))
 
     criteria = wb.create_sheet("TieuChi")
     _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
@@ -606,14 +631,45 @@ def _block_workbook(data: YearData) -> Workbook:
         _widths(grounds, (110,))
 
     if data.sections:
-        report = wb.create_sheet("TongKet")
-        _header_row(report, 1, ("Mục", "Nội dung"))
-        for row, (heading, text) in enumerate(data.sections, start=2):
-            for col, value in enumerate((heading, text), start=1):
-                cell = report.cell(row=row, column=col, value=value)
-                cell.alignment = WRAP
-                cell.border = BOX
-        _widths(report, (34, 110))
+        _write_sections(wb.create_sheet("TongKet"), data.sections)
+    if data.history and not data.history_file:
+        _write_history(wb.create_sheet("LichSu"), data)
+    return wb
+
+
+PARTICULAR_COLUMNS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
+
+
+def _write_sections(ws: Worksheet, rows: Sequence[tuple[str | None, str]]) -> None:
+    """`Mục` | `Nội dung` rows: the block's TongKet, or a unit's ThanhTich."""
+    _header_row(ws, 1, ("Mục", "Nội dung"))
+    for row, (heading, text) in enumerate(rows, start=2):
+        for col, value in enumerate((heading, text), start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = WRAP
+            cell.border = BOX
+    _widths(ws, (34, 110))
+
+
+def _write_history(ws: Worksheet, data: YearData) -> None:
+    """LichSu: the members' decided titles and forms; units named by name, as staff copy them."""
+    _header_row(ws, 1, ("Năm", "Đơn vị", "Loại", "Tên", "Số quyết định", "Ngày", "Cơ quan ban hành"))
+    for row, entry in enumerate(data.history, start=2):
+        values = (entry.year, data.who.by_code[entry.unit].name, entry.kind, entry.name, entry.decision, entry.date,
+                  entry.issuer)
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            cell.alignment = WRAP
+            if isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    _widths(ws, (8, 40, 12, 40, 18, 12, 30))
+
+
+def _history_workbook(data: YearData) -> Workbook:
+    wb = Workbook()
+    _write_history(wb.active, data)
+    wb.active.title = "LichSu"
     return wb
 
 
@@ -873,6 +929,8 @@ def _score_workbook(
         ws = wb.active
         ws.title = "Chấm điểm"
         _write_score_sheet(ws, data.who.by_code[codes[0]], scores[codes[0]], data)
+        if codes[0] in data.accounts:
+            _write_sections(wb.create_sheet("ThanhTich"), data.accounts[codes[0]])
         return wb
     guide = wb.active
     guide.title = "Hướng dẫn"
@@ -906,6 +964,9 @@ def write_year(data: YearData, root: Path) -> list[Path]:
     if data.ballot is not None:
         written.append(folder / data.ballot_file)
         _save(_ballot_workbook(data), written[-1], stamp)
+    if data.history and data.history_file:
+        written.append(folder / data.history_file)
+        _save(_history_workbook(data), written[-1], stamp)
 
     score_dir = folder / "diem"
     # The folder is generated whole: a workbook left from an earlier layout would add a second
@@ -976,6 +1037,60 @@ _PLEDGES_2026 = (
     "Thực hành tiết kiệm, chống lãng phí; phòng, chống tham nhũng, tiêu cực",
     "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn, chính xác",
 )
+
+_VPUB_ACCOUNT = (
+    ("Đặc điểm, tình hình",
+     "Văn phòng UBND tỉnh là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, được tổ chức lại từ ngày 01/7/2025 "
+     "trên cơ sở hợp nhất Văn phòng UBND tỉnh Bắc Ninh và Văn phòng UBND tỉnh Bắc Giang; có 9 phòng và 2 đơn vị "
+     "sự nghiệp trực thuộc, 186 cán bộ, công chức, viên chức và người lao động."),
+    ("Chức năng, nhiệm vụ",
+     "Tham mưu tổng hợp, giúp Ủy ban nhân dân tỉnh tổ chức các hoạt động chung; giúp Chủ tịch Ủy ban nhân dân "
+     "tỉnh chỉ đạo, điều hành; kiểm soát thủ tục hành chính, vận hành hệ thống thông tin giải quyết thủ tục "
+     "hành chính của tỉnh."),
+    ("Kết quả thực hiện nhiệm vụ được giao",
+     "Tham mưu ban hành 1.248 văn bản quy phạm pháp luật và văn bản chỉ đạo, điều hành, đúng thời hạn; "
+     "hoàn thành việc hợp nhất hệ thống quản lý văn bản và điều hành của hai tỉnh trước ngày 01/7/2025."),
+    (None,
+     "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình của tỉnh đạt 86%, vượt 6% kế hoạch; "
+     "Chỉ số cải cách hành chính của tỉnh tăng 5 bậc so với năm 2024."),
+    ("Công tác xây dựng Đảng, đoàn thể",
+     "Đảng bộ cơ quan hoàn thành xuất sắc nhiệm vụ; Công đoàn, Đoàn Thanh niên cơ quan đạt vững mạnh xuất sắc."),
+)
+
+_THUE_ACCOUNT = (
+    ("Đặc điểm, tình hình",
+     "Thuế tỉnh Bắc Ninh được tổ chức theo mô hình mới từ ngày 01/7/2025, quản lý thuế trên địa bàn tỉnh sau "
+     "hợp nhất, có 12 Thuế cơ sở và 845 công chức, người lao động."),
+    ("Kết quả thực hiện nhiệm vụ được giao",
+     "Tổng thu ngân sách nhà nước do cơ quan thuế quản lý đạt 41.250 tỷ đồng, bằng 118% dự toán Trung ương giao "
+     "và tăng 14% so với năm 2024; nợ thuế giảm còn 3,9% tổng thu."),
+    ("Các phong trào thi đua đã thực hiện",
+     "Phong trào \"Cán bộ thuế đồng hành cùng doanh nghiệp\" với 2.300 lượt hỗ trợ người nộp thuế khai, nộp "
+     "thuế điện tử; 100% hóa đơn của doanh nghiệp là hóa đơn điện tử."),
+)
+
+_STAFF_HISTORY = (
+    HistoryRow(2022, "VPUB", "Hình thức", "Bằng khen của Chủ tịch UBND tỉnh", "215/QĐ-UBND", dt.date(2023, 2, 10),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2023, "VPUB", "Danh hiệu", "Tập thể lao động xuất sắc", "98/QĐ-UBND", dt.date(2024, 1, 22),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2024, "VPUB", "Danh hiệu", "Cờ thi đua của UBND tỉnh", "132/QĐ-UBND", dt.date(2025, 1, 24),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2023, "THUE", "Danh hiệu", "Cờ thi đua của Bộ Tài chính", "305/QĐ-BTC", dt.date(2024, 2, 28),
+               "Bộ trưởng Bộ Tài chính"),
+    HistoryRow(2024, "THUE", "Hình thức", "Bằng khen của Bộ trưởng Bộ Tài chính", "412/QĐ-BTC",
+               dt.date(2025, 3, 5), "Bộ trưởng Bộ Tài chính"),
+    HistoryRow(2024, "STC", "Danh hiệu", "Tập thể lao động xuất sắc", "140/QĐ-UBND", dt.date(2025, 1, 24),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+)
+
+_STAFF_PARTICULARS: dict[str, tuple[object, ...]] = {
+    "VPUB": ("Số 10 đường Phù Đổng Thiên Vương, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822515",
+             "vpubnd@bacninh.gov.vn", dt.date(1997, 1, 1)),
+    "THUE": ("Số 16 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223821280", "bacninh@gdt.gov.vn",
+             dt.date(1990, 10, 1)),
+    "STC": ("Số 11 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822453", "stc@bacninh.gov.vn", 1997),
+}
 
 YEAR_2025_STAFF = YearData(
     year=2025,
@@ -1052,6 +1167,10 @@ YEAR_2025_STAFF = YearData(
          "Đề nghị Ban Thi đua - Khen thưởng (Sở Nội vụ) tổ chức tập huấn Nghị định số 152/2025/NĐ-CP cho cán bộ "
          "làm công tác thi đua, khen thưởng của các đơn vị."),
     ),
+    particulars=_STAFF_PARTICULARS,
+    history=_STAFF_HISTORY,
+    history_file="lich_su_khen_thuong.xlsx",  # a workbook of its own in the block folder
+    accounts={"VPUB": _VPUB_ACCOUNT, "THUE": _THUE_ACCOUNT},
 )
 
 YEAR_2025_ASSOCIATIONS = YearData(
@@ -1084,6 +1203,12 @@ YEAR_2025_ASSOCIATIONS = YearData(
     form_date="Bắc Ninh, ngày 30 tháng 12 năm 2025",
     block=BAC_NINH_ASSOCIATIONS,
     folder="khoi_hoi_dac_thu",
+    history=(  # in khoi.xlsx
+        HistoryRow(2024, "CTD", "Danh hiệu", "Cờ thi đua của UBND tỉnh", "132/QĐ-UBND", dt.date(2025, 1, 24),
+                   "Chủ tịch UBND tỉnh Bắc Ninh"),
+        HistoryRow(2023, "CTD", "Hình thức", "Bằng khen của Trung ương Hội Chữ thập đỏ Việt Nam", "88/QĐ-TWHCTĐ",
+                   dt.date(2024, 1, 12), "Trung ương Hội Chữ thập đỏ Việt Nam"),
+    ),
 )
 
 

@@ -16,9 +16,11 @@ from ..documents.grounds import with_grounds
 from ..rules.awards import allocate, candidates
 from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
-from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
+from ..model import Account, Block, BlockResult, Honour, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..problems import Problem, errors, problem
+from ..read.achievements import account_sheet, read_account
+from ..read.history import SHARED_HISTORY, history_sheet, merged, read_history
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..rules.scoring import rank_units
 from ..read.sheets import folded
@@ -93,8 +95,12 @@ def load_block(
     claims = _Claims()
     ballots: list[tuple[Workbook, Sheet]] = []
     counts = _Counts()
+    histories: list[Honour] = []
+    accounts: dict[str, Account] = {}
     if block_book is not None:
         _look_for_count(block_book, ballots, counts)
+        if checked is not None:
+            histories += _history(block_book, checked, year, problems)
     workbooks = workbook_files(folder, skip, year_dir)
     problems += workbooks.problems
     for path in workbooks.files:
@@ -106,11 +112,15 @@ def load_block(
             continue
         _look_for_count(book, ballots, counts)
         if checked is not None:
-            for found_sheet in read_score_sheets(book, checked):
+            found_sheets = read_score_sheets(book, checked)
+            for found_sheet in found_sheets:
                 problems += found_sheet.problems
                 _claim(found_sheet, checked, claims, problems)
+            histories += _history(book, checked, year, problems)
+            _account(book, found_sheets, accounts, problems)
     if checked is None:
         return loaded
+    histories += _shared_history(year_dir, checked, year, loaded, problems)
     for unit in checked.units:
         if unit.code not in claims.first:
             problems.append(
@@ -119,6 +129,9 @@ def load_block(
             )
     if block is not None and votes:
         block = _with_ballot(block, ballots, counts, block_rel, year, problems)
+    if block is not None:
+        block = replace(block, history=merged(histories),
+                        accounts=tuple(accounts[u.code] for u in block.units if u.code in accounts))
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
@@ -134,6 +147,57 @@ def load_block(
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
     return loaded
+
+
+def _history(book: Workbook, checked: Roster, year: int, problems: list[Problem]) -> list[Honour]:
+    """The `LichSu` rows of a workbook of the block (khoi.xlsx or one of its own)."""
+    sheet = history_sheet(book)
+    if sheet is None:
+        return []
+    honours, found = read_history(book, sheet, checked.units, year)
+    problems += found
+    return honours
+
+
+def _shared_history(year_dir: Path, checked: Roster, year: int, loaded: Loaded, problems: list[Problem]) -> list[Honour]:
+    """The block's rows of `<input>/lich_su_khen_thuong.xlsx`, the history of every block and year."""
+    input_dir = year_dir.parent
+    path = next((p for p in sorted(input_dir.iterdir()) if p.is_file() and p.name.lower() == SHARED_HISTORY), None) \
+        if input_dir.is_dir() else None
+    if path is None:
+        return []
+    try:
+        book = open_workbook(path, path.name)
+    except WorkbookProblem as exc:
+        problems.append(exc.problem)
+        return []
+    loaded.files[path.name] = path
+    sheet = history_sheet(book) or (book.sheets[0] if len(book.sheets) == 1 else None)
+    if sheet is None:
+        problems.append(problem("history_sheet_missing", file=path.name))
+        return []
+    years = [int(p.name) for p in input_dir.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    honours, found = read_history(book, sheet, checked.units, year, shared_until=max(years + [year]))
+    problems += found
+    return honours
+
+
+def _account(book: Workbook, found_sheets: list[Found], accounts: dict[str, Account], problems: list[Problem]) -> None:
+    """A `ThanhTich` sheet of a score workbook: the account of the unit whose scores the workbook holds."""
+    sheet = account_sheet(book)
+    if sheet is None:
+        return
+    codes = [f.unit_code for f in found_sheets if f.unit_code]
+    unknown = [f.unit_text for f in found_sheets if not f.unit_code and f.unit_text]
+    account, found = read_account(book, sheet, codes, unknown)
+    problems += found
+    if account is None:
+        return
+    if account.unit_code in accounts:
+        problems.append(problem("account_twice", file=book.rel, sheet=sheet.name, value=account.unit_code,
+                                other=f"{accounts[account.unit_code].file} › ThanhTich"))
+        return
+    accounts[account.unit_code] = account
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .sheets import (
 from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
                     province_phrase)
 from .number_formats import percent_cells
+from .particulars import PARTICULARS, read_particulars
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
@@ -101,6 +102,11 @@ def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
     sheet = book.sheet(key("TongKet"))
     if sheet is None:
         return []
+    return read_sections(book, sheet, problems)
+
+
+def read_sections(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Section]:
+    """Sections of a sheet with columns `Mục` and `Nội dung` (`TongKet`, a unit's `ThanhTich`)."""
     rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [], may_be_blank=("Mục", "Nội dung"))
     problems += found
     sections: list[tuple[str, list[str]]] = []
@@ -128,7 +134,8 @@ def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
 def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
-        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên", "Dự họp"]
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", *PARTICULARS],
     )
     problems += found
     units: list[Unit] = []
@@ -173,6 +180,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                     attendance=_attendance(row, where, problems),
+                    particulars=read_particulars(row, where, problems),
                 )
             )
     if not rows and not found:
