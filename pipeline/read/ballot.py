@@ -13,7 +13,8 @@ from typing import Union
 from ..model import Ballot, Block
 from ..problems import Problem, errors, problem
 from ..text import cell_name, clean_name, format_number, key, parse_number
-from .khoi import Members, code_text, find_unit, suggest
+from .khoi import Members, code_text
+from .units import find_unit, suggest
 from .sheets import blank_or_formula, folded, is_blank, shown
 from .workbook import Sheet, Workbook
 

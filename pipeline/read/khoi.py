@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from functools import lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -21,8 +19,8 @@ from .sheets import (
     read_table,
     shown,
 )
-from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
-                    province_phrase)
+from ..text import cell_name, clean, clean_name, format_number, key, parse_number
+from .info import person_text, read_info
 from .number_formats import percent_cells
 from .workbook import Sheet, Workbook
 
@@ -73,7 +71,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
         roster = Members(tuple(units), tuple(criteria), tuple(unusable))
     awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = _read_texts(book, "NhiemVu", problems, required=True)
-    info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
+    info = read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = _read_texts(book, "CanCu", problems, required=False)
         info = _with_texts(info, tasks, listed, _read_sections(book, problems))
@@ -182,53 +180,10 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
     return units, all_known
 
 
-# what a cell naming people at the review meeting should hold, for the message when it is no text
-_PERSON = {
-    "Chủ trì": "họ tên, chức vụ người chủ trì cuộc họp bình xét (ví dụ Ông Nguyễn Văn A - Cục trưởng Cục Thuế), "
-               "hoặc để trống",
-    "Thư ký": "họ tên, chức vụ thư ký cuộc họp bình xét, hoặc để trống để ghi tay",
-    "Dự họp": "người dự họp của đơn vị (ví dụ Bà Lê Thị B - Phó Giám đốc), hoặc Vắng nếu đơn vị vắng mặt, hoặc "
-              "để trống nếu Thủ trưởng đơn vị dự họp",
-}
-
-
-def _person(raw: Any, label: str, where: dict[str, str], problems: list[Problem]) -> str:
-    """People as typed, on one line; a number, a date or TRUE (a checkbox habit) is no one."""
-    if is_blank(raw):
-        return ""
-    if not isinstance(raw, str):
-        problems.append(problem("person_not_text", **where, label=label, value=shown(raw), what=_PERSON[label]))
-        return ""
-    return one_line(raw)
-
-
 def _attendance(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
     if "Dự họp" not in row.columns:
         return ""
-    return _person(row.values["Dự họp"], "Dự họp", dict(where, cell=row.cell("Dự họp")), problems)
-
-
-def meeting_time_text(value: Any) -> str | None:
-    """`Giờ họp` as text the minutes can say (`08:30` for an Excel time, `8` typed for the hour, or
-    a time whose cell lost its format: 0,354...), or the text as typed; None when it is no time of
-    day (`25:99`, `30`, a date)."""
-    if isinstance(value, dt.datetime):  # the date typed with it
-        value = value.time()
-    if isinstance(value, dt.time):
-        return f"{value.hour:02d}:{value.minute:02d}"
-    if isinstance(value, dt.timedelta):
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 24 * 60 else None
-    if isinstance(value, (bool, dt.date)):
-        return None
-    if isinstance(value, (int, float)):
-        if value == int(value) and 0 <= value <= 23:
-            return f"{int(value):02d}:00"
-        minutes = round(value * 24 * 60) if 0 < value < 1 else -1
-        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 24 * 60 else None
-    text = one_line(value)
-    parts = clock(text)
-    return None if parts is not None and (parts[0] > 23 or parts[1] > 59) else text
+    return person_text(row.values["Dự họp"], "Dự họp", dict(where, cell=row.cell("Dự họp")), problems)
 
 
 def _barred_reason(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
@@ -434,189 +389,6 @@ def _read_texts(book: Workbook, name: str, problems: list[Problem], required: bo
     if required and not texts and not found:
         problems.append(problem("no_tasks", file=book.rel, sheet=sheet.name))
     return texts
-
-
-_INFO_LABELS = {
-    "Tỉnh": True,
-    "Tên khối": True,
-    "Năm": True,
-    "Ngày hội nghị": True,
-    "Địa điểm": False,
-    "Trưởng khối": True,
-    "Phó khối": False,
-    "Trưởng khối năm sau": True,
-    "Phó khối năm sau": False,
-    "Ký hiệu": False,
-    "Kính gửi": False,
-    "Giờ họp": False,
-    "Chủ trì": False,
-    "Thư ký": False,
-}
-
-
-def info_texts(book: Workbook) -> dict[str, str]:
-    """The values of `ThongTin` as text, by label, as far as they are filled."""
-    sheet = book.sheet(key("ThongTin"))
-    labels = {key(label): label for label in _INFO_LABELS}
-    texts: dict[str, str] = {}
-    for row in sheet.rows if sheet else []:
-        label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
-        if label and label not in texts and len(row) > 1 and not is_blank(row[1]):
-            texts[label] = clean_name(shown(row[1]))
-    return texts
-
-
-def _read_info(
-    book: Workbook, sheet: Any, year: int, units: list[Unit], problems: list[Problem]
-) -> BlockInfo | None:
-    where = dict(file=book.rel, sheet=sheet.name)
-    labels = {key(label): label for label in _INFO_LABELS}
-    found: dict[str, tuple[Any, int]] = {}
-    for index, row in enumerate(sheet.rows):
-        label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
-        if label and label not in found:
-            found[label] = (row[1] if len(row) > 1 else "", index)
-    values: dict[str, Any] = {}
-    before = len(errors(problems))
-    for label, required in _INFO_LABELS.items():
-        if label not in found:
-            if required:
-                problems.append(problem("label_missing", **where, label=label, hint=_label_hint(sheet, label, found)))
-            continue
-        value, index = found[label]
-        if is_blank(value):
-            if required or book.is_formula(sheet.name, index, 1):
-                problems.append(blank_or_formula(book, sheet, index, 1, "value_missing", label=label))
-            continue
-        values[label] = (value, cell_name(index, 1))
-
-    def text(label: str) -> str:
-        return clean_name(shown(values[label][0])) if label in values else ""
-
-    number = parse_number(values["Năm"][0]) if "Năm" in values else None
-    if "Năm" in values:
-        if number is None or number != number.to_integral_value():
-            problems.append(problem("bad_year", **where, cell=values["Năm"][1], value=shown(values["Năm"][0])))
-        elif int(number) != year:
-            problems.append(problem("year_mismatch", **where, cell=values["Năm"][1], value=int(number), year=year))
-    date = conference_date(values["Ngày hội nghị"][0]) if "Ngày hội nghị" in values else None
-    if "Ngày hội nghị" in values and date is None:
-        problems.append(
-            problem("bad_date", **where, cell=values["Ngày hội nghị"][1], value=shown(values["Ngày hội nghị"][0]))
-        )
-    refs: dict[str, str | None] = {}
-    for label in ("Trưởng khối", "Phó khối", "Trưởng khối năm sau", "Phó khối năm sau"):
-        refs[label] = None
-        if label in values and units:
-            unit = find_unit(units, text(label))
-            if unit is None:
-                problems.append(
-                    problem(
-                        "unknown_unit_ref", **where, cell=values[label][1], label=label, value=text(label),
-                        hint=suggest(units, text(label)),
-                    )
-                )
-            else:
-                refs[label] = unit.code
-    for leader, deputy in (("Trưởng khối", "Phó khối"), ("Trưởng khối năm sau", "Phó khối năm sau")):
-        if refs[deputy] is not None and refs[deputy] == refs[leader]:
-            problems.append(problem("deputy_is_leader", **where, cell=values[deputy][1], label=deputy,
-                                    value=text(deputy), leader=leader))
-    leader = next((u for u in units if u.code == refs["Trưởng khối"]), None)
-    if "Chủ trì" not in values and leader is not None and leader.attendance:
-        blank = cell_name(found["Chủ trì"][1], 1) if "Chủ trì" in found else ""
-        problems.append(problem("chair_not_present", **where, cell=blank, unit=leader.name,
-                                attendance=leader.attendance))
-    if "Thư ký" not in values:  # the label's blank cell, or the sheet itself when there is no such row
-        blank = cell_name(found["Thư ký"][1], 1) if "Thư ký" in found else ""
-        problems.append(warning("secretary_blank", **where, cell=blank))
-    time = meeting_time_text(values["Giờ họp"][0]) if "Giờ họp" in values else ""
-    if time is None:
-        problems.append(problem("bad_meeting_time", **where, cell=values["Giờ họp"][1],
-                                value=shown(values["Giờ họp"][0])))
-    people = {label: _person(values[label][0], label, dict(where, cell=values[label][1]), problems)
-              for label in ("Chủ trì", "Thư ký") if label in values}
-    for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
-        if legacy_text(text(label)):
-            problems.append(warning("mojibake", **where, cell=values[label][1], value=text(label)))
-    if len(errors(problems)) > before or date is None or not units:
-        return None
-    province = text("Tỉnh")
-    return BlockInfo(
-        province=province,
-        block_name=text("Tên khối"),
-        year=year,
-        conference_date=date,
-        place=text("Địa điểm"),
-        leader=refs["Trưởng khối"] or "",
-        deputy=refs["Phó khối"],
-        next_leader=refs["Trưởng khối năm sau"] or "",
-        next_deputy=refs["Phó khối năm sau"],
-        symbol=text("Ký hiệu"),
-        addressee=text("Kính gửi") or f"Chủ tịch Ủy ban nhân dân {province_phrase(province)}",
-        grounds=(),
-        tasks=(),
-        meeting_time=time or "",
-        chair=people.get("Chủ trì", ""),
-        secretary=people.get("Thư ký", ""),
-    )
-
-
-def _label_hint(sheet: Sheet, label: str, found: dict[str, tuple[Any, int]]) -> str:
-    """`. Có dòng "Năm đánh giá" (ô A3): hãy sửa nhãn thành Năm` when a label in column A is near."""
-    taken = {index for _, index in found.values()}
-    candidates = {
-        folded(row[0]): (clean_name(row[0]), index)
-        for index, row in enumerate(sheet.rows)
-        if index not in taken and row and isinstance(row[0], str) and clean(row[0])
-    }
-    wanted = folded(label)
-    near = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
-    near = near or [c for c in candidates if c.startswith(wanted) and len(wanted) >= 3][:1]
-    if not near:
-        return ". Hãy thêm một dòng: cột A ghi " + label + ", cột B ghi giá trị"
-    text, index = candidates[near[0]]
-    return f". Có dòng \"{text}\" (ô {cell_name(index, 0)}): hãy sửa nhãn thành {label}"
-
-
-def conference_date(value: Any) -> dt.date | None:
-    """A date as `parse_date` reads it, or an Excel date in a cell formatted as a plain number
-    (`44204` for 08/01/2021), as Excel shows after the cell's format is cleared."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIALS[0] <= value <= _SERIALS[1]:
-        if value == int(value):
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    return parse_date(value)
-
-
-_SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
-
-
-def find_unit(units: list[Unit] | tuple[Unit, ...], text: str) -> Unit | None:
-    """The member whose code or name matches `text` leniently."""
-    wanted = key(text)
-    return next((u for u in units if key(u.code) == wanted or key(u.name) == wanted), None)
-
-
-def suggest(units: list[Unit] | tuple[Unit, ...], text: str) -> str:
-    """`. Có phải: Sở Tài chính (STC)?` with the closest members by name or code, or nothing."""
-    if legacy_text(text):
-        return ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode"
-    chosen = closest_units(units, text)
-    return f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in chosen)}?" if chosen else ""
-
-
-def closest_units(units: list[Unit] | tuple[Unit, ...], text: str) -> list[Unit]:
-    """At most two members whose name or code is close to `text`, closest first."""
-    wanted = key(text)
-    named = {key(u.name): u for u in units} | {key(u.code): u for u in units}
-    close = difflib.get_close_matches(wanted, list(named), n=3, cutoff=0.6)
-    # `Cục Thuế tỉnh Bắc Giang` for `Cục Thuế`: a member name inside the text, or the reverse
-    if len(wanted) > 3:
-        close += [name for name in named if len(name) > 3 and (name in wanted or wanted in name)]
-    if not close:  # `So Tai chinh` typed without accents
-        by_fold = {folded(u.name): u for u in units}
-        return [by_fold[c] for c in difflib.get_close_matches(folded(text), list(by_fold), n=2, cutoff=0.8)]
-    return list(dict.fromkeys(named[c] for c in close))[:2]
 
 
 def block_path(folder: Path) -> Path | None:

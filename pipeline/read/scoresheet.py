@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Union
 
 from .ballot import looks_like_ballot
-from .khoi import Members, closest_units, code_text, find_unit, suggest
+from .khoi import Members, code_text
+from .units import closest_units, find_unit, suggest
 from ..model import Block, Criterion, Kind, ScoreLine, ScoreSheet
 from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns, is_blank, shown
