@@ -296,3 +296,14 @@ def conference_date(value: Any) -> dt.date | None:
 
 
 _SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
+
+
+def date_out_of_reach(book: Workbook, date: dt.date, year: int) -> list[Problem]:
+    """The conference closes the year: it is held in that year or early the next. A date far from
+    it (`26/12/2200`, `26/12/2002`) is a typo that would date every document wrongly."""
+    if year <= date.year <= year + 1:
+        return []
+    sheet = book.sheet(key(INFO_SHEET))
+    row = next((i for i, r in enumerate(sheet.rows) if r and key(r[0]) == key("Ngày hội nghị")), None) if sheet else None
+    where = dict(file=book.rel, sheet=sheet.name if sheet else INFO_SHEET, cell=f"B{row + 1}" if row is not None else "")
+    return [problem("conference_date_far", **where, value=date.strftime("%d/%m/%Y"), year=year, next=year + 1)]

@@ -4,11 +4,31 @@ matches, for the message. Every reader that names a unit (ThongTin, score sheets
 from __future__ import annotations
 
 import difflib
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Sequence, Union
 
-from ..model import Unit
+from ..model import Block, Criterion, Unit
 from ..text import key
 from .sheets import folded, legacy_text
+
+
+@dataclass(frozen=True)
+class Members:
+    """The members and criteria of `khoi.xlsx`: what score sheets are checked against.
+
+    A `Block` has both too; a roster alone lets score sheets be checked when another part of
+    `khoi.xlsx` (its year, its award forms) has errors, so one run still finds every fault.
+    """
+
+    units: tuple[Unit, ...]
+    criteria: tuple[Criterion, ...]
+    # criteria whose row in TieuChi has an error (a bad maximum or kind): their rows in score
+    # sheets are known codes, but their scores cannot be checked
+    unusable_codes: tuple[str, ...] = ()
+
+
+# what a score sheet or a count is checked against: a whole block, or its members and criteria alone
+Roster = Union[Block, Members]
 
 
 def find_unit(units: Sequence[Unit], text: str) -> Unit | None:
