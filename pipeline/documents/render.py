@@ -30,7 +30,7 @@ from lxml import etree
 
 from ..problems import Problem, problem
 from .sandbox import TemplateLimit, environment
-from .archive import ONCE, Packed, assemble, core_properties, fixed_time, normalize_zip, pack, write_zip
+from .archive import ONCE, Packed, assemble, core_properties, fixed_time, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -296,4 +296,4 @@ def _relationships(parts: dict[str, bytes], source: str, kind: str) -> list[tupl
     ]
 
 
-__all__ = ["DocTemplate", "TemplateProblem", "environment", "fixed_time", "normalize_zip", "write_zip"]
+__all__ = ["DocTemplate", "TemplateProblem", "environment", "fixed_time", "write_zip"]
