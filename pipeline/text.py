@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
@@ -188,20 +190,9 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " và " + names[-1]
 
 
-def column_letter(index: int) -> str:
-    """Excel's column name for a 0-based column index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_name(row: int, col: int) -> str:
     """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
-    return f"{column_letter(col)}{row + 1}"
-
+    return xl_rowcol_to_cell(row, col)
 
 
 def province_phrase(province: str) -> str:

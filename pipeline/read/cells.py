@@ -26,6 +26,7 @@ from io import BytesIO
 from typing import IO, Any, Iterator
 
 from lxml import etree
+from xlsxwriter.utility import xl_cell_to_rowcol
 
 # One worksheet's XML is read in pieces of this size, so a scan holds little of it at once.
 _CHUNK = 1 << 20
@@ -56,13 +57,6 @@ class CellScan:
     def grid(self) -> int:
         """Cells in the grid calamine builds from A1 to the last value."""
         return (self.max_row + 1) * (self.max_col + 1)
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index - 1
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -121,7 +115,8 @@ class CellCounter:
         self.scan.count = max(self._closed, self._placed)
         self.scan.unplaced = self._closed > self._placed  # a cell with a body but no `r`: placed by walking
         if self._far_row >= 0:
-            self.scan.max_row, self.scan.max_col = self._far_row - 1, column_index(self._far_letters[1].decode())
+            far_col = xl_cell_to_rowcol(self._far_letters[1].decode() + "1")[1]
+            self.scan.max_row, self.scan.max_col = self._far_row - 1, far_col
             self.scan.far = (self.scan.max_row, self.scan.max_col)
         return self.scan
 
@@ -168,7 +163,7 @@ def _walk_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, Any]]:
         if name == "c":
             match = _REF.match(element.get("r") or "")
             if match:
-                row, col = int(match.group(2)) - 1, column_index(match.group(1))
+                row, col = xl_cell_to_rowcol(match.group(0).upper())  # (checked first: it warns on a bad one)
             else:
                 col += 1
             yield row, col, element
