@@ -18,7 +18,9 @@ from typing import Any
 
 from ..documents.context import parent_body
 from ..read.discover import BlockFolder, find_blocks
-from ..read.khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
+from ..read.info import conference_date, info_texts
+from ..read.discover import BLOCK_FILE
+from ..read.khoi import read_block_parts
 from ..model import Block, BlockInfo, Criterion, Kind, Unit
 from ..write.outputs import write_atomically
 from ..problems import InputError, Problem, UsageError, errors, problem
