@@ -305,8 +305,9 @@ def _marked_kept(kept: list[tuple[Path, Path]], out_year: Path) -> list[Problem]
 def _remove_if_empty(folder: Path) -> None:
     """A first run that failed leaves no output folder behind (only its lock file was made)."""
     try:
-        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
-            (folder / LOCK_NAME).unlink()
+        lock = folder / LOCK_NAME
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME] and lock.is_file() and not lock.is_symlink():
+            lock.unlink()
         folder.rmdir()
     except OSError:
         pass
