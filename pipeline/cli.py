@@ -143,10 +143,12 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.pdf:
         from .write.pdf import convert_year
 
-        converted = convert_year(year, output_dir)
+        kept: list[tuple[Path, Path]] = []
+        converted = convert_year(year, output_dir, kept=kept)
         print(f"Đã tạo {len(converted)} tệp PDF:")
         for path in converted:
             print(f"  {path}")
+        _print_kept(kept)
         return 0
     progress = _Progress()
     if args.check:

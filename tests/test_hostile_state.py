@@ -292,3 +292,27 @@ def test_a_block_output_folder_that_links_elsewhere_is_refused(tmp_path, capsys)
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 2
     assert "là một liên kết (shortcut) tới nơi khác, ngoài thư mục kết quả" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the fake LibreOffice is a shell script")
+def test_make_pdf_records_its_pdfs_keeps_staffs_and_waits_for_a_run(tmp_path, capsys):
+    from test_pdf import PLEDGE, REPORT, fake_soffice, two_blocks
+
+    from pipeline.write import pdf
+    from pipeline.write.lock import FolderBusy, FolderLock
+
+    program, _ = fake_soffice(tmp_path, "convert")
+    out = two_blocks(tmp_path)
+    folder = out / "2020" / "khoi_a"
+    made = pdf.convert_year(2020, out, soffice=program)
+    assert read_manifest(folder) == {p.name: sha(p) for p in made if p.parent == folder}
+    report = folder / f"{REPORT}.pdf"
+    report.write_bytes(b"%PDF signed and scanned by staff")
+    kept: list = []
+    pdf.convert_year(2020, out, soffice=program, kept=kept)
+    staff = folder / f"{REPORT}_ban_da_sua.pdf"
+    assert kept == [(report, staff)] and staff.read_bytes() == b"%PDF signed and scanned by staff"
+    assert report.read_text().strip() == f"%PDF-fake {REPORT}" and (folder / f"{PLEDGE}.pdf").exists()
+    with FolderLock(out / "2020"):  # a run is writing
+        with pytest.raises(FolderBusy):
+            pdf.convert_year(2020, out, soffice=program)
