@@ -316,3 +316,36 @@ def test_make_pdf_records_its_pdfs_keeps_staffs_and_waits_for_a_run(tmp_path, ca
     with FolderLock(out / "2020"):  # a run is writing
         with pytest.raises(FolderBusy):
             pdf.convert_year(2020, out, soffice=program)
+
+
+def test_docxtpl_escape_marks_typed_by_staff_reach_the_documents_unchanged(tmp_path):
+    from docxread import full_text
+
+    case = default_case(STC=95)
+    task = "Giữ mẫu {_{ họ tên }_} và {_% khối %_} đúng như gõ, cả {{ x }} và {% if %}"
+    case.tasks = [task, *case.tasks]
+    case.info["Địa điểm"] = "Phòng {_{1}_}"
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    pledge = full_text(tmp_path / "out" / "2020" / "giao_uoc_thi_dua_2021.docx")
+    assert task in pledge
+    assert "Phòng {_{1}_}" in full_text(tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx")
+
+
+def test_docxtpl_escape_marks_in_a_template_still_print_braces(tmp_path):
+    """A template's own `{_{` still prints `{{` (docxtpl's meaning), and a value holding the
+    marks is printed as given."""
+    import datetime as dt
+
+    from docx import Document
+    from docxread import full_text
+
+    from pipeline.documents.render import DocTemplate
+
+    made = tmp_path / "mau.docx"
+    document = Document()
+    document.add_paragraph("{_{ {{ ten }} }_} {_% x %_}")
+    document.save(str(made))
+    out = tmp_path / "out.docx"
+    out.write_bytes(DocTemplate(made).render({"ten": "{_{A}_}"}, dt.date(2020, 12, 26), "t", "a"))
+    assert full_text(out) == "{{ {_{A}_} }} {% x %}"
