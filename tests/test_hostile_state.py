@@ -349,3 +349,19 @@ def test_docxtpl_escape_marks_in_a_template_still_print_braces(tmp_path):
     out = tmp_path / "out.docx"
     out.write_bytes(DocTemplate(made).render({"ten": "{_{A}_}"}, dt.date(2020, 12, 26), "t", "a"))
     assert full_text(out) == "{{ {_{A}_} }} {% x %}"
+
+
+@pytest.mark.skipif(not os.path.supports_unicode_filenames and os.uname().sysname != "Linux",
+                    reason="a folder name that is no UTF-8 exists on Linux file systems")
+def test_a_block_folder_named_in_bytes_that_are_no_utf8_reaches_the_province_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    root = tmp_path / "in"
+    write_case(default_case(STC=95), root, block="khoi_a")
+    write_case(default_case(STC=90), root, block="khoi_b")
+    os.rename(root / "2020" / "khoi_b", os.fsencode(root / "2020") + b"/khoi_\xff_b")
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
+    folders = [row[1] for row in load_workbook(out / "2020" / "tong_hop_2020.xlsx")["ThongKe"].iter_rows(values_only=True)]
+    assert folders[1:3] == ["khoi_a", "khoi_\\udcff_b"]  # as the console shows it
+    assert (out / "2020" / os.fsdecode(b"khoi_\xff_b") / "bao_cao_tong_ket_2020.docx").exists()

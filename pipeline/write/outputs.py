@@ -405,7 +405,8 @@ def _finish(root: Path, steps: list[_Step], manifests: dict[str, dict[str, str]]
 
 def _journal_text(state: str, steps: list[_Step], manifests: dict[str, dict[str, str]]) -> bytes:
     data = {"state": state, "steps": [step.__dict__ for step in steps], "manifests": manifests}
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # ASCII: a folder name with bytes that are no UTF-8 (kept by Python as lone surrogates) survives
+    return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
 
 
 def remove_own(folder: Path, notes: list[Problem] | None = None) -> list[tuple[Path, Path]]:
