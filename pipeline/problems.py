@@ -131,7 +131,7 @@ MESSAGES: dict[str, str] = {
     "marked_copy_edited_kept": "Bản sao tô đỏ này đã được sửa sau khi chương trình tạo ra, nên được giữ lại thành {value} (không bị thay bằng bản mới). Lưu ý: chương trình đọc tệp gốc trong thư mục dữ liệu, không đọc bản sao; hãy chép phần đã sửa sang tệp gốc",
     "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng make ballots year={year}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
     "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
-    "year_before_other_block": "Dữ liệu năm {year} ({folder}) chỉ có {common} trong {count} đơn vị của khối năm nay, nên có vẻ là của một khối khác: báo cáo không so sánh với năm {year}. Nếu đúng là khối này, hãy kiểm tra tên và mã đơn vị trong sheet ThanhVien của năm {year}",
+    "year_before_other_block": "Dữ liệu năm {year} (thư mục {folder}) chỉ có {common} trong {count} đơn vị của khối năm nay, nên có vẻ là của một khối khác: báo cáo không so sánh với năm {year}. Nếu đúng là khối này, hãy kiểm tra tên và mã đơn vị trong sheet ThanhVien của năm {year}",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",
 }

@@ -1,0 +1,45 @@
+"""Input copied from the wrong place (issue 21): a year before that is another block, a count
+sheet of another year, thousands of faulty rows in a table of khoi.xlsx or in BoPhieu. Each is
+told in Vietnamese, at its file, and ends in exit 0 or 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import UnitSpec, default_case, totals_scores, write_case
+from docxread import body_lines
+
+from pipeline.cli import main
+
+
+def _other_block_2019():
+    case = default_case()
+    case.year = 2019
+    case.units = [UnitSpec("SYT", "Sở Y tế"), UnitSpec("SGD", "Sở Giáo dục và Đào tạo"),
+                  UnitSpec("SVH", "Sở Văn hóa, Thể thao và Du lịch"), UnitSpec("STC", "Sở Tài chính")]
+    case.scores = {u.code: totals_scores(90 - i) for i, u in enumerate(case.units)}
+    return case
+
+
+def test_a_year_before_that_is_another_block_is_a_warning_and_no_comparison(tmp_path, capsys):
+    root = write_case(_other_block_2019(), tmp_path / "in")  # one unit in common out of four
+    write_case(default_case(STC=95), root)
+    out = tmp_path / "out"
+    assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert ("Dữ liệu năm 2019 (thư mục 2019) chỉ có 1 trong 4 đơn vị của khối năm nay, nên có vẻ là của một khối khác: "
+            "báo cáo không so sánh với năm 2019") in said
+    lines = body_lines(out / "2020" / "bao_cao_tong_ket_2020.docx")
+    assert not any(line.startswith("So với năm 2019") for line in lines)
+    assert "Hạng năm 2019" not in lines
+
+
+def test_a_year_before_sharing_half_the_units_is_compared(tmp_path, capsys):
+    before = _other_block_2019()
+    before.units[0] = UnitSpec("CT", "Cục Thuế")  # now two of four in common
+    before.scores = {u.code: totals_scores(90 - i) for i, u in enumerate(before.units)}
+    root = write_case(before, tmp_path / "in")
+    write_case(default_case(STC=95), root)
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    assert "có vẻ là của một khối khác" not in capsys.readouterr().out
+    assert "Hạng năm 2019" in body_lines(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
