@@ -43,3 +43,39 @@ def test_a_year_before_sharing_half_the_units_is_compared(tmp_path, capsys):
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
     assert "có vẻ là của một khối khác" not in capsys.readouterr().out
     assert "Hạng năm 2019" in body_lines(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+
+
+def test_last_years_count_sheet_copied_in_is_an_error_naming_its_year(tmp_path, capsys):
+    from builders import edit_book
+    from test_meeting import meeting_case
+
+    root = write_case(meeting_case(), tmp_path / "in")
+    count = root / "2020" / "kiem_phieu.xlsx"
+    edit_book(count, lambda b: setattr(b.properties, "title", "Kiểm phiếu bình xét thi đua năm 2019"))
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert ("kiem_phieu.xlsx › BoPhieu: Bảng kiểm phiếu này là của năm 2019 (tiêu đề của tệp: \"Kiểm phiếu bình xét "
+            "thi đua năm 2019\"), không phải năm 2020") in err
+    assert "make ballots year=2020" in err
+
+
+def test_a_count_sheet_whose_year_column_says_another_year_is_an_error_at_the_cell(tmp_path, capsys):
+    from builders import edit_book
+    from test_meeting import meeting_case
+
+    root = write_case(meeting_case(), tmp_path / "in")
+    count = root / "2020" / "kiem_phieu.xlsx"
+
+    def add_year(book):  # type: ignore[no-untyped-def]
+        sheet = book["BoPhieu"]
+        column = sheet.max_column + 1
+        sheet.cell(1, column, "Năm")
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, column, 2019)
+
+    edit_book(count, add_year)
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 1
+    assert "kiem_phieu.xlsx › BoPhieu › D2: Bảng kiểm phiếu này là của năm 2019 (cột Năm), không phải năm 2020" in (
+        capsys.readouterr().err)
+    edit_book(count, lambda b: [b["BoPhieu"].cell(r, 4, 2020) for r in range(2, b["BoPhieu"].max_row + 1)])
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0  # this year's: read

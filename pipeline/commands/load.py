@@ -18,6 +18,7 @@ from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
 from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
+from ..read.ballot_year import count_year_problems
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..rules.scoring import rank_units
@@ -181,6 +182,10 @@ def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _C
         problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
                                 other=f"{first_book.rel} › {first_sheet.name}"))
     book, sheet = ballots[0]
+    other_year = count_year_problems(book, sheet, year)
+    if other_year:  # last year's count copied in: its votes are not read at all
+        problems += other_year
+        return block
     ballot, found = read_ballot(book, sheet, block)
     problems += found
     return replace(block, ballot=ballot) if ballot is not None else block

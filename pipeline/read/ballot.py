@@ -59,8 +59,8 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
-        if col == unit_col or is_blank(cell):
-            continue
+        if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
+            continue  # `Năm`: the count's year, checked by `ballot_year`
         name = forms.get(key(cell)) if isinstance(cell, str) else None
         here = cell_name(0, col)
         if name is None:
