@@ -5,6 +5,7 @@ Checks collect problems; a run fails once, with all of them (SPEC §5).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -193,6 +194,38 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
+
+
+MAX_LISTED_ROWS = 100  # faulty rows listed per sheet (README's limits table)
+_ROW_OF_CELL = re.compile(r"^[A-Z]{1,3}(\d+)$")
+
+
+def cap_rows(problems: list[Problem], limit: int = MAX_LISTED_ROWS) -> list[Problem]:
+    """Errors of at most `limit` rows per sheet, the others counted in one message: a table pasted
+    a thousand rows long gives a list staff can read. A sheet that counts its own (score sheets)
+    is left as it is."""
+    rows: dict[tuple[str, str], set[int]] = {}
+    counted = {(p.file, p.sheet) for p in problems if p.code in ("more_faulty_rows", "more_faulty_rows_in_sheet")}
+    for item in errors(problems):
+        row = _row_of(item)
+        if row is not None and item.sheet and (item.file, item.sheet) not in counted:
+            rows.setdefault((item.file, item.sheet), set()).add(row)
+    over = {where: sorted(found)[limit - 1] for where, found in rows.items() if len(found) > limit}
+    if not over:
+        return problems
+    kept = [p for p in problems if p.severity != "error" or (p.file, p.sheet) not in over
+            or (row := _row_of(p)) is None or row <= over[(p.file, p.sheet)]]
+    for file, sheet in over:
+        kept.append(problem("more_faulty_rows_in_sheet", file=file, sheet=sheet,
+                            count=len(rows[(file, sheet)]) - limit, listed=limit))
+    return kept
+
+
+def _row_of(item: Problem) -> int | None:
+    if item.row:
+        return item.row
+    match = _ROW_OF_CELL.match(item.cell)
+    return int(match.group(1)) if match else None
 
 
 class InputError(Exception):

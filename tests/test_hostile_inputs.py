@@ -79,3 +79,36 @@ def test_a_count_sheet_whose_year_column_says_another_year_is_an_error_at_the_ce
         capsys.readouterr().err)
     edit_book(count, lambda b: [b["BoPhieu"].cell(r, 4, 2020) for r in range(2, b["BoPhieu"].max_row + 1)])
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0  # this year's: read
+
+
+def test_a_thousand_faulty_rows_in_bopieu_list_the_first_hundred_and_a_count(tmp_path, capsys):
+    from test_meeting import meeting_case
+
+    case = meeting_case()
+    case.ballot = [*case.ballot, *((f"Đơn vị lạ {n}", {}) for n in range(1000))]
+    case.ballot = [(unit, votes or {"Cờ thi đua của Chính phủ": 1}) for unit, votes in case.ballot]
+    root = write_case(case, tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("kiem_phieu.xlsx › BoPhieu")]
+    assert len(lines) == 101
+    assert lines[0].startswith("kiem_phieu.xlsx › BoPhieu › A4: Đơn vị \"Đơn vị lạ 0\" không có trong danh sách")
+    assert lines[99].startswith("kiem_phieu.xlsx › BoPhieu › A103: Đơn vị \"Đơn vị lạ 99\"")
+    assert lines[100] == ("kiem_phieu.xlsx › BoPhieu: Còn 900 dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của "
+                          "100 dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu "
+                          "bảng bị dán nhầm, hãy xóa các dòng thừa")
+
+
+def test_hundreds_of_faulty_rows_in_a_table_of_khoi_xlsx_are_capped_too(tmp_path, capsys):
+    from builders import edit_book
+
+    root = write_case(default_case(STC=95), tmp_path / "in")
+
+    def tasks(book):  # type: ignore[no-untyped-def]
+        sheet = book["NhiemVu"]
+        for row in range(2, 402):
+            sheet.cell(row, 1, "=1/0")  # a formula never calculated in every row
+
+    edit_book(root / "2020" / "khoi.xlsx", tasks)
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("khoi.xlsx › NhiemVu")]
+    assert len(lines) == 101 and lines[-1].startswith("khoi.xlsx › NhiemVu: Còn 300 dòng có lỗi khác")

@@ -19,7 +19,7 @@ from ..read.khoi import BLOCK_FILE, read_block_parts
 from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..read.ballot_year import count_year_problems
-from ..problems import Problem, errors, problem
+from ..problems import Problem, cap_rows, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..rules.scoring import rank_units
 from ..read.sheets import folded
@@ -57,6 +57,12 @@ def load_block(
     """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
     (`make ballots`, before the vote), the units are ranked and nothing is allocated. `skip`:
     the tool's own files, when the output folder lies inside the input folder."""
+    loaded = _load_block(folder, year, year_dir, votes, skip)
+    loaded.problems[:] = cap_rows(loaded.problems)  # at most 100 faulty rows listed per sheet
+    return loaded
+
+
+def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
