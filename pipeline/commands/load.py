@@ -7,28 +7,25 @@ wrong), members without a sheet or with two, and ties the conference has to deci
 
 from __future__ import annotations
 
-import datetime as dt
-
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
-from ..rules.awards import allocate, candidates
-from ..read.discover import BlockFolder, workbook_files
-from ..read.khoi import BLOCK_FILE, read_block_parts
-from ..model import Account, Block, BlockResult, Honour, ScoreSheet, Unit, UnitResult
-from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
-from ..problems import Problem, errors, problem
-from ..read.achievements import account_sheet, read_account
-from ..read.history import SHARED_HISTORY, history_sheet, merged, read_history
-from ..read.scoresheet import Found, Roster, read_score_sheets
+from ..model import BlockResult
+from ..problems import Problem, cap_rows, errors, problem
+from ..read.ballot import Counts
+from ..read.claims import Claims
+from ..read.dossier import Dossier
+from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
+from ..read.info import date_out_of_reach
+from ..read.khoi import read_block_parts
+from ..read.scoresheet import Roster, read_score_sheets
+from ..read.workbook import Workbook, WorkbookProblem, open_workbook
+from ..rules.awards import allocate, needless_votes
 from ..rules.scoring import rank_units
-from ..read.sheets import folded
-from ..text import format_number, key
-from ..read.workbook import WORKBOOK_SUFFIXES, Sheet, Workbook, WorkbookProblem, open_workbook
+from ..text import key
 
 _MEMBERS_SHEET = "ThanhVien"
-_AWARDS_SHEET = "KhenThuong"
 
 
 @dataclass
@@ -41,23 +38,18 @@ class Loaded:
     files: dict[str, Path] = field(default_factory=dict)  # rel name -> path, for marked copies
 
 
-@dataclass
-class _Claims:
-    """Which sheet each member's scores come from, and what explains a member without one."""
-
-    first: dict[str, Found] = field(default_factory=dict)
-    valid: dict[str, ScoreSheet] = field(default_factory=dict)
-    skipped: dict[str, list[str]] = field(default_factory=dict)  # unit code -> skipped sheets naming it
-    guessed: dict[str, list[str]] = field(default_factory=dict)  # unit code -> sheets naming a unit like it
-    unreadable: list[str] = field(default_factory=list)
-
-
 def load_block(
     folder: BlockFolder, year: int, year_dir: Path, *, votes: bool = True, skip: frozenset[Path] = frozenset()
 ) -> Loaded:
     """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
     (`make ballots`, before the vote), the units are ranked and nothing is allocated. `skip`:
     the tool's own files, when the output folder lies inside the input folder."""
+    loaded = _load_block(folder, year, year_dir, votes, skip)
+    loaded.problems[:] = cap_rows(loaded.problems)  # at most 100 faulty rows listed per sheet
+    return loaded
+
+
+def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -71,7 +63,7 @@ def load_block(
         return loaded
     if folder.block_file is None:
         problems.append(
-            problem("no_block_file", file=folder.name, folder=str(folder.path), hint=_block_file_hint(folder.path))
+            problem("no_block_file", file=folder.name, folder=str(folder.path), hint=block_file_hint(folder.path))
         )
         return loaded
     block_rel = rel(folder.block_file)
@@ -84,23 +76,22 @@ def load_block(
         block, roster, found = read_block_parts(block_book, year)
         problems += found
         if block is not None:
-            problems += _date_out_of_reach(block_book, block.info.conference_date, year)
+            problems += date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
             block, found = with_grounds(block)
             problems += found
-        members_sheet = _sheet_name(block_book, _MEMBERS_SHEET)
+        members = block_book.sheet(key(_MEMBERS_SHEET))
+        members_sheet = members.name if members else _MEMBERS_SHEET
     except WorkbookProblem as exc:
         problems.append(exc.problem)
     checked: Roster | None = block or roster
-    claims = _Claims()
-    ballots: list[tuple[Workbook, Sheet]] = []
-    counts = _Counts()
-    histories: list[Honour] = []
-    accounts: dict[str, Account] = {}
+    claims = Claims()
+    counts = Counts()
+    dossier = Dossier()  # LichSu and ThanhTich, for the achievement reports
     if block_book is not None:
-        _look_for_count(block_book, ballots, counts)
+        counts.look(block_book)
         if checked is not None:
-            histories += _history(block_book, checked, year, problems)
+            problems += dossier.look(block_book, checked, year)
     workbooks = workbook_files(folder, skip, year_dir)
     problems += workbooks.problems
     for path in workbooks.files:
@@ -110,33 +101,28 @@ def load_block(
             problems.append(exc.problem)
             claims.unreadable.append(exc.problem.file)
             continue
-        _look_for_count(book, ballots, counts)
+        counts.look(book)
         if checked is not None:
             found_sheets = read_score_sheets(book, checked)
             for found_sheet in found_sheets:
                 problems += found_sheet.problems
-                _claim(found_sheet, checked, claims, problems)
-            histories += _history(book, checked, year, problems)
-            _account(book, found_sheets, accounts, problems)
+                problems += claims.claim(found_sheet, checked)
+            problems += dossier.look(book, checked, year, found_sheets)
     if checked is None:
         return loaded
-    histories += _shared_history(year_dir, checked, year, loaded, problems)
-    for unit in checked.units:
-        if unit.code not in claims.first:
-            problems.append(
-                problem("unit_no_sheet", file=block_rel, sheet=members_sheet, row=unit.row,
-                        value=f"{unit.name} ({unit.code})", hint=_no_sheet_hint(unit, claims, year, year_dir.parent))
-            )
+    problems += claims.unclaimed(checked, block_rel, members_sheet, year, year_dir.parent)
+    problems += dossier.shared(year_dir, checked, year, loaded.files)
     if block is not None and votes:
-        block = _with_ballot(block, ballots, counts, block_rel, year, problems)
+        block, found = counts.chosen(block, block_rel, year)
+        problems += found
     if block is not None:
-        block = replace(block, history=merged(histories),
-                        accounts=tuple(accounts[u.code] for u in block.units if u.code in accounts))
+        block = dossier.into(block)
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
     ranked = rank_units(block, claims.valid)
-    _forgive_unvoted(block, ranked, unvoted, problems)
+    for forgiven in needless_votes(block, ranked, unvoted):
+        problems.remove(forgiven)
     if errors(problems):
         return loaded
     if not votes:
@@ -147,182 +133,6 @@ def load_block(
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
     return loaded
-
-
-def _history(book: Workbook, checked: Roster, year: int, problems: list[Problem]) -> list[Honour]:
-    """The `LichSu` rows of a workbook of the block (khoi.xlsx or one of its own)."""
-    sheet = history_sheet(book)
-    if sheet is None:
-        return []
-    honours, found = read_history(book, sheet, checked.units, year)
-    problems += found
-    return honours
-
-
-def _shared_history(year_dir: Path, checked: Roster, year: int, loaded: Loaded, problems: list[Problem]) -> list[Honour]:
-    """The block's rows of `<input>/lich_su_khen_thuong.xlsx`, the history of every block and year."""
-    input_dir = year_dir.parent
-    path = next((p for p in sorted(input_dir.iterdir()) if p.is_file() and p.name.lower() == SHARED_HISTORY), None) \
-        if input_dir.is_dir() else None
-    if path is None:
-        return []
-    try:
-        book = open_workbook(path, path.name)
-    except WorkbookProblem as exc:
-        problems.append(exc.problem)
-        return []
-    loaded.files[path.name] = path
-    sheet = history_sheet(book) or (book.sheets[0] if len(book.sheets) == 1 else None)
-    if sheet is None:
-        problems.append(problem("history_sheet_missing", file=path.name))
-        return []
-    years = [int(p.name) for p in input_dir.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
-    honours, found = read_history(book, sheet, checked.units, year, shared_until=max(years + [year]))
-    problems += found
-    return honours
-
-
-def _account(book: Workbook, found_sheets: list[Found], accounts: dict[str, Account], problems: list[Problem]) -> None:
-    """A `ThanhTich` sheet of a score workbook: the account of the unit whose scores the workbook holds."""
-    sheet = account_sheet(book)
-    if sheet is None:
-        return
-    codes = [f.unit_code for f in found_sheets if f.unit_code]
-    unknown = [f.unit_text for f in found_sheets if not f.unit_code and f.unit_text]
-    account, found = read_account(book, sheet, codes, unknown)
-    problems += found
-    if account is None:
-        return
-    if account.unit_code in accounts:
-        problems.append(problem("account_twice", file=book.rel, sheet=sheet.name, value=account.unit_code,
-                                other=f"{accounts[account.unit_code].file} › ThanhTich"))
-        return
-    accounts[account.unit_code] = account
-
-
-@dataclass
-class _Counts:
-    """Where a count sheet not read as one is: a sheet named nearly `BoPhieu`, a hidden `BoPhieu`."""
-
-    misnamed: list[Problem] = field(default_factory=list)  # told when the count is read (not for ballots)
-    hidden: list[str] = field(default_factory=list)  # the workbooks holding one
-
-
-def _look_for_count(book: Workbook, ballots: list[tuple[Workbook, Sheet]], counts: _Counts) -> None:
-    sheet = ballot_sheet(book)
-    if sheet is not None:
-        ballots.append((book, sheet))
-    counts.misnamed += [problem("ballot_sheet_misnamed", file=book.rel, sheet=near.name)
-                        for near in misnamed_ballots(book)]
-    if hidden_ballot(book):
-        counts.hidden.append(book.rel)
-
-
-def _forgive_unvoted(block: Block, ranked: list[UnitResult], unvoted: list[Problem], problems: list[Problem]) -> None:
-    """A form with `Tỷ lệ phiếu` that no unit could receive (all barred, none reaching its minimum)
-    needs no votes: its empty count column is no fault."""
-    forms = {form.name: form for form in block.awards}
-    for found in unvoted:
-        if not candidates(forms[found.value], ranked):
-            problems.remove(found)
-
-
-def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _Counts, block_rel: str, year: int,
-                 problems: list[Problem]) -> Block:
-    """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
-    problems += counts.misnamed
-    if not ballots:
-        form = next((form for form in block.awards if form.vote_share is not None), None)
-        if form is not None and not counts.misnamed:  # a count named nearly so is told already
-            hint = "".join(f" ({rel} có sheet BoPhieu đang bị ẩn nên không được đọc: nếu đó là bảng kiểm phiếu, hãy "
-                           "bỏ ẩn sheet: chuột phải vào tên một sheet › Bỏ ẩn)" for rel in counts.hidden[:1])
-            problems.append(problem("ballot_missing", file=block_rel, sheet=_AWARDS_SHEET, cell=form.vote_share_cell,
-                                    value=form.name, share=f"{format_number(form.vote_share)}%", year=year,
-                                    hint=hint))
-        return block
-    for book, sheet in ballots[1:]:
-        first_book, first_sheet = ballots[0]
-        problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
-                                other=f"{first_book.rel} › {first_sheet.name}"))
-    book, sheet = ballots[0]
-    ballot, found = read_ballot(book, sheet, block)
-    problems += found
-    return replace(block, ballot=ballot) if ballot is not None else block
-
-
-def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Problem]) -> None:
-    if found.skipped_unit:
-        claims.skipped.setdefault(found.skipped_unit, []).append(f"{found.file} › {found.sheet_name}")
-    for guess in found.guessed_units:
-        claims.guessed.setdefault(guess, []).append(f"{found.file} › {found.sheet_name} (ghi \"{found.unit_text}\")")
-    code = found.unit_code
-    if not code:
-        return
-    if code in claims.first:
-        first = claims.first[code]
-        problems.append(
-            problem("unit_two_sheets", file=found.file, sheet=found.sheet_name, cell=found.unit_cell,
-                    value=_unit_name(checked, code), other=f"{first.file} › {first.sheet_name}")
-        )
-        return
-    claims.first[code] = found
-    if found.sheet is not None:
-        claims.valid[code] = found.sheet
-
-
-def _date_out_of_reach(book: Workbook, date: dt.date, year: int) -> list[Problem]:
-    """The conference closes the year: it is held in that year or early the next. A date far from
-    it (`26/12/2200`, `26/12/2002`) is a typo that would date every document wrongly."""
-    if year <= date.year <= year + 1:
-        return []
-    sheet = book.sheet(key("ThongTin"))
-    row = next((i for i, r in enumerate(sheet.rows) if r and key(r[0]) == key("Ngày hội nghị")), None) if sheet else None
-    where = dict(file=book.rel, sheet=sheet.name if sheet else "ThongTin", cell=f"B{row + 1}" if row is not None else "")
-    return [problem("conference_date_far", **where, value=date.strftime("%d/%m/%Y"), year=year, next=year + 1)]
-
-
-def _unit_name(checked: Roster, code: str) -> str:
-    return next((u.name for u in checked.units if u.code == code), code)
-
-
-def _no_sheet_hint(unit: Unit, claims: _Claims, year: int, input_dir: Path) -> str:
-    """Where the member's sheet may be, or what to do."""
-    if unit.code in claims.skipped:
-        return (
-            f": sheet {', '.join(claims.skipped[unit.code])} có ghi tên đơn vị này nhưng bị bỏ qua vì dòng tiêu đề "
-            "không có đủ các cột Mã tiêu chí, Điểm tự chấm, Điểm khối chấm"
-        )
-    if unit.code in claims.guessed:
-        return f"; có thể là sheet {', '.join(claims.guessed[unit.code])}: hãy sửa tên đơn vị ở đó thành \"{unit.name}\""
-    if claims.unreadable:
-        return f"; có thể bảng nằm trong tệp không đọc được: {', '.join(claims.unreadable)}"
-    return (
-        f". Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô \"Đơn vị: {unit.name}\" phía trên bảng điểm"
-        f" (phiếu chấm điểm trống cho các đơn vị: make forms year={year}{_input_arg(input_dir)})"
-    )
-
-
-def _input_arg(input_dir: Path) -> str:
-    return "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
-
-
-def _sheet_name(book: Workbook, name: str) -> str:
-    sheet = book.sheet(key(name))
-    return sheet.name if sheet else name
-
-
-def _block_file_hint(folder: Path) -> str:
-    """`. Có tệp "Khối.xlsx": hãy đổi tên thành khoi.xlsx`, or what else the folder lacks."""
-    entries = sorted(folder.rglob("*")) if folder.is_dir() else []
-    books = [p for p in entries if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-             and not p.name.startswith(("~$", "."))]
-    near = [p for p in books if folded(p.stem).startswith("khoi")]
-    if near:
-        name = near[0].relative_to(folder).as_posix()
-        return f". Có tệp \"{name}\": nếu đây là tệp của khối, hãy đổi tên thành khoi.xlsx và đặt ở thư mục này"
-    if not books:
-        return ". Thư mục chưa có tệp Excel nào: hãy chép khoi.xlsx và các bảng chấm điểm vào đây"
-    return ". Hãy chép tệp khoi.xlsx của khối vào thư mục này"
 
 
 __all__ = ["Loaded", "load_block", "BLOCK_FILE"]

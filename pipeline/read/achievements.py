@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import Account
 from ..problems import Problem, problem
 from ..text import key
-from .khoi import read_sections
+from .texts import sheet_sections
 from .workbook import Sheet, Workbook
 
 ACCOUNT_SHEET = "ThanhTich"
@@ -23,7 +23,7 @@ def read_account(book: Workbook, sheet: Sheet, unit_codes: list[str], unknown: l
     the report would go to the wrong unit."""
     where = dict(file=book.rel, sheet=sheet.name)
     problems: list[Problem] = []
-    sections = read_sections(book, sheet, problems)
+    sections = sheet_sections(book, sheet, problems)
     codes = list(dict.fromkeys(unit_codes))
     if len(codes) == 1:
         return Account(codes[0], tuple(sections), book.rel), problems

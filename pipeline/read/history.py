@@ -13,9 +13,10 @@ from typing import Sequence
 
 from ..model import Honour, HonourKind, Unit
 from ..problems import Problem, problem, warning
-from ..text import clean_name, key, one_line, parse_number
-from .khoi import code_text, conference_date, find_unit, suggest
-from .sheets import Row, blank_or_formula, is_blank, legacy_text, read_table, shown
+from ..text import clean_name, code_text, is_blank, key, legacy_text, one_line, parse_number, shown
+from .info import conference_date
+from .sheets import Row, blank_or_formula, read_table
+from .units import find_unit, suggest
 from .workbook import Sheet, Workbook
 
 HISTORY_SHEET = "LichSu"

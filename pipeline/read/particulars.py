@@ -9,8 +9,8 @@ from typing import Any
 
 from ..model import Particulars
 from ..problems import Problem, warning
-from ..text import one_line
-from .sheets import Row, is_blank, legacy_text, shown
+from ..text import is_blank, legacy_text, one_line, shown
+from .sheets import Row
 
 PARTICULARS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
