@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -111,6 +113,23 @@ def format_number(value: Decimal | int | None) -> str:
     whole, _, fraction = digits.partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_score(value: Decimal | Fraction | int | None) -> str:
+    """A score for display: at most two decimals, rounded half up (`28/3` is `9,33`, `95,25` stays);
+    the score itself keeps every digit, so a tie is decided exactly and only its display rounds."""
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        exact = value
+    else:
+        number = Decimal(value)
+        if number.as_tuple().exponent >= -2 or not number.is_finite():  # type: ignore[operator]
+            return format_number(number)
+        exact = Fraction(number)
+    hundredths = math.floor(abs(exact) * 100 + Fraction(1, 2))
+    sign = -1 if exact < 0 else 1
+    return format_number(Decimal(sign * hundredths) / 100)
 
 
 _CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?(?::\d{2})?\s*(?:phút|')?$", re.IGNORECASE)

@@ -20,6 +20,7 @@ from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
+from ..rules.formulas import settle
 from ..rules.scoring import rank_units
 from ..read.sheets import folded
 from ..text import format_number, key
@@ -122,7 +123,8 @@ def load_block(
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
-    ranked = rank_units(block, claims.valid)
+    sheets = settle_sheets(block, claims.valid, problems)
+    ranked = rank_units(block, sheets)
     _forgive_unvoted(block, ranked, unvoted, problems)
     if errors(problems):
         return loaded
@@ -134,6 +136,15 @@ def load_block(
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
     return loaded
+
+
+def settle_sheets(block: Block, sheets: dict[str, ScoreSheet], problems: list[Problem]) -> dict[str, ScoreSheet]:
+    """Each sheet with its criteria scored by formula worked out (SPEC §2.3); warnings told."""
+    settled = {}
+    for code, sheet in sheets.items():
+        settled[code], found = settle(block, sheet)
+        problems += found
+    return settled
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .sheets import (
 from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
                     province_phrase)
 from .number_formats import percent_cells
+from .methods import BONUS_CAP, CRITERIA_COLUMNS, bonus_cap, how_scored, percent_columns
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
@@ -268,8 +269,9 @@ def _require(book: Workbook, sheet: Any, row: Row, columns: list[str], problems:
 
 def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Criterion], list[str], bool]:
     """The criteria; the codes of rows with an error; whether every row has its own code."""
-    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"])
+    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"] + CRITERIA_COLUMNS)
     problems += found
+    percent = percent_columns(book, sheet.name, rows)
     criteria: list[Criterion] = []
     unusable: list[str] = []
     all_codes = bool(rows)
@@ -297,8 +299,10 @@ def _read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple
         if kind is None:
             problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=row.text("Loại")))
             ok = False
-        if ok and maximum is not None and kind is not None:
-            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm")))
+        scoring = how_scored(row, kind is Kind.SCORED, percent, where, problems)  # `Cách chấm` and its shares
+        if ok and maximum is not None and kind is not None and scoring is not None:
+            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm"),
+                                      **scoring.fields()))
         elif code and key(code) in seen and seen[key(code)] == row.excel_row:
             unusable.append(code)
     if not rows and not found:
@@ -451,6 +455,7 @@ _INFO_LABELS = {
     "Giờ họp": False,
     "Chủ trì": False,
     "Thư ký": False,
+    BONUS_CAP: False,
 }
 
 
@@ -534,6 +539,9 @@ def _read_info(
     if time is None:
         problems.append(problem("bad_meeting_time", **where, cell=values["Giờ họp"][1],
                                 value=shown(values["Giờ họp"][0])))
+    cap = bonus_cap(values[BONUS_CAP][0]) if BONUS_CAP in values else None
+    if BONUS_CAP in values and cap is None:
+        problems.append(problem("bad_bonus_cap", **where, cell=values[BONUS_CAP][1], value=shown(values[BONUS_CAP][0])))
     people = {label: _person(values[label][0], label, dict(where, cell=values[label][1]), problems)
               for label in ("Chủ trì", "Thư ký") if label in values}
     for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
@@ -559,6 +567,7 @@ def _read_info(
         meeting_time=time or "",
         chair=people.get("Chủ trì", ""),
         secretary=people.get("Thư ký", ""),
+        bonus_cap=cap,
     )
 
 

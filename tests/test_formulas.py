@@ -1,0 +1,264 @@
+"""Criteria scored by formula (SPEC §2.3): plan and actual, grades, the excess bonus and the bonus
+cap, the office's check; exact arithmetic; every fault at its cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import YEAR, Case, CriterionSpec, edit_book, problem_rows, write_khoi, write_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.commands.run import run
+from pipeline.problems import InputError
+from pipeline.rules.formulas import capped_bonus, excess_bonus, ratio_score, reverse_score
+from pipeline.rules.scoring import competition_ranks
+from pipeline.text import format_score
+
+CRITERIA = [
+    CriterionSpec("1.1", "Thu ngân sách nhà nước", 20, "", "I. Chỉ tiêu định lượng"),
+    CriterionSpec("1.2", "Giảm nợ đọng thuế", 10, "", "I. Chỉ tiêu định lượng"),
+    CriterionSpec("2.1", "Cải cách hành chính", 20, "", "II. Chỉ tiêu định tính"),
+    CriterionSpec("2.2", "Công tác khác", 50, "", "II. Chỉ tiêu định tính"),
+    CriterionSpec("THUONG", "Điểm thưởng", 10, "Thưởng"),
+    CriterionSpec("TRU", "Điểm trừ", 5, "Trừ"),
+]
+METHODS = {"1.1": "Tỷ lệ", "1.2": "Tỷ lệ giảm", "2.1": "Xếp loại"}
+HEADER = ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Kế hoạch", "Thực hiện", "Điểm tự chấm",
+          "Điểm khối chấm", "Điểm thẩm định"]
+SHEET = "Chấm điểm"
+
+
+def formula_case(bonus_cap: Any = 5) -> Case:
+    case = Case(criteria=[CriterionSpec(**vars(c)) for c in CRITERIA])
+    for unit, priority in zip(case.units, (1, 2, 3, 4)):  # CT and SNV tie: the conference's order
+        unit.priority = priority
+    case.info["Điểm thưởng tối đa"] = bonus_cap
+    return case
+
+
+# unit -> code -> (plan, actual, self, block, office)
+Row = tuple[Any, Any, Any, Any, Any]
+
+
+def plain(block: Any, self_score: Any = None, office: Any = None) -> Row:
+    return (None, None, self_score if self_score is not None else block, block, office)
+
+
+def sheet_rows(case: Case, unit: str, rows: dict[str, Row], header: list[str] = HEADER) -> list[list[Any]]:
+    out: list[list[Any]] = [[f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {case.year}"], [f"Đơn vị: {unit}"], [], header]
+    for index, c in enumerate(case.criteria, start=1):
+        values = dict(zip(HEADER[4:], rows.get(c.code, (None,) * 5)))
+        out.append([index, c.code, c.text, c.max_points] + [values.get(h) for h in header[4:]])
+    return out + [[None, "Tổng cộng"]]
+
+
+def write_formula_case(root: Path, case: Case, sheets: dict[str, dict[str, Row]],
+                       criteria_columns: dict[str, dict[str, Any]] | None = None,
+                       header: list[str] = HEADER) -> Path:
+    folder = root / str(case.year)
+    path = write_khoi(case, folder / "khoi.xlsx")
+    columns = {"Cách chấm": METHODS} | (criteria_columns or {})
+
+    def add_columns(book: Any) -> None:
+        sheet = book["TieuChi"]
+        for name, by_code in columns.items():
+            col = sheet.max_column + 1
+            sheet.cell(row=1, column=col, value=name)
+            for row in range(2, sheet.max_row + 1):
+                code = str(sheet.cell(row=row, column=1).value)
+                if code in by_code:
+                    sheet.cell(row=row, column=col, value=by_code[code])
+
+    edit_book(path, add_columns)
+    names = {u.code: u.name for u in case.units}
+    for code, rows in sheets.items():
+        write_rows(folder / "diem" / f"{code.lower()}.xlsx", {SHEET: sheet_rows(case, names[code], rows, header)})
+    return root
+
+
+def good_sheets() -> dict[str, dict[str, Row]]:
+    return {
+        # 1.1: 1.100/1.000 of 20 = 22, capped 20, excess 10% of 20 = 2; 1.2: 50/40 × 10 = 12,5 → 10;
+        # 2.1: A = 20; 2.2: 45; bonus 4 + excess 2 = 6, capped 5; penalty 1: total 20+10+20+45+5-1 = 99
+        "STC": {"1.1": (1000, 1100, None, None, None), "1.2": (50, 40, None, None, None),
+                "2.1": (None, None, "A", "A", None), "2.2": plain(45), "THUONG": plain(4), "TRU": plain(1)},
+        # 1.1: 900/1.000 of 20 = 18; 1.2: 50/100 × 10 = 5; 2.1: B = 15, the office says C = 10;
+        # 2.2: 46, the office 44: 18+5+10+44 = 77
+        "SKHDT": {"1.1": (1000, 900, None, 18, None), "1.2": (50, 100, None, None, None),
+                  "2.1": (None, None, "A", "B", "C"), "2.2": plain(46, office=44), "THUONG": plain(0),
+                  "TRU": plain(0)},
+        # 1.1: 2/3 of 20 = 13,33...; 1.2: 10; 2.1: C = 10; 2.2: 50; 30 - 2/3 ... total 83,33
+        "CT": {"1.1": (3, 2, None, None, None), "1.2": (5, 0, None, None, None),
+               "2.1": (None, None, "C", "C", None), "2.2": plain(50), "THUONG": plain(0), "TRU": plain(0)},
+        # 1.1: 1/3 of 20 = 20/3; 1.2: 2/3 of 10 = 20/3; 2.1: A = 20; 2.2: 50: exactly CT's 250/3
+        "SNV": {"1.1": (3, 1, None, None, None), "1.2": (2, 3, None, None, None),
+                "2.1": (None, None, "A", "A", None), "2.2": plain(50), "THUONG": plain(0), "TRU": plain(0)},
+    }
+
+
+def _results(tmp_path: Path, case: Case, sheets: dict[str, dict[str, Row]], **kwargs: Any):
+    root = write_formula_case(tmp_path / "in", case, sheets, **kwargs)
+    return run(YEAR, root, tmp_path / "out", jobs=1)
+
+
+def test_formula_scores_totals_ranks_and_office(tmp_path):
+    report = _results(tmp_path, formula_case(), good_sheets())
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 99 and ranked["STC"].block.bonus == 5
+    assert ranked["STC"].block.bonus_before_cap == 6
+    assert ranked["SKHDT"].total == 77
+    assert format_score(ranked["CT"].total) == "83,33"
+    # 2/3 of 20 + 10 + 10 + 50 and 1/3 of 20 + 2/3 of 10 + 20 + 50 are both 250/3: a tie is a tie
+    assert ranked["CT"].block.exact_total == ranked["SNV"].block.exact_total == Fraction(250, 3)
+    assert ranked["CT"].total == ranked["SNV"].total
+    assert [ranked[c].rank for c in ("STC", "CT", "SNV", "SKHDT")] == [1, 2, 2, 4]
+    assert [ranked[c].award for c in ("STC", "CT", "SNV", "SKHDT")] == [
+        "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh",
+        "Bằng khen của Chủ tịch UBND tỉnh"]
+    assert [p.code for p in report.problems if p.code == "formula_differs"] == []
+
+
+def test_block_score_differing_from_the_formula_is_a_warning_naming_both(tmp_path):
+    case = formula_case()
+    sheets = good_sheets()
+    sheets["SKHDT"]["1.1"] = (1000, 900, None, 19, None)  # the formula gives 18
+    sheets["CT"]["1.1"] = (3, 2, None, "13,33", None)  # 40/3 shown as 13,33: agrees
+    report = _results(tmp_path, case, sheets)
+    differs = [p for p in report.problems if p.code == "formula_differs"]
+    assert [(p.file, p.sheet, p.cell) for p in differs] == [("diem/skhdt.xlsx", SHEET, "H5")]
+    assert "Điểm khối chấm 19 khác điểm tính theo cách chấm Tỷ lệ của tiêu chí 1.1 (18:" in differs[0].message
+    assert "Thực hiện 900 ÷ Kế hoạch 1.000 × 20 = 18" in differs[0].message
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["SKHDT"].total == 77  # the formula counts
+
+
+def test_report_says_how_many_scores_the_office_changed(tmp_path):
+    from docxread import document_text
+
+    report = _results(tmp_path, formula_case(), good_sheets())
+    text = document_text(tmp_path / "out" / str(YEAR) / f"bao_cao_tong_ket_{YEAR}.docx")
+    assert "Điểm thẩm định của cơ quan thẩm định đã thay đổi 02 điểm tiêu chí của 01 đơn vị" in text
+    assert not [p for p in report.problems if p.severity == "warning" and p.code != "secretary_blank"]
+
+
+def test_score_table_notes_where_each_score_came_from(tmp_path):
+    from openpyxl import load_workbook
+
+    _results(tmp_path, formula_case(), good_sheets())
+    book = load_workbook(tmp_path / "out" / str(YEAR) / f"bang_diem_{YEAR}.xlsx")
+    notes = book["CachTinhDiem"]
+    rows = [[c.value for c in row] for row in notes.iter_rows()]
+    text = "\n".join(" | ".join(str(v) for v in row if v is not None) for row in rows)
+    assert "Sở Tài chính | 1.1 | Tỷ lệ: Thực hiện 1.100 ÷ Kế hoạch 1.000 × 20 = 22, tính tối đa 20; thưởng vượt " \
+           "kế hoạch 10%: 2 điểm" in text
+    assert "Sở Tài chính | 1.2 | Tỷ lệ giảm: Kế hoạch 50 ÷ Thực hiện 40 × 10 = 12,5, tính tối đa 10" in text
+    assert "Sở Tài chính | Điểm thưởng | Tổng điểm thưởng 6 vượt Điểm thưởng tối đa 5: tính 5" in text
+    assert "Sở KH&ĐT | 2.1 | Xếp loại B: 75% × 20 = 15; thẩm định: 10 (loại C) thay 15" in text
+    assert "Sở KH&ĐT | 2.2 | thẩm định: 44 thay 46" in text
+    assert "Cục Thuế | 1.1 | Tỷ lệ: Thực hiện 2 ÷ Kế hoạch 3 × 20 = 13,33" in text
+
+
+@pytest.mark.parametrize("unit, code, row, expected", [
+    ("STC", "1.1", (0, 1100, None, None, None), ("E5", "plan_zero")),
+    ("STC", "1.1", (None, 1100, None, None, None), ("E5", "figure_blank")),
+    ("STC", "1.1", (1000, -5, None, None, None), ("F5", "figure_negative")),
+    ("STC", "1.1", (1000, "nhiều", None, None, None), ("F5", "figure_not_number")),
+    ("STC", "2.1", (None, None, "A", "E", None), ("H7", "bad_grade")),
+    ("STC", "2.1", (None, None, "A", 15, None), ("H7", "bad_grade")),
+    ("STC", "2.1", (None, None, "A", None, None), ("H7", "score_blank")),
+    ("STC", "2.1", (None, None, "A", "A", "X"), ("I7", "bad_grade")),
+    ("STC", "2.2", plain(45, office=60), ("I8", "score_above_max")),
+])
+def test_bad_score_cells(tmp_path, unit, code, row, expected):
+    sheets = good_sheets()
+    sheets[unit][code] = row
+    with pytest.raises(InputError) as caught:
+        _results(tmp_path, formula_case(), sheets)
+    assert problem_rows(caught.value.problems) == [(f"diem/{unit.lower()}.xlsx", SHEET, *expected)]
+
+
+def test_a_ratio_row_without_plan_and_actual_columns(tmp_path):
+    header = [h for h in HEADER if h not in ("Kế hoạch", "Thực hiện")]
+    with pytest.raises(InputError) as caught:
+        _results(tmp_path, formula_case(), {"STC": good_sheets()["STC"]}, header=header)
+    missing = [p for p in caught.value.problems if p.code == "formula_column_missing"]
+    assert [(p.cell, dict(p.params)["column"]) for p in missing] == [("B4", "Kế hoạch"), ("B4", "Thực hiện")]
+
+
+@pytest.mark.parametrize("columns, expected", [
+    ({"Cách chấm": {"2.2": "Bình quân"}}, ("F5", "bad_method")),
+    ({"Cách chấm": {"THUONG": "Tỷ lệ"}}, ("F6", "method_not_scored")),
+    ({"A": {"2.1": "hai"}}, ("G4", "bad_grade_share")),
+    ({"B": {"2.1": "120%"}}, ("G4", "bad_grade_share")),
+    ({"C": {"2.1": "90%"}}, ("G4", "grade_shares_order")),
+    ({"Thưởng vượt tối đa": {"1.1": "x"}}, ("G2", "bad_excess_cap")),
+])
+def test_bad_criteria_columns(tmp_path, columns, expected):
+    with pytest.raises(InputError) as caught:
+        _results(tmp_path, formula_case(), good_sheets(), criteria_columns=columns)
+    rows = [(cell, code) for file, sheet, cell, code in problem_rows(caught.value.problems) if file == "khoi.xlsx"]
+    assert rows == [expected]
+
+
+def test_bonus_cap_that_is_no_number(tmp_path):
+    with pytest.raises(InputError) as caught:
+        _results(tmp_path, formula_case(bonus_cap="hai mươi"), good_sheets())
+    assert [(p.sheet, p.code) for p in caught.value.problems if p.file == "khoi.xlsx"] == [("ThongTin",
+                                                                                             "bad_bonus_cap")]
+
+
+def test_grade_shares_and_excess_cap_from_tieu_chi(tmp_path):
+    columns = {"A": {"2.1": "100%"}, "B": {"2.1": 0.8}, "C": {"2.1": "60"}, "D": {"2.1": 0},
+               "Thưởng vượt tối đa": {"1.1": "5%"}}
+    report = _results(tmp_path, formula_case(bonus_cap=None), good_sheets(), criteria_columns=columns)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    # STC: excess 10% over, capped at 5% of 20 = 1; bonus 4 + 1 = 5 (no cap): 20+10+20+45+5-1
+    assert ranked["STC"].total == 99 and ranked["STC"].block.bonus == 5
+    # SKHDT: B is 80% of 20 = 16, but the office's C (60%) = 12 counts: 18+5+12+44
+    assert ranked["SKHDT"].total == 79
+
+
+# --- property tests: the rules against a plain reimplementation --------------------------------
+
+FIGURES = st.fractions(min_value=0, max_value=10_000, max_denominator=100)
+PLANS = st.fractions(min_value=Fraction(1, 100), max_value=10_000, max_denominator=100)
+MAXIMA = st.integers(1, 200).map(Fraction)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLANS, FIGURES, MAXIMA, st.fractions(0, 1, max_denominator=100))
+def test_ratio_and_excess_against_a_plain_reading(plan, actual, maximum, cap):
+    # the guide's words, one at a time: the share of plan reached, capped at 100%
+    reached = actual / plan
+    expected = maximum * (reached if reached < 1 else 1)
+    assert ratio_score(plan, actual, maximum) == expected
+    assert 0 <= ratio_score(plan, actual, maximum) <= maximum
+    percent_over = (reached - 1) * 100
+    bonus = 0 if percent_over <= 0 else min(percent_over / 100 * maximum, cap * maximum)
+    assert excess_bonus(plan, actual, maximum, cap) == bonus
+    assert excess_bonus(plan, actual, maximum, cap) <= cap * maximum
+    reverse = maximum if actual == 0 else min(maximum, maximum * plan / actual)
+    assert reverse_score(plan, actual, maximum) == reverse
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(PLANS, FIGURES), min_size=2, max_size=6), MAXIMA, st.fractions(1, 50))
+def test_totals_rank_exactly(figures, maximum, cap):
+    """Totals as sums of exact fractions: equal sums share a rank whatever their decimals."""
+    totals = [ratio_score(p, a, maximum) + capped_bonus(excess_bonus(p, a, maximum, Fraction(1, 10)), cap)
+              for p, a in figures]
+    ranks = competition_ranks(totals)
+    for i, total in enumerate(totals):
+        assert ranks[i] == 1 + sum(1 for other in totals if other > total)
+
+
+@given(st.fractions(0, 1000, max_denominator=1000))
+def test_display_rounds_half_up_to_two_decimals(value):
+    shown = format_score(value)
+    number = Decimal(shown.replace(".", "").replace(",", "."))
+    assert abs(Fraction(number) - value) <= Fraction(1, 200)
