@@ -223,6 +223,8 @@ class UnitResult:
     rank: int
     award: str | None = None
     sheet: ScoreSheet | None = field(default=None, compare=False, repr=False)
+    office_checked: int = 0  # criteria with a filled `Điểm thẩm định`
+    office_changed: int = 0  # of them, those whose score the office's check changed
 
     @property
     def total(self) -> Decimal:

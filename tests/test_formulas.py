@@ -138,11 +138,13 @@ def test_block_score_differing_from_the_formula_is_a_warning_naming_both(tmp_pat
 
 
 def test_report_says_how_many_scores_the_office_changed(tmp_path):
-    from docxread import document_text
+    from docxread import full_text
 
     report = _results(tmp_path, formula_case(), good_sheets())
-    text = document_text(tmp_path / "out" / str(YEAR) / f"bao_cao_tong_ket_{YEAR}.docx")
-    assert "Điểm thẩm định của cơ quan thẩm định đã thay đổi 02 điểm tiêu chí của 01 đơn vị" in text
+    text = full_text(tmp_path / "out" / str(YEAR) / f"bao_cao_tong_ket_{YEAR}.docx")
+    assert ("Qua thẩm định, cơ quan thẩm định đã điều chỉnh 02 điểm tiêu chí của 01 đơn vị (Sở KH&ĐT); tổng điểm "
+            "và thứ hạng trên tính theo điểm đã thẩm định.") in text
+    assert "Cục Thuế" in text and "83,33" in text  # 250/3 shown to two decimals
     assert not [p for p in report.problems if p.severity == "warning" and p.code != "secretary_blank"]
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..model import Block, Kind, ScoreSheet, Totals, UnitResult, to_decimal
-from .formulas import bonus_sum, capped_bonus
+from .formulas import bonus_sum, capped_bonus, office_changes
 
 
 def totals(block: Block, sheet: ScoreSheet) -> Totals:
@@ -35,6 +35,10 @@ def self_total(block: Block, sheet: ScoreSheet, assessed: Totals) -> Decimal | N
     return to_decimal(own + Fraction(assessed.bonus) - Fraction(assessed.penalty))
 
 
+def office_checks(sheet: ScoreSheet) -> int:
+    return sum(1 for line in sheet.lines if line.how is not None and line.how.office is not None)
+
+
 def competition_ranks(values: list[Decimal] | list[Fraction]) -> list[int]:
     """Rank of each value, highest first; equal values share a rank and the next rank skips."""
     ordered = sorted(values, reverse=True)
@@ -53,7 +57,8 @@ def rank_units(block: Block, sheets: dict[str, ScoreSheet]) -> list[UnitResult]:
         scored.append((unit, assessed, self_total(block, sheet, assessed), sheet))
     ranks = competition_ranks([t.exact_total for _, t, _, _ in scored])  # exactly: a tie is a tie
     results = [
-        UnitResult(unit, assessed, own, rank, sheet=sheet)
+        UnitResult(unit, assessed, own, rank, sheet=sheet, office_checked=office_checks(sheet),
+                   office_changed=office_changes(sheet))
         for (unit, assessed, own, sheet), rank in zip(scored, ranks, strict=True)
     ]
     return sorted(results, key=lambda r: (r.rank, r.unit.order))

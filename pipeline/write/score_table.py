@@ -15,6 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from ..model import BlockResult, Criterion, Kind
+from ..rules.formulas import bonus_note, note
 
 SHEET = "BangDiem"
 HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
@@ -91,8 +92,64 @@ def score_table(result: BlockResult) -> bytes:
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     sheet.center_horizontally()
     sheet.print_area(0, 0, HEADER_ROW + len(result.ranked), last)
+    notes_sheet(book, result, base)
     book.close()
     return buffer.getvalue()
+
+
+NOTES_SHEET = "CachTinhDiem"
+NOTES_HEADERS = ["Đơn vị", "Tiêu chí", "Cách tính điểm", "Điểm tính", "Thưởng vượt kế hoạch"]
+NOTES_WIDTHS = [28, 9, 80, 9, 11]
+
+
+def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
+    """Sheet `CachTinhDiem`: where each score not simply typed came from, one row per unit and
+    criterion (the formula with its plan and actual, the grade, the excess bonus, the office's
+    check), and a row for a unit whose bonuses `Điểm thưởng tối đa` cut. No sheet when the block
+    has none of these."""
+    criteria = {c.code: c for c in result.block.criteria}
+    rows: list[list[Any]] = []
+    for row in result.ranked:
+        sheet = row.sheet
+        if sheet is None:
+            continue
+        for line in sheet.lines:
+            text = note(criteria[line.criterion], line)
+            if text:
+                excess = line.how.excess if line.how is not None else 0
+                rows.append([row.unit.name, line.criterion, text, line.block_score, excess or None])
+        capped = bonus_note(result.block, sheet)
+        if capped:
+            rows.append([row.unit.name, "Điểm thưởng", capped, row.block.bonus, None])
+    if not rows:
+        return
+    title = book.add_format(base | {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"})
+    header = book.add_format(base | {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                     "border": 1, "bg_color": "#DDEBF7"})
+    text = book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1})
+    number = book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.##"})
+    sheet = book.add_worksheet(NOTES_SHEET)
+    info = result.block.info
+    sheet.merge_range(0, 0, 0, len(NOTES_HEADERS) - 1,
+                      f"CÁCH TÍNH ĐIỂM CÁC TIÊU CHÍ CHẤM THEO CÔNG THỨC, XẾP LOẠI, THẨM ĐỊNH NĂM {info.year}", title)
+    for column, (name, width) in enumerate(zip(NOTES_HEADERS, NOTES_WIDTHS)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, name, header)
+    for offset, values in enumerate(rows, start=2):
+        for column, value in enumerate(values):
+            if value is None:
+                sheet.write_blank(offset, column, None, number)
+            elif isinstance(value, str):
+                sheet.write_string(offset, column, value, text)
+            else:
+                sheet.write_number(offset, column, float(value), number)
+        sheet.set_row(offset, _LINE_POINTS * max(_lines(v, w) for v, w in zip(values, NOTES_WIDTHS)
+                                                 if isinstance(v, str)) + 4)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
 def _criterion_header(criterion: Criterion) -> str:
