@@ -264,3 +264,71 @@ def test_display_rounds_half_up_to_two_decimals(value):
     shown = format_score(value)
     number = Decimal(shown.replace(".", "").replace(",", "."))
     assert abs(Fraction(number) - value) <= Fraction(1, 200)
+
+
+# --- blank forms: plan/actual and grade cells, filled in Excel, read back as they are ------------
+
+
+def _fill(path: Path, values: dict[str, dict[str, Any]]) -> None:
+    """Type into a form as staff do: each criterion's row found by its code, cells by their header."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    header = next(row for row in sheet.iter_rows() if any(cell.value == "Mã tiêu chí" for cell in row))
+    columns = {cell.value: cell.column for cell in header if cell.value}
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        code = row[columns["Mã tiêu chí"] - 1].value
+        for name, value in values.get(code, {}).items():
+            sheet.cell(row=row[0].row, column=columns[name], value=value)
+    book.save(path)
+
+
+def test_forms_carry_plan_actual_and_grade_cells_and_read_back(tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from pipeline.commands.forms import write_forms
+
+    case = formula_case()
+    root = write_formula_case(tmp_path / "in", case, {})
+    written = write_forms(YEAR, root, tmp_path / "forms")
+    book = load_workbook(written[0])
+    sheet = book.active
+    header = next(row for row in sheet.iter_rows() if any(cell.value == "Mã tiêu chí" for cell in row))
+    names = [cell.value for cell in header]
+    assert names == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Kế hoạch", "Thực hiện", "Điểm tự chấm",
+                     "Điểm khối chấm", "Ghi chú"]
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    plan_row = header[0].row + 2  # the group heading, then criterion 1.1
+    assert rules[f"E{plan_row}"].operator == "greaterThan" and rules[f"F{plan_row}"].operator == "greaterThanOrEqual"
+    grade_row = plan_row + 3  # 1.2, the second group's heading, then 2.1
+    assert rules[f"G{grade_row}:H{grade_row}"].type == "list"
+    assert rules[f"G{grade_row}:H{grade_row}"].formula1 == '"A,B,C,D"'
+    assert sheet[f"H{plan_row}"].value.startswith("=IF(AND(ISNUMBER(E")  # Excel shows the score as it is typed
+
+    filled = {  # what each unit types: plan and actual, grades, scores
+        "STC": {"1.1": {"Kế hoạch": 1000, "Thực hiện": 1100}, "1.2": {"Kế hoạch": 50, "Thực hiện": 40},
+                "2.1": {"Điểm tự chấm": "A", "Điểm khối chấm": "A"},
+                "2.2": {"Điểm tự chấm": 45, "Điểm khối chấm": 45}, "THUONG": {"Điểm tự chấm": 4, "Điểm khối chấm": 4},
+                "TRU": {"Điểm tự chấm": 1, "Điểm khối chấm": 1}},
+        "SKHDT": {"1.1": {"Kế hoạch": 1000, "Thực hiện": 900}, "1.2": {"Kế hoạch": 50, "Thực hiện": 100},
+                  "2.1": {"Điểm tự chấm": "A", "Điểm khối chấm": "b"},
+                  "2.2": {"Điểm tự chấm": 46, "Điểm khối chấm": 46},
+                  "THUONG": {"Điểm tự chấm": 0, "Điểm khối chấm": 0}, "TRU": {"Điểm tự chấm": 0, "Điểm khối chấm": 0}},
+    }
+    for unit in case.units:
+        filled.setdefault(unit.code, filled["SKHDT"])
+    diem = root / str(YEAR) / "diem"
+    diem.mkdir(parents=True, exist_ok=True)
+    for path in written:
+        target = diem / path.name
+        shutil.copy(path, target)
+        _fill(target, filled[path.stem])
+    report = run(YEAR, root, tmp_path / "out", jobs=1)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 99  # 20 + 10 + 20 + 45 + bonus 4 + 2 capped at 5 - 1
+    assert ranked["SKHDT"].total == 18 + 5 + 15 + 46
+    assert ranked["STC"].self_total == 99
+    assert not [p for p in report.problems if p.severity == "warning"]
