@@ -115,21 +115,23 @@ def format_number(value: Decimal | int | None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def round_score(value: Decimal | Fraction) -> Decimal:
+    """A score rounded for display to two decimals, half up (`28/3` is 9.33; `95.25` stays as it is).
+    The score itself keeps every digit, so a tie is decided exactly and only its display rounds."""
+    if not isinstance(value, Fraction):
+        number = Decimal(value)
+        if not number.is_finite() or number.as_tuple().exponent >= -2:  # type: ignore[operator]
+            return number
+        value = Fraction(number)
+    hundredths = math.floor(abs(value) * 100 + Fraction(1, 2))
+    return Decimal(-hundredths if value < 0 else hundredths) / 100
+
+
 def format_score(value: Decimal | Fraction | int | None) -> str:
-    """A score for display: at most two decimals, rounded half up (`28/3` is `9,33`, `95,25` stays);
-    the score itself keeps every digit, so a tie is decided exactly and only its display rounds."""
+    """A score for display: `9,33` for 28/3, `95,25`, `1.000` (see `round_score`)."""
     if value is None:
         return ""
-    if isinstance(value, Fraction):
-        exact = value
-    else:
-        number = Decimal(value)
-        if number.as_tuple().exponent >= -2 or not number.is_finite():  # type: ignore[operator]
-            return format_number(number)
-        exact = Fraction(number)
-    hundredths = math.floor(abs(exact) * 100 + Fraction(1, 2))
-    sign = -1 if exact < 0 else 1
-    return format_number(Decimal(sign * hundredths) / 100)
+    return format_number(round_score(value if isinstance(value, Fraction) else Decimal(value)))
 
 
 _CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?(?::\d{2})?\s*(?:phút|')?$", re.IGNORECASE)

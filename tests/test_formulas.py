@@ -332,3 +332,54 @@ def test_forms_carry_plan_actual_and_grade_cells_and_read_back(tmp_path):
     assert ranked["SKHDT"].total == 18 + 5 + 15 + 46
     assert ranked["STC"].self_total == 99
     assert not [p for p in report.problems if p.severity == "warning"]
+
+
+# --- the 2025 sample block scored by formula ----------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parent.parent / "input_samples"
+ECONOMY = "khoi_kinh_te_ky_thuat"
+
+
+@pytest.fixture(scope="module")
+def economy(tmp_path_factory):
+    """The sample block alone (its folder copied into a year of its own): its run and documents."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("economy")
+    shutil.copytree(SAMPLE / "2025" / ECONOMY, root / "in" / "2025" / ECONOMY)
+    report = run(2025, root / "in", root / "out", jobs=1)
+    return report, root / "out" / "2025" / ECONOMY
+
+
+def test_sample_block_totals_ranks_and_awards(economy):
+    report, _ = economy
+    ranked = report.outcomes[0].loaded.result.ranked
+    shown = [(r.rank, r.unit.code, format_score(r.total), r.award) for r in ranked]
+    assert shown == [
+        (1, "SCT", "104,5", "Cờ thi đua của UBND tỉnh"),  # 99,5 + bonus 4 + 2 over plan, capped at 5
+        (2, "SXD", "100,89", "Bằng khen của Chủ tịch UBND tỉnh"),
+        (3, "HQ", "99,13", "Bằng khen của Chủ tịch UBND tỉnh"),
+        (4, "SKHCN", "95,38", None),
+        (5, "SNNMT", "92,03", None),
+        (6, "BQLKCN", "78,51", None),  # the office's C for 1.4; 6/9 of 10 for 1.3
+    ]
+    by_code = {r.unit.code: r for r in ranked}
+    assert by_code["BQLKCN"].block.exact_total == Fraction(7851, 100) - Fraction(1, 300)  # 78,50666...
+    assert by_code["SCT"].block.bonus_before_cap == 6
+    assert not report.problems  # no warning either
+
+
+def test_sample_block_shows_every_formula_score(economy):
+    from docxread import full_text
+    from openpyxl import load_workbook
+
+    _, out = economy
+    notes = load_workbook(out / "bang_diem_2025.xlsx")["CachTinhDiem"]
+    noted = {(row[0], row[1]) for row in notes.iter_rows(min_row=3, values_only=True)}
+    for unit in ("Sở Công Thương", "Sở Xây dựng", "Hải quan Bắc Ninh", "Sở Khoa học và Công nghệ",
+                 "Sở Nông nghiệp và Môi trường", "Ban Quản lý các khu công nghiệp tỉnh"):
+        assert {(unit, code) for code in ("1.1", "1.2", "1.3", "1.4", "2.1")} <= noted
+    text = full_text(out / "bao_cao_tong_ket_2025.docx")
+    assert ("Qua thẩm định, cơ quan thẩm định đã điều chỉnh 02 điểm tiêu chí của 02 đơn vị (Sở Nông nghiệp và "
+            "Môi trường, Ban Quản lý các khu công nghiệp tỉnh)") in text
+    assert "thấp nhất 78,51 điểm" in text

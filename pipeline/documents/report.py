@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from ..model import BlockResult, Section
-from ..text import join_names, two_digits
+from ..text import two_digits
 from .declaration import Document
 
 # the generated sections, in the order they stand between the staff's own
@@ -58,7 +58,7 @@ def office_sentence(result: BlockResult) -> str:
     if not changed:
         return "Qua thẩm định, cơ quan thẩm định giữ nguyên điểm Khối chấm của các đơn vị."
     scores = sum(r.office_changed for r in changed)
-    names = join_names([r.unit.name for r in changed])
+    names = ", ".join(r.unit.name for r in changed)  # names hold "và": no "A và B" here
     return (f"Qua thẩm định, cơ quan thẩm định đã điều chỉnh {two_digits(scores)} điểm tiêu chí của "
             f"{two_digits(len(changed))} đơn vị ({names}); tổng điểm và thứ hạng trên tính theo điểm đã thẩm định.")
 

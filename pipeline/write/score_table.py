@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -50,6 +51,8 @@ def score_table(result: BlockResult) -> bytes:
                                      "border": 1, "bg_color": "#DDEBF7"})
     text = book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1})
     number = book.add_format(base | {"valign": "top", "align": "center", "border": 1})
+    # a formula's score (78,50666...) shows two decimals; the cell keeps the value (rounding for display only)
+    rounded = book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.00"})
     sheet = book.add_worksheet(SHEET)
 
     criteria = list(block.criteria)
@@ -79,7 +82,7 @@ def score_table(result: BlockResult) -> bytes:
             elif isinstance(value, str):
                 sheet.write_string(line, column, value, text)
             else:
-                sheet.write_number(line, column, float(value), number)
+                sheet.write_number(line, column, float(value), rounded if _beyond_hundredths(value) else number)
         tallest = max(_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str))
         sheet.set_row(line, _LINE_POINTS * tallest + 4)
 
@@ -135,6 +138,7 @@ def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
     for column, (name, width) in enumerate(zip(NOTES_HEADERS, NOTES_WIDTHS)):
         sheet.set_column(column, column, width)
         sheet.write_string(1, column, name, header)
+    sheet.set_row(1, _LINE_POINTS * max(_lines(h, w) for h, w in zip(NOTES_HEADERS, NOTES_WIDTHS)) + 4)
     for offset, values in enumerate(rows, start=2):
         for column, value in enumerate(values):
             if value is None:
@@ -150,6 +154,11 @@ def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(1)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _beyond_hundredths(value: Any) -> bool:
+    """A score with more than two decimals (a formula's): shown rounded to two."""
+    return isinstance(value, Decimal) and value.is_finite() and value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
 
 
 def _criterion_header(criterion: Criterion) -> str:
