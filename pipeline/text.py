@@ -238,3 +238,34 @@ def place_name(province: str) -> str:
         if key(province).startswith(prefix):
             return province[len(prefix):].strip()
     return province
+
+
+# names Windows refuses for a file, whatever the extension
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def ascii_name(text: str) -> str:
+    """Text without diacritics, with anything but letters, digits, `-` and `_` as `_`."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "_", plain.encode("ascii", "ignore").decode("ascii"))
+    return plain.strip("_")
+
+
+def file_stems(texts: list[str], blank: str = "don_vi") -> dict[str, str]:
+    """An ASCII file stem for each text (a unit code: `SKHĐT` gives `SKHDT`), so that mail and zip
+    tools keep the name intact; texts that come out the same (ignoring case, as Windows does) get
+    `-2`, `-3` after the second and later ones; one with nothing left is `<blank>_<n>`."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for index, text in enumerate(texts, start=1):
+        stem = ascii_name(text) or f"{blank}_{index}"
+        if stem.lower() in _WINDOWS_RESERVED:
+            stem += "_"
+        candidate, count = stem, 1
+        while candidate.lower() in taken:
+            count += 1
+            candidate = f"{stem}-{count}"
+        taken.add(candidate.lower())
+        stems[text] = candidate
+    return stems

@@ -14,9 +14,9 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
-from ..documents.chart import chart_data
+from ..documents.chart import ChartData, chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.rank_change import Comparison, rank_change_fields
@@ -72,7 +72,8 @@ def score_table_name(year: int) -> str:
 
 @lru_cache(maxsize=8)
 def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS) -> dict[str, DocTemplate]:
-    """Each document's template compiled once per process and checked against the names it gets."""
+    """Each document's template compiled once per process and checked against the names it gets.
+    The one place that says where a document's template is found."""
     templates: dict[str, DocTemplate] = {}
     found: list[Problem] = []
     for document in documents:
@@ -88,6 +89,22 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
     return templates
 
 
+def render_documents(
+    result: BlockResult, documents: tuple[Document, ...], templates: dict[str, DocTemplate],
+    common: dict[str, Any], chart: ChartData | None = None,
+) -> dict[str, bytes]:
+    """Every copy of each document, in memory, by its name in the block's output folder (a copy
+    per unit may lie in a sub-folder: `ho_so/...`). A template with a chart gets `chart`."""
+    info = result.block.info
+    files: dict[str, bytes] = {}
+    for document in documents:
+        template = templates[document.template]
+        for copy in document.copies(result, common):
+            files[copy.output] = template.render(copy.context, info.conference_date, copy.title, info.block_name,
+                                                 chart if template.charts else None)
+    return files
+
+
 def render_block(
     result: BlockResult, templates_dir: Path = TEMPLATES, before: Comparison | None = None
 ) -> dict[str, bytes]:
@@ -95,17 +112,10 @@ def render_block(
     then the score table. A template with a chart gets it filled with the block's totals; `before`
     compares the block with its year before (SPEC §2.4), when that was read."""
     templates = load_templates(templates_dir)
-    info = result.block.info
-    chart = chart_data(result.ranked)
     common = common_context(result)
-    common |= rank_change_fields(info.year, common["don_vi"], before)
-    files: dict[str, bytes] = {}
-    for document in BLOCK_DOCUMENTS:
-        template = templates[document.template]
-        files[document.output_name(info.year)] = template.render(
-            document.context(result, common), info.conference_date, document.title_for(info.year), info.block_name,
-            chart if template.charts else None)
-    files[score_table_name(info.year)] = score_table(result)
+    common |= rank_change_fields(result.block.info.year, common["don_vi"], before)
+    files = render_documents(result, BLOCK_DOCUMENTS, templates, common, chart_data(result.ranked))
+    files[score_table_name(result.block.info.year)] = score_table(result)
     return files
 
 
@@ -156,6 +166,7 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(data)
             outcome.staged[Path(folder.name) / name] = target / name
     except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay

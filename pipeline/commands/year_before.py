@@ -16,7 +16,7 @@ from ..documents.rank_change import Comparison, compare
 from ..model import BlockResult
 from ..problems import Problem, errors, warning
 from ..read.discover import BlockFolder
-from ..read.khoi import block_path
+from ..read.discover import block_path
 from .load import load_block
 
 Answer = tuple[Comparison | None, list[Problem]]

@@ -6,13 +6,12 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from .ballot import looks_like_ballot
-from .khoi import Members, closest_units, code_text, find_unit, suggest
-from ..model import Block, Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
+from .units import Roster, closest_units, find_unit, suggest
+from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
-from .sheets import blank_or_formula, header_columns, is_blank, shown
+from .sheets import blank_or_formula, code_text, header_columns, is_blank, shown
 from ..text import cell_name, clean_name, format_number, key, parse_number
 from .workbook import Sheet, Workbook
 from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
@@ -26,8 +25,6 @@ HEADER_SCAN_ROWS = 60
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
-
-Roster = Union[Block, Members]  # what a score sheet is checked against: its members and criteria
 
 
 @dataclass(frozen=True)

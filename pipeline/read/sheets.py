@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem, problem
@@ -162,6 +163,35 @@ def shown(value: Any) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, dt.timedelta):
         return str(value)
+    return clean_name(value)
+
+
+def require_filled(book: Workbook, sheet: Sheet, row: Row, columns: list[str], problems: list[Problem]) -> bool:
+    """Whether every one of `columns` is filled in `row`; a problem for each blank one."""
+    ok = True
+    for column in columns:
+        if is_blank(row.values[column]):
+            problems.append(
+                blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing", label=column)
+            )
+            ok = False
+    return ok
+
+
+def code_text(value: Any) -> str:
+    """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(int(value)) if value == int(value) else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return shown(value)
+    return _code_of_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _code_of_text(value: str) -> str:
+    """Codes repeat on every score sheet of a block: cleaned once each."""
     return clean_name(value)
 
 

@@ -85,6 +85,16 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
     return replace(sheet, lines=tuple(lines)), problems
 
 
+def settle_sheets(block: Block, sheets: dict[str, ScoreSheet]) -> tuple[dict[str, ScoreSheet], list[Problem]]:
+    """Every member's sheet settled (`settle`), by unit code, and the warnings of all of them."""
+    settled: dict[str, ScoreSheet] = {}
+    problems: list[Problem] = []
+    for code, sheet in sheets.items():
+        settled[code], found = settle(block, sheet)
+        problems += found
+    return settled, problems
+
+
 def agrees(typed: object, exact: Fraction) -> bool:
     """A score typed beside a formula agrees with it when it is the same, or the same as shown
     (to two decimals: Excel's `9,33333333333333` and a typed `9,33` agree with 28/3)."""
@@ -177,4 +187,4 @@ def bonus_sum(block: Block, sheet: ScoreSheet) -> Fraction:
 
 
 __all__ = ["agrees", "bonus_note", "bonus_sum", "capped_bonus", "excess_bonus", "formula_score", "formula_text",
-           "note", "office_changes", "ratio_score", "reverse_score", "settle"]
+           "note", "office_changes", "ratio_score", "reverse_score", "settle", "settle_sheets"]
