@@ -232,7 +232,7 @@ PLANS = st.fractions(min_value=Fraction(1, 100), max_value=10_000, max_denominat
 MAXIMA = st.integers(1, 200).map(Fraction)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(PLANS, FIGURES, MAXIMA, st.fractions(0, 1, max_denominator=100))
 def test_ratio_and_excess_against_a_plain_reading(plan, actual, maximum, cap):
     # the guide's words, one at a time: the share of plan reached, capped at 100%
@@ -383,3 +383,94 @@ def test_sample_block_shows_every_formula_score(economy):
     assert ("Qua thẩm định, cơ quan thẩm định đã điều chỉnh 02 điểm tiêu chí của 02 đơn vị (Sở Nông nghiệp và "
             "Môi trường, Ban Quản lý các khu công nghiệp tỉnh)") in text
     assert "thấp nhất 78,51 điểm" in text
+
+
+# --- the whole scoring, in memory, against a plain reading of the guide --------------------------
+
+SHARES = (Fraction(1), Fraction(3, 4), Fraction(1, 2), Fraction(0))
+LINE = st.one_of(
+    st.tuples(st.just("Tỷ lệ"), PLANS, FIGURES),
+    st.tuples(st.just("Tỷ lệ giảm"), PLANS, FIGURES),
+    st.tuples(st.just("Xếp loại"), st.sampled_from("ABCD"), st.none()),
+    st.tuples(st.just(""), st.integers(0, 20), st.none()),
+)
+UNIT_LINES = st.tuples(st.lists(LINE, min_size=3, max_size=3), st.integers(0, 10),
+                       st.one_of(st.none(), st.integers(0, 20)))
+
+
+def _plain_total(lines, bonus: int, office: int | None, cap: Fraction | None) -> Fraction:
+    """The guide read plainly: each criterion of 20 points by its method, the office's check on the
+    first, the excess over plan at 1% per 1% up to 10%, the bonuses capped together."""
+    scores, excess = [], Fraction(0)
+    for method, a, b in lines:
+        if method == "Tỷ lệ":
+            scores.append(min(Fraction(20), b / a * 20))
+            excess += max(Fraction(0), min((b / a - 1) * 20, Fraction(2)))
+        elif method == "Tỷ lệ giảm":
+            scores.append(Fraction(20) if b == 0 else min(Fraction(20), a / b * 20))
+        elif method == "Xếp loại":
+            scores.append(SHARES["ABCD".index(a)] * 20)
+        else:
+            scores.append(Fraction(a))
+    if office is not None:
+        scores[0] = Fraction(office)
+    bonuses = bonus + excess
+    return sum(scores) + (bonuses if cap is None else min(bonuses, cap))
+
+
+def _records(units, cap: int | None):
+    import datetime as dt
+
+    from pipeline.model import (Block, BlockInfo, Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring,
+                                Unit)
+
+    methods = {"Tỷ lệ": Method.RATIO, "Tỷ lệ giảm": Method.REVERSE, "Xếp loại": Method.GRADE, "": None}
+    info = BlockInfo("Bắc Ninh", "Khối", 2025, dt.date(2025, 12, 20), "", "U0", None, "U0", None, "", "", (), (),
+                     bonus_cap=Decimal(cap) if cap is not None else None)
+    criteria, sheets = [], {}
+    for index, (lines, bonus, office) in enumerate(units):
+        rows = []
+        for number, (method, a, b) in enumerate(lines):
+            code = f"{index}.{number}"
+            criteria.append(Criterion(code, code, Decimal(20), method=methods[method]))
+            checked = Decimal(office) if office is not None and number == 0 else None
+            if method in ("Tỷ lệ", "Tỷ lệ giảm"):
+                how = Scoring(methods[method], Decimal(a.numerator) / Decimal(a.denominator),
+                              Decimal(b.numerator) / Decimal(b.denominator), office=checked)
+                rows.append(ScoreLine(code, None, checked or Decimal(0), how))
+            elif method == "Xếp loại":
+                worth = Decimal(20) * (Decimal(SHARES["ABCD".index(a)].numerator) / SHARES["ABCD".index(a)].denominator)
+                how = Scoring(methods[method], grade=a, assessed=worth, office=checked)
+                rows.append(ScoreLine(code, worth, checked if checked is not None else worth, how))
+            else:
+                how = Scoring(assessed=Decimal(a), office=checked) if checked is not None else None
+                rows.append(ScoreLine(code, Decimal(a), checked if checked is not None else Decimal(a), how))
+        criteria.append(Criterion(f"T{index}", "Thưởng", Decimal(10), Kind.BONUS))
+        rows.append(ScoreLine(f"T{index}", Decimal(bonus), Decimal(bonus)))
+        sheets[f"U{index}"] = ScoreSheet(f"U{index}", tuple(rows))
+    # every unit scored on every criterion would need every code; the sheets name their own only
+    units_ = tuple(Unit(f"U{i}", f"Đơn vị {i}", "A", "Giám đốc", i) for i in range(len(units)))
+    return Block(info, units_, tuple(criteria), ()), sheets
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(UNIT_LINES, min_size=2, max_size=5), st.one_of(st.none(), st.integers(1, 12)))
+def test_totals_and_ranks_against_a_plain_reading(units, cap):
+    """Plans in hundredths give non-terminating scores (2/3 × 20): the ranks must still be the
+    plain reading's, ties included, and every total exactly the plain one."""
+    from pipeline.rules.formulas import settle_sheets
+    from pipeline.rules.scoring import rank_units
+
+    plans_exact = [[(m, a, b) if m not in ("Tỷ lệ", "Tỷ lệ giảm") else
+                    (m, Fraction(Decimal(a.numerator) / Decimal(a.denominator)),
+                     Fraction(Decimal(b.numerator) / Decimal(b.denominator))) for m, a, b in lines]
+                   for lines, _, _ in units]
+    block, sheets = _records(units, cap)
+    settled, _ = settle_sheets(block, sheets)
+    results = {r.unit.code: r for r in rank_units(block, settled)}
+    expected = [_plain_total(lines, bonus, office, Fraction(cap) if cap is not None else None)
+                for lines, (_, bonus, office) in zip(plans_exact, units)]
+    for index, total in enumerate(expected):
+        result = results[f"U{index}"]
+        assert result.block.exact_total == total
+        assert result.rank == 1 + sum(1 for other in expected if other > total)

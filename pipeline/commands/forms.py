@@ -325,6 +325,9 @@ class _Layout:
             self.sheet.write_formula(self.row - 1, self.column[name] - 1, self._sum_formula(name),
                                      self.style(**total), "")
         self.cell(self.row, NOTE, **total)
+        for name in (PLAN, ACTUAL):
+            if name in self.column:  # no sum of plans and actuals: only the table's border
+                self.cell(self.row, name, **total)
         self.height(self.row, _LINE_POINTS + 6)
 
     def signatures(self, unit: Unit) -> None:
