@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}). Hãy nhập số, ví dụ 1.250 hoặc 98,5",
     "figure_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}). Hãy nhập số từ 0 trở lên",
     "plan_zero": "Kế hoạch của tiêu chí {criterion} bằng 0 nên không tính được tỷ lệ Thực hiện so với Kế hoạch. Hãy nhập chỉ tiêu kế hoạch lớn hơn 0",
+    "grade_blank": "Chưa ghi {column} cho tiêu chí {criterion} (chấm theo Xếp loại). Hãy ghi A, B, C hoặc D",
     "bad_grade": "{column} \"{value}\" không phải là một loại (tiêu chí {criterion} chấm theo Xếp loại). Hãy nhập A, B, C hoặc D",
     "formula_differs": "Điểm khối chấm {value} khác điểm tính theo cách chấm {method} của tiêu chí {criterion} ({formula}: {how}); văn bản dùng điểm tính theo công thức. Hãy kiểm tra lại Kế hoạch, Thực hiện, hoặc xóa Điểm khối chấm",
     "score_without_code": "Dòng có điểm nhưng không có mã tiêu chí. Hãy ghi mã tiêu chí ở cột Mã tiêu chí hoặc xóa điểm; nếu đây là dòng tổng, hãy ghi \"Tổng cộng\" ở ô đầu dòng",

@@ -172,7 +172,7 @@ def test_score_table_notes_where_each_score_came_from(tmp_path):
     ("STC", "1.1", (1000, "nhiều", None, None, None), ("F5", "figure_not_number")),
     ("STC", "2.1", (None, None, "A", "E", None), ("H7", "bad_grade")),
     ("STC", "2.1", (None, None, "A", 15, None), ("H7", "bad_grade")),
-    ("STC", "2.1", (None, None, "A", None, None), ("H7", "score_blank")),
+    ("STC", "2.1", (None, None, "A", None, None), ("H7", "grade_blank")),
     ("STC", "2.1", (None, None, "A", "A", "X"), ("I7", "bad_grade")),
     ("STC", "2.2", plain(45, office=60), ("I8", "score_above_max")),
 ])
@@ -474,3 +474,31 @@ def test_totals_and_ranks_against_a_plain_reading(units, cap):
         result = results[f"U{index}"]
         assert result.block.exact_total == total
         assert result.rank == 1 + sum(1 for other in expected if other > total)
+
+
+VALUES = st.one_of(st.none(), st.integers(-5, 2000), st.floats(-10, 2000, allow_nan=False, width=32),
+                   st.sampled_from(["A", "b", "Loại C", "E", "", "0", "1.000", "98,5", "-1", "x", "=1/0", "#N/A",
+                                    "Tổng cộng", "Điểm thẩm định", "Kế hoạch"]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.dictionaries(st.builds(lambda col, row: f"{col}{row}", st.sampled_from("EFGHI"), st.integers(6, 19)),
+                       VALUES, min_size=1, max_size=5))
+def test_random_values_in_a_formula_sheet_never_crash(cells):
+    """Plans, actuals, grades and office checks typed anyhow: problems or documents, never a traceback."""
+    import shutil
+    import tempfile
+
+    from builders import edit_cells
+
+    with tempfile.TemporaryDirectory(prefix="fuzz-formula-") as work:
+        root = Path(work) / "in"
+        shutil.copytree(SAMPLE / "2025" / ECONOMY, root / "2025" / ECONOMY)
+        edit_cells(root / "2025" / ECONOMY / "diem" / "sct.xlsx", "Chấm điểm", cells)
+        try:
+            report = run(2025, root, Path(work) / "out", jobs=1)
+        except InputError as exc:
+            assert any(p.severity == "error" for p in exc.problems)
+            assert all(p.file and p.message for p in exc.problems)
+        else:
+            assert len(report.outcomes[0].loaded.result.ranked) == 6

@@ -426,7 +426,7 @@ def _grade(
     raw = sheet.value(row, col)
     if is_blank(raw):
         if column == BLOCK or book.is_formula(sheet.name, row, col):
-            problems.append(blank_or_formula(book, sheet, row, col, "score_blank", column=column,
+            problems.append(blank_or_formula(book, sheet, row, col, "grade_blank", column=column,
                                              criterion=criterion.code))
         elif column == SELF:
             problems.append(warning("self_blank", **where, cell=cell_name(row, col), criterion=criterion.code))
