@@ -16,7 +16,7 @@ from typing import Any, NoReturn, Sequence, TextIO
 
 from .problems import InputError, Problem, UsageError, errors, warnings
 from .commands.run import BlockOutcome, RunReport, run
-from .text import format_number
+from .text import format_score
 
 _ARGPARSE_WORDS = {
     "the following arguments are required": "thiếu",
@@ -216,7 +216,7 @@ def _print_summary(report: RunReport) -> None:
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
-            print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
     _print_warnings(warnings(report.problems))
 
 

@@ -21,6 +21,7 @@ from ..read.khoi import read_block_parts
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
+from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units
 from ..text import key
 
@@ -111,7 +112,9 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
-    ranked = rank_units(block, claims.valid)
+    sheets, found = settle_sheets(block, claims.valid)  # the criteria scored by formula worked out
+    problems += found
+    ranked = rank_units(block, sheets)
     for forgiven in needless_votes(block, ranked, unvoted):
         problems.remove(forgiven)
     if errors(problems):
