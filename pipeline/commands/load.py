@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
+from ..documents.template_files import GROUNDS_FILE, find_file
 from ..model import BlockResult
 from ..problems import Problem, errors, problem
 from ..read.ballot import Counts
@@ -71,7 +72,7 @@ def load_block(
         if block is not None:
             problems += date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
-            block, found = with_grounds(block)
+            block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
             problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET
