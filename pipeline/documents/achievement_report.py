@@ -19,9 +19,9 @@ from ..text import key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
+from .template_files import default_file
 
-FORMS_FILE = Path(__file__).resolve().parents[2] / "templates_docx" / "mau_bao_cao_thanh_tich.txt"
-FORMS_LABEL = "templates_docx/mau_bao_cao_thanh_tich.txt"
+FORMS = default_file("mau_bao_cao_thanh_tich.txt")  # installed with the package, beside the grounds
 FORM_NAMES = ("mau", "xac_nhan")
 DOTS = "……………………………………………………………………………………………"
 # A `ThanhTich` section whose heading starts so sketches the unit (part I), the others are its
@@ -32,7 +32,7 @@ _HEADER_CHARS = 25  # capitals of the unit's name on one line of the letterhead'
 _SIGNATURE_CHARS = 26  # capitals on one line of a signature column (13 pt bold, 82 mm)
 
 
-def report_form(day: dt.date, path: Path = FORMS_FILE) -> dict[str, str]:
+def report_form(day: dt.date, path: Path = FORMS.path) -> dict[str, str]:
     """`mau` (the decree's form the report follows) and `xac_nhan` (the certifier's heading) in
     force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning."""
     try:
@@ -62,7 +62,7 @@ def report_form(day: dt.date, path: Path = FORMS_FILE) -> dict[str, str]:
 
 
 def _fault(line: int | None, detail: str) -> TemplateProblem:
-    return TemplateProblem([problem("grounds_file", file=FORMS_LABEL, row=line, detail=detail)])
+    return TemplateProblem([problem("grounds_file", file=FORMS.label, row=line, detail=detail)])
 
 
 def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, Any]:
