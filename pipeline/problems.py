@@ -127,6 +127,7 @@ MESSAGES: dict[str, str] = {
     "tie_needs_priority": "{count} đơn vị cùng {score} điểm nhưng chỉ còn {places} suất {award}: {units}. {action}",
     # the year before (SPEC §2.4) and the province's view across blocks
     "year_before_unreadable": "Dữ liệu năm {year} của khối có {count} lỗi nên báo cáo không so sánh với năm {year} (không có cột Hạng năm {year}); lỗi đầu tiên: {first}. Các văn bản năm nay vẫn được lập; muốn so sánh, hãy sửa dữ liệu năm {year} (xem mọi lỗi: make check year={year}{where})",
+    "government_flags_over": "Các khối đề nghị {count} Cờ thi đua của Chính phủ ({value}) trên {blocks} khối thi đua của tỉnh, nhiều hơn {share}% số khối (tối đa {allowed}) theo hướng dẫn của Bộ Nội vụ. Khi trình Chính phủ, hãy chọn lại trong các đề nghị này (sheet KiemTra và DeNghi của tệp tổng hợp)",
     "unit_in_two_blocks": "Đơn vị \"{value}\" có trong cả {block} ({file_here}) và {other_block} ({other_file}). Một đơn vị chỉ thuộc một khối thi đua: hãy kiểm tra lại sheet ThanhVien của hai khối",
     "next_leader_in_two_blocks": "Đơn vị \"{value}\" là Trưởng khối năm sau của cả {block} ({file_here}) và {other_block} ({other_file}). Hãy kiểm tra lại dòng Trưởng khối năm sau của hai khối",
     # templates

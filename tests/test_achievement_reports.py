@@ -177,3 +177,38 @@ def test_the_form_of_the_decree_in_force_on_the_conference_date(tmp_path, day, d
     assert main(["2025", "--input", str(root), "--output", str(out)]) == 0
     text = full_text(out / "2025" / "ho_so" / "bao_cao_thanh_tich_STC_2025.docx")
     assert decree in text and certifier in text
+
+
+def test_the_province_workbook_lists_each_proposed_unit_s_history_and_checks_the_government_flags(sample_2025, capsys):
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_2025.parent / "tong_hop_2025.xlsx")
+    history = [row for row in book["LichSu"].iter_rows(values_only=True)]
+    assert history[0] == ("Khối", "Đơn vị", "Đề nghị năm nay", "Năm", "Loại", "Tên", "Số quyết định", "Ngày",
+                          "Cơ quan ban hành", "Ghi chú")
+    staff = "Khối thi đua các cơ quan Tham mưu - Tổng hợp"
+    assert (staff, "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ", 2024, "Danh hiệu", "Cờ thi đua của UBND tỉnh",
+            "132/QĐ-UBND", "24/01/2025", "Chủ tịch UBND tỉnh Bắc Ninh", None) in history
+    assert (staff, "Sở Nội vụ", "Bằng khen của Chủ tịch UBND tỉnh", None, None, None, None, None, None,
+            "Chưa có trong sheet LichSu của khối") in history
+    assert not any(row[1] == "Thống kê tỉnh Bắc Ninh" for row in history)  # not proposed
+    # three blocks, one Government-flag proposal: a fifth of three blocks allows none
+    check = next(row for row in book["KiemTra"].iter_rows(values_only=True)
+                 if row[1] == "Cờ thi đua của Chính phủ: không quá 20% số khối")
+    assert check[2] == f"Văn phòng UBND tỉnh - {staff}" and check[3] == "1 đề nghị trên 3 khối, tối đa 0: vượt"
+
+
+def test_government_flags_within_a_fifth_of_the_blocks_give_no_warning(tmp_path):
+    from pipeline.rules.province import BlockEntry, gather
+    from pipeline.commands.load import load_block
+    from pipeline.read.discover import find_blocks
+
+    year_dir = SAMPLES / "2020"
+    result = load_block(find_blocks(year_dir)[0], 2020, year_dir).result
+    assert any(r.award == "Cờ thi đua của Chính phủ" for r in result.ranked)
+    others = [BlockEntry(f"k{i}", f"k{i}/khoi.xlsx", None, error_count=1) for i in range(4)]
+    five = gather([BlockEntry("k", "k/khoi.xlsx", result), *others])  # 1 of 5 blocks: allowed
+    assert [p.code for p in five.problems] == []
+    assert five.checks.iloc[-1]["Tệp"] == "1 đề nghị trên 5 khối, tối đa 1: đạt"
+    four = gather([BlockEntry("k", "k/khoi.xlsx", result), *others[:3]])
+    assert [p.code for p in four.problems] == ["government_flags_over"]

@@ -470,3 +470,17 @@ def test_a_line_break_typed_in_a_report_paragraph_does_not_stretch_the_line(tmp_
     line = sorted((w for w in words if w[1] == end[1]), key=lambda w: w[0])
     assert [w[2] for w in line] == ["Kết", "quả", "nổi", "bật:"]
     assert end[0] - line[0][0] < 120, f"the four words before the break span {end[0] - line[0][0]:.0f} pt"
+
+
+@needs_office
+def test_each_achievement_report_keeps_its_result_with_its_heading_and_signs_after_its_tables(pdfs_2025):
+    """LibreOffice left the heading of the block's result alone at the foot of a page (Thuế tỉnh's
+    report): the heading and its sentence stand on one page; the head signs on the page of the last
+    table's end, or the one after it."""
+    reports = {name: path for name, path in pdfs_2025.items() if "/ho_so/" in name}
+    assert len(reports) >= 5
+    for name, path in reports.items():
+        pages = [" ".join(w[2] for w in page) for page in pdf_words(path)]
+        heading = next(i for i, text in enumerate(pages) if "Kết quả chấm điểm, xếp hạng thi đua trong Khối" in text)
+        assert "Khối đã thống nhất đề nghị tặng" in pages[heading], name
+        assert "Hình thức khen thưởng" in " ".join(pages[-2:]), name

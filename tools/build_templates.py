@@ -1555,14 +1555,19 @@ def build_achievement_report() -> DocxDocument:
                   "thi đua đã thực hiện; việc thực hiện chủ trương, chính sách, pháp luật; công tác xây dựng Đảng, "
                   "đoàn thể.)", 6)
     add_tag(doc, "{%p endfor %}")
-    add_body(doc, "{{ so_muc_ket_qua }}. Kết quả chấm điểm, xếp hạng thi đua trong Khối", bold=True, keep_next=True)
+    # the heading and its sentence in one borderless row that never splits: LibreOffice left the
+    # heading alone at the foot of a page despite its keep-with-next
+    kept = new_table(doc, 1, (TEXT_WIDTH_MM,), borders=False, cell_margin_mm=0.0)
+    cell = kept.rows[0].cells[0]
+    add_body(cell, "{{ so_muc_ket_qua }}. Kết quả chấm điểm, xếp hạng thi đua trong Khối", bold=True, keep_next=True)
     add_body(
-        doc,
+        cell,
         "Năm {{ nam }}, {{ don_vi_bao_cao.ten }} đạt {{ ket_qua_thi_dua.tong }} điểm, xếp "
         "{{ ket_qua_thi_dua.hang_chu }} trong {{ so_don_vi }} đơn vị thành viên của {{ ten_khoi }}. Tại cuộc họp "
         "bình xét ngày {{ ngay_hoi_nghi }}, Khối đã thống nhất đề nghị tặng {{ de_nghi_tang }} cho đơn vị"
         "{% if ket_qua_thi_dua.phieu %} với {{ ket_qua_thi_dua.phieu }} phiếu đồng ý{% endif %}.",
     )
+    set_row_flags(kept, 0)
 
     add_heading(doc, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN")
     add_body(doc, "1. Danh hiệu thi đua", bold=True, keep_next=True)

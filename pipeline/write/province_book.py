@@ -30,7 +30,8 @@ def file_name(year: int) -> str:
 
 def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str) -> bytes:
     """The workbook's bytes; the same view, year and date give the same bytes."""
-    sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks}
+    sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks,
+              "LichSu": view.history}
     buffer = BytesIO()
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": _OPTIONS}) as writer:
         book = writer.book
