@@ -16,6 +16,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name
+
 from ..documents.context import parent_body
 from ..read.discover import BlockFolder, find_blocks
 from ..read.info import conference_date, info_texts
@@ -27,7 +29,7 @@ from ..problems import InputError, Problem, UsageError, errors, problem
 from .run import year_folder
 from ..read.methods import ACTUAL, PLAN, percent_text
 from ..read.scoresheet import BLOCK, CODE, SELF
-from ..text import ascii_name, column_letter, file_stems, format_number, key
+from ..text import ascii_name, file_stems, format_number, key
 from ..read.workbook import WorkbookProblem, open_workbook
 
 FORMS_FOLDER = "phieu_cham_diem"
@@ -365,7 +367,7 @@ class _Layout:
     # -- helpers -----------------------------------------------------------------------------
 
     def _letter(self, column: str) -> str:
-        return column_letter(self.column[column] - 1)
+        return xl_col_to_name(self.column[column] - 1)
 
     def _table_width(self) -> int:
         return sum(self.widths[name] for name in self.headers)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..documents.grounds import with_grounds
 from ..model import BlockResult
-from ..problems import Problem, errors, problem
+from ..problems import Problem, cap_rows, errors, problem
 from ..read.ballot import Counts
 from ..read.claims import Claims
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
@@ -44,6 +44,12 @@ def load_block(
     """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
     (`make ballots`, before the vote), the units are ranked and nothing is allocated. `skip`:
     the tool's own files, when the output folder lies inside the input folder."""
+    loaded = _load_block(folder, year, year_dir, votes, skip)
+    loaded.problems[:] = cap_rows(loaded.problems)  # at most 100 faulty rows listed per sheet
+    return loaded
+
+
+def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from ..model import Criterion, Kind
 from ..problems import Problem, problem
-from ..text import clean, key, parse_number
-from .sheets import code_text, is_blank, read_table, require_filled, shown
+from ..text import clean, code_text, is_blank, key, parse_number, shown
+from .sheets import read_table, require_filled
 from .workbook import Workbook
 from .methods import CRITERIA_COLUMNS, how_scored, percent_columns
 

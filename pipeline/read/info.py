@@ -14,8 +14,9 @@ from typing import Any, Callable, Sequence
 
 from ..model import BlockInfo, Unit
 from ..problems import Problem, errors, problem, warning
-from ..text import cell_name, clean, clean_name, clock, key, one_line, parse_date, parse_number, province_phrase
-from .sheets import blank_or_formula, folded, is_blank, legacy_text, shown
+from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, legacy_text, one_line,
+    parse_date, parse_number, province_phrase, shown)
+from .sheets import blank_or_formula
 from .methods import BONUS_CAP, bonus_cap
 from .units import find_unit, suggest
 from .workbook import Sheet, Workbook

@@ -11,8 +11,8 @@ from .ballot import looks_like_ballot
 from .units import Roster, closest_units, find_unit, suggest
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
-from .sheets import blank_or_formula, code_text, header_columns, is_blank, shown
-from ..text import cell_name, clean_name, format_number, key, parse_number
+from .sheets import blank_or_formula, header_columns
+from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .workbook import Sheet, Workbook
 from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
 
