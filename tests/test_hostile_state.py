@@ -410,3 +410,29 @@ def test_a_document_saved_where_a_new_one_goes_during_the_move_is_kept(tmp_path,
     kept = out / "2020" / "bao_cao_tong_ket_2020_ban_da_sua.docx"
     assert kept.read_bytes() == saved and report.read_bytes() != saved
     assert f"bản đã sửa được giữ lại thành {kept}" in capsys.readouterr().out
+
+
+def test_a_manifest_of_a_hundred_thousand_bad_entries_gives_a_short_list(tmp_path, capsys):
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    manifest = out / "2020" / MANIFEST_NAME
+    data = json.loads(manifest.read_text())
+    data["files"] |= {f"../x{n}.docx": "0" * 64 for n in range(100_000)}
+    manifest.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(args) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if str(manifest) in line]
+    assert len(lines) == 11
+    assert lines[-1] == (f"  {manifest}: Còn 99.990 dòng khác trong tệp ghi nhớ này cũng không chỉ tới tệp nào "
+                         "chương trình ghi ở đây; đã bỏ qua tất cả")
+
+
+def test_a_journal_of_nested_brackets_in_a_child_process_is_bounded(tmp_path):
+    from hostile import run_child
+
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    (out / "2020" / outputs.JOURNAL_NAME).write_text("[" * 5_000_000)
+    measured = run_child(args, tmp_path)
+    assert measured.code == 0, measured.err
+    assert "các dấu ngoặc lồng nhau quá sâu" in measured.out and measured.bounded()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..problems import Problem, warning
+from ..text import format_number
 
 MANIFEST_NAME = ".thidua-manifest.json"
 STATE_LIMIT_MB = 16  # a manifest or journal; a province of 2,000 blocks writes about 3 MB of journal
@@ -119,15 +120,30 @@ def checked_files(
     files: dict[Any, Any], source: Path, notes: list[Problem] | None, suffixes: tuple[str, ...] = OUTPUT_SUFFIXES
 ) -> dict[str, str]:
     good: dict[str, str] = {}
+    ignored: list[tuple[object, str]] = []
     for name, checksum in files.items():
         fault = name_fault(name, suffixes)
         if fault is None and not (isinstance(checksum, str) and _CHECKSUM.match(checksum)):
             fault = "mã kiểm tra không hợp lệ"
         if fault is None:
             good[name] = checksum
-        elif notes is not None:
-            notes.append(warning("state_entry_ignored", file=str(source), value=shown(name), reason=fault))
+        else:
+            ignored.append((name, fault))
+    tell_ignored(notes, source, ignored)
     return good
+
+
+MAX_TOLD = 10  # entries of one state file told one by one; the others counted
+
+
+def tell_ignored(notes: list[Problem] | None, source: Path, ignored: list[tuple[object, str]]) -> None:
+    """A warning for each entry of a state file left out, the first few by name, the rest counted."""
+    if notes is None or not ignored:
+        return
+    notes += [warning("state_entry_ignored", file=str(source), value=shown(entry), reason=fault)
+              for entry, fault in ignored[:MAX_TOLD]]
+    if len(ignored) > MAX_TOLD:
+        notes.append(warning("state_entries_more", file=str(source), count=format_number(len(ignored) - MAX_TOLD)))
 
 
 def create_new(path: Path, replace: bool = True) -> IO[bytes]:

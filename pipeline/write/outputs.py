@@ -32,7 +32,7 @@ from typing import Any
 
 from ..problems import OutputError, Problem, UsageError, warning
 from .manifest import (
-    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, shown,
+    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, tell_ignored,
     sync_folder, write_durably, write_manifest,
 )
 
@@ -231,20 +231,20 @@ def _checked_journal(
             notes.append(warning("state_file_unreadable", file=str(journal), detail="không đúng dạng nhật ký"))
         return "unreadable", [], {}
     steps: list[_Step] = []
+    ignored: list[tuple[object, str]] = []
     for raw in data["steps"]:
         fault = _step_fault(root, raw)
         if fault is None:
             steps.append(_Step(**raw))
-        elif notes is not None:
-            notes.append(warning("state_entry_ignored", file=str(journal), value=shown(raw), reason=fault))
+        else:
+            ignored.append((raw, fault))
     manifests: dict[str, dict[str, str]] = {}
     for folder, files in data["manifests"].items():
         if not (folder == "." or _safe_rel(root, folder + "/x")) or not isinstance(files, dict):
-            if notes is not None:
-                notes.append(warning("state_entry_ignored", file=str(journal), value=shown(folder),
-                                     reason="trỏ ra ngoài thư mục"))
+            ignored.append((folder, "trỏ ra ngoài thư mục"))
             continue
         manifests[folder] = checked_files(files, journal, notes)
+    tell_ignored(notes, journal, ignored)
     return data["state"], steps, manifests
 
 
