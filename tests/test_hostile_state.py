@@ -436,3 +436,16 @@ def test_a_journal_of_nested_brackets_in_a_child_process_is_bounded(tmp_path):
     measured = run_child(args, tmp_path)
     assert measured.code == 0, measured.err
     assert "các dấu ngoặc lồng nhau quá sâu" in measured.out and measured.bounded()
+
+
+def test_a_kept_copy_of_the_score_table_is_not_read_back_as_input(tmp_path, capsys):
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    args = ["2020", "--input", str(root), "--output", str(root)]
+    assert main(args) == 0
+    edit_book(root / "2020" / "bang_diem_2020.xlsx", lambda b: b.active.__setitem__("A1", "sửa tay"))
+    write_case(default_case(STC=88), tmp_path / "in")
+    assert main(args) == 0
+    assert (root / "2020" / "bang_diem_2020_ban_da_sua.xlsx").exists()
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "Cảnh báo" not in capsys.readouterr().out

@@ -214,8 +214,9 @@ def sync_folder(folder: Path) -> None:
 
 def owned_files(root: Path, depth: int = 4, notes: list[Problem] | None = None) -> set[Path]:
     """Every file under `root` (a few folders deep) the tool wrote and nobody changed since: its
-    manifest lists it with the same checksum. A count sheet staff filled in is theirs again, and
-    so is every copy kept under a `_ban_da_sua` name (never listed)."""
+    manifest lists it with the same checksum; and staff's kept copies of its score table and
+    province workbook. A count sheet staff filled in is theirs again, and so is a count sheet
+    or a score form kept under a `_ban_da_sua` name (never listed): both are read."""
     found: set[Path] = set()
     folders = [(root, 0)]
     while folders:
@@ -228,16 +229,22 @@ def owned_files(root: Path, depth: int = 4, notes: list[Problem] | None = None) 
                     found.add(path.resolve())
             except OSError:
                 continue
-        if level >= depth:
-            continue
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             try:
-                if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                if entry.is_file(follow_symlinks=False) and _KEPT_REPORT.match(entry.name):
+                    found.add(Path(entry.path).resolve())
+                elif level < depth and entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                     folders.append((Path(entry.path), level + 1))
             except OSError:
                 continue
     return found
+
+
+# Staff's edited copy of the score table or the province workbook is theirs (never listed, never
+# removed) but no input either: read, it would only give "no score table here" warnings. A kept
+# count sheet or score form is input (staff filled it) and is read.
+_KEPT_REPORT = re.compile(r"^(bang_diem|tong_hop)_\d{4}_ban_da_sua(_\d+)?\.xlsx$", re.IGNORECASE)
