@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from ..model import Ballot, Block
 from ..problems import Problem, errors, problem
-from ..text import cell_name, clean_name, format_number, key, parse_number
+from ..text import (cell_name, clean_name, code_text, folded, format_number, is_blank, key, parse_number,
+    shown)
 from .units import find_unit, suggest
-from .sheets import blank_or_formula, code_text, folded, is_blank, shown
+from .sheets import blank_or_formula
 from .ballot_year import count_year_problems
 from .workbook import Sheet, Workbook
 
