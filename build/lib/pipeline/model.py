@@ -1,0 +1,214 @@
+"""The block and its results as plain frozen records. Source positions never count in equality."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
+
+
+class Kind(Enum):
+    SCORED = "Chấm điểm"
+    BONUS = "Thưởng"
+    PENALTY = "Trừ"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    head: str
+    title: str
+    order: int
+    barred_reason: str = ""
+    priority: int | None = None
+    row: int = field(default=0, compare=False, repr=False)
+    priority_cell: str = field(default="", compare=False, repr=False)  # `F5`, where staff type Ưu tiên
+    # who represented the unit at the review meeting, as typed (`Dự họp`); empty: its head attended
+    attendance: str = ""
+
+    @property
+    def barred(self) -> bool:
+        return bool(self.barred_reason)
+
+    @property
+    def absent(self) -> bool:
+        """Marked `Vắng...` in `Dự họp`: not at the review meeting."""
+        return self.attendance.casefold().startswith("vắng")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    text: str
+    max_points: Decimal
+    kind: Kind = Kind.SCORED
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class AwardForm:
+    name: str
+    places: int
+    min_score: Decimal | None = None
+    row: int = field(default=0, compare=False, repr=False)
+    # `Tỷ lệ phiếu`: the least share of yes votes, in percent of the whole membership; None: no vote
+    vote_share: Decimal | None = None
+    vote_share_cell: str = field(default="", compare=False, repr=False)  # `D3`, for messages
+
+    def votes_needed(self, members: int) -> int | None:
+        """Yes votes a unit needs: the share of the member count, rounded up (11 at 80% need 9)."""
+        if self.vote_share is None:
+            return None
+        return math.ceil(self.vote_share * members / 100)
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    province: str
+    block_name: str
+    year: int
+    conference_date: dt.date
+    place: str
+    leader: str
+    deputy: str | None
+    next_leader: str
+    next_deputy: str | None
+    symbol: str
+    addressee: str
+    grounds: tuple[str, ...]
+    tasks: tuple[str, ...]
+    meeting_time: str = ""  # `Giờ họp`, as typed
+    chair: str = ""  # `Chủ trì`, as typed; empty: the head of the year's leader unit
+    secretary: str = ""  # `Thư ký`, as typed; empty: left for the clerk to write by hand
+    sections: tuple[Section, ...] = ()  # the report's narrative (`TongKet`), in the sheet's order
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading of `TongKet` and its paragraphs, exactly as typed."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def last(self) -> bool:
+        """A `Kiến nghị...` section stands at the end of the report."""
+        return self.heading.casefold().startswith("kiến nghị")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Everything `khoi.xlsx` says. Unit references are unit codes."""
+
+    info: BlockInfo
+    units: tuple[Unit, ...]
+    criteria: tuple[Criterion, ...]
+    awards: tuple[AwardForm, ...]
+    ballot: Ballot | None = None
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """The review meeting's count (`BoPhieu`): yes votes by (unit code, award form name). A unit with
+    no entry for a form was not a candidate for it."""
+
+    votes: tuple[tuple[str, str, int], ...]  # (unit code, form name, yes votes), in the sheet's order
+    file: str = field(default="", compare=False)
+    sheet: str = field(default="", compare=False)
+
+    def of(self, unit_code: str, form: str) -> int | None:
+        return next((n for code, name, n in self.votes if code == unit_code and name == form), None)
+
+    def candidates(self, form: str) -> list[tuple[str, int]]:
+        return [(code, n) for code, name, n in self.votes if name == form]
+
+@dataclass(frozen=True)
+class ScoreLine:
+    criterion: str
+    self_score: Decimal | None
+    block_score: Decimal
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    unit_code: str
+    lines: tuple[ScoreLine, ...]
+    file: str = field(default="", compare=False)
+    sheet: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Totals:
+    scored: Decimal
+    bonus: Decimal
+    penalty: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.scored + self.bonus - self.penalty
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: Unit
+    block: Totals
+    self_total: Decimal | None
+    rank: int
+    award: str | None = None
+    sheet: ScoreSheet | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def total(self) -> Decimal:
+        return self.block.total
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    """A candidate's yes votes for a form with `Tỷ lệ phiếu`, against the votes it needed."""
+
+    unit_code: str
+    votes: int
+    members: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.votes >= self.needed
+
+
+@dataclass(frozen=True)
+class TieCut:
+    """A tie group that did not fit the places left of a form, cut by the conference's `Ưu tiên`."""
+
+    score: Decimal
+    units: tuple[str, ...]  # the tied units, in `Ưu tiên` order
+    places: int  # places of the form left for them
+    chosen: tuple[str, ...]
+    left_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormOutcome:
+    """How one award form was given: to whom, who fell short of the votes, which tie was cut."""
+
+    form: AwardForm
+    chosen: tuple[str, ...]  # unit codes, best first
+    votes: tuple[VoteCount, ...] = ()  # every candidate of the ballot, in rank order
+    tie: TieCut | None = None
+    # candidates in the running for this form (no higher form, not barred, reaching its minimum)
+    # whose votes fell short: passed over for it, and still in the running for the forms below
+    passed_over: tuple[VoteCount, ...] = ()
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    block: Block
+    ranked: tuple[UnitResult, ...]
+    outcomes: tuple[FormOutcome, ...] = ()
+
+    def without_sheets(self) -> BlockResult:
+        """The result without its score sheets, so sending it to another process stays cheap."""
+        return replace(self, ranked=tuple(replace(r, sheet=None) for r in self.ranked))

@@ -1,0 +1,250 @@
+"""Lenient matching of labels and names, and the Vietnamese way of writing numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+
+
+# Word's soft line break pasted into Excel arrives as \x0b; other control characters, U+FFFE,
+# U+FFFF and lone surrogates (`_xD800_` in a cell) cannot be stored in a .docx or .xlsx at all,
+# and C1 controls (U+0080-U+009F) are text decoded with the wrong code page.
+_CONTROLS = (
+    {code: None for code in range(32) if chr(code) not in "\t\n"}
+    | {code: None for code in range(0x80, 0xA0)}
+    | {code: None for code in range(0xD800, 0xE000)}
+    | {0xFFFE: None, 0xFFFF: None, 0x0B: "\n", 0x0C: "\n", 0x0D: "\n"}
+)
+# Invisible characters pasted from web pages and chat apps: zero-width space, soft hyphen, word
+# joiner, byte order mark, direction marks. They carry nothing in Vietnamese text and would make
+# two equal names differ. (Zero-width joiners stay in text: they hold emoji together.)
+_INVISIBLE = {code: None for code in (0x00AD, 0x180E, 0x200B, 0x200E, 0x200F, 0xFEFF, *range(0x202A, 0x202F),
+                                      *range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFFF9, 0xFFFC))}
+# Spaces of other widths (no-break, narrow, ideographic) are a plain space.
+_SPACE_LIKE = {code: " " for code in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_CLEAN = _CONTROLS | _INVISIBLE | _SPACE_LIKE
+_JOINERS = {0x200C: None, 0x200D: None}
+
+
+def clean(text: object) -> str:
+    """Text as staff meant it: NFC, line breaks as `\n`, no control characters, ends trimmed."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text).replace("\r\n", "\n").translate(_CLEAN))
+    return value.strip()
+
+
+def clean_name(text: object) -> str:
+    """A name with runs of spaces and line breaks folded to one space."""
+    return _SPACES.sub(" ", clean(text))
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    return clean_name(text).translate(_JOINERS).casefold().rstrip(":*").strip()
+
+
+def key(text: object) -> str:
+    """The form two labels, headers, names or codes are compared in."""
+    if not isinstance(text, str):
+        return _key("" if text is None else str(text))
+    return _key(text)
+
+
+def parse_number(value: object) -> Decimal | None:
+    """A number from a cell: a real number or Vietnamese number text. None if not a number.
+
+    `95,5` is 95.5; a dot followed by exactly three digits groups thousands (`1.000`), any
+    other dot is a decimal point (`9.5`).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return _float_number(value)
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = clean(value).replace(" ", "")
+    if not text:
+        return None
+    if _THOUSANDS.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(text):
+        text = text.replace(",", ".")
+    else:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _float_number(value: float) -> Decimal | None:
+    """A cell's float as the number Excel shows; scores repeat, so each is made once."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen
+    return Decimal(format(value, ".15g")).normalize() if value != int(value) else Decimal(int(value))
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """`95,5`, `1.000`, `1.000,25`: a decimal comma and a thousands dot, no trailing zeros."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    # to_integral_value, not quantize: quantize fails past 28 digits (a typo like 1e29 in a cell)
+    number = number.to_integral_value() if number == number.to_integral_value() else number.normalize()
+    sign = "-" if number < 0 else ""
+    digits = f"{abs(number):f}"
+    whole, _, fraction = digits.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+_CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?(?::\d{2})?\s*(?:phút|')?$", re.IGNORECASE)
+
+
+def clock(text: str) -> tuple[int, int] | None:
+    """(hour, minute) of a time typed `08:30`, `8h30`, `8 giờ 30 phút` or `8h`; None for other text.
+    The numbers are not checked: `25:99` gives (25, 99)."""
+    match = _CLOCK.match(text.strip())
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+_SEPARATORS = "-–—,;:("
+
+
+def one_line(text: object) -> str:
+    """A cell typed on several lines (Alt+Enter between a name and a title) as one line, the lines
+    joined by a dash: `Ông A` / `Giám đốc` -> `Ông A - Giám đốc`; a line that already ends or starts
+    with a dash or a comma keeps its own."""
+    lines = [line for line in (clean_name(part) for part in clean(text).split("\n")) if line]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        own = joined[-1:] in _SEPARATORS or line[:1] in _SEPARATORS.replace("(", "")
+        joined += (" " if own else " - ") + line
+    return joined
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: an Excel date, or text `dd/mm/yyyy`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DATE.match(clean(value))
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def date_words(day: dt.date) -> str:
+    """`ngày 08 tháng 01 năm 2019`: a leading zero for days below 10 and months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def two_digits(count: int) -> str:
+    """Counts in documents are written with two digits: `03 đơn vị`."""
+    return f"{count:02d}"
+
+
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def ordinal(rank: int) -> str:
+    """`thứ nhất`, `thứ ba`, `thứ mười một`, `thứ 25`."""
+    if 1 <= rank <= 10:
+        return f"thứ {_ORDINALS[rank - 1]}"
+    if 11 <= rank <= 19:
+        unit = {1: "một", 4: "bốn", 5: "lăm"}.get(rank - 10, _ORDINALS[rank - 11])
+        return f"thứ mười {unit}"
+    return f"thứ {rank}"
+
+
+def join_names(names: list[str]) -> str:
+    """`A`, `A và B`, `A, B và C`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def column_letter(index: int) -> str:
+    """Excel's column name for a 0-based column index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+
+def province_phrase(province: str) -> str:
+    """`tỉnh Bắc Giang`, or `thành phố Hà Nội` for a centrally-run city typed `Thành phố Hà Nội`."""
+    if key(province).startswith("thành phố "):
+        return "thành phố " + province.split(" ", 2)[2]
+    if key(province).startswith("tỉnh "):
+        return "tỉnh " + province.split(" ", 1)[1]
+    return f"tỉnh {province}"
+
+
+def place_name(province: str) -> str:
+    """`Bắc Giang` for `Bắc Giang` or `Tỉnh Bắc Giang`; `Hà Nội` for `Thành phố Hà Nội`."""
+    for prefix in ("thành phố ", "tỉnh "):
+        if key(province).startswith(prefix):
+            return province[len(prefix):].strip()
+    return province
+
+
+# names Windows refuses for a file, whatever the extension
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def ascii_name(text: str) -> str:
+    """Text without diacritics, with anything but letters, digits, `-` and `_` as `_`."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "_", plain.encode("ascii", "ignore").decode("ascii"))
+    return plain.strip("_")
+
+
+def file_stems(texts: list[str], blank: str = "don_vi") -> dict[str, str]:
+    """An ASCII file stem for each text (a unit code: `SKHĐT` gives `SKHDT`), so that mail and zip
+    tools keep the name intact; texts that come out the same (ignoring case, as Windows does) get
+    `-2`, `-3` after the second and later ones; one with nothing left is `<blank>_<n>`."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for index, text in enumerate(texts, start=1):
+        stem = ascii_name(text) or f"{blank}_{index}"
+        if stem.lower() in _WINDOWS_RESERVED:
+            stem += "_"
+        candidate, count = stem, 1
+        while candidate.lower() in taken:
+            count += 1
+            candidate = f"{stem}-{count}"
+        taken.add(candidate.lower())
+        stems[text] = candidate
+    return stems
