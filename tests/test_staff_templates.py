@@ -561,3 +561,21 @@ def test_a_staff_version_keeps_the_marks_of_its_default(tmp_path):
     assert [p.format() for p in missing_marks(staff, default, "mau/bao_cao_tong_ket.docx")] == [
         "mau/bao_cao_tong_ket.docx: Mẫu chưa đúng thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): "
         "thiếu mục Nơi nhận: như mẫu mặc định"]
+
+
+def test_check_holds_the_default_templates_to_the_checker_too(tmp_path):
+    """A developer's edit of templates_docx/ that breaks the layout shows in --check (a run
+    checks only the staff's versions: the tests hold the defaults to it)."""
+    from pipeline.commands.run import run as run_year
+
+    defaults = tmp_path / "templates_docx"
+    shutil.copytree(TEMPLATES, defaults)
+    document = docx.Document(str(defaults / REPORT))
+    from docx.shared import Mm
+
+    document.sections[0].right_margin = Mm(30)
+    document.save(str(defaults / REPORT))
+    checked = run_year(2020, SAMPLES, tmp_path / "out", write=False, templates_dir=defaults)
+    assert [p.format() for p in checked.problems if p.code == "template_layout"] == [
+        "templates_docx/bao_cao_tong_ket.docx: Mẫu chưa đúng thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): "
+        "lề phải 30 mm; cần từ 15 đến 20 mm"]
