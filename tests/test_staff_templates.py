@@ -579,3 +579,25 @@ def test_check_holds_the_default_templates_to_the_checker_too(tmp_path):
     assert [p.format() for p in checked.problems if p.code == "template_layout"] == [
         "templates_docx/bao_cao_tong_ket.docx: Mẫu chưa đúng thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): "
         "lề phải 30 mm; cần từ 15 đến 20 mm"]
+
+
+def test_make_ballots_uses_the_staff_ballot_paper(data, tmp_path, capsys):
+    staff = data / "mau"
+    staff.mkdir()
+    shutil.copyfile(TEMPLATES / "phieu_bau.docx", staff / "phieu_bau.docx")
+    edit_with_python_docx(staff / "phieu_bau.docx", "Đồng ý đề nghị đơn vị nào thì đánh dấu X",
+                          "Đồng ý đơn vị nào thì ghi dấu X")
+    code, said, err = run(data, tmp_path / "out", capsys, "2020", "--ballots")
+    assert code == 0, err
+    ballot = paragraphs(tmp_path / "out" / "2020" / "phieu_bau_2020.docx")
+    assert any(text.startswith("Đồng ý đơn vị nào thì ghi dấu X") for text in ballot)
+    assert staff_listed(said) == ["mau/phieu_bau.docx"]
+
+
+def test_make_templates_never_writes_through_a_link_out_of_the_input(data, tmp_path, capsys):
+    elsewhere = tmp_path / "noi_khac"
+    elsewhere.mkdir()
+    (data / "mau").symlink_to(elsewhere)
+    assert cli.main(["--templates", "--input", str(data)]) == 2
+    assert "trỏ ra ngoài thư mục dữ liệu" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
