@@ -78,4 +78,4 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    return Ballots(written.files, told, written.kept, staff)
+    return Ballots(written.files, told + written.notes, written.kept, staff)

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..documents.grounds import with_grounds
 from ..documents.template_files import GROUNDS_FILE, find_file
 from ..model import BlockResult
-from ..problems import Problem, errors, problem
+from ..problems import Problem, cap_rows, errors, problem
 from ..read.ballot import Counts
 from ..read.claims import Claims
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
@@ -22,6 +22,7 @@ from ..read.khoi import read_block_parts
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
+from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units
 from ..text import key
 
@@ -44,6 +45,12 @@ def load_block(
     """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
     (`make ballots`, before the vote), the units are ranked and nothing is allocated. `skip`:
     the tool's own files, when the output folder lies inside the input folder."""
+    loaded = _load_block(folder, year, year_dir, votes, skip)
+    loaded.problems[:] = cap_rows(loaded.problems)  # at most 100 faulty rows listed per sheet
+    return loaded
+
+
+def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -106,7 +113,9 @@ def load_block(
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
-    ranked = rank_units(block, claims.valid)
+    sheets, found = settle_sheets(block, claims.valid)  # the criteria scored by formula worked out
+    problems += found
+    ranked = rank_units(block, sheets)
     for forgiven in needless_votes(block, ranked, unvoted):
         problems.remove(forgiven)
     if errors(problems):

@@ -28,7 +28,7 @@ from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
-from ..problems import InputError, OutputError, Problem, UsageError, errors, problem
+from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
 from ..documents.render import DocTemplate, TemplateProblem
 from ..documents.template_files import default_folder
 from ..documents.templates_in_use import BlockTemplates, block_templates
@@ -234,7 +234,7 @@ def run(
         return report
     try:
         with FolderLock(out_year):
-            report.restored = recover(out_year)
+            report.restored = recover(out_year, report.notes)
             _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
     finally:
         _remove_if_empty(out_year)
@@ -247,21 +247,23 @@ def _write_run(
 ) -> None:
     staging = staging_folder(out_year)
     try:
-        skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
+        skip = frozenset(owned_files(out_year, notes=report.notes)) if _inside(out_year, year_dir) else frozenset()
         job = _Job(report.year, year_dir, staging, templates_dir, skip, keep_going)
         province = _run_blocks(report, job, jobs, on_block)
         failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if keep_going or not failed:
             written = _commit([o for o in report.outcomes if o not in failed], out_year, province)
             report.written, report.kept = written.files, written.kept
+            report.notes += written.notes
         if failed:
             files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
-            remove_own(out_year / "loi")
-            books, report.notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
+            books, notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += notes
             record_written(books)
             raise InputError(report.problems, books, report.written)
         try:
-            remove_own(out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
         except OSError:  # a marked copy still open in Excel (Windows): the documents are written
             pass
     finally:
@@ -309,11 +311,17 @@ def _inside(folder: Path, other: Path) -> bool:
     return True
 
 
+def _marked_kept(kept: list[tuple[Path, Path]], out_year: Path) -> list[Problem]:
+    return [warning("marked_copy_edited_kept", file=copy.relative_to(out_year).as_posix(), value=str(where))
+            for copy, where in kept]
+
+
 def _remove_if_empty(folder: Path) -> None:
     """A first run that failed leaves no output folder behind (only its lock file was made)."""
     try:
-        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
-            (folder / LOCK_NAME).unlink()
+        lock = folder / LOCK_NAME
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME] and lock.is_file() and not lock.is_symlink():
+            lock.unlink()
         folder.rmdir()
     except OSError:
         pass

@@ -24,8 +24,10 @@ from io import BytesIO
 from typing import Sequence
 
 from lxml import etree
+from xlsxwriter.utility import xl_col_to_name
 
 from ..model import UnitResult
+from ..text import round_score
 
 GROUPS = ("Đề nghị khen thưởng", "Không đủ điều kiện", "Các đơn vị khác")
 SHEET = "Sheet1"
@@ -60,7 +62,7 @@ def chart_data(results: Sequence[UnitResult]) -> ChartData:
     groups: list[list[Decimal | None]] = [[None] * len(results) for _ in GROUPS]
     for index, result in enumerate(results):
         group = 0 if result.award else 1 if result.unit.barred_reason else 2
-        groups[group][index] = result.total
+        groups[group][index] = round_score(result.total)  # a formula's 78,50666... shows as 78,51
     minimum, maximum, step = axis_bounds([r.total for r in results])
     return ChartData(categories, tuple(tuple(g) for g in groups), minimum, maximum, step)
 
@@ -99,11 +101,6 @@ def number_text(value: Decimal) -> str:
     """A number as chart XML and Excel store it: `95.5`, `100`."""
     text = f"{value.normalize():f}"
     return text
-
-
-def column_name(index: int) -> str:
-    """`A` for 0, `B` for 1 ... (the chart's columns never pass Z)."""
-    return chr(ord("A") + index)
 
 
 def workbook(data: ChartData, series_names: Sequence[str], when: dt.date) -> bytes:
@@ -158,7 +155,7 @@ class ChartTemplate:
         values = _series_values(data, len(series))
         rows = len(data.categories)
         for index, (ser, vals) in enumerate(zip(series, values)):
-            letter = column_name(index + 1)
+            letter = xl_col_to_name(index + 1)
             _replace(ser, "cat", _categories(data.categories, rows))
             _replace(ser, "val", _values(vals, f"{SHEET}!${letter}$2:${letter}${rows + 1}"))
         for axis in root.iterfind(".//c:valAx", _NS):

@@ -43,7 +43,7 @@ _COMPILED: dict[tuple[str, str, bytes], _Compiled] = {}
 
 
 def compiled(file: TemplateFile) -> _Compiled:
-    """The template of `file` compiled and checked, once per path and content in this process."""
+    """The template of `file` compiled once per path and content in this process (checked on demand)."""
     try:
         data = read_file(file)
     except TemplateFileProblem as exc:

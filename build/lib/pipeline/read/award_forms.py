@@ -8,9 +8,9 @@ from typing import Any
 
 from ..model import AwardForm
 from ..problems import Problem, problem
-from ..text import clean, clean_name, format_number, key, parse_number
+from ..text import clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .number_formats import percent_cells
-from .sheets import code_text, is_blank, read_table, require_filled, shown
+from .sheets import read_table, require_filled
 from .workbook import Workbook
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..problems import Problem, problem
-from .sheets import folded
+from ..text import folded
 from .workbook import WORKBOOK_SUFFIXES
 
 BLOCK_FILE = "khoi.xlsx"

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from ..model import Block
 from ..problems import Problem, errors, problem
-from ..text import key
+from ..text import folded, key
 from .award_forms import read_award_forms
 from .criteria import read_criteria
 from .info import read_info
 from .members import read_members
-from .sheets import folded
 from .texts import read_sections, read_texts, with_texts
 from .units import Members
 from .workbook import Sheet, Workbook

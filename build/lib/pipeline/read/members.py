@@ -6,9 +6,9 @@ from typing import Any
 
 from ..model import Unit
 from ..problems import Problem, problem, warning
-from ..text import cell_name, clean, clean_name, key, parse_number
+from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legacy_text, parse_number, shown
 from .info import person_text
-from .sheets import Row, code_text, is_blank, legacy_text, read_table, require_filled, shown
+from .sheets import Row, read_table, require_filled
 from .workbook import Workbook
 
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from ..model import BlockInfo, Section
 from ..problems import Problem, problem, warning
-from ..text import clean, clean_name, key
-from .sheets import legacy_text, read_table, shown
+from ..text import clean, clean_name, key, legacy_text, shown
+from .sheets import read_table
 from .workbook import Workbook
 
 

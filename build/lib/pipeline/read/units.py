@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence, Union
 
 from ..model import Block, Criterion, Unit
-from ..text import key
-from .sheets import folded, legacy_text
+from ..text import folded, key, legacy_text
 
 
 @dataclass(frozen=True)
