@@ -100,7 +100,7 @@ def test_the_proposal_cites_the_minutes_and_lists_its_dossier(meeting):
                            "quan Tham mưu - Tổng hợp.")
     dossier = lines[lines.index("Hồ sơ kèm theo gồm:") + 1:]
     assert dossier[0] == "- Biên bản họp bình xét thi đua, khen thưởng năm 2020 của Khối (kèm kết quả kiểm phiếu);"
-    assert dossier[1].startswith("- Báo cáo thành tích của ") and "(tệp bao_cao_thanh_tich_" in dossier[1]
+    assert dossier[1].startswith("- Tệp bao_cao_thanh_tich_") and ": báo cáo thành tích của " in dossier[1]
 
 
 def test_a_count_workbook_is_not_a_skipped_sheet(tmp_path):

@@ -1018,7 +1018,8 @@ def build_proposal() -> DocxDocument:
         "{% if co_bo_phieu %} (kèm kết quả kiểm phiếu){% endif %};",
     )
     add_tag(doc, "{%p for h in ho_so_thanh_tich %}")
-    add_body(doc, "- Báo cáo thành tích của {{ h.ten }} (tệp {{ h.tep }});")
+    # the file name first: one long word at the end of a justified line would space the words out
+    add_body(doc, "- Tệp {{ h.tep }}: báo cáo thành tích của {{ h.ten }};")
     add_tag(doc, "{%p endfor %}")
     add_body(doc, "- Danh sách đề nghị khen thưởng (phụ lục kèm theo).")
     add_body(
@@ -1409,14 +1410,13 @@ def build_achievement_report() -> DocxDocument:
 
     add_heading(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
     add_body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
-    # particulars not given leave dots to write on; left-aligned, so a line of dots is not spread out
+    # particulars not given leave dots to write on, short enough to stay on the line of their label
     for line in ("- Địa chỉ trụ sở: {{ don_vi_bao_cao.dia_chi or '" + WRITING_LINE[:22] + "' }}.",
                  "- Điện thoại: {{ don_vi_bao_cao.dien_thoai or '" + WRITING_LINE[:9] + "' }}; "
                  "Email: {{ don_vi_bao_cao.email or '" + WRITING_LINE[:10] + "' }}.",
                  "- Ngày thành lập: {{ don_vi_bao_cao.ngay_thanh_lap or '" + WRITING_LINE[:12] + "' }}.",
                  "- Thủ trưởng đơn vị: {{ don_vi_bao_cao.thu_truong }}, {{ don_vi_bao_cao.chuc_vu }}."):
-        add_par(doc, line, first_indent_mm=FIRST_LINE_INDENT_MM, after=BODY_SPACE_AFTER, line=BODY_LINE_SPACING,
-                style=BODY_STYLE_NAME)
+        add_body(doc, line)
     add_tag(doc, "{%p for d in dac_diem %}")
     add_body(doc, "{{ d }}")
     add_tag(doc, "{%p else %}")
