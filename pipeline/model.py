@@ -112,6 +112,9 @@ class BlockInfo:
     chair: str = ""  # `Chủ trì`, as typed; empty: the head of the year's leader unit
     secretary: str = ""  # `Thư ký`, as typed; empty: left for the clerk to write by hand
     sections: tuple[Section, ...] = ()  # the report's narrative (`TongKet`), in the sheet's order
+    # the achievement reports' form in force on the conference date: (name, text) of
+    # `mau_bao_cao_thanh_tich.txt` (the staff's in `mau/`, else the default); empty: not read yet
+    report_form: tuple[tuple[str, str], ...] = ()
     bonus_cap: Decimal | None = None  # `Điểm thưởng tối đa`: caps the sum of every bonus of a unit
 
 

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "account_many_units": "Tệp này có bảng chấm điểm của nhiều đơn vị ({value}) nên không biết sheet ThanhTich là của đơn vị nào. Hãy chép sheet ThanhTich vào tệp bảng chấm điểm riêng của đơn vị",
     "account_unit_unknown": "Bảng chấm điểm trong tệp ghi đơn vị \"{value}\" không có trong danh sách thành viên, nên không biết sheet ThanhTich là của đơn vị nào. Hãy sửa dòng Đơn vị của bảng chấm điểm trong tệp này",
     "account_no_unit": "Tệp này không có bảng chấm điểm nên không biết sheet ThanhTich là của đơn vị nào. Hãy chép sheet ThanhTich vào tệp bảng chấm điểm của đơn vị",
+    "report_form_file": "Không đọc được tệp mẫu báo cáo thành tích: {detail}. Hãy sửa theo hướng dẫn ở đầu tệp",
     "history_sheet_missing": "Tệp lịch sử khen thưởng chung không có sheet LichSu. Hãy đặt tên sheet là LichSu (cột Năm, Đơn vị, Loại, Tên, Số quyết định, Ngày, Cơ quan ban hành)",
     "account_twice": "Đơn vị {value} có hai sheet ThanhTich: ở đây và ở {other}. Hãy giữ lại một",
     "formula_not_calculated": "Ô có công thức nhưng chưa có kết quả (tệp do chương trình khác tạo ra, chưa mở bằng Excel). Hãy mở tệp bằng Excel, bấm Lưu rồi chạy lại",

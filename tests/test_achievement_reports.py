@@ -212,3 +212,26 @@ def test_government_flags_within_a_fifth_of_the_blocks_give_no_warning(tmp_path)
     assert five.checks.iloc[-1]["Tệp"] == "1 đề nghị trên 5 khối, tối đa 1: đạt"
     four = gather([BlockEntry("k", "k/khoi.xlsx", result), *others[:3]])
     assert [p.code for p in four.problems] == ["government_flags_over"]
+
+
+def test_the_staff_s_report_form_file_in_mau_wins_and_its_faults_are_told_at_their_line(tmp_path):
+    case = default_case(STC=95)
+    case.year = 2025
+    case.info["Ngày hội nghị"] = dt.date(2025, 12, 20)
+    root = write_case(case, tmp_path / "in")
+    staff = root / "mau" / "mau_bao_cao_thanh_tich.txt"
+    staff.parent.mkdir()
+    staff.write_text("2025-07-01 | mau | Mẫu của tỉnh\n2025-07-01 | xac_nhan | XÁC NHẬN CỦA SỞ NỘI VỤ\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["2025", "--input", str(root), "--output", str(out)]) == 0
+    text = full_text(out / "2025" / "ho_so" / "bao_cao_thanh_tich_STC_2025.docx")
+    assert "(Theo Mẫu của tỉnh)" in text and "XÁC NHẬN CỦA SỞ NỘI VỤ" in text
+    staff.write_text("2025-07-01 | ky_ten | ai đó\n", encoding="utf-8")
+    assert problem_rows(_problems_of_year(root, 2025)) == [("mau/mau_bao_cao_thanh_tich.txt", "", "dòng 1", "report_form_file")]
+
+
+def _problems_of_year(root: Path, year: int) -> list:
+    try:
+        return run(year, root, root / "out", write=False, jobs=1).problems
+    except InputError as exc:
+        return exc.problems

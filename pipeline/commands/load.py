@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
+from ..documents.achievement_report import FORMS_FILE, with_report_form
 from ..documents.template_files import GROUNDS_FILE, find_file
 from ..model import BlockResult
 from ..problems import Problem, cap_rows, errors, problem
@@ -81,6 +82,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
             problems += date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
             block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
+            problems += found
+            block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
             problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET

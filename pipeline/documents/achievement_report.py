@@ -10,18 +10,19 @@ The decree whose form it follows, and the words of the superior's certification,
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from dataclasses import replace
 from typing import Any, Mapping
 
 from ..model import Block, BlockResult, Honour, HonourKind, Section, UnitResult
-from ..problems import problem
+from ..problems import Problem, problem
 from ..text import key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
-from .template_files import default_file
+from .template_files import TemplateFile, TemplateFileProblem, default_file, read_file
 
-FORMS = default_file("mau_bao_cao_thanh_tich.txt")  # installed with the package, beside the grounds
+FORMS_FILE = "mau_bao_cao_thanh_tich.txt"
+FORMS = default_file(FORMS_FILE)  # installed with the package, beside the grounds; staff's in mau/ win
 FORM_NAMES = ("mau", "xac_nhan")
 DOTS = "……………………………………………………………………………………………"
 # A `ThanhTich` section whose heading starts so sketches the unit (part I), the others are its
@@ -32,42 +33,66 @@ _HEADER_CHARS = 25  # capitals of the unit's name on one line of the letterhead'
 _SIGNATURE_CHARS = 26  # capitals on one line of a signature column (13 pt bold, 82 mm)
 
 
-def report_form(day: dt.date, path: Path = FORMS.path) -> dict[str, str]:
+class ReportFormError(Exception):
+    def __init__(self, line: int | None, detail: str) -> None:
+        self.line = line
+        self.detail = detail
+        super().__init__(detail)
+
+
+def report_form(day: dt.date, file: TemplateFile = FORMS) -> dict[str, str]:
     """`mau` (the decree's form the report follows) and `xac_nhan` (the certifier's heading) in
-    force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning."""
+    force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning; for a
+    day before every line (a conference before the oldest decree listed), the oldest."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fault(None, f"không mở được tệp ({type(exc).__name__})") from exc
+        lines = read_file(file).decode("utf-8").splitlines()
+    except TemplateFileProblem as exc:
+        raise ReportFormError(None, exc.problem.message) from exc
+    except UnicodeDecodeError as exc:
+        raise ReportFormError(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8") from exc
     chosen: dict[str, tuple[dt.date, str]] = {}
+    oldest: dict[str, tuple[dt.date, str]] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = [part.strip() for part in line.split("|", 2)]
         if len(parts) != 3:
-            raise _fault(number, "mỗi dòng cần dạng: ngày áp dụng | tên | nội dung")
+            raise ReportFormError(number, "mỗi dòng cần dạng: ngày áp dụng | tên | nội dung")
         since_text, name, text = parts
         if name not in FORM_NAMES:
-            raise _fault(number, f"tên \"{name}\" không dùng được; chỉ dùng {' hoặc '.join(FORM_NAMES)}")
+            raise ReportFormError(number, f"tên \"{name}\" không dùng được; chỉ dùng {' hoặc '.join(FORM_NAMES)}")
         try:
             since = dt.date.fromisoformat(since_text)
         except ValueError as exc:
-            raise _fault(number, f"ngày \"{since_text}\" phải viết dạng YYYY-MM-DD, ví dụ 2025-07-01") from exc
+            raise ReportFormError(number, f"ngày \"{since_text}\" phải viết dạng YYYY-MM-DD, ví dụ 2025-07-01") from exc
         if since <= day and (name not in chosen or chosen[name][0] <= since):
             chosen[name] = (since, text)
+        if name not in oldest or since < oldest[name][0]:
+            oldest[name] = (since, text)
+    chosen = oldest | chosen
     missing = [name for name in FORM_NAMES if name not in chosen]
     if missing:
-        raise _fault(None, f"không có dòng {missing[0]} áp dụng cho ngày {day.strftime('%d/%m/%Y')}")
+        raise ReportFormError(None, f"không có dòng nào ghi {missing[0]}")
     return {name: text for name, (_, text) in chosen.items()}
 
 
-def _fault(line: int | None, detail: str) -> TemplateProblem:
-    return TemplateProblem([problem("grounds_file", file=FORMS.label, row=line, detail=detail)])
+def with_report_form(block: Block, file: TemplateFile = FORMS) -> tuple[Block, list[Problem]]:
+    """The block with its reports' form in force on the conference date, from `file` (the staff's
+    version in `mau/` or the default); a fault in that file is a problem at its line."""
+    try:
+        form = report_form(block.info.conference_date, file)
+    except ReportFormError as exc:
+        return block, [problem("report_form_file", file=file.label, row=exc.line, detail=exc.detail)]
+    return replace(block, info=replace(block.info, report_form=tuple(form.items()))), []
 
 
 def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, Any]:
     """What every report of the block shares: the form of the decree in force on the conference date."""
-    form = report_form(result.block.info.conference_date)
+    info = result.block.info
+    try:
+        form = dict(info.report_form) or report_form(info.conference_date)
+    except ReportFormError as exc:  # the default file, broken: read at load for every run
+        raise TemplateProblem([problem("report_form_file", file=FORMS.label, row=exc.line, detail=exc.detail)]) from exc
     # above the certifier's seal, in half the text's width: two even lines rather than one word left over
     return {"mau_bao_cao": form["mau"], "xac_nhan_cap_tren": balanced_lines(form["xac_nhan"], _SIGNATURE_CHARS)}
 
