@@ -33,8 +33,9 @@ def test_the_proposal_cites_the_law_in_force_on_the_conference_date(year_2025):
     grounds = [line for line in lines if line.startswith("Căn cứ")]
     assert grounds[:2] == [
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành "
-        "một số điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân "
+        "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật "
+        "Thi đua, khen thưởng;",
     ]
     assert "98/2023" not in "\n".join(lines)
 
