@@ -124,7 +124,8 @@ def test_without_a_count_the_minutes_record_what_the_conference_agreed(tmp_path)
     text = full_text(path)
     assert "3. Dự họp: 04/04 đơn vị thành viên, gồm:" in text and "vắng" not in text.lower().split("dự họp")[1][:40]
     assert "Phiếu đồng ý" not in text and "bỏ phiếu kín" not in text
-    assert f"1) {GOV}: 01 suất." in text and "Kết quả: đề nghị 01 đơn vị (Sở Tài chính)." in text
+    assert f"1) {GOV}: 01 suất." in text
+    assert "Kết quả: đề nghị 01 đơn vị (Sở Tài chính), biểu quyết giơ tay: 04/04 đơn vị dự họp nhất trí." in text
     annex = table_with_header(tmp_path / "out" / "2020" / "to_trinh_khen_thuong_2020.docx", "STT")
     assert annex[0][-1] == "Xếp hạng", "no votes column without a count"
 

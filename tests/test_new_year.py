@@ -47,6 +47,9 @@ def test_leaders_rotate_and_the_conference_cells_are_blank(root):
         "Phó khối năm sau": None,
         "Ký hiệu": "KTĐ",
         "Thư ký": None,  # the review meeting's: blank for next year's
+        "Giờ họp": None,
+        "Giờ kết thúc": None,
+        "Hình thức biểu quyết": None,
     }
 
 
@@ -139,6 +142,8 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
         ("khoi.xlsx", "ThongTin", "B4", "value_missing"),
         ("khoi.xlsx", "ThongTin", "B8", "value_missing"),
         ("khoi.xlsx", "ThongTin", "B11", "secretary_blank"),  # a warning: the meeting's secretary is new
+        ("khoi.xlsx", "ThongTin", "B12", "meeting_time_blank"),  # and its times
+        ("khoi.xlsx", "ThongTin", "B13", "end_time_blank"),
     ]
     # The score sheets not yet collected may be listed too: nothing else.
     assert {item[:2] for item in found if item[3] == "unit_no_sheet"} <= {("khoi.xlsx", "ThanhVien")}

@@ -749,7 +749,7 @@ def add_decisions(doc: DocxDocument) -> None:
         doc,
         "{{ kt.dong_diem.so_don_vi }} đơn vị {{ kt.dong_diem.ten_cac_don_vi }} cùng đạt "
         "{{ kt.dong_diem.tong }} điểm (cùng xếp {{ kt.dong_diem.hang_chu }}) trong khi {{ kt.hinh_thuc }} "
-        "chỉ còn {{ kt.dong_diem.so_suat }} suất; theo thứ tự ưu tiên do Hội nghị bình xét, đề nghị "
+        "chỉ còn {{ kt.dong_diem.so_suat }} suất; {{ kt.dong_diem.cach_chon }}, đề nghị "
         "{{ kt.dong_diem.duoc_chon }}; {{ kt.dong_diem.ten_bi_loai }} không được đề nghị {{ kt.hinh_thuc }}"
         "{% for b in kt.dong_diem.chuyen %}, {{ b.ten }} được xét và đề nghị {{ b.khen_thuong }}{% endfor %}.",
     )
@@ -1272,6 +1272,28 @@ def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
     set_row_flags(table, 0)
 
 
+def add_ballot_record(doc: DocxDocument) -> None:
+    """Minutes, where a form was voted on: the counting board, who voted (present and in writing)
+    and the ballots issued, returned and valid; dotted where staff gave none."""
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_tag(doc, "{%p if ban_kiem_phieu %}")
+    add_body(doc, "Ban kiểm phiếu gồm:", keep_next=True)
+    add_tag(doc, "{%p for b in ban_kiem_phieu %}")
+    add_body(doc, "- {{ b }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p else %}")
+    add_body(doc, "Ban kiểm phiếu gồm: …………………………………………………………………………………………")
+    add_tag(doc, "{%p endif %}")
+    add_body(
+        doc,
+        "Tham gia biểu quyết: {{ bieu_quyet.so_tham_gia }}/{{ so_don_vi }} đơn vị thành viên ({{ so_du_hop }} đơn vị "
+        "dự họp{% if bieu_quyet.so_van_ban != '00' %}, {{ bieu_quyet.so_van_ban }} đơn vị vắng mặt có ý kiến bằng "
+        "văn bản: {{ bieu_quyet.don_vi_van_ban }}{% endif %}). Số phiếu phát ra: {{ so_phieu.phat_ra }}; số phiếu "
+        "thu về: {{ so_phieu.thu_ve }}; số phiếu hợp lệ: {{ so_phieu.hop_le }}.",
+    )
+    add_tag(doc, "{%p endif %}")
+
+
 def build_minutes() -> DocxDocument:
     """BIÊN BẢN họp bình xét thi đua, khen thưởng năm {{ nam }}: the review meeting's minutes."""
     doc = new_document("Biên bản họp bình xét thi đua, khen thưởng")
@@ -1322,6 +1344,7 @@ def build_minutes() -> DocxDocument:
     )
     add_par(doc, "", size=11)
     add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
+    add_ballot_record(doc)
     add_body(
         doc,
         "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_ty_le_phieu %}, tỷ lệ phiếu "
@@ -1364,8 +1387,10 @@ def build_minutes() -> DocxDocument:
     add_decisions(doc)
     add_body(
         doc,
-        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})."
-        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
+        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})"
+        "{% if not kt.bo_phieu %}, {% if hinh_thuc_bieu_quyet %}{{ hinh_thuc_bieu_quyet }}: {{ so_du_hop }}/"
+        "{{ so_du_hop }} đơn vị dự họp nhất trí{% else %}hình thức biểu quyết: …………………………, số đơn vị nhất trí: "
+        "……/{{ so_du_hop }}{% endif %}{% endif %}.{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
 
@@ -1379,15 +1404,17 @@ def build_minutes() -> DocxDocument:
     add_tag(doc, "{%p endif %}")
 
     add_body(doc, "4. Bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }}", bold=True, keep_next=True)
+    # the last paragraphs go with the signatures: never a page holding only the closing lines
     add_body(
         doc,
         "Hội nghị thống nhất bầu {{ truong_khoi_nam_sau.ten }} làm Trưởng khối"
         "{% if pho_khoi_nam_sau %}, {{ pho_khoi_nam_sau.ten }} làm Phó khối{% endif %} năm {{ nam_sau }}.",
+        keep_next=True,
     )
     add_body(
         doc,
-        "Biên bản được lập xong tại cuộc họp, đã đọc lại cho các đại biểu dự họp cùng nghe và nhất trí "
-        "thông qua./.",
+        "Cuộc họp kết thúc vào hồi {{ gio_ket_thuc }} cùng ngày. Biên bản được lập xong tại cuộc họp, đã đọc "
+        "lại cho các đại biểu dự họp cùng nghe và nhất trí thông qua./.",
         keep_next=True,
     )
     add_two_signatures(

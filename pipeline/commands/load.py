@@ -20,6 +20,8 @@ from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
 from ..problems import Problem, errors, problem
 from ..read.scoresheet import Found, Roster, read_score_sheets
+from ..read.meeting import count_problems, merged_counts, record_problems, vote_problems
+from ..read.tie_rule import tie_rule_problems
 from ..rules.scoring import rank_units
 from ..read.sheets import folded
 from ..text import format_number, key
@@ -86,6 +88,9 @@ def load_block(
         if block is not None:
             block, found = with_grounds(block)
             problems += found
+            rule, found = tie_rule_problems(block.info.conference_date)
+            problems += found
+            block = replace(block, women_first=rule)
         members_sheet = _sheet_name(block_book, _MEMBERS_SHEET)
     except WorkbookProblem as exc:
         problems.append(exc.problem)
@@ -133,6 +138,7 @@ def load_block(
     problems += allocation.problems
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
+        problems += record_problems(block, allocation.outcomes, block_rel)
     return loaded
 
 
@@ -168,6 +174,8 @@ def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _C
     """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
     problems += counts.misnamed
     if not ballots:
+        if block.info.ballot_counts is not None:
+            problems += count_problems(block.info.ballot_counts, len(block.units))
         form = next((form for form in block.awards if form.vote_share is not None), None)
         if form is not None and not counts.misnamed:  # a count named nearly so is told already
             hint = "".join(f" ({rel} có sheet BoPhieu đang bị ẩn nên không được đọc: nếu đó là bảng kiểm phiếu, hãy "
@@ -183,7 +191,13 @@ def _with_ballot(block: Block, ballots: list[tuple[Workbook, Sheet]], counts: _C
     book, sheet = ballots[0]
     ballot, found = read_ballot(book, sheet, block)
     problems += found
-    return replace(block, ballot=ballot) if ballot is not None else block
+    if ballot is None:
+        return block
+    ballot = replace(ballot, counts=merged_counts(block.info.ballot_counts, ballot.counts if ballot.counts.given()
+                                                  else None, problems))
+    problems += count_problems(ballot.counts, len(block.units))
+    problems += vote_problems(ballot, block)
+    return replace(block, ballot=ballot)
 
 
 def _claim(found: Found, checked: Roster, claims: _Claims, problems: list[Problem]) -> None:

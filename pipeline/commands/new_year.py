@@ -27,7 +27,9 @@ ROTATED = (("Trưởng khối năm sau", "Trưởng khối"), ("Phó khối năm
 # Left blank for the new year's conference; the label stays so staff see where to write.
 CLEARED = ("Trưởng khối năm sau", "Phó khối năm sau", "Ngày hội nghị")
 # The review meeting's own: blanked where the label is there, never added.
-CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký", "Địa điểm")  # the hall changes with the leader
+CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký", "Địa điểm",  # the hall changes with the leader
+                    "Giờ kết thúc", "Ban kiểm phiếu", "Số phiếu phát ra", "Số phiếu thu về", "Số phiếu hợp lệ",
+                    "Hình thức biểu quyết")
 # Decided anew each year (SPEC §2.1): who is barred, the conference's tie-break vote, who attended.
 PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên", "Dự họp")
 # Sheets of one year only: their rows go, their header row stays (the report's narrative, the count).

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Union
 
-from ..model import Ballot, Block
+from ..model import Ballot, BallotCounts, Block
 from ..problems import Problem, errors, problem
 from ..text import cell_name, clean_name, format_number, key, parse_number
 from .khoi import Members, code_text, find_unit, suggest
+from .meeting import count_cells
 from .sheets import blank_or_formula, folded, is_blank, shown
 from .workbook import Sheet, Workbook
 
@@ -49,20 +50,22 @@ def hidden_ballot(book: Workbook) -> bool:
 def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | None, list[Problem]]:
     """The ballot of `sheet`, or None with every problem found in it."""
     where = dict(file=book.rel, sheet=sheet.name)
-    header = sheet.rows[0] if sheet.rows else []
-    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
-    if key(UNIT_COLUMN) not in keys:
+    start = header_row(sheet)
+    if start is None:
         return None, [problem("ballot_no_unit_column", **where, row=1)]
+    header = sheet.rows[start]
+    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
     unit_col = keys.index(key(UNIT_COLUMN))
-    forms = {key(form.name): form.name for form in block.awards}
     problems: list[Problem] = []
+    counted = count_cells(book, sheet, start, problems)
+    forms = {key(form.name): form.name for form in block.awards}
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
         if col == unit_col or is_blank(cell):
             continue
         name = forms.get(key(cell)) if isinstance(cell, str) else None
-        here = cell_name(0, col)
+        here = cell_name(start, col)
         if name is None:
             problems.append(problem("ballot_unknown_form", **where, cell=here, value=shown(cell),
                                     forms="; ".join(form.name for form in block.awards)))
@@ -73,8 +76,9 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
             columns.append((col, name))
     members = len(block.units)
     votes: list[tuple[str, str, int]] = []
+    vote_cells: list[str] = []
     seen_units: dict[str, int] = {}
-    for index in range(1, len(sheet.rows)):
+    for index in range(start + 1, len(sheet.rows)):
         row = sheet.rows[index]
         text = code_text(sheet.value(index, unit_col))
         cells = [sheet.value(index, col) for col in range(len(row)) if col != unit_col]
@@ -106,9 +110,24 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
                                         form=form, unit=unit.name, members=members))
                 continue
             votes.append((unit.code, form, int(number)))
+            vote_cells.append(cell_name(index, col))
     if errors(problems):
         return None, problems
-    return Ballot(tuple(votes), book.rel, sheet.name), problems + _unvoted(block, votes, seen_forms, where)
+    ballot = Ballot(tuple(votes), book.rel, sheet.name, tuple(vote_cells), counted or BallotCounts())
+    return ballot, problems + _unvoted(block, votes, seen_forms, where)
+
+
+# how far down the count sheet's header may stand: below a title block and the ballot counts
+_HEADER_ROWS = 30
+
+
+def header_row(sheet: Sheet) -> int | None:
+    """The row of the count table's header: the first with a cell `Đơn vị` (row 1 in a sheet typed
+    by hand; below the title block and the ballot counts in the one `make ballots` writes)."""
+    for index, row in enumerate(sheet.rows[:_HEADER_ROWS]):
+        if any(isinstance(cell, str) and key(cell) == key(UNIT_COLUMN) for cell in row):
+            return index
+    return None
 
 
 def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str, str],

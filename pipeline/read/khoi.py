@@ -24,6 +24,8 @@ from .sheets import (
 from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
                     province_phrase)
 from .number_formats import percent_cells
+from .meeting import END_LABEL, MEETING_LABELS, read_meeting
+from .tie_rule import WOMEN_COLUMN, women_shares
 from .workbook import Sheet, Workbook
 
 BLOCK_FILE = "khoi.xlsx"
@@ -128,9 +130,11 @@ def _read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
 def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
-        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên", "Dự họp"]
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN]
     )
     problems += found
+    women = women_shares(book, sheet, rows, problems)
     units: list[Unit] = []
     all_known = bool(rows)  # (the problems that come with rows are about single cells)
     seen_codes: dict[str, int] = {}
@@ -173,6 +177,7 @@ def _read_units(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[li
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                     attendance=_attendance(row, where, problems),
+                    women_share=women.get(row.index),
                 )
             )
     if not rows and not found:
@@ -451,7 +456,7 @@ _INFO_LABELS = {
     "Giờ họp": False,
     "Chủ trì": False,
     "Thư ký": False,
-}
+} | {label: False for label in MEETING_LABELS}  # the end, the ballot's record, the way of deciding
 
 
 def info_texts(book: Workbook) -> dict[str, str]:
@@ -534,6 +539,16 @@ def _read_info(
     if time is None:
         problems.append(problem("bad_meeting_time", **where, cell=values["Giờ họp"][1],
                                 value=shown(values["Giờ họp"][0])))
+    elif "Giờ họp" not in values:
+        problems.append(warning("meeting_time_blank", **where, cell=cell_name(found["Giờ họp"][1], 1)
+                                if "Giờ họp" in found else ""))
+    end = meeting_time_text(values[END_LABEL][0]) if END_LABEL in values else ""
+    if end is None:
+        problems.append(problem("bad_end_time", **where, cell=values[END_LABEL][1], value=shown(values[END_LABEL][0])))
+    elif END_LABEL not in values:  # the label's blank cell, or the sheet itself when there is no such row
+        problems.append(warning("end_time_blank", **where, cell=cell_name(found[END_LABEL][1], 1)
+                                if END_LABEL in found else ""))
+    meeting = read_meeting(values, book.rel, sheet.name, problems)
     people = {label: _person(values[label][0], label, dict(where, cell=values[label][1]), problems)
               for label in ("Chủ trì", "Thư ký") if label in values}
     for label in ("Tỉnh", "Tên khối", "Địa điểm", "Kính gửi", "Chủ trì", "Thư ký"):
@@ -559,6 +574,8 @@ def _read_info(
         meeting_time=time or "",
         chair=people.get("Chủ trì", ""),
         secretary=people.get("Thư ký", ""),
+        end_time=end or "",
+        **meeting,
     )
 
 
