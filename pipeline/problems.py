@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "ballot_two": "Khối có hai sheet BoPhieu: ở đây và ở {other}. Hãy giữ lại một bảng kiểm phiếu",
     # awards
     "tie_needs_priority": "{count} đơn vị cùng {score} điểm nhưng chỉ còn {places} suất {award}{note}: {units}. {action}",
+    "no_narrative": "Chưa có sheet TongKet: báo cáo tổng kết chỉ có kết quả chấm điểm, xếp hạng, đề nghị khen thưởng và nhiệm vụ năm sau, chưa có phần đánh giá của Khối. Hãy thêm sheet TongKet với hai cột Mục và Nội dung (ví dụ Mục: Ưu điểm; Nội dung: mỗi đoạn văn một dòng)",
     "meeting_time_blank": "Chưa ghi Giờ họp (giờ bắt đầu cuộc họp bình xét): biên bản để dòng chấm để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Giờ họp (cột A) với giờ bắt đầu, ví dụ 8 giờ 30 hoặc 08:30 (cột B) trong sheet ThongTin",
     "end_time_blank": "Chưa ghi Giờ kết thúc cuộc họp bình xét: biên bản để dòng chấm để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Giờ kết thúc (cột A) với giờ kết thúc, ví dụ 11 giờ 15 hoặc 11:15 (cột B) trong sheet ThongTin",
     "bad_end_time": "Giờ kết thúc \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ kết thúc cuộc họp bình xét, ví dụ 11 giờ 15 hoặc 11:15, hoặc để trống",

@@ -77,7 +77,10 @@ def test_report_states_barred_unit_reason_leaders_and_commitments(sample_2020):
     assert "Văn phòng HĐND tỉnh (95,5 điểm, xếp thứ ba), lý do: có công chức bị kỷ luật cảnh cáo năm 2020." in text
     assert "Trưởng khối: Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang" in text
     assert "Phó khối: Sở Nội vụ" in text
-    assert "04 đơn vị xếp thứ tư: Văn phòng UBND tỉnh, Sở Tài chính, Sở KH&ĐT và Kho bạc" in text
+    # the ranks are the table's; one sentence for the leader and the shared rank, none per rank
+    assert ("Cục Thuế dẫn đầu Khối với 97 điểm. Đồng hạng: 04 đơn vị xếp thứ tư (94 điểm) là Văn phòng UBND tỉnh, "
+            "Sở Tài chính, Sở KH&ĐT và Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang.") in text
+    assert "xếp thứ tám" not in text and "xếp thứ nhất:" not in text
     assert "Bắc Giang, ngày 08 tháng 01 năm 2021" in text
     assert "Số:      /BC-KTĐ" in text
     assert "CỤC TRƯỞNG CỤC THUẾ" in text  # signed by the head of the year's leader unit

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from builders import Case, UnitSpec, default_case, problem_rows, write_case
+from builders import Case, UnitSpec, default_case, edit_book, problem_rows, write_case
 from docxread import full_text
 from openpyxl import load_workbook
 
@@ -183,3 +183,33 @@ def test_a_share_of_women_that_is_no_share_is_an_error_at_its_cell(tmp_path):
     case.women = {"CT": "nhiều", "SNV": 150}
     assert _errors(case, tmp_path) == [("khoi.xlsx", "ThanhVien", "G4", "bad_women_share"),
                                        ("khoi.xlsx", "ThanhVien", "G5", "bad_women_share")]
+
+
+# --- the report without TongKet; the ranks said once ------------------------------------------
+
+
+def test_a_report_without_tongket_warns_once_and_opens_plainly(tmp_path):
+    case = default_case(STC=95, SKHDT=94, CT=94, SNV=90)
+    case.awards = [(GOV, 1, None), (CERT, "50%", None)]
+    root = write_case(case, tmp_path / "in")
+    edit_book(root / "2020" / "khoi.xlsx", lambda book: book.remove(book["TongKet"]))
+    report = run(2020, root, tmp_path / "out")
+    assert problem_rows(report.problems, "warning") == [("khoi.xlsx", "", "", "no_narrative")]
+    assert "thêm sheet TongKet với hai cột Mục và Nội dung" in report.problems[0].message
+    lines = full_text(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx").split("\n")
+    assert ("Báo cáo này tổng hợp kết quả chấm điểm, xếp hạng thi đua, đề nghị khen thưởng năm 2020 và phương "
+            "hướng, nhiệm vụ năm 2021 của Khối thi đua các cơ quan Tham mưu - Tổng hợp.") in lines
+    assert not [line for line in lines if "đã ký kết giao ước thi đua, xây dựng kế hoạch" in line]
+    assert "Sở Tài chính dẫn đầu Khối với 95 điểm. Đồng hạng: 02 đơn vị xếp thứ hai (94 điểm) là Sở KH&ĐT và Cục Thuế." in lines
+    assert not [line for line in lines if "xếp thứ tư" in line]  # a rank held alone is the table's
+
+
+def test_a_report_with_tongket_has_no_such_warning(tmp_path):
+    case = default_case(STC=95, SKHDT=95)
+    case.awards = [(CERT, "50%", None)]
+    case.sections = [("Ưu điểm", "Các đơn vị đoàn kết.")]
+    root = write_case(case, tmp_path / "in")
+    report = run(2020, root, tmp_path / "out")
+    assert problem_rows(report.problems, "warning") == []
+    text = full_text(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+    assert "02 đơn vị cùng dẫn đầu Khối với 95 điểm: Sở Tài chính và Sở KH&ĐT." in text

@@ -127,7 +127,7 @@ def test_report_prints_every_unit_total_and_award(pdfs):
     missing = [name for name in UNITS if name not in text]
     assert not missing, f"not in the PDF: {missing}"
     for expected in [*AWARDS, "96,5", "95,5", "92,5", "89,5", "lý do: có công chức bị kỷ luật cảnh cáo năm 2020",
-                     "04 đơn vị xếp thứ tư", "UBND TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "04 đơn vị xếp thứ tư (94 điểm)", "UBND TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Bắc Giang, ngày 08 tháng 01 năm 2021",
                      "Số: /BC-KTĐ", "phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2021./.",
                      "TM. KHỐI THI ĐUA TRƯỞNG KHỐI CỤC TRƯỞNG CỤC THUẾ", "Đỗ Văn Khánh", "Nơi nhận:"]:

@@ -771,6 +771,9 @@ def build_report() -> DocxDocument:
     add_letterhead(doc, with_number=True)
     add_title(doc, "BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm {{ nam }}")
 
+    # without the staff's own sections (no TongKet; the run warns) a short neutral opening, claiming
+    # nothing the staff did not write
+    add_tag(doc, "{%p if tong_ket_truoc or tong_ket_sau %}")
     add_body(
         doc,
         "Thực hiện các quy định của pháp luật về thi đua, khen thưởng và Quy chế hoạt "
@@ -778,6 +781,13 @@ def build_report() -> DocxDocument:
         "đã ký kết giao ước thi đua, xây dựng kế hoạch và tổ chức các phong trào thi đua "
         "gắn với việc thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị.",
     )
+    add_tag(doc, "{%p else %}")
+    add_body(
+        doc,
+        "Báo cáo này tổng hợp kết quả chấm điểm, xếp hạng thi đua, đề nghị khen thưởng năm {{ nam }} và phương "
+        "hướng, nhiệm vụ năm {{ nam_sau }} của {{ ten_khoi }}.",
+    )
+    add_tag(doc, "{%p endif %}")
     add_body(
         doc,
         "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên; năm {{ nam }}, "
@@ -836,14 +846,8 @@ def build_report() -> DocxDocument:
         "khen thưởng {{ so_lieu.so_de_nghi }} đơn vị, gồm: {% for kt in khen_thuong %}{{ kt.hinh_thuc }} "
         "{{ kt.so_de_nghi }}/{{ kt.so_luong }} suất{% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
     )
-    add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
-    add_tag(doc, "{%p for n in nhom_hang %}")
-    add_body(
-        doc,
-        "- {{ n.so_don_vi }} đơn vị xếp {{ n.hang_chu }}: {{ n.ten_cac_don_vi }} "
-        "({{ n.tong }} điểm){% if loop.last %}.{% else %};{% endif %}",
-    )
-    add_tag(doc, "{%p endfor %}")
+    # the ranks are the table's: a sentence only for who leads and who shares a rank
+    add_body(doc, "{{ xep_hang }}")
     add_chart(add_centered(doc, "", before=6, after=3, keep_next=True))
     add_centered(
         doc,

@@ -18,7 +18,7 @@ from ..read.discover import BlockFolder, workbook_files
 from ..read.khoi import BLOCK_FILE, read_block_parts
 from ..model import Block, BlockResult, ScoreSheet, Unit, UnitResult
 from ..read.ballot import ballot_sheet, hidden_ballot, misnamed_ballots, read_ballot
-from ..problems import Problem, errors, problem
+from ..problems import Problem, errors, problem, warning
 from ..read.scoresheet import Found, Roster, read_score_sheets
 from ..read.meeting import count_problems, merged_counts, record_problems, vote_problems
 from ..read.tie_rule import tie_rule_problems
@@ -124,6 +124,8 @@ def load_block(
             )
     if block is not None and votes:
         block = _with_ballot(block, ballots, counts, block_rel, year, problems)
+        if not block.info.sections and block_book is not None and block_book.sheet(key("TongKet")) is None:
+            problems.append(warning("no_narrative", file=block_rel))
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
