@@ -213,3 +213,23 @@ def test_a_report_with_tongket_has_no_such_warning(tmp_path):
     assert problem_rows(report.problems, "warning") == []
     text = full_text(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
     assert "02 đơn vị cùng dẫn đầu Khối với 95 điểm: Sở Tài chính và Sở KH&ĐT." in text
+
+
+# --- honorifics one way in a list ------------------------------------------------------------------
+
+
+def test_honorifics_one_way_in_the_attendance_list(tmp_path):
+    """`Bà` typed for one representative and not for the heads: the list writes none (the program
+    never guesses who is a man or a woman); typed for everyone, every one is kept."""
+    case = meeting_case()
+    text = _minutes(case, tmp_path / "mixed")
+    assert "- Sở KH&ĐT: Lê Thị Bích - Phó Giám đốc;" in text
+    assert "2. Thư ký: Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính." in text
+    assert "Bà " not in text.split("I. THÀNH PHẦN")[1].split("II. NỘI DUNG")[0]
+    case.attendance = {"STC": "Ông Trần Văn Bình - Giám đốc", "SKHDT": "Bà Lê Thị Bích - Phó Giám đốc",
+                       "CT": "Ông Phạm Văn Dũng - Cục trưởng", "SNV": "Vắng, có ý kiến bằng văn bản"}
+    case.info["Chủ trì"] = "Ông Trần Văn Bình - Giám đốc Sở Tài chính, Trưởng khối"
+    text = _minutes(case, tmp_path / "all")
+    assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in text
+    assert "2. Thư ký: Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính." in text
+    assert "1. Chủ trì: Ông Trần Văn Bình - Giám đốc Sở Tài chính, Trưởng khối." in text

@@ -141,8 +141,8 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
     assert [item for item in found if item[3] != "unit_no_sheet"] == [
         ("khoi.xlsx", "ThongTin", "B4", "value_missing"),
         ("khoi.xlsx", "ThongTin", "B8", "value_missing"),
-        ("khoi.xlsx", "ThongTin", "B11", "secretary_blank"),  # a warning: the meeting's secretary is new
-        ("khoi.xlsx", "ThongTin", "B12", "meeting_time_blank"),  # and its times
+        ("khoi.xlsx", "ThongTin", "B12", "meeting_time_blank"),  # warnings: the meeting's times are new
+        ("khoi.xlsx", "ThongTin", "B11", "secretary_blank"),  # and its secretary
         ("khoi.xlsx", "ThongTin", "B13", "end_time_blank"),
     ]
     # The score sheets not yet collected may be listed too: nothing else.

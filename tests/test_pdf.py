@@ -466,3 +466,28 @@ def test_a_line_break_typed_in_a_report_paragraph_does_not_stretch_the_line(tmp_
     line = sorted((w for w in words if w[1] == end[1]), key=lambda w: w[0])
     assert [w[2] for w in line] == ["Kết", "quả", "nổi", "bật:"]
     assert end[0] - line[0][0] < 120, f"the four words before the break span {end[0] - line[0][0]:.0f} pt"
+
+
+@needs_office
+def test_the_2025_closing_page_holds_more_than_the_closing_lines(pdfs_2025):
+    """The closing sentence never goes to a page alone with the signatures: the paragraph before
+    it keeps with it (issue 19)."""
+    before = {"bien_ban_hop": "Hội nghị thống nhất bầu", "bao_cao_tong_ket": "Đề nghị"}
+    for name, path in pdfs_2025.items():
+        kind = name.rsplit("/", 1)[-1].rsplit("_", 1)[0]
+        if kind not in before:
+            continue
+        pages = [" ".join(w[2] for w in page) for page in pdf_words(path)]
+        closing = next(i for i, text in enumerate(pages) if "./." in text)
+        assert before[kind] in pages[closing].split("./.")[0], f"{name}: page {closing + 1} holds only the closing"
+
+
+@needs_office
+def test_the_2025_minutes_keep_a_short_table_whole(pdfs_2025):
+    """The units proposed, under their heading, on one page: never the header and one row left at a
+    page's foot (issue 19)."""
+    pages = [" ".join(w[2] for w in page) for page in pdf_words(pdfs_2025["khoi_tham_muu_tong_hop/bien_ban_hop_2025"])]
+    page = next(text for text in pages if "3. Danh sách đề nghị khen thưởng" in text)
+    listed = page.split("3. Danh sách đề nghị khen thưởng")[1]
+    for unit in ("Văn phòng UBND tỉnh", "Thuế tỉnh Bắc Ninh", "Sở Tài chính", "Sở Nội vụ", "Kho bạc Nhà nước Khu vực"):
+        assert unit in listed, f"{unit} is not on the page of the table's heading"

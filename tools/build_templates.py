@@ -56,6 +56,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.documents.archive import write_zip  # noqa: E402
 from pipeline.documents.chart import GROUPS, SHEET, ChartData, axis_bounds, workbook  # noqa: E402
 
 # --------------------------------------------------------------------------- #
@@ -102,7 +103,7 @@ SIGNATURE_COLUMNS_MM = (80.0, 85.0)
 
 # Fixed values that make every build byte-identical.
 FIXED_DATETIME = dt.datetime(2020, 1, 1, 0, 0, 0)
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_DATE = dt.date(1980, 1, 1)
 
 # One commitment of ``nhiem_vu``, numbered; a final ";" (or "." on the last)
 # is added when the text as typed ends without punctuation.
@@ -560,9 +561,12 @@ def add_unit_table(
     loop_open: str,
     *,
     size: float = TABLE_TEXT_SIZE,
+    keep_together: bool = False,
 ) -> Table:
     """A bordered table: a repeated header row, then one row per item of a
-    ``{%tr for ... %}`` loop. Rows do not split; long names wrap."""
+    ``{%tr for ... %}`` loop. Rows do not split; long names wrap. `keep_together` (a short table:
+    the candidates of a form, the units proposed): every row keeps with the next, so the table
+    moves to the next page whole rather than leave its header and a row alone at a page's foot."""
     widths = [column.width_mm for column in columns]
     table = new_table(
         document, 4, widths, borders=True, cell_margin_mm=UNIT_TABLE_CELL_MARGIN_MM
@@ -578,6 +582,11 @@ def add_unit_table(
         add_par(cell, column.value, size=size, align=column.align, before=3, after=3)
     set_row_flags(table, 2)
     add_row_tag(table, 3, "{%tr endfor %}")
+    if keep_together:
+        for row in (table.rows[0], table.rows[2]):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return table
 
 
@@ -722,12 +731,20 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- #
 
 
-def add_sections(doc: DocxDocument, field: str) -> None:
-    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed."""
+def add_sections(doc: DocxDocument, field: str, keep_last: bool = False) -> None:
+    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed.
+    `keep_last`: the very last paragraph keeps with what follows (the closing lines)."""
     add_tag(doc, f"{{%p for m in {field} %}}")
     add_heading(doc, "{{ m.so }}. {{ m.tieu_de_in_hoa }}")
     add_tag(doc, "{%p for d in m.doan_van %}")
-    add_body(doc, "{{ d }}")
+    if keep_last:
+        add_tag(doc, f"{{%p if loop.last and m == {field}[-1] %}}")
+        add_body(doc, "{{ d }}", keep_next=True)
+        add_tag(doc, "{%p else %}")
+        add_body(doc, "{{ d }}")
+        add_tag(doc, "{%p endif %}")
+    else:
+        add_body(doc, "{{ d }}")
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
 
@@ -919,10 +936,16 @@ def build_report() -> DocxDocument:
         "tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:",
         keep_next=True,
     )
+    # the last commitment (or the last paragraph of a closing `Kiến nghị` section) goes with the
+    # closing sentence and the signatures: never a page holding only the closing lines
     add_tag(doc, "{%p for nv in nhiem_vu %}")
+    add_tag(doc, "{%p if loop.last and not tong_ket_sau %}")
+    add_body(doc, NUMBERED_COMMITMENT, keep_next=True)
+    add_tag(doc, "{%p else %}")
     add_body(doc, NUMBERED_COMMITMENT)
+    add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p endfor %}")
-    add_sections(doc, "tong_ket_sau")
+    add_sections(doc, "tong_ket_sau", keep_last=True)
     add_body(
         doc,
         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
@@ -1074,11 +1097,11 @@ def add_proposed_table(doc: DocxDocument, size: float = TABLE_TEXT_SIZE) -> None
     ]
     add_tag(doc, "{%p if co_bo_phieu %}")
     add_unit_table(doc, common + [Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}")], "{%tr for d in de_nghi %}",
-                   size=size)
+                   size=size, keep_together=True)
     add_tag(doc, "{%p else %}")
     widths = (13.0, 62.0, 50.0, 22.0, 18.0)  # the room of the votes column shared out
     add_unit_table(doc, [Column(c.title, w, c.value, c.align) for c, w in zip(common, widths)],
-                   "{%tr for d in de_nghi %}", size=size)
+                   "{%tr for d in de_nghi %}", size=size, keep_together=True)
     add_tag(doc, "{%p endif %}")
 
 
@@ -1385,6 +1408,7 @@ def build_minutes() -> DocxDocument:
             Column("Kết quả", 36.0, "{{ v.ket_qua }}"),
         ],
         "{%tr for v in kt.ung_vien %}",
+        keep_together=True,
     )
     add_par(doc, "", size=8)
     add_tag(doc, "{%p endif %}")
@@ -1532,19 +1556,11 @@ def finalize(document: DocxDocument) -> None:
 
 
 def deterministic_bytes(document: DocxDocument) -> bytes:
-    """The .docx bytes with every zip entry dated ``ZIP_DATE_TIME``."""
+    """The .docx bytes, every zip entry dated ``ZIP_DATE`` (by the program's own zip writer)."""
     raw = io.BytesIO()
     document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source:
+        return write_zip([(info.filename, source.read(info)) for info in source.infolist()], ZIP_DATE)
 
 
 def build_all(out_dir: Path) -> list[Path]:

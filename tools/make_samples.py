@@ -31,7 +31,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+sys.path.insert(0, str(REPO_ROOT))
+from pipeline.documents.archive import write_zip  # noqa: E402
+
+FIXED_ZIP_DATE = dt.date(2020, 1, 1)
 
 PROVINCE = "Bắc Giang"
 BLOCK_NAME = "Khối thi đua các cơ quan Tham mưu - Tổng hợp"
@@ -318,6 +321,13 @@ YEAR_2019 = YearData(
     form_date="Bắc Giang, ngày 16 tháng 12 năm 2019",
     meeting_time="14 giờ 00",
     meeting=MeetingRecord(end_time="16 giờ 30"),  # no ballot: every form by show of hands
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2019, các đơn vị thành viên Khối đã cụ thể hóa các phong trào thi đua bằng kế hoạch của từng đơn vị, "
+         "gắn với nhiệm vụ chính trị được giao; 11/11 đơn vị hoàn thành và hoàn thành vượt mức các chỉ tiêu."),
+        ("Hạn chế, nguyên nhân",
+         "Việc sơ kết, tổng kết các phong trào thi đua theo chuyên đề ở một số đơn vị còn chậm."),
+    ),
 )
 
 # 2020: HĐND's office ranks third but is barred; four units tie fourth for the three
@@ -401,6 +411,14 @@ YEAR_2020 = YearData(
                        "Giám đốc Quỹ Đầu tư phát triển tỉnh; Ông Bùi Xuân Trường - Giám đốc Kho bạc Nhà nước "
                        "chi nhánh tỉnh Bắc Giang",
         ballot_counts=(11, 11, 11),
+    ),
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2020, trong bối cảnh dịch Covid-19, các đơn vị thành viên Khối vừa thực hiện các biện pháp phòng, "
+         "chống dịch vừa hoàn thành nhiệm vụ chuyên môn; phong trào \"Cán bộ, công chức, viên chức thi đua thực "
+         "hiện văn hóa công sở\" được triển khai ở 11/11 đơn vị."),
+        ("Kiến nghị, đề xuất",
+         "Đề nghị Ủy ban nhân dân tỉnh quan tâm khen thưởng kịp thời các đơn vị dẫn đầu phong trào thi đua."),
     ),
 )
 
@@ -522,9 +540,8 @@ def _save(wb: Workbook, path: Path, stamp: dt.datetime) -> None:
     buffer = io.BytesIO()
     wb.save(buffer)  # openpyxl stamps `modified` with the current time: pinned below
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -533,13 +550,10 @@ def _save(wb: Workbook, path: Path, stamp: dt.datetime) -> None:
                     rb"\g<1>" + iso.encode() + rb"\g<2>",
                     data,
                 )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
+            entries.append((info.filename, data))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(out.getvalue())
+    tmp.write_bytes(write_zip(entries, FIXED_ZIP_DATE))
     tmp.replace(path)
 
 
@@ -1160,6 +1174,13 @@ YEAR_2025_ASSOCIATIONS = YearData(
     folder="khoi_hoi_dac_thu",
     meeting_time="14 giờ 00",
     meeting=MeetingRecord(end_time="16 giờ 00"),  # no ballot: both forms by show of hands
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2025, các Hội đặc thù của tỉnh đã vận động hội viên tham gia các phong trào \"Chung tay vì người "
+         "nghèo\", hiến máu tình nguyện và hỗ trợ nạn nhân chất độc da cam/Dioxin, người khuyết tật."),
+        ("Kiến nghị, đề xuất",
+         "Đề nghị Ban Thi đua - Khen thưởng (Sở Nội vụ) hướng dẫn tiêu chí chấm điểm riêng cho các Hội đặc thù."),
+    ),
 )
 
 

@@ -51,6 +51,19 @@ def _count(number: int | None) -> str:
     return two_digits(number) if number is not None else BLANK_COUNT
 
 
+_TITLE_WORD = re.compile(r"^(?:ông|bà)\s+", re.IGNORECASE)
+
+
+def one_way(people: list[str]) -> list[str]:
+    """People of one list written one way: as typed when every one has `Ông`/`Bà`, else none has
+    (the program never guesses who is a man or a woman: `Ông Nguyễn Văn A` beside `Phạm Đức B`
+    becomes `Nguyễn Văn A` beside `Phạm Đức B`). A dotted line left to fill counts for nobody."""
+    named = [p for p in people if p != BLANK_NAME]
+    if all(_TITLE_WORD.match(p) for p in named):
+        return people
+    return [_TITLE_WORD.sub("", p) for p in people]
+
+
 def _head(unit: Unit) -> str:
     return f"{unit.head} - {unit.title}"
 
@@ -64,13 +77,17 @@ def minutes_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, 
     secretary = person(info.secretary) if info.secretary else {"day_du": BLANK_NAME, "ho_ten": BLANK_NAME}
     present = [u for u in result.block.units if not u.absent]
     absent = [u for u in result.block.units if u.absent]
+    # the meeting's people in one list (chair, secretary, each unit's representative): one way
+    listed = one_way([chair["day_du"], secretary["day_du"], *(u.attendance or _head(u) for u in present)])
+    chair = dict(chair, day_du=listed[0])
+    secretary = dict(secretary, day_du=listed[1])
     in_writing = [u for u in voters(result.block.units) if u.absent]
     ballot = result.block.ballot
     counts = ballot.counts if ballot is not None else (info.ballot_counts or BallotCounts())
     return {
         "gio_hop": meeting_time(info.meeting_time) if info.meeting_time else BLANK_TIME,
         "gio_ket_thuc": meeting_time(info.end_time) if info.end_time else BLANK_TIME,
-        "ban_kiem_phieu": list(info.counting_board),
+        "ban_kiem_phieu": one_way(list(info.counting_board)),
         "so_phieu": {"phat_ra": _count(counts.issued), "thu_ve": _count(counts.returned),
                      "hop_le": _count(counts.valid)},
         "bieu_quyet": {
@@ -83,7 +100,7 @@ def minutes_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, 
         "thu_ky": secretary,
         "so_du_hop": two_digits(len(present)),
         "so_vang": two_digits(len(absent)),
-        "du_hop": [{"ten": u.name, "dai_dien": u.attendance or _head(u)} for u in present],
+        "du_hop": [{"ten": u.name, "dai_dien": said} for u, said in zip(present, listed[2:])],
         "vang": [{"ten": u.name, "ghi_chu": u.attendance} for u in absent],
     }
 

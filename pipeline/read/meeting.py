@@ -12,8 +12,7 @@ from typing import Any
 
 from ..model import Ballot, BallotCounts, Block, FormOutcome, Unit
 from ..problems import Problem, problem, warning
-from ..text import cell_name, clean, key, one_line, parse_number, two_digits
-from .sheets import is_blank, shown
+from ..text import cell_name, clean, is_blank, key, one_line, parse_number, shown, two_digits
 from .workbook import Sheet, Workbook
 
 END_LABEL = "Giờ kết thúc"
@@ -33,35 +32,37 @@ def voters(units: tuple[Unit, ...] | list[Unit]) -> list[Unit]:
     return [u for u in units if not u.absent or u.written_opinion]
 
 
-def read_meeting(values: dict[str, tuple[Any, str]], file: str, sheet: str,
-                 problems: list[Problem]) -> dict[str, Any]:
-    """The board, the ballot counts and the way of deciding of `ThongTin` (`values`: label ->
-    (raw value, cell) of the filled labels), as `BlockInfo` fields."""
+def counting_board(raw: Any, where: dict[str, str], problems: list[Problem]) -> tuple[str, ...]:
+    """`Ban kiểm phiếu`: its members as typed, one by one (separated by `;`)."""
+    if isinstance(raw, str):
+        return tuple(one_line(member) for member in raw.split(";") if clean(member))
+    problems.append(problem("person_not_text", **where, label=BOARD_LABEL, value=shown(raw),
+                            what="họ tên, chức vụ các thành viên Ban kiểm phiếu, cách nhau bởi dấu ; "
+                                 "(ví dụ Ông Trần Văn C - Sở Tư pháp, Trưởng ban; Bà Lê Thị D - Sở Nội vụ)"))
+    return ()
+
+
+def vote_method_text(raw: Any, where: dict[str, str], problems: list[Problem]) -> str:
+    """`Hình thức biểu quyết` as typed, on one line."""
+    if isinstance(raw, str):
+        return one_line(raw)
+    problems.append(problem("bad_vote_method", **where, value=shown(raw)))
+    return ""
+
+
+def typed_counts(values: dict[str, tuple[Any, str]], file: str, sheet: str,
+                 problems: list[Problem]) -> BallotCounts | None:
+    """The ballot counts typed in `ThongTin` (`values`: label -> (raw value, cell) of the filled
+    labels), or None when none is."""
     where = dict(file=file, sheet=sheet)
-    board: tuple[str, ...] = ()
-    if BOARD_LABEL in values:
-        raw, cell = values[BOARD_LABEL]
-        if isinstance(raw, str):
-            board = tuple(one_line(member) for member in raw.split(";") if clean(member))
-        else:
-            problems.append(problem("person_not_text", **where, cell=cell, label=BOARD_LABEL, value=shown(raw),
-                                    what="họ tên, chức vụ các thành viên Ban kiểm phiếu, cách nhau bởi dấu ; "
-                                         "(ví dụ Ông Trần Văn C - Sở Tư pháp, Trưởng ban; Bà Lê Thị D - Sở Nội vụ)"))
     counts: list[int | None] = []
     cells: list[Where] = []
     for label in COUNT_LABELS:
         number, cell = _count(values.get(label), label, where, problems)
         counts.append(number)
         cells.append((file, sheet, cell))
-    method = ""
-    if METHOD_LABEL in values:
-        raw, cell = values[METHOD_LABEL]
-        if isinstance(raw, str):
-            method = one_line(raw)
-        else:
-            problems.append(problem("bad_vote_method", **where, cell=cell, value=shown(raw)))
     found = BallotCounts(*counts, cells=tuple(cells))
-    return {"counting_board": board, "ballot_counts": found if found.given() else None, "vote_method": method}
+    return found if found.given() else None
 
 
 def _count(value: tuple[Any, str] | None, label: str, where: dict[str, str],

@@ -16,9 +16,9 @@ from typing import Any
 
 from ..model import WomenFirst
 from ..problems import Problem, problem
-from ..text import clean, format_number, parse_number
+from ..text import clean, format_number, is_blank, parse_number, shown
 from .number_formats import percent_cells
-from .sheets import Row, is_blank, shown
+from .sheets import Row
 from .workbook import Sheet, Workbook
 
 TIE_RULE_FILE = Path(__file__).resolve().parents[2] / "templates_docx" / "uu_tien_dong_diem.txt"

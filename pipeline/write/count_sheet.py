@@ -64,6 +64,7 @@ def count_sheet(result: BlockResult) -> bytes:
               "error_message": f"Chỉ nhập số nguyên từ 0 đến {members} (số đơn vị thành viên)."}
     for offset, text in enumerate(COUNT_LABELS):
         row = FIRST_COUNT_ROW + offset
+        sheet.set_row(row, 22)  # room to write a number by hand on the printed sheet
         sheet.write_string(row, 0, text, label)
         sheet.write_blank(row, 1, None, vote)
         sheet.data_validation(row, 1, row, 1, limits | {"input_title": text[:32],
@@ -72,6 +73,7 @@ def count_sheet(result: BlockResult) -> bytes:
     for col, form in enumerate(forms, start=1):
         sheet.write_string(HEADER_ROW, col, form.name, header)
     for row, result_row in enumerate(rows, start=HEADER_ROW + 1):
+        sheet.set_row(row, 24)
         sheet.write_string(row, 0, result_row.unit.name, name)
         for col, form in enumerate(forms, start=1):
             if result_row.unit.code in standing[form.name]:

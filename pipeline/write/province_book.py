@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..documents.render import normalize_zip
 from ..rules.province import BLOCK, NOTE, TOTAL_ROW, ProvinceView
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -46,9 +45,11 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False, header=False, startrow=1)
             _lay_out(writer.sheets[name], frame, formats, total_row=name == "ThongKe")
-        book.set_properties({"created": dt.datetime.combine(when, dt.time())})
-    title = f"Tổng hợp kết quả thi đua, khen thưởng năm {year} của các khối thi đua"
-    return normalize_zip(buffer.getvalue(), when, title, author)
+        # XlsxWriter dates every zip entry 1980-01-01 and both document dates `created`: the same
+        # view gives the same bytes with no second pass over the zip
+        book.set_properties({"created": dt.datetime.combine(when, dt.time()), "author": author,
+                             "title": f"Tổng hợp kết quả thi đua, khen thưởng năm {year} của các khối thi đua"})
+    return buffer.getvalue()
 
 
 def _lay_out(sheet: Any, frame: pd.DataFrame, formats: dict[str, Any], total_row: bool) -> None:
