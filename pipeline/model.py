@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
-
-def _folded(text: str) -> str:
-    """Lower case without accents: `Có ý kiến bằng Văn bản` -> `co y kien bang van ban`."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+from .text import folded
 
 
 class Kind(Enum):
@@ -41,7 +36,7 @@ class Unit:
     @property
     def written_opinion(self) -> bool:
         """Absent, with a written opinion (`Vắng, có ý kiến bằng văn bản`): it counts among the voters."""
-        return self.absent and "co y kien bang van ban" in _folded(self.attendance)
+        return self.absent and "coykienbangvanban" in folded(self.attendance)
 
     @property
     def barred(self) -> bool:

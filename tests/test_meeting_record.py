@@ -233,3 +233,17 @@ def test_honorifics_one_way_in_the_attendance_list(tmp_path):
     assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in text
     assert "2. Thư ký: Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính." in text
     assert "1. Chủ trì: Ông Trần Văn Bình - Giám đốc Sở Tài chính, Trưởng khối." in text
+
+
+def test_a_tie_cut_while_a_tied_unit_left_its_share_of_women_blank_is_warned(tmp_path):
+    case = _tie_case(2025)
+    case.women = {"SKHDT": 0.4}  # Cục Thuế and Sở Nội vụ left blank: the conference's order decides
+    root = write_case(case, tmp_path / "in")
+    report = run(2025, root, tmp_path / "out")
+    assert {r.unit.code: r.award for r in report.outcomes[0].loaded.result.ranked}["SKHDT"] == CERT
+    assert problem_rows(report.problems, "warning") == [("khoi.xlsx", "ThanhVien", "dòng 4", "tie_women_unknown")]
+    message = report.problems[0].message
+    assert "Cục Thuế và Sở Nội vụ chưa ghi Tỷ lệ nữ" in message and "khoản 6 Điều 4 Nghị định số 152/2025" in message
+    case.info["Ngày hội nghị"] = dt.datetime(2025, 6, 30)  # before the rule: nothing to warn about
+    root = write_case(case, tmp_path / "before")
+    assert problem_rows(run(2025, root, tmp_path / "out2").problems, "warning") == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from ..model import AwardForm, Block, FormOutcome, TieCut, UnitResult, VoteCount
-from ..problems import Problem, problem
+from ..problems import Problem, errors, problem, warning
 from ..text import format_number, join_names, two_digits
 
 
@@ -43,14 +43,16 @@ def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Al
     """Walk the forms top-down; stop at the first tie that needs the conference's order."""
     awarded: dict[str, str] = {}
     outcomes: list[FormOutcome] = []
+    told: list[Problem] = []  # warnings: a tie cut while a tied unit's share of women is unknown
     for form in block.awards:
         outcome, found = _fill(form, block, ranked, awarded, block_file)
-        if found:  # later forms depend on who got this one
+        if errors(found):  # later forms depend on who got this one
             return Allocation(list(ranked), tuple(outcomes), found)
+        told += found
         outcomes.append(outcome)
         for code in outcome.chosen:
             awarded[code] = form.name
-    return Allocation([replace(r, award=awarded.get(r.unit.code)) for r in ranked], tuple(outcomes), [])
+    return Allocation([replace(r, award=awarded.get(r.unit.code)) for r in ranked], tuple(outcomes), told)
 
 
 def _votes(form: AwardForm, block: Block, ranked: list[UnitResult]) -> tuple[VoteCount, ...]:
@@ -101,7 +103,23 @@ def _fill(
         break
     taken = {r.unit.code for r in chosen}
     in_order = tuple(r.unit.code for r in ranked if r.unit.code in taken)  # rank, then ThanhVien order
-    return FormOutcome(form, in_order, votes, tie, short), []
+    return FormOutcome(form, in_order, votes, tie, short), _women_unknown(form, tie, ranked, block, block_file)
+
+
+def _women_unknown(form: AwardForm, tie: TieCut | None, ranked: list[UnitResult], block: Block,
+                   block_file: str) -> list[Problem]:
+    """A tie cut under the rule of the share of women while some tied units left it blank: had one
+    of them 70% women or more, it would have gone first. A warning, so staff can check."""
+    rule = block.women_first
+    if tie is None or rule is None:
+        return []
+    units = {r.unit.code: r.unit for r in ranked}
+    blank = sorted((units[code] for code in tie.units if units[code].women_share is None), key=lambda u: u.order)
+    if not blank:
+        return []
+    return [warning("tie_women_unknown", file=block_file, sheet="ThanhVien", row=blank[0].row or None,
+                    award=form.name, units=join_names([u.name for u in blank]), ground=rule.ground,
+                    share=format_number(rule.share))]
 
 
 def _by_priority(units: list[UnitResult]) -> list[UnitResult]:
