@@ -200,7 +200,8 @@ def test_a_report_without_tongket_warns_once_and_opens_plainly(tmp_path):
     assert ("Báo cáo này tổng hợp kết quả chấm điểm, xếp hạng thi đua, đề nghị khen thưởng năm 2020 và phương "
             "hướng, nhiệm vụ năm 2021 của Khối thi đua các cơ quan Tham mưu - Tổng hợp.") in lines
     assert not [line for line in lines if "đã ký kết giao ước thi đua, xây dựng kế hoạch" in line]
-    assert "Sở Tài chính dẫn đầu Khối với 95 điểm. Đồng hạng: 02 đơn vị xếp thứ hai (94 điểm) là Sở KH&ĐT và Cục Thuế." in lines
+    assert ("Hội nghị thống nhất xếp hạng thi đua năm 2020 như bảng trên. Sở Tài chính dẫn đầu Khối với 95 điểm. "
+            "Đồng hạng: 02 đơn vị xếp thứ hai (94 điểm) là Sở KH&ĐT và Cục Thuế.") in lines
     assert not [line for line in lines if "xếp thứ tư" in line]  # a rank held alone is the table's
 
 
@@ -247,3 +248,18 @@ def test_a_tie_cut_while_a_tied_unit_left_its_share_of_women_blank_is_warned(tmp
     case.info["Ngày hội nghị"] = dt.datetime(2025, 6, 30)  # before the rule: nothing to warn about
     root = write_case(case, tmp_path / "before")
     assert problem_rows(run(2025, root, tmp_path / "out2").problems, "warning") == []
+
+
+def test_the_tie_rule_comes_from_data_staff_may_update_in_mau(tmp_path):
+    """The date and the share are data: a `mau/uu_tien_dong_diem.txt` of the office wins over the
+    default (here: the rule ends from 1 August 2025, so the conference's order decides again)."""
+    case = _tie_case(2025)
+    root = write_case(case, tmp_path / "in")
+    (root / "mau").mkdir()
+    default = (Path(__file__).resolve().parent.parent / "templates_docx" / "uu_tien_dong_diem.txt").read_text("utf-8")
+    (root / "mau" / "uu_tien_dong_diem.txt").write_text(default + "2025-08-01 | - |\n", encoding="utf-8")
+    assert _awards(case, tmp_path) == {"STC": GOV, "SKHDT": CERT, "CT": None, "SNV": None}
+    (root / "mau" / "uu_tien_dong_diem.txt").write_text(default + "2025-08-01 | bảy mươi | x\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run(2025, root, tmp_path / "out2", write=False)
+    assert problem_rows(caught.value.problems) == [("mau/uu_tien_dong_diem.txt", "", "dòng 9", "tie_rule_file")]

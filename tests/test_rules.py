@@ -229,7 +229,7 @@ TITLE_98_2023 = "quy định chi tiết thi hành một số điều của Luậ
 def test_grounds_file_cites_decree_152_2025_by_its_own_title():
     """Decree 152/2025 rules on decentralisation and delegation of powers and details the law: a
     proposal citing it under 98/2023's title would be returned by the provincial office."""
-    lines = [line.split("|", 1)[1].strip() for line in DEFAULT_GROUNDS.read_text(encoding="utf-8").splitlines()
+    lines = [line.split("|", 1)[1].strip() for line in DEFAULT_GROUNDS.path.read_text(encoding="utf-8").splitlines()
              if "|" in line and not line.lstrip().startswith("#")]
     decree_152 = [line for line in lines if "152/2025/NĐ-CP" in line]
     assert decree_152 == [f"Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ {TITLE_152_2025}"]

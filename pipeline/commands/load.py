@@ -7,10 +7,12 @@ wrong), members without a sheet or with two, and ties the conference has to deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
+from ..documents.template_files import GROUNDS_FILE, find_file
+from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
 from ..problems import Problem, cap_rows, errors, problem, warning
 from ..read.ballot import Counts
@@ -19,10 +21,10 @@ from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_f
 from ..read.info import date_out_of_reach
 from ..read.khoi import read_block_parts
 from ..read.meeting import record_problems
-from ..read.tie_rule import tie_rule_problems
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
+from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units
 from ..text import key
 
@@ -79,11 +81,10 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
         if block is not None:
             problems += date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
-            block, found = with_grounds(block)
+            block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
             problems += found
-            rule, found = tie_rule_problems(block.info.conference_date)
+            block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
             problems += found
-            block = replace(block, women_first=rule)
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET
     except WorkbookProblem as exc:
@@ -118,7 +119,9 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
-    ranked = rank_units(block, claims.valid)
+    sheets, found = settle_sheets(block, claims.valid)  # the criteria scored by formula worked out
+    problems += found
+    ranked = rank_units(block, sheets)
     for forgiven in needless_votes(block, ranked, unvoted):
         problems.remove(forgiven)
     if errors(problems):

@@ -19,6 +19,7 @@ from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, 
 from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
                       vote_method_text)
 from .sheets import blank_or_formula
+from .methods import BONUS_CAP, bonus_cap
 from .units import find_unit, suggest
 from .workbook import Sheet, Workbook
 
@@ -119,6 +120,14 @@ def _checked_only(value: Any, cell: Cell) -> Any:
     return value
 
 
+def _bonus_cap(value: Any, cell: Cell) -> Any:
+    """`Điểm thưởng tối đa`: points above 0 capping the sum of a unit's bonuses (SPEC §2.3)."""
+    cap = bonus_cap(value)
+    if cap is None:
+        cell.error("bad_bonus_cap", value=shown(value))
+    return cap
+
+
 def _person(value: Any, cell: Cell) -> str:
     return person_text(value, cell.label, dict(cell.where, cell=cell.name), cell.problems)
 
@@ -139,6 +148,7 @@ FIELDS: tuple[Field, ...] = (
     Field("Giờ họp", False, _time, "meeting_time", blank_warning="meeting_time_blank"),
     Field("Chủ trì", False, _person, "chair", legacy_check=True),
     Field("Thư ký", False, _person, "secretary", legacy_check=True, blank_warning="secretary_blank"),
+    Field(BONUS_CAP, False, _bonus_cap, "bonus_cap", default=None),
     # the rest of the meeting's record (read/meeting.py): its end, the vote-counting board, the
     # ballots (read together after the fields: `typed_counts`), how forms without a ballot were decided
     Field(END_LABEL, False, _end_time, "end_time", blank_warning="end_time_blank"),

@@ -9,7 +9,7 @@ from ..problems import Problem, problem, warning
 from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legacy_text, parse_number, shown
 from .info import person_text
 from .sheets import Row, read_table, require_filled
-from .tie_rule import WOMEN_COLUMN, women_shares
+from .women import WOMEN_COLUMN, women_shares
 from .workbook import Workbook
 
 
