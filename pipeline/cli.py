@@ -134,6 +134,9 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
         for path in ballots.written:
             print(f"  {path}")
+        for name in ballots.without_vote:
+            print(f"Khối của {name} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
+                  "không cần phiếu bầu. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu rồi chạy lại.")
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'

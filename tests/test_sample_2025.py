@@ -65,7 +65,7 @@ def test_the_small_block_without_a_count_or_narrative(year_2025):
     assert "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA" in report and "phiếu" not in report
     assert "Hội Nạn nhân chất độc da cam/Dioxin tỉnh" in report
     minutes = full_text(year_2025 / "khoi_hoi_dac_thu" / "bien_ban_hop_2025.docx")
-    assert "2. Thư ký: ……………………………" in minutes
+    assert "2. Thư ký: Bà Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh." in minutes
 
 
 def test_long_names_break_where_a_clerk_breaks_them(year_2025):
