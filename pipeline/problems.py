@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "no_criteria": "Sheet TieuChi chưa có tiêu chí nào. Hãy nhập mỗi tiêu chí chấm điểm một dòng, dưới dòng tiêu đề",
     "no_awards": "Sheet KhenThuong chưa có hình thức khen thưởng nào. Hãy nhập mỗi hình thức một dòng, cao nhất trước",
     "no_tasks": "Sheet NhiemVu chưa có nhiệm vụ nào cho năm sau. Hãy nhập mỗi nhiệm vụ một dòng ở cột Nội dung",
+    "new_year_marker": "Còn dòng nhắc do make new-year để lại: «{value}». Hãy ghi {what} rồi xóa dòng này; chưa lập văn bản nào, để không in dòng nhắc hay nội dung của năm trước",
     "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Thư ký (cột A) với họ tên, chức vụ (cột B) trong sheet ThongTin",
     "bad_meeting_time": "Giờ họp \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ bắt đầu cuộc họp bình xét, ví dụ 8 giờ 30 hoặc 08:30, hoặc để trống",
     "chair_not_present": "Chưa ghi Chủ trì cuộc họp bình xét, nên biên bản sẽ ghi Thủ trưởng đơn vị Trưởng khối ({unit}) chủ trì; nhưng cột Dự họp của đơn vị này ghi \"{attendance}\". Hãy thêm dòng Chủ trì (cột A) với họ tên, chức vụ người đã chủ trì (cột B) trong sheet ThongTin",

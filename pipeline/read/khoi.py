@@ -23,6 +23,7 @@ from .sheets import (
 )
 from ..text import (cell_name, clean, clean_name, clock, format_number, key, one_line, parse_date, parse_number,
                     province_phrase)
+from .markers import marker_problems
 from .number_formats import percent_cells
 from .workbook import Sheet, Workbook
 
@@ -73,6 +74,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
         roster = Members(tuple(units), tuple(criteria), tuple(unusable))
     awards = _read_awards(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = _read_texts(book, "NhiemVu", problems, required=True)
+    problems += marker_problems(book, year)  # what make new-year left for staff to write (read/markers.py)
     info = _read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = _read_texts(book, "CanCu", problems, required=False)
