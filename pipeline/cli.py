@@ -4,6 +4,7 @@ and turned into exit codes (0 done, 1 input errors, 2 wrong usage)."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import tempfile
@@ -150,10 +151,12 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.pdf:
         from .write.pdf import convert_year
 
-        converted = convert_year(year, output_dir)
+        kept: list[tuple[Path, Path]] = []
+        converted = convert_year(year, output_dir, kept=kept)
         print(f"Đã tạo {len(converted)} tệp PDF:")
         for path in converted:
             print(f"  {path}")
+        _print_kept(kept)
         return 0
     progress = _Progress()
     if args.check:
@@ -268,11 +271,16 @@ def _stop_on_terminate() -> None:
 
 def _log_internal_error(output: Path | None) -> Path:
     text = traceback.format_exc()
+    from .write.manifest import create_new
+
     for folder in ([output] if output else []) + [Path(tempfile.gettempdir())]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             log = folder / "nhat_ky_loi.txt"
-            log.write_text(text, encoding="utf-8")
+            temp = folder / ".nhat_ky_loi.txt.tmp"
+            with create_new(temp) as handle:  # never written through a link put there
+                handle.write(text.encode("utf-8"))
+            os.replace(temp, log)
             return log
         except OSError:
             continue

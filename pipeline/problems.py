@@ -5,6 +5,7 @@ Checks collect problems; a run fails once, with all of them (SPEC §5).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -125,6 +126,13 @@ MESSAGES: dict[str, str] = {
     "internal_error": "Lỗi trong chương trình khi xử lý khối này (không phải do dữ liệu): {detail}. Các khối khác vẫn được xử lý; hãy gửi thông báo này cho người hỗ trợ",
     "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
     "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
+    # the tool's own files in an output folder (manifest, journal, marked copies): input like any other
+    "state_file_unreadable": "Tệp ghi nhớ của chương trình không đọc được ({detail}) nên được bỏ qua: chương trình không xóa tệp nào theo tệp này, và văn bản nào khác với bản sắp ghi được giữ lại thành bản _ban_da_sua. Tệp này có thể đã bị sửa tay hoặc chép từ nơi khác; có thể xóa nó (lần chạy sau ghi lại)",
+    "state_entry_ignored": "Tệp ghi nhớ của chương trình ghi \"{value}\", không phải một tệp chương trình ghi trong thư mục này ({reason}); đã bỏ qua dòng này, không xóa hay thay tệp nào theo nó. Tệp ghi nhớ có thể đã bị sửa tay hoặc chép từ nơi khác: nếu không chắc, hãy xóa nó (lần chạy sau ghi lại)",
+    "marked_copy_edited_kept": "Bản sao tô đỏ này đã được sửa sau khi chương trình tạo ra, nên được giữ lại thành {value} (không bị thay bằng bản mới). Lưu ý: chương trình đọc tệp gốc trong thư mục dữ liệu, không đọc bản sao; hãy chép phần đã sửa sang tệp gốc",
+    "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng make ballots year={year}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
+    "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
+    "year_before_other_block": "Dữ liệu năm {year} (thư mục {folder}) chỉ có {common} trong {count} đơn vị của khối năm nay, nên có vẻ là của một khối khác: báo cáo không so sánh với năm {year}. Nếu đúng là khối này, hãy kiểm tra tên và mã đơn vị trong sheet ThanhVien của năm {year}",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",
 }
@@ -186,6 +194,38 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
+
+
+MAX_LISTED_ROWS = 100  # faulty rows listed per sheet (README's limits table)
+_ROW_OF_CELL = re.compile(r"^[A-Z]{1,3}(\d+)$")
+
+
+def cap_rows(problems: list[Problem], limit: int = MAX_LISTED_ROWS) -> list[Problem]:
+    """Errors of at most `limit` rows per sheet, the others counted in one message: a table pasted
+    a thousand rows long gives a list staff can read. A sheet that counts its own (score sheets)
+    is left as it is."""
+    rows: dict[tuple[str, str], set[int]] = {}
+    counted = {(p.file, p.sheet) for p in problems if p.code in ("more_faulty_rows", "more_faulty_rows_in_sheet")}
+    for item in errors(problems):
+        row = _row_of(item)
+        if row is not None and item.sheet and (item.file, item.sheet) not in counted:
+            rows.setdefault((item.file, item.sheet), set()).add(row)
+    over = {where: sorted(found)[limit - 1] for where, found in rows.items() if len(found) > limit}
+    if not over:
+        return problems
+    kept = [p for p in problems if p.severity != "error" or (p.file, p.sheet) not in over
+            or (row := _row_of(p)) is None or row <= over[(p.file, p.sheet)]]
+    for file, sheet in over:
+        kept.append(problem("more_faulty_rows_in_sheet", file=file, sheet=sheet,
+                            count=len(rows[(file, sheet)]) - limit, listed=limit))
+    return kept
+
+
+def _row_of(item: Problem) -> int | None:
+    if item.row:
+        return item.row
+    match = _ROW_OF_CELL.match(item.cell)
+    return int(match.group(1)) if match else None
 
 
 class InputError(Exception):

@@ -1,4 +1,5 @@
-"""Lenient matching of labels and names, and the Vietnamese way of writing numbers and dates."""
+"""Lenient matching of labels and names, the Vietnamese way of writing numbers and dates, and a
+cell's value as the text staff see (blank or not, shown as Excel shows it, a code, legacy encodings)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -186,20 +190,9 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " và " + names[-1]
 
 
-def column_letter(index: int) -> str:
-    """Excel's column name for a 0-based column index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_name(row: int, col: int) -> str:
     """Excel's name for a 0-based (row, col): (13, 5) -> F14."""
-    return f"{column_letter(col)}{row + 1}"
-
+    return xl_rowcol_to_cell(row, col)
 
 
 def province_phrase(province: str) -> str:
@@ -217,3 +210,105 @@ def place_name(province: str) -> str:
         if key(province).startswith(prefix):
             return province[len(prefix):].strip()
     return province
+
+
+# --- cells as text: what staff typed, as they see it ---------------------------------------------
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not clean(value))
+
+
+def folded(text: object) -> str:
+    """A name with its accents, spaces and case dropped: `Thông tin` and `ThongTin` fold alike."""
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", key(text)) if not unicodedata.combining(ch)
+    )
+    return re.sub(r"[\s_.-]+", "", stripped.replace("đ", "d"))
+
+
+def shown(value: Any) -> str:
+    """A cell's value as staff see it in Excel: `27`, `9,5`, `09/05/2020`, `TRUE`, text as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        number = parse_number(value)
+        return format_number(number) if number is not None else str(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return clean_name(value)
+
+
+def code_text(value: Any) -> str:
+    """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(int(value)) if value == int(value) else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return shown(value)
+    return _code_of_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _code_of_text(value: str) -> str:
+    """Codes repeat on every score sheet of a block: cleaned once each."""
+    return clean_name(value)
+
+
+# Text typed in a legacy Vietnamese encoding (TCVN3/ABC or VNI) and shown with a Unicode font
+# comes out as Latin-1 letters no Vietnamese word uses (`B¶o c¸o`, `Së Tµi chÝnh`, `Sôû Taøi
+# chính`), or as capital accented letters inside a word (`ThuÕ`, `NguyÔn`).
+_VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_LEGACY_MARKS = {chr(c) for c in range(0xA1, 0x100)} - _VIETNAMESE_LATIN1 - set("«»°·")
+
+
+# A capital accented letter after a small letter, or a quote mark between two letters (`C«ng`).
+_CAPITAL_INSIDE = re.compile("[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]|[A-Za-z][«»·][A-Za-z]")
+_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+
+
+def legacy_text(text: str) -> bool:
+    """Text that looks typed in TCVN3 or VNI rather than Unicode (a warning, never an error)."""
+    if not text or _VIETNAMESE_ONLY.search(text):
+        return False
+    return any(ch in _LEGACY_MARKS for ch in text) or bool(_CAPITAL_INSIDE.search(text))
+
+
+# names Windows refuses for a file, whatever the extension
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def ascii_name(text: str) -> str:
+    """Text without diacritics, with anything but letters, digits, `-` and `_` as `_`."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "_", plain.encode("ascii", "ignore").decode("ascii"))
+    return plain.strip("_")
+
+
+def file_stems(texts: list[str], blank: str = "don_vi") -> dict[str, str]:
+    """An ASCII file stem for each text (a unit code: `SKHĐT` gives `SKHDT`), so that mail and zip
+    tools keep the name intact; texts that come out the same (ignoring case, as Windows does) get
+    `-2`, `-3` after the second and later ones; one with nothing left is `<blank>_<n>`."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for index, text in enumerate(texts, start=1):
+        stem = ascii_name(text) or f"{blank}_{index}"
+        if stem.lower() in _WINDOWS_RESERVED:
+            stem += "_"
+        candidate, count = stem, 1
+        while candidate.lower() in taken:
+            count += 1
+            candidate = f"{stem}-{count}"
+        taken.add(candidate.lower())
+        stems[text] = candidate
+    return stems

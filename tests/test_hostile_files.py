@@ -319,3 +319,26 @@ def test_formula_cells_are_found_however_written(tmp_path, cells, expected):
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
     with zipfile.ZipFile(path) as archive:
         assert formula_cells(archive, "xl/worksheets/sheet1.xml") == expected
+
+
+
+@pytest.mark.parametrize("patch", [
+    (512 + 4 * 3, 2),  # the stream's second sector leads back to its first
+    (512 + 4 * 2, 2),  # its first sector leads to itself
+    (1024 + 128 + 120, 0x7FFFFFFF),  # its directory entry claims 2 GB
+], ids=["loop", "self", "size"])
+def test_an_xls_container_that_lies_is_read_within_its_bytes(patch):
+    """The .xls guard reads the Workbook stream through olefile: a sector chain that loops or a
+    stream size that lies is read no further than the file's own bytes, at once, and the sheet
+    the stream begins with is still bounded."""
+    import struct
+    import time
+
+    from pipeline.read.cells import scan_xls
+
+    data = bytearray(xls_bytes({"S": [["Đơn vị: Cục Thuế"], ["x", 1]]}))
+    struct.pack_into("<I", data, *patch)
+    started = time.monotonic()
+    scan = scan_xls(bytes(data))
+    assert time.monotonic() - started < 1
+    assert scan["S"].count == 3 and (scan["S"].max_row, scan["S"].max_col) == (1, 1)

@@ -69,6 +69,6 @@ def test_imports_only_go_down_the_stages():
 
 def test_the_check_sees_an_upward_import(tmp_path):
     """The walker above must find relative imports in a sub-package, or the check proves nothing."""
-    sample = PACKAGE / "read" / "khoi.py"
+    sample = PACKAGE / "read" / "members.py"
     targets = [target for _, target in _imports(sample)]
     assert ("model",) in targets and ("read", "sheets") in targets

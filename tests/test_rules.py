@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.documents.grounds import default_grounds
 from pipeline.rules.awards import allocate
-from pipeline.read.khoi import quota_places
+from pipeline.read.award_forms import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
 from pipeline.rules.scoring import competition_ranks, rank_units
 from pipeline.text import date_words, format_number, key, ordinal, parse_date, parse_number

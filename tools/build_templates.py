@@ -56,6 +56,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.documents.archive import write_zip  # noqa: E402
 from pipeline.documents.chart import GROUPS, SHEET, ChartData, axis_bounds, workbook  # noqa: E402
 
 # --------------------------------------------------------------------------- #
@@ -102,7 +103,7 @@ SIGNATURE_COLUMNS_MM = (80.0, 85.0)
 
 # Fixed values that make every build byte-identical.
 FIXED_DATETIME = dt.datetime(2020, 1, 1, 0, 0, 0)
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_DATE = dt.date(1980, 1, 1)
 
 # One commitment of ``nhiem_vu``, numbered; a final ";" (or "." on the last)
 # is added when the text as typed ends without punctuation.
@@ -1501,19 +1502,11 @@ def finalize(document: DocxDocument) -> None:
 
 
 def deterministic_bytes(document: DocxDocument) -> bytes:
-    """The .docx bytes with every zip entry dated ``ZIP_DATE_TIME``."""
+    """The .docx bytes, every zip entry dated ``ZIP_DATE`` (by the program's own zip writer)."""
     raw = io.BytesIO()
     document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source:
+        return write_zip([(info.filename, source.read(info)) for info in source.infolist()], ZIP_DATE)
 
 
 def build_all(out_dir: Path) -> list[Path]:

@@ -31,7 +31,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+sys.path.insert(0, str(REPO_ROOT))
+from pipeline.documents.archive import write_zip  # noqa: E402
+
+FIXED_ZIP_DATE = dt.date(2020, 1, 1)
 
 PROVINCE = "Bắc Giang"
 BLOCK_NAME = "Khối thi đua các cơ quan Tham mưu - Tổng hợp"
@@ -482,9 +485,8 @@ def _save(wb: Workbook, path: Path, stamp: dt.datetime) -> None:
     buffer = io.BytesIO()
     wb.save(buffer)  # openpyxl stamps `modified` with the current time: pinned below
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -493,13 +495,10 @@ def _save(wb: Workbook, path: Path, stamp: dt.datetime) -> None:
                     rb"\g<1>" + iso.encode() + rb"\g<2>",
                     data,
                 )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
+            entries.append((info.filename, data))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(out.getvalue())
+    tmp.write_bytes(write_zip(entries, FIXED_ZIP_DATE))
     tmp.replace(path)
 
 

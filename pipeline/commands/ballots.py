@@ -7,15 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents.ballot_paper import BALLOT_PAPER, unvotable_forms, voted_forms
-from ..documents.context import PROVIDED_NAMES, common_context
-from ..documents.render import DocTemplate, TemplateProblem
+from ..documents.ballot_paper import unvotable_forms, voted_forms
+from ..documents.catalog import BALLOT_DOCUMENTS
+from ..documents.context import common_context
+from ..documents.render import TemplateProblem
 from ..problems import InputError, Problem, errors, problem, warnings, warning
 from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
 from .load import load_block
-from .run import TEMPLATES, year_folder
+from .run import TEMPLATES, load_templates, render_documents, year_folder
 
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
@@ -38,12 +39,9 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     block votes is that an error. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
     try:
-        template = DocTemplate(templates_dir / f"{BALLOT_PAPER.template}.docx")
-        found = template.check(set(PROVIDED_NAMES | BALLOT_PAPER.names))
+        templates = load_templates(templates_dir, BALLOT_DOCUMENTS)
     except TemplateProblem as exc:
         raise InputError(exc.problems) from exc
-    if found:
-        raise InputError(found)
     files: dict[Path, bytes] = {}
     problems: list[Problem] = []
     no_vote: list[str] = []  # the khoi.xlsx of each block that votes on nothing
@@ -66,13 +64,11 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
                 no_vote.append(name)
             continue
         out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
-        info = result.block.info
-        context = BALLOT_PAPER.context(result, common_context(result))
         try:
-            files[out / BALLOT_PAPER.output_name(year)] = template.render(
-                context, info.conference_date, BALLOT_PAPER.title_for(year), info.block_name)
+            rendered = render_documents(result, BALLOT_DOCUMENTS, templates, common_context(result))
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
+        files |= {out / name: data for name, data in rendered.items()}
         files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
     if files:
         problems += [warning(p.code, file=p.file, sheet=p.sheet, **dict(p.params)) for p in nobody]
@@ -83,4 +79,4 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    return Ballots(written.files, told, written.kept, no_vote)
+    return Ballots(written.files, told + written.notes, written.kept, no_vote)

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name
+
 from ..documents.context import parent_body
 from ..read.discover import BlockFolder, find_blocks
-from ..read.khoi import BLOCK_FILE, conference_date, info_texts, read_block_parts
+from ..read.info import conference_date, info_texts
+from ..read.discover import BLOCK_FILE
+from ..read.khoi import read_block_parts
 from ..model import Block, BlockInfo, Criterion, Kind, Unit
 from ..write.outputs import write_atomically
 from ..problems import InputError, Problem, UsageError, errors, problem
 from .run import year_folder
 from ..read.scoresheet import BLOCK, CODE, SELF
-from ..text import column_letter, format_number, key
+from ..text import ascii_name, file_stems, format_number, key
 from ..read.workbook import WorkbookProblem, open_workbook
 
 FORMS_FOLDER = "phieu_cham_diem"
@@ -46,7 +48,6 @@ _DIGIT_PIXELS = 7  # the width of a `0` in Calibri 11, the unit of Excel's colum
 _WIDTHS = {"STT": 5, "Nội dung": 50, "Điểm tối đa": 8, SELF: 9, BLOCK: 9, NOTE: 16}
 _HEADER_FILL = "DDEBF7"
 _GROUP_FILL = "F2F2F2"
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
 
 
 def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
@@ -124,32 +125,9 @@ def block_forms(block: Block, out_dir: Path) -> dict[Path, bytes]:
 
 
 def form_file_names(codes: list[str]) -> dict[str, str]:
-    """`<Mã>.xlsx` for each unit code, in ASCII so that mail and zip tools keep it intact.
-
-    `SKHĐT` gives `SKHDT.xlsx`; codes that come out the same (ignoring case, as Windows does) get
-    `-2`, `-3` after the second and later ones.
-    """
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for index, code in enumerate(codes, start=1):
-        stem = ascii_name(code) or f"don_vi_{index}"
-        if stem.lower() in _WINDOWS_RESERVED:
-            stem += "_"
-        candidate, count = stem, 1
-        while candidate.lower() in taken:
-            count += 1
-            candidate = f"{stem}-{count}"
-        taken.add(candidate.lower())
-        names[code] = f"{candidate}.xlsx"
-    return names
-
-
-def ascii_name(text: str) -> str:
-    """Text without diacritics, with anything but letters, digits, `-` and `_` as `_`."""
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    plain = re.sub(r"[^A-Za-z0-9_-]+", "_", plain.encode("ascii", "ignore").decode("ascii"))
-    return plain.strip("_")
+    """`<Mã>.xlsx` for each unit code, in ASCII (`SKHĐT` gives `SKHDT.xlsx`), codes that come out
+    the same getting `-2`, `-3` (`text.file_stems`)."""
+    return {code: f"{stem}.xlsx" for code, stem in file_stems(codes).items()}
 
 
 def score_form(block: Block, unit: Unit) -> bytes:
@@ -333,7 +311,7 @@ class _Layout:
     # -- helpers -----------------------------------------------------------------------------
 
     def _letter(self, column: str) -> str:
-        return column_letter(self.column[column] - 1)
+        return xl_col_to_name(self.column[column] - 1)
 
     def _table_width(self) -> int:
         return sum(self.widths.values())

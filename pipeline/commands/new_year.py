@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..read.discover import find_blocks
-from ..read.khoi import BLOCK_FILE, block_path
+from ..read.discover import BLOCK_FILE, block_path
 from ..read.markers import REVIEW_SHEET, TASKS_SHEET, review_marker, tasks_marker
 from ..write.outputs import write_atomically
 from ..problems import MESSAGES, InputError, UsageError, problem

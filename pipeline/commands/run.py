@@ -14,9 +14,9 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
-from ..documents.chart import chart_data
+from ..documents.chart import ChartData, chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import PROVIDED_NAMES, common_context
 from ..documents.rank_change import Comparison, rank_change_fields
@@ -29,7 +29,7 @@ from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
-from ..problems import InputError, OutputError, Problem, UsageError, errors, problem
+from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
 from ..documents.render import DocTemplate, TemplateProblem
 from ..write.score_table import score_table
 
@@ -72,7 +72,8 @@ def score_table_name(year: int) -> str:
 
 @lru_cache(maxsize=8)
 def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS) -> dict[str, DocTemplate]:
-    """Each document's template compiled once per process and checked against the names it gets."""
+    """Each document's template compiled once per process and checked against the names it gets.
+    The one place that says where a document's template is found."""
     templates: dict[str, DocTemplate] = {}
     found: list[Problem] = []
     for document in documents:
@@ -88,6 +89,22 @@ def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMEN
     return templates
 
 
+def render_documents(
+    result: BlockResult, documents: tuple[Document, ...], templates: dict[str, DocTemplate],
+    common: dict[str, Any], chart: ChartData | None = None,
+) -> dict[str, bytes]:
+    """Every copy of each document, in memory, by its name in the block's output folder (a copy
+    per unit may lie in a sub-folder: `ho_so/...`). A template with a chart gets `chart`."""
+    info = result.block.info
+    files: dict[str, bytes] = {}
+    for document in documents:
+        template = templates[document.template]
+        for copy in document.copies(result, common):
+            files[copy.output] = template.render(copy.context, info.conference_date, copy.title, info.block_name,
+                                                 chart if template.charts else None)
+    return files
+
+
 def render_block(
     result: BlockResult, templates_dir: Path = TEMPLATES, before: Comparison | None = None
 ) -> dict[str, bytes]:
@@ -95,17 +112,10 @@ def render_block(
     then the score table. A template with a chart gets it filled with the block's totals; `before`
     compares the block with its year before (SPEC §2.4), when that was read."""
     templates = load_templates(templates_dir)
-    info = result.block.info
-    chart = chart_data(result.ranked)
     common = common_context(result)
-    common |= rank_change_fields(info.year, common["don_vi"], before)
-    files: dict[str, bytes] = {}
-    for document in BLOCK_DOCUMENTS:
-        template = templates[document.template]
-        files[document.output_name(info.year)] = template.render(
-            document.context(result, common), info.conference_date, document.title_for(info.year), info.block_name,
-            chart if template.charts else None)
-    files[score_table_name(info.year)] = score_table(result)
+    common |= rank_change_fields(result.block.info.year, common["don_vi"], before)
+    files = render_documents(result, BLOCK_DOCUMENTS, templates, common, chart_data(result.ranked))
+    files[score_table_name(result.block.info.year)] = score_table(result)
     return files
 
 
@@ -156,6 +166,7 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(data)
             outcome.staged[Path(folder.name) / name] = target / name
     except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
@@ -220,7 +231,7 @@ def run(
         return report
     try:
         with FolderLock(out_year):
-            report.restored = recover(out_year)
+            report.restored = recover(out_year, report.notes)
             _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
     finally:
         _remove_if_empty(out_year)
@@ -233,21 +244,23 @@ def _write_run(
 ) -> None:
     staging = staging_folder(out_year)
     try:
-        skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
+        skip = frozenset(owned_files(out_year, notes=report.notes)) if _inside(out_year, year_dir) else frozenset()
         job = _Job(report.year, year_dir, staging, templates_dir, skip, keep_going)
         province = _run_blocks(report, job, jobs, on_block)
         failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if keep_going or not failed:
             written = _commit([o for o in report.outcomes if o not in failed], out_year, province)
             report.written, report.kept = written.files, written.kept
+            report.notes += written.notes
         if failed:
             files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
-            remove_own(out_year / "loi")
-            books, report.notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
+            books, notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += notes
             record_written(books)
             raise InputError(report.problems, books, report.written)
         try:
-            remove_own(out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
         except OSError:  # a marked copy still open in Excel (Windows): the documents are written
             pass
     finally:
@@ -295,11 +308,17 @@ def _inside(folder: Path, other: Path) -> bool:
     return True
 
 
+def _marked_kept(kept: list[tuple[Path, Path]], out_year: Path) -> list[Problem]:
+    return [warning("marked_copy_edited_kept", file=copy.relative_to(out_year).as_posix(), value=str(where))
+            for copy, where in kept]
+
+
 def _remove_if_empty(folder: Path) -> None:
     """A first run that failed leaves no output folder behind (only its lock file was made)."""
     try:
-        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
-            (folder / LOCK_NAME).unlink()
+        lock = folder / LOCK_NAME
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME] and lock.is_file() and not lock.is_symlink():
+            lock.unlink()
         folder.rmdir()
     except OSError:
         pass

@@ -1,4 +1,5 @@
-"""Zip files whose bytes depend on their content and a date only, with parts deflated once.
+"""The one zip writer of the program (documents, and the templates and samples the tools build):
+bytes that depend on their content and a date only, with parts deflated once.
 
 A document is its template's parts, most of them unchanged (styles, fonts, settings, the header)
 and a few rendered. The standard `zipfile` module can only write an entry by compressing it again,
@@ -12,9 +13,7 @@ Parts that are already compressed (an embedded workbook, a PNG) are stored as th
 from __future__ import annotations
 
 import datetime as dt
-import re
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
@@ -90,26 +89,6 @@ def write_zip(entries: list[tuple[str, bytes]], when: dt.date) -> bytes:
     return assemble((pack(name, data) for name, data in entries), when)
 
 
-_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
-
-
-def normalize_zip(data: bytes, when: dt.date, title: str | None = None, author: str | None = None) -> bytes:
-    """Rewrite a zip written by another library (openpyxl stamps the time of saving) so that its
-    bytes depend on its content and `when` only: fixed entry times, document dates `when`, and
-    with a `title`, the document properties written anew."""
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    stamp = f"{when.isoformat()}T00:00:00Z".encode()
-
-    def properties(body: bytes) -> bytes:
-        if title is not None:
-            return core_properties(when, title, author or "")
-        return _STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
-
-    entries = [(name, properties(body) if name == "docProps/core.xml" else body) for name, body in entries]
-    return write_zip(entries, when)
-
-
 def core_properties(when: dt.date, title: str, author: str) -> bytes:
     stamp = f"{when.isoformat()}T00:00:00Z"
     return (
@@ -125,7 +104,7 @@ def core_properties(when: dt.date, title: str, author: str) -> bytes:
     ).encode("utf-8")
 
 
-__all__ = ["FAST", "ONCE", "Packed", "assemble", "core_properties", "fixed_time", "normalize_zip", "pack", "write_zip"]
+__all__ = ["FAST", "ONCE", "Packed", "assemble", "core_properties", "fixed_time", "pack", "write_zip"]
 
 
 def escape(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from ..model import AwardForm, BlockResult
 from ..rules.awards import candidates
 from ..text import format_number, two_digits
-from .declaration import Document
+from .declaration import Document, Run
 
 
 def voted_forms(result: BlockResult) -> list[AwardForm]:
@@ -46,4 +46,5 @@ BALLOT_PAPER = Document(
     title="Phiếu bầu bình xét thi đua, khen thưởng năm {year}",
     fields=ballot_fields,
     names=frozenset({"bau", "ban_phieu"}),
+    run=Run.BALLOTS,
 )

@@ -24,6 +24,7 @@ from io import BytesIO
 from typing import Sequence
 
 from lxml import etree
+from xlsxwriter.utility import xl_col_to_name
 
 from ..model import UnitResult
 
@@ -101,11 +102,6 @@ def number_text(value: Decimal) -> str:
     return text
 
 
-def column_name(index: int) -> str:
-    """`A` for 0, `B` for 1 ... (the chart's columns never pass Z)."""
-    return chr(ord("A") + index)
-
-
 def workbook(data: ChartData, series_names: Sequence[str], when: dt.date) -> bytes:
     """The embedded workbook Word's "Edit data" opens: units in column A, one column per series.
 
@@ -158,7 +154,7 @@ class ChartTemplate:
         values = _series_values(data, len(series))
         rows = len(data.categories)
         for index, (ser, vals) in enumerate(zip(series, values)):
-            letter = column_name(index + 1)
+            letter = xl_col_to_name(index + 1)
             _replace(ser, "cat", _categories(data.categories, rows))
             _replace(ser, "val", _values(vals, f"{SHEET}!${letter}$2:${letter}${rows + 1}"))
         for axis in root.iterfind(".//c:valAx", _NS):

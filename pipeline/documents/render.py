@@ -30,7 +30,7 @@ from lxml import etree
 
 from ..problems import Problem, problem
 from .sandbox import TemplateLimit, environment
-from .archive import ONCE, Packed, assemble, core_properties, fixed_time, normalize_zip, pack, write_zip
+from .archive import ONCE, Packed, assemble, core_properties, fixed_time, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -155,7 +155,6 @@ class DocTemplate:
                 detail = f"phép tính hoặc bộ lọc không thực hiện được ({type(exc).__name__}: {exc})"
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             rendered[name] = _DOCXTPL.resolve_listing(xml).encode("utf-8")
         return self._write(rendered, chart, when, title, author)
 
@@ -187,7 +186,7 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
     """The Jinja source of each XML part that holds tags (docxtpl's patch_xml is costly on a
     whole document, so its result is kept in the cache folder, keyed by the parts' bytes)."""
     # the names found depend on the environment too: Jinja leaves its globals out of them
-    digest = hashlib.sha1(f"{docxtpl_version}|{type(env).__name__}|{sorted(env.globals)}".encode())
+    digest = hashlib.sha1(f"{docxtpl_version}|{type(env).__name__}|{sorted(env.globals)}|raw-marks".encode())
     parts = [(info.filename, data) for info, data in entries if _PART.match(info.filename)]
     for name, data in parts:
         digest.update(name.encode() + b"\0" + data)
@@ -203,6 +202,7 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
     for name, data in parts:
         source = _DOCXTPL.patch_xml(data.decode("utf-8"))
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        source = _literal_marks(source)
         if "{{" in source or "{%" in source:
             sources[name] = source
     try:
@@ -217,6 +217,18 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
         except OSError:
             pass
     return sources, names
+
+
+# docxtpl's marks for a literal `{{`, `}}`, `{%`, `%}` typed in a template. docxtpl replaces them in
+# the rendered text, where staff's own text stands too: a task typed as `{_{` reached the document
+# as `{{`. They are turned into Jinja's raw text in the template's source instead, before any
+# value is put in.
+_MARKS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_MARK = re.compile("|".join(re.escape(mark) for mark in _MARKS))
+
+
+def _literal_marks(source: str) -> str:
+    return _MARK.sub(lambda m: "{% raw %}" + _MARKS[m.group()] + "{% endraw %}", source)
 
 
 _CACHE: list[jinja2.BytecodeCache | None] = []
@@ -296,4 +308,4 @@ def _relationships(parts: dict[str, bytes], source: str, kind: str) -> list[tupl
     ]
 
 
-__all__ = ["DocTemplate", "TemplateProblem", "environment", "fixed_time", "normalize_zip", "write_zip"]
+__all__ = ["DocTemplate", "TemplateProblem", "environment", "fixed_time", "write_zip"]

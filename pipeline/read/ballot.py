@@ -8,20 +8,19 @@ candidate for that form.
 
 from __future__ import annotations
 
-from typing import Union
-
+from dataclasses import dataclass, field, replace
 from ..model import Ballot, Block
 from ..problems import Problem, errors, problem
-from ..text import cell_name, clean_name, format_number, key, parse_number
-from .khoi import Members, code_text, find_unit, suggest
-from .sheets import blank_or_formula, folded, is_blank, shown
+from ..text import (cell_name, clean_name, code_text, folded, format_number, is_blank, key, parse_number,
+    shown)
+from .units import find_unit, suggest
+from .sheets import blank_or_formula
+from .ballot_year import count_year_problems
 from .workbook import Sheet, Workbook
 
 BALLOT_SHEET = "BoPhieu"
+AWARDS_SHEET = "KhenThuong"
 UNIT_COLUMN = "Đơn vị"
-
-Roster = Union[Block, Members]
-
 
 # how staff may name the count sheet nearly right: `Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`
 _NEAR_NAMES = {folded(BALLOT_SHEET), folded("Kiểm phiếu")}
@@ -59,8 +58,8 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
-        if col == unit_col or is_blank(cell):
-            continue
+        if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
+            continue  # `Năm`: the count's year, checked by `ballot_year`
         name = forms.get(key(cell)) if isinstance(cell, str) else None
         here = cell_name(0, col)
         if name is None:
@@ -124,3 +123,44 @@ def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str,
         for form in block.awards
         if form.vote_share is not None and form.name not in voted
     ]
+
+@dataclass
+class Counts:
+    """The count sheets of a block's workbooks, as they are opened: each `BoPhieu`, and where a count
+    is that is not read as one (a sheet named nearly `BoPhieu`, a hidden `BoPhieu`)."""
+
+    ballots: list[tuple[Workbook, Sheet]] = field(default_factory=list)
+    misnamed: list[Problem] = field(default_factory=list)  # told when the count is read (not for ballots)
+    hidden: list[str] = field(default_factory=list)  # the workbooks holding one
+
+    def look(self, book: Workbook) -> None:
+        sheet = ballot_sheet(book)
+        if sheet is not None:
+            self.ballots.append((book, sheet))
+        self.misnamed += [problem("ballot_sheet_misnamed", file=book.rel, sheet=near.name)
+                          for near in misnamed_ballots(book)]
+        if hidden_ballot(book):
+            self.hidden.append(book.rel)
+
+    def chosen(self, block: Block, block_rel: str, year: int) -> tuple[Block, list[Problem]]:
+        """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
+        problems = list(self.misnamed)
+        if not self.ballots:
+            form = next((form for form in block.awards if form.vote_share is not None), None)
+            if form is not None and not self.misnamed:  # a count named nearly so is told already
+                hint = "".join(f" ({rel} có sheet BoPhieu đang bị ẩn nên không được đọc: nếu đó là bảng kiểm phiếu, "
+                               "hãy bỏ ẩn sheet: chuột phải vào tên một sheet › Bỏ ẩn)" for rel in self.hidden[:1])
+                problems.append(problem("ballot_missing", file=block_rel, sheet=AWARDS_SHEET,
+                                        cell=form.vote_share_cell, value=form.name,
+                                        share=f"{format_number(form.vote_share)}%", year=year, hint=hint))
+            return block, problems
+        first_book, first_sheet = self.ballots[0]
+        for book, sheet in self.ballots[1:]:
+            problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
+                                    other=f"{first_book.rel} › {first_sheet.name}"))
+        other_year = count_year_problems(first_book, first_sheet, year)
+        if other_year:  # last year's count copied in: its votes are not read at all
+            return block, problems + other_year
+        ballot, found = read_ballot(first_book, first_sheet, block)
+        problems += found
+        return (replace(block, ballot=ballot) if ballot is not None else block), problems

@@ -26,6 +26,7 @@ from io import BytesIO
 from typing import IO, Any, Iterator
 
 from lxml import etree
+from xlsxwriter.utility import xl_cell_to_rowcol
 
 # One worksheet's XML is read in pieces of this size, so a scan holds little of it at once.
 _CHUNK = 1 << 20
@@ -56,13 +57,6 @@ class CellScan:
     def grid(self) -> int:
         """Cells in the grid calamine builds from A1 to the last value."""
         return (self.max_row + 1) * (self.max_col + 1)
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index - 1
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -121,7 +115,8 @@ class CellCounter:
         self.scan.count = max(self._closed, self._placed)
         self.scan.unplaced = self._closed > self._placed  # a cell with a body but no `r`: placed by walking
         if self._far_row >= 0:
-            self.scan.max_row, self.scan.max_col = self._far_row - 1, column_index(self._far_letters[1].decode())
+            far_col = xl_cell_to_rowcol(self._far_letters[1].decode() + "1")[1]
+            self.scan.max_row, self.scan.max_col = self._far_row - 1, far_col
             self.scan.far = (self.scan.max_row, self.scan.max_col)
         return self.scan
 
@@ -168,7 +163,7 @@ def _walk_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, Any]]:
         if name == "c":
             match = _REF.match(element.get("r") or "")
             if match:
-                row, col = int(match.group(2)) - 1, column_index(match.group(1))
+                row, col = xl_cell_to_rowcol(match.group(0).upper())  # (checked first: it warns on a bad one)
             else:
                 col += 1
             yield row, col, element
@@ -357,54 +352,17 @@ def _sheet_name(raw: bytes) -> str:
 
 
 def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
-    """A stream of an OLE compound file (the container of .xls), read by its sector chains."""
+    """A stream of an OLE compound file (the container of .xls). olefile walks the sector chains
+    of hostile files for a living (loops, sectors out of range, sizes that lie); it is imported
+    when an .xls is met, which most runs never do. The bytes go in as a file object: given bytes,
+    olefile takes a short value for a file name."""
+    import olefile
+
     try:
-        shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-        first_dir, = struct.unpack_from("<I", data, 0x30)
-        cutoff, first_minifat, = struct.unpack_from("<II", data, 0x38)
-        first_difat, difat_count = struct.unpack_from("<II", data, 0x44)
-        size = 1 << shift
-        sector_count = max(len(data) // size, 1)
-
-        def sector(number: int) -> bytes:
-            start = (number + 1) * size
-            return data[start:start + size]
-
-        difat = [n for n in struct.unpack_from("<109I", data, 0x4C) if n < sector_count]
-        current = first_difat
-        for _ in range(min(difat_count, sector_count)):
-            if current >= sector_count:
-                break
-            entries = struct.unpack(f"<{size // 4}I", sector(current))
-            difat += [n for n in entries[:-1] if n < sector_count]
-            current = entries[-1]
-        fat = [entry for number in difat for entry in struct.unpack(f"<{size // 4}I", sector(number))]
-
-        def chain(start: int, table: list[int], read: Any, limit: int) -> bytes:
-            parts, current, seen = [], start, 0
-            while current < len(table) and seen < limit:
-                parts.append(read(current))
-                current, seen = table[current], seen + 1
-            return b"".join(parts)
-
-        directory = chain(first_dir, fat, sector, sector_count)
-        entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
-        root = entries[0]
-        for entry in entries:
-            length = struct.unpack_from("<H", entry, 64)[0]
-            name = entry[:max(length - 2, 0)].decode("utf-16-le", "replace")
-            if name not in names or entry[66] != 2:
-                continue
-            start, stream_size = struct.unpack_from("<II", entry, 116)
-            if stream_size >= cutoff:
-                return chain(start, fat, sector, sector_count)[:stream_size]
-            mini_size = 1 << mini_shift
-            container = chain(struct.unpack_from("<I", root, 116)[0], fat, sector, sector_count)
-            minifat_bytes = chain(first_minifat, fat, sector, sector_count)
-            minifat = list(struct.unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes))
-            mini = chain(start, minifat, lambda n: container[n * mini_size:(n + 1) * mini_size],
-                         len(container) // mini_size + 1)
-            return mini[:stream_size]
-    except (struct.error, IndexError, ValueError) as exc:
+        with olefile.OleFileIO(BytesIO(data)) as container:
+            for name in names:
+                if container.exists(name) and container.get_type(name) == olefile.STGTY_STREAM:
+                    return container.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile's own errors are OSErrors
         raise PackageFault(str(exc)) from exc
     raise PackageFault("no Workbook stream")

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..problems import Problem, problem
-from .khoi import BLOCK_FILE, block_path
+from ..text import folded
 from .workbook import WORKBOOK_SUFFIXES
 
+BLOCK_FILE = "khoi.xlsx"
 # Score sheets may sit in sub-folders of a block (`diem/`, `diem/dot1/`); deeper is a mistake
 # (a folder copied into itself), and walking it would not end.
 MAX_DEPTH = 8
@@ -48,6 +49,14 @@ def find_blocks(year_dir: Path, skip: frozenset[Path] = frozenset()) -> list[Blo
                 seen.setdefault(alike, entry.name)
                 blocks.append(found)
     return blocks or [BlockFolder("", year_dir, None)]
+
+
+def block_path(folder: Path) -> Path | None:
+    """The folder's `khoi.xlsx`, matched without regard to case."""
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.is_file() and entry.name.lower() == BLOCK_FILE:
+            return entry
+    return None
 
 
 def _block_folder(name: str, folder: Path, skip: frozenset[Path]) -> BlockFolder | None:
@@ -103,3 +112,17 @@ def workbook_files(folder: BlockFolder, skip: frozenset[Path] = frozenset(), rel
                 if path.resolve() not in skip and path not in folder.other_block_files:
                     found.append(path)
     return Workbooks(sorted(found), problems)
+
+
+def block_file_hint(folder: Path) -> str:
+    """`. Có tệp "Khối.xlsx": hãy đổi tên thành khoi.xlsx`, or what else the folder lacks."""
+    entries = sorted(folder.rglob("*")) if folder.is_dir() else []
+    books = [p for p in entries if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+             and not p.name.startswith(("~$", "."))]
+    near = [p for p in books if folded(p.stem).startswith("khoi")]
+    if near:
+        name = near[0].relative_to(folder).as_posix()
+        return f". Có tệp \"{name}\": nếu đây là tệp của khối, hãy đổi tên thành khoi.xlsx và đặt ở thư mục này"
+    if not books:
+        return ". Thư mục chưa có tệp Excel nào: hãy chép khoi.xlsx và các bảng chấm điểm vào đây"
+    return ". Hãy chép tệp khoi.xlsx của khối vào thư mục này"

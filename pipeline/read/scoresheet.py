@@ -6,14 +6,13 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from .ballot import looks_like_ballot
-from .khoi import Members, closest_units, code_text, find_unit, suggest
-from ..model import Block, Criterion, Kind, ScoreLine, ScoreSheet
+from .units import Roster, closest_units, find_unit, suggest
+from ..model import Criterion, Kind, ScoreLine, ScoreSheet
 from ..problems import Problem, errors, problem, warning
-from .sheets import blank_or_formula, header_columns, is_blank, shown
-from ..text import cell_name, clean_name, format_number, key, parse_number
+from .sheets import blank_or_formula, header_columns
+from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .workbook import Sheet, Workbook
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
@@ -25,8 +24,6 @@ HEADER_SCAN_ROWS = 60
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
-
-Roster = Union[Block, Members]  # what a score sheet is checked against: its members and criteria
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from ..problems import Problem, problem
-from ..text import cell_name, clean, clean_name, format_number, key, parse_number
+from ..text import cell_name, clean, clean_name, folded, is_blank, key
 from .workbook import Sheet, Workbook
 
 
@@ -36,10 +32,6 @@ class Row:
 # Rows of one table of khoi.xlsx (members, criteria, awards, tasks, ...): a run stays linear and
 # within seconds below it (README, "Giới hạn").
 MAX_TABLE_ROWS = 500
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
 
 
 def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
@@ -112,14 +104,6 @@ def _misnamed(book: Workbook, sheet: Sheet, header: Any, columns: dict[str, int]
     return found
 
 
-def folded(text: object) -> str:
-    """A name with its accents, spaces and case dropped: `Thông tin` and `ThongTin` fold alike."""
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFD", key(text)) if not unicodedata.combining(ch)
-    )
-    return re.sub(r"[\s_.-]+", "", stripped.replace("đ", "d"))
-
-
 def header_hint(header: list[Any], taken: set[int], wanted: str) -> str:
     """`. Có cột "Ma don vi": hãy sửa tên cột thành Mã` when a header cell looks like `wanted`."""
     candidates = {
@@ -145,38 +129,15 @@ def blank_or_formula(book: Workbook, sheet: Sheet, row: int, col: int, code: str
     return problem(code, **where, **params)
 
 
-def shown(value: Any) -> str:
-    """A cell's value as staff see it in Excel: `27`, `9,5`, `09/05/2020`, `TRUE`, text as typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float, Decimal)):
-        number = parse_number(value)
-        return format_number(number) if number is not None else str(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return clean_name(value)
+def require_filled(book: Workbook, sheet: Sheet, row: Row, columns: list[str], problems: list[Problem]) -> bool:
+    """Whether every one of `columns` is filled in `row`; a problem for each blank one."""
+    ok = True
+    for column in columns:
+        if is_blank(row.values[column]):
+            problems.append(
+                blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing", label=column)
+            )
+            ok = False
+    return ok
 
 
-# Text typed in a legacy Vietnamese encoding (TCVN3/ABC or VNI) and shown with a Unicode font
-# comes out as Latin-1 letters no Vietnamese word uses (`B¶o c¸o`, `Së Tµi chÝnh`, `Sôû Taøi
-# chính`), or as capital accented letters inside a word (`ThuÕ`, `NguyÔn`).
-_VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_LEGACY_MARKS = {chr(c) for c in range(0xA1, 0x100)} - _VIETNAMESE_LATIN1 - set("«»°·")
-# A capital accented letter after a small letter, or a quote mark between two letters (`C«ng`).
-_CAPITAL_INSIDE = re.compile("[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]|[A-Za-z][«»·][A-Za-z]")
-_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
-
-
-def legacy_text(text: str) -> bool:
-    """Text that looks typed in TCVN3 or VNI rather than Unicode (a warning, never an error)."""
-    if not text or _VIETNAMESE_ONLY.search(text):
-        return False
-    return any(ch in _LEGACY_MARKS for ch in text) or bool(_CAPITAL_INSIDE.search(text))

@@ -30,6 +30,14 @@ def candidates(form: AwardForm, ranked: tuple[UnitResult, ...] | list[UnitResult
     return [r for r in ranked if not r.unit.barred and (form.min_score is None or r.total >= form.min_score)]
 
 
+def needless_votes(block: Block, ranked: list[UnitResult], unvoted: list[Problem]) -> list[Problem]:
+    """Of the `ballot_form_unvoted` problems, those of a form with `Tỷ lệ phiếu` that no unit could
+    receive (all barred, none reaching its minimum): it needs no votes, so its empty count column
+    is no fault."""
+    forms = {form.name: form for form in block.awards}
+    return [found for found in unvoted if not candidates(forms[found.value], ranked)]
+
+
 def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Allocation:
     """Walk the forms top-down; stop at the first tie that needs the conference's order."""
     awarded: dict[str, str] = {}

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..documents.render import normalize_zip
 from ..rules.province import BLOCK, NOTE, TOTAL_ROW, ProvinceView
 from ..text import province_phrase
 
@@ -69,10 +68,12 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
         widths = _room_for_title(fit_to_print(_widths(frame, lengths), _is_text(frame), longest))
         _title_block(sheet, widths, year, author, SUBTITLES[name], formats)
         _lay_out(sheet, frame, widths, formats, total_row=name == "ThongKe")
-    book.set_properties({"created": dt.datetime.combine(when, dt.time())})
+    # XlsxWriter dates every zip entry 1980-01-01 and both document dates `created`: the same
+    # view gives the same bytes with no second pass over the zip
+    book.set_properties({"created": dt.datetime.combine(when, dt.time()), "author": author,
+                         "title": f"Tổng hợp kết quả thi đua, khen thưởng năm {year} của các khối thi đua"})
     book.close()
-    title = f"Tổng hợp kết quả thi đua, khen thưởng năm {year} của các khối thi đua"
-    return normalize_zip(buffer.getvalue(), when, title, author)
+    return buffer.getvalue()
 
 
 def _formats(book: Any) -> dict[str, Any]:
