@@ -83,6 +83,10 @@ def test_score_table_prints_at_full_size_the_ranking_first_then_the_criteria(tmp
             "Times New Roman"}
     assert sheet.page_setup.orientation == "landscape" and book["TieuChi"].page_setup.orientation == "portrait"
     assert sheet.print_title_rows == "$3:$4" and sheet.print_title_cols == "$A:$C"
+    # on paper the title heads every page (the title rows are for the screen)
+    assert "BẢNG ĐIỂM THI ĐUA NĂM 2020" in sheet.oddHeader.center.text
+    assert "Khối thi đua các cơ quan Tham mưu - Tổng hợp (Bắc Giang)" in sheet.oddHeader.center.text
+    assert sheet.print_area.startswith("'BangDiem'!$A$3:")
     # the ranking alone on page 1; the criteria from page 2 on
     assert [b.id for b in sheet.col_breaks.brk] == [10]
     headers = [c.value for c in sheet[3]]

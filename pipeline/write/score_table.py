@@ -106,7 +106,9 @@ def _formats(book: Any) -> dict[str, Any]:
 def _ranking_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> None:
     info = result.block.info
     criteria = list(result.block.criteria)
-    widths = WIDTHS + criteria_widths(criteria)
+    # a unit's code on one line: capitals are wider than the digits a width counts
+    code_width = min(12.0, max(WIDTHS[1], max((len(u.code) for u in result.block.units), default=0) * 1.25 + 1))
+    widths = WIDTHS[:1] + [code_width] + WIDTHS[2:] + criteria_widths(criteria)
     first = len(HEADERS)
     last = len(widths) - 1
     span = first - 1
@@ -119,7 +121,7 @@ def _ranking_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> 
     # the totals' headers span both header rows; each criterion's code stands under its group
     for column, name in enumerate(HEADERS):
         sheet.merge_range(GROUP_ROW, column, HEADER_ROW, column, name, formats["header"])
-    header_lines = max(_lines(h, w) for h, w in zip(HEADERS, WIDTHS))
+    header_lines = max(_lines(h, w) for h, w in zip(HEADERS, widths))
     group_lines = 1
     for start, end, group in _group_spans(criteria, first):
         group_width = sum(widths[start:end + 1])
@@ -159,14 +161,20 @@ def _ranking_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> 
     if criteria:  # under the repeated name columns: on every page of the criteria
         note = f"Nội dung, điểm tối đa của từng tiêu chí: xem sheet {CRITERIA_SHEET}."
         sheet.merge_range(note_row, 0, note_row, NAME_COLUMN, note, formats["note"])
-        sheet.set_row(note_row, _LINE_POINTS * _lines(note, sum(WIDTHS[:NAME_COLUMN + 1])) + 4)
+        sheet.set_row(note_row, _LINE_POINTS * _lines(note, sum(widths[:NAME_COLUMN + 1])) + 4)
 
     sheet.freeze_panes(HEADER_ROW + 1, NAME_COLUMN + 1)
     _print_setup(sheet, landscape=True)
     sheet.repeat_rows(GROUP_ROW, HEADER_ROW)
     sheet.repeat_columns(0, NAME_COLUMN)
     sheet.set_v_pagebreaks(page_breaks(widths, first, criteria))
-    sheet.print_area(0, 0, note_row, last)
+    # On paper the title stands in the page header, on every page: the title rows above the table
+    # are for the screen (printed, their text would be cut by the repeated columns of later pages).
+    sheet.set_margins(left=0.4, right=0.4, top=0.9, bottom=0.6)
+    title = _header_text(f"BẢNG ĐIỂM THI ĐUA NĂM {info.year}")
+    subtitle = _header_text(f"{info.block_name} ({info.province})")
+    sheet.set_header(f"&C&\"{FONT},Bold\"&13{title}\n&\"{FONT},Italic\"&11{subtitle}", {"margin": 0.3})
+    sheet.print_area(GROUP_ROW, 0, note_row, last)
 
 
 def _criteria_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> None:
@@ -217,6 +225,12 @@ def _criteria_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) ->
     sheet.repeat_rows(header_row)
     sheet.set_h_pagebreaks(_keep_headings_with_rows(heights, headings, header_row, first=24 + 20 + 10))
     sheet.print_area(0, 0, row, last)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: `&` doubled (alone it starts a code), at most 100 characters."""
+    text = " ".join(text.split())
+    return (text if len(text) <= 100 else text[:97] + "...").replace("&", "&&")
 
 
 def _print_setup(sheet: Any, landscape: bool) -> None:
