@@ -20,7 +20,7 @@ MAKEFLAGS += -s --no-print-directory
 # need. `$(PPID)` of a recipe's shell is the make that runs it. Use: `command || $(failed)`.
 failed = { code=$$?; echo "Lệnh dừng lại (mã $$code), xem thông báo ở trên." >&2; kill -s PIPE $$PPID; exit $$code; }
 
-.PHONY: run check test forms new-year ballots pdf bench update-golden office need-year
+.PHONY: run check test forms new-year ballots pdf templates bench update-golden office need-year
 
 run: $(STAMP) need-year
 	$(BIN)/python -m pipeline $(ARGS) || $(failed)
@@ -69,6 +69,10 @@ ballots: $(STAMP) need-year
 new-year: $(STAMP) need-year
 	$(BIN)/python -m pipeline $(year) --input "$(input)" --new-year || $(failed)
 
+# the default Word templates copied into <input>/mau/ for staff to edit; never overwrites one
+templates: $(STAMP)
+	$(BIN)/python -m pipeline --templates --input "$(input)" || $(failed)
+
 pdf: $(STAMP) office need-year
 	$(BIN)/python -m pipeline $(year) --output "$(output)" --pdf || $(failed)
 
@@ -82,4 +86,4 @@ update-golden: $(TEST_STAMP)
 # "No rule to make target". The files make reads or checks are named, so this rule never makes them.
 Makefile pyproject.toml: ;
 %:
-	echo "Không có lệnh make $@. Các lệnh: make year=2020, make check year=2020, make forms year=2020, make ballots year=2020, make new-year year=2020, make pdf year=2020, make test." >&2; kill -s PIPE $$PPID; exit 2
+	echo "Không có lệnh make $@. Các lệnh: make year=2020, make check year=2020, make forms year=2020, make ballots year=2020, make new-year year=2020, make pdf year=2020, make templates, make test." >&2; kill -s PIPE $$PPID; exit 2

@@ -16,7 +16,7 @@ from typing import Any, NoReturn, Sequence, TextIO
 
 from .problems import InputError, Problem, UsageError, errors, warnings
 from .commands.run import BlockOutcome, RunReport, run
-from .text import format_number
+from .text import format_score
 
 _ARGPARSE_WORDS = {
     "the following arguments are required": "thiếu",
@@ -46,13 +46,14 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         add_help=False,
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
-        "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]",
+        "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]\n"
+        "       python -m pipeline --templates [--input THƯ_MỤC]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
     )
     made._positionals.title = "tham số"
     made._optionals.title = "tùy chọn"
     made.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
-    made.add_argument("year", metavar="NĂM", help="năm đánh giá, ví dụ 2020")
+    made.add_argument("year", metavar="NĂM", nargs="?", help="năm đánh giá, ví dụ 2020")
     made.add_argument("--input", metavar="THƯ_MỤC", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
     made.add_argument("--output", metavar="THƯ_MỤC", default="output", help="thư mục kết quả (mặc định output)")
     mode = made.add_mutually_exclusive_group()
@@ -62,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--ballots", action="store_true",
                       help="tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)")
     mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
+    mode.add_argument("--templates", action="store_true",
+                      help="chép các mẫu Word mặc định vào THƯ_MỤC/mau để văn phòng sửa (không ghi đè mẫu đã có)")
     made.add_argument("--jobs", metavar="N", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
     made.add_argument("--keep-going", action="store_true",
                       help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
@@ -75,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         # --check writes nothing: an internal error's details then go to the temporary folder
         output_hint = None if args.check else Path(args.output)
+        if args.templates:
+            return _templates(Path(args.input))
+        if args.year is None:
+            raise UsageError("Lệnh không đúng: thiếu: NĂM. Xem cách dùng: python -m pipeline --help")
         year = _year(args.year)
         return _dispatch(args, year)
     except UsageError as exc:
@@ -105,6 +112,31 @@ def _year(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) != 4:
         raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020")
     return int(text)
+
+
+def _templates(input_dir: Path) -> int:
+    """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
+    from .documents.template_files import copy_defaults
+
+    if not input_dir.is_dir():
+        raise UsageError(f"Không có thư mục dữ liệu {input_dir}. Hãy tạo thư mục này hoặc ghi đúng input=...")
+    try:
+        done = copy_defaults(input_dir)
+    except OSError as exc:
+        raise UsageError(f"Không chép được mẫu vào {input_dir / 'mau'} ({exc.strerror or type(exc).__name__}). "
+                         "Hãy kiểm tra quyền ghi vào thư mục dữ liệu rồi chạy lại") from exc
+    if done.copied:
+        print(f"Đã chép {len(done.copied)} mẫu mặc định vào {done.folder}:")
+        for name in done.copied:
+            print(f"  {name}")
+    if done.kept:
+        print(f"Giữ nguyên {len(done.kept)} mẫu của văn phòng đã có (không ghi đè):")
+        for name in done.kept:
+            print(f"  {name}")
+    print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
+          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: make year=2020. "
+          "Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại make templates.")
+    return 0
 
 
 def _dispatch(args: argparse.Namespace, year: int) -> int:
@@ -142,6 +174,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for name in ballots.without_vote:
             print(f"Khối của {name} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
                   "không cần phiếu bầu. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu rồi chạy lại.")
+        _print_staff_templates(ballots.staff_templates)
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
@@ -223,11 +256,22 @@ def _print_summary(report: RunReport) -> None:
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
-            print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+    _print_staff_templates([label for o in report.outcomes for label in o.staff_templates])
     _print_warnings(warnings(report.problems))
 
 
+def _print_staff_templates(labels: list[str]) -> None:
+    """The staff's versions (mau/...) the documents were made from, each once."""
+    used = list(dict.fromkeys(labels))
+    if used:
+        print("Mẫu của văn phòng đã dùng (thay cho mẫu mặc định):")
+        for label in used:
+            print(f"  {label}")
+
+
 def _print_warnings(found: list[Problem]) -> None:
+    found = list({item.format(): item for item in found}.values())  # a shared template's, once
     if found:
         print(f"Cảnh báo ({len(found)}):")
         for item in found:

@@ -11,6 +11,7 @@ import re
 from typing import Any, Mapping
 
 from ..model import BlockResult, Section
+from ..text import two_digits
 from .declaration import Document
 
 # the generated sections, in the order they stand between the staff's own
@@ -44,7 +45,22 @@ def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
     first = [_section(next(numbers), s) for s in before]
     generated = {name: roman(next(numbers)) for name in GENERATED}
     last = [_section(next(numbers), s) for s in after]
-    return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated}
+    return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated,
+            "tham_dinh": office_sentence(result)}
+
+
+def office_sentence(result: BlockResult) -> str:
+    """One sentence on the provincial office's check (`Điểm thẩm định`): how many scores it changed,
+    of which units; "" when no score sheet has one."""
+    if not any(r.office_checked for r in result.ranked):
+        return ""
+    changed = [r for r in result.ranked if r.office_changed]
+    if not changed:
+        return "Qua thẩm định, cơ quan thẩm định giữ nguyên điểm Khối chấm của các đơn vị."
+    scores = sum(r.office_changed for r in changed)
+    names = ", ".join(r.unit.name for r in changed)  # names hold "và": no "A và B" here
+    return (f"Qua thẩm định, cơ quan thẩm định đã điều chỉnh {two_digits(scores)} điểm tiêu chí của "
+            f"{two_digits(len(changed))} đơn vị ({names}); tổng điểm và thứ hạng trên tính theo điểm đã thẩm định.")
 
 
 REPORT = Document(
@@ -53,5 +69,5 @@ REPORT = Document(
     title="Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
     code="BC",
     fields=report_fields,
-    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc"}),
+    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "tham_dinh"}),
 )

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from io import BytesIO
 from typing import Any, Callable, Sequence
 
 from ..model import BlockResult, Criterion, Kind
+from ..rules.formulas import bonus_note, note
 from ..text import format_number
 
 SHEET = "BangDiem"
@@ -68,6 +70,8 @@ CRITERIA_COLUMNS: tuple[CriteriaColumn, ...] = (
     CriteriaColumn("Điểm tối đa", 8, lambda c: float(c.max_points), numeric=True),
     CriteriaColumn("Loại", 10, lambda c: c.kind.value),
 )
+# Shown when a criterion is scored by formula (`Cách chấm`); the text column gives it its room.
+METHOD_COLUMN = CriteriaColumn("Cách chấm", 11, lambda c: c.method.value if c.method else "")
 
 
 def score_table(result: BlockResult) -> bytes:
@@ -85,6 +89,7 @@ def score_table(result: BlockResult) -> bytes:
     formats = _formats(book)
     _ranking_sheet(book.add_worksheet(SHEET), result, formats)
     _criteria_sheet(book.add_worksheet(CRITERIA_SHEET), result, formats)
+    notes_sheet(book, result, dict(DEFAULT_FONT))
     book.close()
     return buffer.getvalue()
 
@@ -100,6 +105,8 @@ def _formats(book: Any) -> dict[str, Any]:
         "text": book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1}),
         "number": book.add_format(base | {"valign": "top", "align": "center", "border": 1}),
         "note": book.add_format(base | {"italic": True, "text_wrap": True, "valign": "top"}),
+        # a formula's score (78,50666...) shows two decimals; the cell keeps the value (rounding for display only)
+        "rounded": book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.00"}),
     }
 
 
@@ -154,7 +161,8 @@ def _ranking_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> 
             elif isinstance(value, str):
                 sheet.write_string(line, column, value, formats["text"])
             else:
-                sheet.write_number(line, column, float(value), formats["number"])
+                sheet.write_number(line, column, float(value),
+                                   formats["rounded"] if _beyond_hundredths(value) else formats["number"])
         tallest = max(_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str))
         sheet.set_row(line, _LINE_POINTS * tallest + 4)
     note_row = HEADER_ROW + len(result.ranked) + 2
@@ -180,6 +188,9 @@ def _ranking_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> 
 def _criteria_sheet(sheet: Any, result: BlockResult, formats: dict[str, Any]) -> None:
     info = result.block.info
     columns = CRITERIA_COLUMNS
+    if any(c.method for c in result.block.criteria):
+        columns = tuple(replace(c, width=c.width - METHOD_COLUMN.width) if c.header == "Nội dung tiêu chí" else c
+                        for c in columns) + (METHOD_COLUMN,)
     last = len(columns) - 1
     sheet.merge_range(0, 0, 0, last, f"TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM {info.year}", formats["title"])
     sheet.merge_range(1, 0, 1, last, f"{info.block_name} ({info.province})", formats["subtitle"])
@@ -300,6 +311,67 @@ def _group_spans(criteria: Sequence[Criterion], first: int,
 
 def _kind_heading(criterion: Criterion) -> str:
     return {Kind.SCORED: "Tiêu chí chấm điểm", Kind.BONUS: "Điểm thưởng", Kind.PENALTY: "Điểm trừ"}[criterion.kind]
+
+
+NOTES_SHEET = "CachTinhDiem"
+NOTES_HEADERS = ["Đơn vị", "Tiêu chí", "Cách tính điểm", "Điểm tính", "Thưởng vượt kế hoạch"]
+NOTES_WIDTHS = [28, 9, 80, 9, 11]
+
+
+def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
+    """Sheet `CachTinhDiem`: where each score not simply typed came from, one row per unit and
+    criterion (the formula with its plan and actual, the grade, the excess bonus, the office's
+    check), and a row for a unit whose bonuses `Điểm thưởng tối đa` cut. No sheet when the block
+    has none of these."""
+    criteria = {c.code: c for c in result.block.criteria}
+    rows: list[list[Any]] = []
+    for row in result.ranked:
+        sheet = row.sheet
+        if sheet is None:
+            continue
+        for line in sheet.lines:
+            text = note(criteria[line.criterion], line)
+            if text:
+                excess = line.how.excess if line.how is not None else 0
+                rows.append([row.unit.name, line.criterion, text, line.block_score, excess or None])
+        capped = bonus_note(result.block, sheet)
+        if capped:
+            rows.append([row.unit.name, "Điểm thưởng", capped, row.block.bonus, None])
+    if not rows:
+        return
+    title = book.add_format(base | {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"})
+    header = book.add_format(base | {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                     "border": 1, "bg_color": "#DDEBF7"})
+    text = book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1})
+    number = book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.##"})
+    sheet = book.add_worksheet(NOTES_SHEET)
+    info = result.block.info
+    sheet.merge_range(0, 0, 0, len(NOTES_HEADERS) - 1,
+                      f"CÁCH TÍNH ĐIỂM CÁC TIÊU CHÍ CHẤM THEO CÔNG THỨC, XẾP LOẠI, THẨM ĐỊNH NĂM {info.year}", title)
+    for column, (name, width) in enumerate(zip(NOTES_HEADERS, NOTES_WIDTHS)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, name, header)
+    sheet.set_row(1, _LINE_POINTS * max(_lines(h, w) for h, w in zip(NOTES_HEADERS, NOTES_WIDTHS)) + 4)
+    for offset, values in enumerate(rows, start=2):
+        for column, value in enumerate(values):
+            if value is None:
+                sheet.write_blank(offset, column, None, number)
+            elif isinstance(value, str):
+                sheet.write_string(offset, column, value, text)
+            else:
+                sheet.write_number(offset, column, float(value), number)
+        sheet.set_row(offset, _LINE_POINTS * max(_lines(v, w) for v, w in zip(values, NOTES_WIDTHS)
+                                                 if isinstance(v, str)) + 4)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _beyond_hundredths(value: Any) -> bool:
+    """A score with more than two decimals (a formula's): shown rounded to two."""
+    return isinstance(value, Decimal) and value.is_finite() and value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
 
 
 def _criterion_header(criterion: Criterion) -> str:
