@@ -383,6 +383,9 @@ def test_sample_block_shows_every_formula_score(economy):
     assert ("Qua thẩm định, cơ quan thẩm định đã điều chỉnh 02 điểm tiêu chí của 02 đơn vị (Sở Nông nghiệp và "
             "Môi trường, Ban Quản lý các khu công nghiệp tỉnh)") in text
     assert "thấp nhất 78,51 điểm" in text
+    assert ("Điểm các tiêu chí 1.1, 1.2 theo tỷ lệ thực hiện so với kế hoạch (vượt kế hoạch được cộng điểm thưởng "
+            "theo Hướng dẫn); tiêu chí 1.3 theo tỷ lệ giảm so với kế hoạch; tiêu chí 1.4, 2.1 theo xếp loại A, B, C, D. "
+            "Tổng điểm thưởng của mỗi đơn vị không quá 5 điểm. Điểm lẻ ghi đến hai chữ số thập phân.") in text
 
 
 # --- the whole scoring, in memory, against a plain reading of the guide --------------------------

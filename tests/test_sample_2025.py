@@ -93,6 +93,10 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
     proposals = [row for row in book["DeNghi"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
+    ranking = list(book["XepHang"].iter_rows(values_only=True))
+    # a formula's total (78,50666...) as the documents show it
+    assert ("Khối thi đua các cơ quan Kinh tế - Kỹ thuật", 6, "Ban Quản lý các khu công nghiệp tỉnh", 78.51, None,
+            None) in ranking
 
 
 def test_no_page_of_either_block_is_blank(year_2025):
