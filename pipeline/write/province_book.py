@@ -183,7 +183,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any, is_text: bool, bold:
                 formats: dict[str, Any]) -> None:
     text_format = formats["total_text" if bold else "text"]
     number_format = formats["total_number" if bold else "number"]
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NA or value == "" or (isinstance(value, float) and np.isnan(value)):
         sheet.write_blank(row, col, None, text_format if is_text else number_format)
     elif isinstance(value, str):
         quoted = value.startswith(_FORMULA_STARTS)
