@@ -26,6 +26,7 @@ from ..text import province_phrase
 FONT = "Times New Roman"
 FONT_SIZE = 11
 ISSUER = "BAN THI ĐUA - KHEN THƯỞNG"  # the provincial emulation office, under the Department of Home Affairs
+# What each sheet lists, under the title (a sheet added later without one has the title alone).
 SUBTITLES = {
     "DeNghi": "Danh sách đơn vị được các khối thi đua đề nghị khen thưởng",
     "XepHang": "Kết quả chấm điểm, xếp hạng các đơn vị của các khối thi đua",
@@ -66,7 +67,7 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
         lengths = _lengths(frame)
         longest = (lengths.iloc[1:].max() * _TEXT_PER_DIGIT).fillna(0).tolist() if len(frame) else None
         widths = _room_for_title(fit_to_print(_widths(frame, lengths), _is_text(frame), longest))
-        _title_block(sheet, widths, year, author, SUBTITLES[name], formats)
+        _title_block(sheet, widths, year, author, SUBTITLES.get(name, ""), formats)
         _lay_out(sheet, frame, widths, formats, total_row=name == "ThongKe")
     # XlsxWriter dates every zip entry 1980-01-01 and both document dates `created`: the same
     # view gives the same bytes with no second pass over the zip
@@ -110,10 +111,11 @@ def _title_block(sheet: Any, widths: list[float], year: int, province: str, subt
         _merge(sheet, row, split, last, right_text, right_format)
     title = f"TỔNG HỢP KẾT QUẢ BÌNH XÉT THI ĐUA CÁC KHỐI NĂM {year}"
     _merge(sheet, 3, 0, last, title, formats["title"])
-    _merge(sheet, 4, 0, last, subtitle, formats["subtitle"])
     room = sum(widths)
     sheet.set_row(3, 22 * _line_count(len(title) * 1.4, room))  # 14-point capitals: about 1,4 of a digit each
-    sheet.set_row(4, _LINE_HEIGHT * _line_count(len(subtitle), room))
+    if subtitle:
+        _merge(sheet, 4, 0, last, subtitle, formats["subtitle"])
+        sheet.set_row(4, _LINE_HEIGHT * _line_count(len(subtitle), room))
 
 
 def _room_for_title(widths: list[float]) -> list[float]:
