@@ -13,14 +13,16 @@ from pathlib import Path
 from ..documents.grounds import with_grounds
 from ..documents.achievement_report import FORMS_FILE, with_report_form
 from ..documents.template_files import GROUNDS_FILE, find_file
+from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
-from ..problems import Problem, cap_rows, errors, problem
+from ..problems import Problem, cap_rows, errors, problem, warning
 from ..read.ballot import Counts
 from ..read.claims import Claims
 from ..read.dossier import Dossier
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
 from ..read.info import date_out_of_reach
 from ..read.khoi import read_block_parts
+from ..read.meeting import record_problems
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
@@ -83,6 +85,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
         if block is not None:
             block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
             problems += found
+            block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
+            problems += found
             block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
             problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
@@ -120,6 +124,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     if block is not None and votes:
         block, found = counts.chosen(block, block_rel, year)
         problems += found
+        if not block.info.sections and block_book is not None and block_book.sheet(key("TongKet")) is None:
+            problems.append(warning("no_narrative", file=block_rel))
     if block is not None:
         block = dossier.into(block)
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
@@ -139,6 +145,7 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     problems += allocation.problems
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
+        problems += record_problems(block, allocation.outcomes, block_rel)
     return loaded
 
 

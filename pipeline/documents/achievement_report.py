@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from ..model import Block, BlockResult, Honour, HonourKind, Section, UnitResult
 from ..problems import Problem, problem
-from ..text import key
+from ..text import decision_words, key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
@@ -146,16 +146,7 @@ def _honour_row(honour: Honour) -> dict[str, str]:
 
 
 def decision_text(honour: Honour) -> str:
-    """`Quyết định số 1234/QĐ-UBND ngày 15/01/2024 của UBND tỉnh Bắc Giang`, as far as it is known."""
-    words = []
-    if honour.decision:
-        words.append(f"Quyết định số {honour.decision}")
-    if honour.date:
-        words.append(f"ngày {honour.date.strftime('%d/%m/%Y')}")
-    if honour.issuer:
-        words.append(f"của {honour.issuer}")
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else DOTS[:12]
+    return decision_words(honour.decision, honour.date, honour.issuer)
 
 
 def earlier_honours(block: Block, unit_code: str) -> str:

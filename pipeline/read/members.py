@@ -10,15 +10,18 @@ from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legac
 from .info import person_text
 from .particulars import PARTICULARS, read_particulars
 from .sheets import Row, read_table, require_filled
+from .women import WOMEN_COLUMN, women_shares
 from .workbook import Workbook
 
 
 def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
-        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên", "Dự họp", *PARTICULARS]
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS]
     )
     problems += found
+    women = women_shares(book, sheet, rows, problems)
     units: list[Unit] = []
     all_known = bool(rows)  # (the problems that come with rows are about single cells)
     seen_codes: dict[str, int] = {}
@@ -61,6 +64,7 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                     attendance=_attendance(row, where, problems),
+                    women_share=women.get(row.index),
                     particulars=read_particulars(row, where, problems),
                 )
             )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..model import BlockResult
 from ..problems import Problem, warning
-from ..text import key, round_score
+from ..text import decision_words, key, round_score
 
 BLOCK = "Khối"
 UNIT = "Đơn vị"
@@ -191,7 +191,8 @@ def _counts(blocks: pd.DataFrame, units: pd.DataFrame, forms: pd.DataFrame) -> p
 
 def _history(entries: list[BlockEntry]) -> pd.DataFrame:
     """LichSu: what every proposed unit received before, from its block's `LichSu`, by block, then
-    the proposal's order, then year; a proposed unit with none, one row saying so."""
+    the proposal's order (as in DeNghi), the latest year first; a proposed unit with none, one row
+    saying so."""
     rows = []
     for entry in entries:
         result = entry.result
@@ -202,13 +203,12 @@ def _history(entries: list[BlockEntry]) -> pd.DataFrame:
             for code in outcome.chosen:
                 unit = by_code[code].unit
                 honours = [h for h in result.block.honours(code) if h.year < result.block.info.year]
-                rows += [(result.block.info.block_name, unit.name, outcome.form.name, h.year, h.kind.value, h.name,
-                          h.decision, h.date.strftime("%d/%m/%Y") if h.date else "", h.issuer, "")
-                         for h in sorted(honours, key=lambda h: (-h.year, h.kind.value))]
+                rows += [(result.block.info.block_name, unit.name, h.year, h.kind.value, h.name,
+                          decision_words(h.decision, h.date, h.issuer)) for h in sorted(honours, key=lambda h: (-h.year, h.kind.value))]
                 if not honours:
-                    rows.append((result.block.info.block_name, unit.name, outcome.form.name, pd.NA, "", "", "", "", "",
-                                 "Chưa có trong sheet LichSu của khối"))
-    columns = [BLOCK, UNIT, "Đề nghị năm nay", "Năm", "Loại", "Tên", "Số quyết định", "Ngày", "Cơ quan ban hành", NOTE]
+                    rows.append((result.block.info.block_name, unit.name, pd.NA, "",
+                                 "Chưa có trong sheet LichSu của khối", ""))
+    columns = [BLOCK, UNIT, "Năm", "Loại", "Tên", "Quyết định"]  # the form proposed is in DeNghi
     return pd.DataFrame(rows, columns=columns).astype({"Năm": "Int64"})
 
 
