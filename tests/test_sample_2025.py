@@ -47,7 +47,10 @@ def test_the_report_tells_the_year_in_the_staff_words(year_2025):
         "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA") < lines.index("IX. KIẾN NGHỊ, ĐỀ XUẤT")
     assert any("giai đoạn chuyển tiếp & đội ngũ" in line for line in lines)
     text = "\n".join(lines)
-    assert "Thuế tỉnh Bắc Ninh (xếp thứ nhất, 07/10 phiếu, bằng 70%)" in text
+    # neither of the first two reaches the Government flag's 08/10: the block proposes none
+    assert ("Không được đề nghị Cờ thi đua của Chính phủ do chưa đạt tỷ lệ phiếu đồng ý tối thiểu (80% tổng số đơn "
+            "vị thành viên, tức 08 phiếu): Thuế tỉnh Bắc Ninh (xếp thứ nhất, 07/10 phiếu, bằng 70%); Văn phòng UBND "
+            "tỉnh (xếp thứ hai, 06/10 phiếu, bằng 60%).") in text
     assert "TRƯỞNG THUẾ TỈNH BẮC NINH" in text  # the signer's position, the shared words once
 
 
@@ -58,8 +61,8 @@ def test_the_minutes_record_the_vote_and_the_absent_member(year_2025):
     assert "- Quỹ Đầu tư phát triển tỉnh (Vắng, có ý kiến bằng văn bản)." in text
     annex = table_with_header(year_2025 / STAFF / "to_trinh_khen_thuong_2025.docx", "STT")
     assert [row[1:3] + row[5:] for row in annex[1:3]] == [
-        ["Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ", "09/10"],
-        ["Thuế tỉnh Bắc Ninh", "Cờ thi đua của UBND tỉnh", "10/10"]]
+        ["Thuế tỉnh Bắc Ninh", "Cờ thi đua của UBND tỉnh", "10/10"],
+        ["Văn phòng UBND tỉnh", "Cờ thi đua của UBND tỉnh", "09/10"]]
 
 
 def test_the_small_block_without_a_count(year_2025):
@@ -117,11 +120,13 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
     # the forms highest first, though the small block lists the provincial flag first
     assert counts[0] == ("Khối", "Thư mục", "Số đơn vị", "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh",
                          "Bằng khen của Chủ tịch UBND tỉnh", "Tổng số đề nghị")
-    # 10 + 7 + 6 units; the block scored by formula adds a provincial flag and two certificates
-    assert counts[-1] == ("Tổng cộng", None, 23, 1, 3, 7, 11)
+    # 10 + 7 + 6 units; no Government flag (a fifth of three blocks allows none); the block scored by
+    # formula adds a provincial flag and two certificates
+    assert counts[-1] == ("Tổng cộng", None, 23, 0, 4, 7, 11)
     proposals = [row for row in book["DeNghi"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
-    assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
+    assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của UBND tỉnh",
             96.5, 2, 9) in proposals
+    assert not any(row[2] == "Cờ thi đua của Chính phủ" for row in proposals)
     ranking = list(book["XepHang"].iter_rows(values_only=True))
     # a formula's total (78,50666...) as the documents show it
     assert ("Khối thi đua các cơ quan Kinh tế - Kỹ thuật", 6, "Ban Quản lý các khu công nghiệp tỉnh", 78.51, None,

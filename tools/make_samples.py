@@ -1071,10 +1071,11 @@ def write_year(data: YearData, root: Path) -> list[Path]:
 
 # ---------------------------------------------------------------------------------------------
 # 2025: a province after the merger of July 2025, under the law of its conference date (Decree
-# 152/2025/NĐ-CP), with two blocks in sub-folders: the general-staff block (its narrative in
-# TongKet, a ballot at 80% that passes the first-ranked unit over for the Government flag, a tie
-# cut by the conference's order, an absent member) and a small block of special associations
-# (no ballot).
+# 152/2025/NĐ-CP), with blocks in sub-folders: the general-staff block (its narrative in
+# TongKet, a ballot at 80% in which no candidate reaches the Government flag's share, so the
+# first two go on to the provincial flag and the province of three blocks proposes no Government
+# flag (a fifth of the blocks allows none), a tie cut by the women's share, an absent member), a
+# small block of special associations (no ballot) and a block scored by formula.
 # ---------------------------------------------------------------------------------------------
 
 BAC_NINH_STAFF = BlockData(
@@ -1206,7 +1207,7 @@ YEAR_2025_STAFF = YearData(
     women={"KBNN": 0.72, "NHNN": 0.45, "SNV": 0.55},
     awards=(
         Award("Cờ thi đua của Chính phủ", 1, 95, 0.8),
-        Award("Cờ thi đua của UBND tỉnh", 1, None, 0.8),
+        Award("Cờ thi đua của UBND tỉnh", 2, None, 0.8),
         Award("Bằng khen của Chủ tịch UBND tỉnh", "30%", 90),
     ),
     pledges=_PLEDGES_2026,
@@ -1220,11 +1221,13 @@ YEAR_2025_STAFF = YearData(
         "QDT": "Vắng, có ý kiến bằng văn bản",
         "NHNN": "Ông Chu Văn Tiến - Phó Giám đốc",
     },
-    # 10 members at 80% need 8 votes: Thuế tỉnh ranks first but has 7 for the Government flag, which
-    # goes to the People's Committee office; Thuế tỉnh gets the provincial flag.
+    # 10 members at 80% need 8 votes: Thuế tỉnh ranks first but has 7 for the Government flag and the
+    # People's Committee office 6, so no unit is proposed for it (a province of three blocks may
+    # propose none: a fifth of the blocks); both get the provincial flag's two places, Sở Tài chính
+    # (6 votes) falls short of it and goes on to a certificate.
     ballot={
         "THUE": {"Cờ thi đua của Chính phủ": 7, "Cờ thi đua của UBND tỉnh": 10},
-        "VPUB": {"Cờ thi đua của Chính phủ": 9},
+        "VPUB": {"Cờ thi đua của Chính phủ": 6, "Cờ thi đua của UBND tỉnh": 9},
         "STC": {"Cờ thi đua của UBND tỉnh": 6},
     },
     ballot_file="kiem_phieu_2025_da_ghi.xlsx",
