@@ -22,6 +22,7 @@ _TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm
 _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
+_COLUMNS = [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE]  # the score table's columns, found by their header
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
@@ -84,10 +85,23 @@ def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        columns = header_columns(row, [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE])
+        columns = header_columns(row, _COLUMNS)
         if CODE in columns and (SELF in columns or BLOCK in columns):
             return index, columns
     return None
+
+
+def _columns_twice(sheet: Sheet, header_row: int, where: dict[str, str]) -> list[Problem]:
+    """A column label the header row holds twice (two `Kế hoạch` columns, a `Điểm khối chấm` copied
+    beside the first): only the first would be read, so the sheet's figures are in doubt."""
+    found: list[Problem] = []
+    row = sheet.rows[header_row]
+    for label in _COLUMNS:
+        places = [col for col, value in enumerate(row) if isinstance(value, str) and key(value) == key(label)]
+        if len(places) > 1:
+            found.append(problem("score_column_twice", **where, cell=cell_name(header_row, places[1]), column=label,
+                                 first=cell_name(header_row, places[0])))
+    return found
 
 
 def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
@@ -119,7 +133,7 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
         problem("score_column_missing", **where, row=header_row + 1, column=c)
         for c in (SELF, BLOCK)
         if c not in columns
-    ]
+    ] + _columns_twice(sheet, header_row, where)
     line = _unit_line(sheet, header_row)
     unit_cell = line[1] if line else ""
     unit = None

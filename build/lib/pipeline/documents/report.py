@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from ..model import BlockResult, Section
-from ..text import two_digits
+from ..model import BlockResult, Method, Section
+from ..text import format_number, two_digits
 from .declaration import Document
 
 # the generated sections, in the order they stand between the staff's own
@@ -46,7 +46,31 @@ def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
     generated = {name: roman(next(numbers)) for name in GENERATED}
     last = [_section(next(numbers), s) for s in after]
     return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated,
-            "tham_dinh": office_sentence(result)}
+            "tham_dinh": office_sentence(result), "cach_cham": method_sentence(result)}
+
+
+_METHOD_WORDS = {
+    Method.RATIO: "theo tỷ lệ thực hiện so với kế hoạch (vượt kế hoạch được cộng điểm thưởng theo Hướng dẫn)",
+    Method.REVERSE: "theo tỷ lệ giảm so với kế hoạch",
+    Method.GRADE: "theo xếp loại A, B, C, D",
+}
+
+
+def method_sentence(result: BlockResult) -> str:
+    """How the criteria scored by formula were scored, and the bonus cap; "" for a block without."""
+    block = result.block
+    parts = []
+    for method, words in _METHOD_WORDS.items():
+        codes = [c.code for c in block.criteria if c.method is method]
+        if codes:
+            parts.append(f"tiêu chí {', '.join(codes)} {words}")
+    cap = block.info.bonus_cap
+    if not parts and cap is None:
+        return ""
+    text = f"Điểm các {'; '.join(parts)}." if parts else ""
+    if cap is not None:
+        text += f" Tổng điểm thưởng của mỗi đơn vị không quá {format_number(cap)} điểm."
+    return (text + " Điểm lẻ ghi đến hai chữ số thập phân.").strip()
 
 
 def office_sentence(result: BlockResult) -> str:
@@ -69,5 +93,5 @@ REPORT = Document(
     title="Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
     code="BC",
     fields=report_fields,
-    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "tham_dinh"}),
+    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "tham_dinh", "cach_cham"}),
 )

@@ -12,9 +12,8 @@ from typing import Any
 
 from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
 from ..problems import Problem, problem
-from ..text import clean, format_number, key, parse_number
+from ..text import clean, format_number, is_blank, key, parse_number, shown
 from .number_formats import percent_cells
-from ..text import is_blank, shown
 from .sheets import Row
 from .workbook import Workbook
 

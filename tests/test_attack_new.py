@@ -1,0 +1,50 @@
+"""The features of issues 18, 21 and 22 attacked as a careless clerk and an attacker would: each
+case as the user meets it, the fault named at its file, sheet and cell, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import YEAR, problem_rows
+from openpyxl import load_workbook
+from test_formulas import SHEET, formula_case, good_sheets, write_formula_case
+
+from pipeline.commands.run import run
+from pipeline.problems import InputError
+
+
+def _edit_sheet(root: Path, unit: str, cells: dict[str, Any], formats: dict[str, str] | None = None) -> None:
+    """Type into a unit's score sheet as a clerk does in Excel."""
+    path = root / str(YEAR) / "diem" / f"{unit.lower()}.xlsx"
+    book = load_workbook(path)
+    sheet = book[SHEET]
+    for ref, value in cells.items():
+        sheet[ref] = value
+    for ref, number_format in (formats or {}).items():
+        sheet[ref].number_format = number_format
+    book.save(path)
+
+
+def _formula_block(tmp_path: Path) -> Path:
+    return write_formula_case(tmp_path / "in", formula_case(), good_sheets())
+
+
+# --- issue 22: criteria scored by formula ------------------------------------------------------
+
+
+@pytest.mark.parametrize("label, cell, first", [
+    ("Kế hoạch", "J4", "E4"),  # a second plan column typed at the end (last year's plan kept beside)
+    ("Điểm thẩm định", "J4", "I4"),
+    ("Điểm khối chấm", "J4", "H4"),
+])
+def test_a_score_sheet_column_typed_twice_is_an_error_at_the_second(tmp_path, label, cell, first):
+    root = _formula_block(tmp_path)
+    _edit_sheet(root, "STC", {cell: label, "J5": 5000})  # the second column holds other figures
+    with pytest.raises(InputError) as caught:
+        run(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, cell, "score_column_twice")]
+    message = caught.value.problems[0].message
+    assert f"hai cột {label} (ô {first} và ô này)" in message and "Hãy xóa cột thừa" in message
+    assert not (tmp_path / "out" / str(YEAR) / "bang_diem_2020.xlsx").exists()
