@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "figure_blank": "Chưa nhập {column} cho tiêu chí {criterion} (chấm theo {method}, điểm tính từ Kế hoạch và Thực hiện). Hãy nhập số",
     "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}). Hãy nhập số, ví dụ 1.250 hoặc 98,5",
     "figure_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}). Hãy nhập số từ 0 trở lên",
+    "figures_percent_mixed": "{column} ghi số {value} còn {other} ghi dạng phần trăm {other_value} (tiêu chí {criterion}): hai ô phải cùng một dạng, nếu không tỷ lệ Thực hiện so với Kế hoạch sai hàng trăm lần. Hãy ghi cả hai dạng phần trăm (ví dụ 95%) hoặc cả hai dạng số",
     "plan_zero": "Kế hoạch của tiêu chí {criterion} bằng 0 nên không tính được tỷ lệ Thực hiện so với Kế hoạch. Hãy nhập chỉ tiêu kế hoạch lớn hơn 0",
     "grade_blank": "Chưa ghi {column} cho tiêu chí {criterion} (chấm theo Xếp loại). Hãy ghi A, B, C hoặc D",
     "bad_grade": "{column} \"{value}\" không phải là một loại (tiêu chí {criterion} chấm theo Xếp loại). Hãy nhập A, B, C hoặc D",

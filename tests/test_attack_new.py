@@ -48,3 +48,28 @@ def test_a_score_sheet_column_typed_twice_is_an_error_at_the_second(tmp_path, la
     message = caught.value.problems[0].message
     assert f"hai cột {label} (ô {first} và ô này)" in message and "Hãy xóa cột thừa" in message
     assert not (tmp_path / "out" / str(YEAR) / "bang_diem_2020.xlsx").exists()
+
+
+def test_plan_and_actual_as_percentages_typed_or_text_score_as_shown(tmp_path):
+    # 1.1 of STC: plan 80% and actual 88%, typed as text and in cells formatted as percentages:
+    # 88 ÷ 80 × 20 = 22, capped 20, excess 10% of 20 = 2: the same 99 as 1.000 and 1.100
+    root = _formula_block(tmp_path)
+    _edit_sheet(root, "STC", {"E5": "80 %", "F5": 0.88}, {"F5": "0%"})
+    report = run(YEAR, root, tmp_path / "out", jobs=1)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 99
+
+
+@pytest.mark.parametrize("cells, formats, expected", [
+    ({"E5": 0.9, "F5": 95}, {"E5": "0%"}, ("F5", "Thực hiện ghi số 95 còn Kế hoạch ghi dạng phần trăm 90%")),
+    ({"E5": 90, "F5": "95%"}, {}, ("E5", "Kế hoạch ghi số 90 còn Thực hiện ghi dạng phần trăm 95%")),
+])
+def test_plan_and_actual_in_different_forms_is_an_error_not_a_score_a_hundred_times_off(tmp_path, cells, formats,
+                                                                                       expected):
+    # a plan shown as 90% is 0,9 in the cell: beside an actual typed 95 it gave 95 ÷ 0,9 (full marks and the bonus)
+    root = _formula_block(tmp_path)
+    _edit_sheet(root, "STC", cells, formats)
+    with pytest.raises(InputError) as caught:
+        run(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, expected[0], "figures_percent_mixed")]
+    assert expected[1] in caught.value.problems[0].message

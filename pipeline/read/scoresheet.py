@@ -12,9 +12,10 @@ from .units import Roster, closest_units, find_unit, suggest
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns
-from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from ..text import cell_name, clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .workbook import Sheet, Workbook
-from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
+from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth, percent_text
+from .number_formats import percent_cells
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
 # What staff write at the head of the total row; the spec names the first two.
@@ -362,6 +363,8 @@ def _scored_line(
                         for column in (PLAN, ACTUAL))
         own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
                                  for column in (SELF, BLOCK, OFFICE))
+        if plan is not None and actual is not None and plan and actual:
+            _same_form(book, sheet, index, columns, criterion, where, problems)
         if len(errors(problems)) > before or plan is None or actual is None:
             return None
         how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell)
@@ -411,6 +414,9 @@ def _figure(
     raw = sheet.value(row, columns[column])
     cell = dict(where, cell=cell_name(row, columns[column]))
     number = parse_number(raw)
+    if _percent_text(raw):  # `95%` typed as text: the share it shows (a cell formatted % holds 0.95)
+        number = parse_number(clean(raw).replace(" ", "")[:-1])
+        number = number / 100 if number is not None else None
     if is_blank(raw):
         problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
                                          criterion=criterion.code, method=method))
@@ -425,6 +431,33 @@ def _figure(
     else:
         return number
     return None
+
+
+def _percent_text(raw: object) -> bool:
+    return isinstance(raw, str) and clean(raw).endswith("%")
+
+
+def _same_form(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> None:
+    """`Kế hoạch` and `Thực hiện` shown in the same form: a plan of 90% (0,9 in a cell formatted %)
+    beside an actual typed 95 gives 95 ÷ 0,9, a hundred times the share the clerk sees. An error at
+    the cell shown as a plain number. Formats are looked up only for a row that may mix them."""
+    raws = {column: sheet.value(row, columns[column]) for column in (PLAN, ACTUAL)}
+    refs = {column: cell_name(row, columns[column]) for column in (PLAN, ACTUAL)}
+    numbers = {c: raw for c, raw in raws.items() if isinstance(raw, (int, float)) and not isinstance(raw, bool)}
+    percent = {c: _percent_text(raw) for c, raw in raws.items()}
+    if numbers and (any(percent.values()) or any(abs(raw) <= 10 for raw in numbers.values())):
+        formatted = percent_cells(book.path, sheet.name, {refs[c] for c in numbers})
+        percent |= {c: refs[c] in formatted for c in numbers}
+    if percent[PLAN] == percent[ACTUAL]:
+        return
+    plain, shown_percent = (ACTUAL, PLAN) if percent[PLAN] else (PLAN, ACTUAL)
+    other = raws[shown_percent]
+    other_text = clean(other) if isinstance(other, str) else percent_text(parse_number(other) or Decimal(0))
+    problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=shown(raws[plain]),
+                            other=shown_percent, other_value=other_text, criterion=criterion.code))
 
 
 def _header_row(sheet: Sheet) -> int:
