@@ -3,6 +3,7 @@ case as the user meets it, the fault named at its file, sheet and cell, nothing 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,10 @@ import pytest
 from builders import YEAR, problem_rows
 from openpyxl import load_workbook
 from test_formulas import SHEET, formula_case, good_sheets, write_formula_case
+from test_staff_templates import REPORT, SAMPLES, make_templates, paragraphs, run, staff_listed, staff_report
 
-from pipeline.commands.run import run
+from pipeline import cli
+from pipeline.commands.run import run as run_year
 from pipeline.problems import InputError
 
 
@@ -43,7 +46,7 @@ def test_a_score_sheet_column_typed_twice_is_an_error_at_the_second(tmp_path, la
     root = _formula_block(tmp_path)
     _edit_sheet(root, "STC", {cell: label, "J5": 5000})  # the second column holds other figures
     with pytest.raises(InputError) as caught:
-        run(YEAR, root, tmp_path / "out", jobs=1)
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, cell, "score_column_twice")]
     message = caught.value.problems[0].message
     assert f"hai cột {label} (ô {first} và ô này)" in message and "Hãy xóa cột thừa" in message
@@ -55,7 +58,7 @@ def test_plan_and_actual_as_percentages_typed_or_text_score_as_shown(tmp_path):
     # 88 ÷ 80 × 20 = 22, capped 20, excess 10% of 20 = 2: the same 99 as 1.000 and 1.100
     root = _formula_block(tmp_path)
     _edit_sheet(root, "STC", {"E5": "80 %", "F5": 0.88}, {"F5": "0%"})
-    report = run(YEAR, root, tmp_path / "out", jobs=1)
+    report = run_year(YEAR, root, tmp_path / "out", jobs=1)
     ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
     assert ranked["STC"].total == 99
 
@@ -70,6 +73,54 @@ def test_plan_and_actual_in_different_forms_is_an_error_not_a_score_a_hundred_ti
     root = _formula_block(tmp_path)
     _edit_sheet(root, "STC", cells, formats)
     with pytest.raises(InputError) as caught:
-        run(YEAR, root, tmp_path / "out", jobs=1)
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, expected[0], "figures_percent_mixed")]
     assert expected[1] in caught.value.problems[0].message
+
+
+# --- issue 18: staff templates in mau/ ----------------------------------------------------------
+
+
+@pytest.fixture
+def samples(tmp_path) -> Path:
+    folder = tmp_path / "du_lieu"
+    shutil.copytree(SAMPLES, folder)
+    shutil.rmtree(folder / "mau", ignore_errors=True)
+    return folder
+
+
+def test_a_mau_folder_spelt_with_a_capital_is_used_and_filled(samples, tmp_path, capsys):
+    # copied from Windows, where Mau and mau are one name: the clerk's edit reaches the report, and
+    # make templates fills that folder instead of making a second, empty-of-edits mau/ beside it
+    staff_report(samples / "Mau", "Văn phòng sửa xếp hạng")
+    said = make_templates(samples, capsys)
+    assert "Mau" in said and sorted(p.name for p in samples.iterdir() if p.name.casefold() == "mau") == ["Mau"]
+    assert "Văn phòng sửa xếp hạng" in " ".join(paragraphs(samples / "Mau" / REPORT))  # kept, not overwritten
+    code, said, _ = run(samples, tmp_path / "out", capsys)
+    assert code == 0
+    assert "Văn phòng sửa xếp hạng thi đua năm 2020 như sau:" in paragraphs(
+        tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+    assert "Mau/bao_cao_tong_ket.docx" in staff_listed(said)
+
+
+def test_a_template_named_with_other_capitals_is_used(samples, tmp_path, capsys):
+    folder = samples / "2020" / "mau"
+    staff_report(folder, "Năm này xếp hạng")
+    (folder / REPORT).rename(folder / "Bao_Cao_Tong_Ket.docx")
+    code, said, _ = run(samples, tmp_path / "out", capsys)
+    assert code == 0
+    assert "Năm này xếp hạng thi đua năm 2020 như sau:" in paragraphs(
+        tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+    assert staff_listed(said) == ["2020/mau/Bao_Cao_Tong_Ket.docx"]
+
+
+@pytest.mark.parametrize("make", [
+    lambda folder: folder.write_text("ghi chú"),
+    lambda folder: folder.symlink_to(folder.parent / "khong_co"),
+])
+def test_make_templates_where_mau_is_a_file_says_so(samples, capsys, make):
+    make(samples / "mau")
+    assert cli.main(["--templates", "--input", str(samples)]) == 2
+    said = capsys.readouterr()
+    assert "không phải thư mục" in said.err and "Hãy đổi tên hoặc xóa mau" in said.err
+    assert "File exists" not in said.err + said.out
