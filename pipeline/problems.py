@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "score_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}){hint}",
     "score_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}){hint}",
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",
+    "cell_in_merged_area": "Ô {here} nằm trong vùng ô gộp {area}: giá trị nhìn thấy ở đó chỉ thuộc ô đầu {first}, ô {here} vẫn trống. Hãy bỏ gộp ô (Merge & Center) rồi ghi giá trị vào từng ô",
     "score_column_twice": "Dòng tiêu đề của bảng điểm có hai cột {column} (ô {first} và ô này); chương trình không biết số của cột nào là đúng. Hãy xóa cột thừa hoặc đổi tên nó (ví dụ thành Ghi chú)",
     "formula_column_missing": "Tiêu chí {criterion} chấm theo {method} (điểm tính từ Kế hoạch và Thực hiện) nhưng dòng tiêu đề của bảng điểm thiếu cột {column}. Hãy thêm cột {column} vào dòng tiêu đề và ghi số của đơn vị (phiếu chấm điểm mới: make forms)",
     "figure_blank": "Chưa nhập {column} cho tiêu chí {criterion} (chấm theo {method}, điểm tính từ Kế hoạch và Thực hiện). Hãy nhập số",

@@ -124,3 +124,37 @@ def test_make_templates_where_mau_is_a_file_says_so(samples, capsys, make):
     said = capsys.readouterr()
     assert "không phải thư mục" in said.err and "Hãy đổi tên hoặc xóa mau" in said.err
     assert "File exists" not in said.err + said.out
+
+
+# --- merged cells: a value seen across a merged area belongs to its first cell only ------------
+
+
+def test_a_plan_merged_over_two_criteria_is_told_as_a_merged_area(tmp_path):
+    root = _formula_block(tmp_path)
+    path = root / str(YEAR) / "diem" / "stc.xlsx"
+    book = load_workbook(path)
+    book[SHEET]["E6"] = None
+    book[SHEET].merge_cells("E5:E6")  # one plan typed across 1.1 and 1.2, as the clerk sees it
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, "E6", "cell_in_merged_area")]
+    assert "vùng ô gộp E5:E6" in caught.value.problems[0].message
+    assert "chỉ thuộc ô đầu E5" in caught.value.problems[0].message
+
+
+def test_block_scores_merged_over_two_rows_are_told_as_a_merged_area(tmp_path):
+    from builders import default_case, score_path, write_case
+
+    root = write_case(default_case(), tmp_path / "in")
+    path = score_path(root, "STC")
+    book = load_workbook(path)
+    sheet = book.active
+    code_row = next(row[0].row for row in sheet.iter_rows() if row[1].value == "1.2")
+    sheet.cell(row=code_row, column=6).value = None
+    sheet.merge_cells(start_row=code_row - 1, start_column=6, end_row=code_row, end_column=6)
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    rows = problem_rows(caught.value.problems)
+    assert rows == [("diem/stc.xlsx", "Chấm điểm", f"F{code_row}", "cell_in_merged_area")]
