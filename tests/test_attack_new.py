@@ -158,3 +158,16 @@ def test_block_scores_merged_over_two_rows_are_told_as_a_merged_area(tmp_path):
         run_year(YEAR, root, tmp_path / "out", jobs=1)
     rows = problem_rows(caught.value.problems)
     assert rows == [("diem/stc.xlsx", "Chấm điểm", f"F{code_row}", "cell_in_merged_area")]
+
+
+def test_a_share_typed_on_a_row_scored_otherwise_is_a_warning_naming_it(tmp_path):
+    # the clerk meant 5% for 1.1 (Tỷ lệ) but typed it a row too low, on 2.1 (Xếp loại): 1.1 keeps 10%
+    root = write_formula_case(tmp_path / "in", formula_case(), good_sheets(),
+                              criteria_columns={"Thưởng vượt tối đa": {"2.1": "5%"}, "B": {"2.2": "80%"}})
+    report = run_year(YEAR, root, tmp_path / "out", jobs=1)
+    told = [(p.file, p.sheet, p.cell, p.code) for p in report.problems if p.code == "share_unused"]
+    assert told == [("khoi.xlsx", "TieuChi", "G4", "share_unused"), ("khoi.xlsx", "TieuChi", "H5", "share_unused")]
+    message = next(p.message for p in report.problems if p.cell == "G4")
+    assert "Thưởng vượt tối đa chỉ dùng cho tiêu chí chấm theo Tỷ lệ" in message and "chấm theo Xếp loại" in message
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 99  # 1.1's excess capped at the default 10% of 20 (2), then the bonus cap

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
-from ..problems import Problem, problem
+from ..problems import Problem, problem, warning
 from ..text import clean, format_number, is_blank, key, parse_number, shown
 from .number_formats import percent_cells
 from .sheets import Row
@@ -87,7 +87,23 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
             cap = value
     if len(problems) > before:
         return None
+    _unused(row, method, where, problems)
     return HowScored(method, tuple(shares), cap)
+
+
+def _unused(row: Row, method: Method | None, where: dict[str, str], problems: list[Problem]) -> None:
+    """A warning for a share typed on a row scored otherwise (`Thưởng vượt tối đa` on a graded row,
+    `B` on a `Tỷ lệ` row): it counts nowhere, and the row it was meant for keeps its default."""
+    used = {Method.RATIO: (EXCESS_CAP,), Method.GRADE: GRADES}.get(method, ()) if method else ()
+    for column in (*GRADES, EXCESS_CAP):
+        if column in row.columns and column not in used and not is_blank(row.values.get(column)):
+            problems.append(warning("share_unused", **where, cell=row.cell(column), column=column,
+                                    method=method.value if method else "điểm ghi trực tiếp",
+                                    wanted=_FOR_COLUMN[column]))
+            return
+
+
+_FOR_COLUMN = {**{grade: Method.GRADE.value for grade in GRADES}, EXCESS_CAP: Method.RATIO.value}
 
 
 def share(raw: Any, percent_format: bool) -> Decimal | None:
