@@ -171,3 +171,33 @@ def test_a_share_typed_on_a_row_scored_otherwise_is_a_warning_naming_it(tmp_path
     assert "Thưởng vượt tối đa chỉ dùng cho tiêu chí chấm theo Tỷ lệ" in message and "chấm theo Xếp loại" in message
     ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
     assert ranked["STC"].total == 99  # 1.1's excess capped at the default 10% of 20 (2), then the bonus cap
+
+
+def _two_row_header(root: Path, units: tuple[str, ...] = ("stc", "skhdt", "ct", "snv"),
+                    sub: tuple[str, str] = ("Kế hoạch", "Thực hiện")) -> None:
+    """The province's own form: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện` in the row under it."""
+    for unit in units:
+        path = root / str(YEAR) / "diem" / f"{unit}.xlsx"
+        book = load_workbook(path)
+        sheet = book[SHEET]
+        sheet.insert_rows(5)
+        sheet["E4"], sheet["F4"], sheet["E5"], sheet["F5"] = "Chỉ tiêu", None, *sub
+        sheet.merge_cells("E4:F4")
+        book.save(path)
+
+
+def test_plan_and_actual_under_a_merged_heading_in_a_two_row_header(tmp_path):
+    root = _formula_block(tmp_path)
+    _two_row_header(root)
+    report = run_year(YEAR, root, tmp_path / "out", jobs=1)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert (ranked["STC"].total, ranked["SKHDT"].total) == (99, 77)  # the same as with a one-row header
+    assert ranked["CT"].total == ranked["SNV"].total and ranked["CT"].rank == ranked["SNV"].rank == 2
+
+
+def test_two_plan_columns_in_a_two_row_header_are_an_error(tmp_path):
+    root = _formula_block(tmp_path)
+    _two_row_header(root, ("stc",), ("Kế hoạch", "Kế hoạch"))
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert ("diem/stc.xlsx", SHEET, "F5", "score_column_twice") in problem_rows(caught.value.problems)

@@ -88,20 +88,34 @@ def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         columns = header_columns(row, _COLUMNS)
         if CODE in columns and (SELF in columns or BLOCK in columns):
-            return index, columns
+            return index, columns | _sub_header(sheet, index, columns)
     return None
+
+
+def _sub_header(sheet: Sheet, index: int, columns: dict[str, int]) -> dict[str, int]:
+    """`Kế hoạch`, `Thực hiện`, `Điểm thẩm định` missing from the header row but written in the row
+    under it (a two-row header: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện`). That row is
+    no criterion (no code), so the table's rows are read below it as before."""
+    missing = [c for c in (PLAN, ACTUAL, OFFICE) if c not in columns]
+    if not missing or index + 1 >= len(sheet.rows) or not is_blank(sheet.value(index + 1, columns[CODE])):
+        return {}
+    return {c: col for c, col in header_columns(sheet.rows[index + 1], missing).items()
+            if col not in columns.values()}
 
 
 def _columns_twice(sheet: Sheet, header_row: int, where: dict[str, str]) -> list[Problem]:
     """A column label the header row holds twice (two `Kế hoạch` columns, a `Điểm khối chấm` copied
     beside the first): only the first would be read, so the sheet's figures are in doubt."""
     found: list[Problem] = []
-    row = sheet.rows[header_row]
+    code_col = header_columns(sheet.rows[header_row], [CODE]).get(CODE, 0)
+    below = header_row + 1 < len(sheet.rows) and is_blank(sheet.value(header_row + 1, code_col))
+    rows = [header_row, header_row + 1] if below else [header_row]  # the row under it: see _sub_header
     for label in _COLUMNS:
-        places = [col for col, value in enumerate(row) if isinstance(value, str) and key(value) == key(label)]
+        places = [(index, col) for index in rows[:1 if label not in (PLAN, ACTUAL, OFFICE) else 2]
+                  for col, value in enumerate(sheet.rows[index]) if isinstance(value, str) and key(value) == key(label)]
         if len(places) > 1:
-            found.append(problem("score_column_twice", **where, cell=cell_name(header_row, places[1]), column=label,
-                                 first=cell_name(header_row, places[0])))
+            found.append(problem("score_column_twice", **where, cell=cell_name(*places[1]), column=label,
+                                 first=cell_name(*places[0])))
     return found
 
 
