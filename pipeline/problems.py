@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_code": "Mã \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một mã riêng",
     "duplicate_name": "Tên đơn vị \"{value}\" bị trùng với dòng {other_row}. Mỗi đơn vị cần một tên riêng",
     "duplicate_criterion": "Mã tiêu chí \"{value}\" bị trùng với dòng {other_row}. Mỗi tiêu chí cần một mã riêng",
+    "max_too_large": "Điểm tối đa quá lớn (hơn {limit} điểm cho một tiêu chí), có lẽ gõ nhầm. Hãy nhập đúng điểm tối đa của tiêu chí, ví dụ 10",
     "bad_max": "Điểm tối đa \"{value}\" không hợp lệ: hãy nhập một số lớn hơn 0, ví dụ 10",
     "bad_kind": "Loại \"{value}\" không hợp lệ. Hãy để trống hoặc nhập Chấm điểm, Thưởng hoặc Trừ",
     "bad_method": "Cách chấm \"{value}\" không hợp lệ. Hãy để trống (điểm ghi trực tiếp) hoặc nhập Tỷ lệ, Tỷ lệ giảm hoặc Xếp loại",

@@ -201,3 +201,18 @@ def test_two_plan_columns_in_a_two_row_header_are_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert ("diem/stc.xlsx", SHEET, "F5", "score_column_twice") in problem_rows(caught.value.problems)
+
+
+@pytest.mark.parametrize("maximum", [1e300, 10**29])
+def test_a_criterion_maximum_typed_absurdly_large_is_an_error_not_an_internal_one(tmp_path, maximum):
+    # 1e300 with a formula's plan and actual: every total past Decimal's 28 digits, exit 3 writing the report
+    case = formula_case()
+    case.criteria[0].max_points = maximum
+    sheets = good_sheets()
+    sheets["STC"]["1.1"] = (1e-300, 1e300, None, None, None)
+    sheets["SKHDT"]["1.1"] = (1000, 900, None, None, None)
+    root = write_formula_case(tmp_path / "in", case, sheets)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("khoi.xlsx", "TieuChi", "C2", "max_too_large")]
+    assert "hơn 100.000 điểm" in caught.value.problems[0].message
