@@ -216,3 +216,22 @@ def test_a_criterion_maximum_typed_absurdly_large_is_an_error_not_an_internal_on
         run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert problem_rows(caught.value.problems) == [("khoi.xlsx", "TieuChi", "C2", "max_too_large")]
     assert "hơn 100.000 điểm" in caught.value.problems[0].message
+
+
+def test_a_template_reaching_for_python_internals_is_refused_in_vietnamese(samples, tmp_path, capsys):
+    import zipfile
+
+    folder = samples / "mau"
+    folder.mkdir()
+    with zipfile.ZipFile(Path(SAMPLES).parent / "templates_docx" / REPORT) as source, \
+            zipfile.ZipFile(folder / REPORT, "w", zipfile.ZIP_DEFLATED) as staff:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"{{ so_ky_hieu }}", b"{{ so_ky_hieu.__class__ }}", 1)
+            staff.writestr(info, data)
+    code, said, err = run(samples, tmp_path / "out", capsys)
+    assert code == 1 and not (tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx").exists()
+    line = next(line for line in (said + err).splitlines() if line.startswith("mau/bao_cao_tong_ket.docx"))
+    assert "thuộc tính __class__ (của giá trị kiểu str) không được dùng trong mẫu" in line
+    assert "unsafe" not in line

@@ -31,7 +31,7 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ..problems import Problem, problem
-from .sandbox import TemplateLimit, environment
+from .sandbox import TemplateLimit, environment, refusal
 from .archive import ONCE, Packed, assemble, core_properties, fixed_time, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
@@ -146,7 +146,7 @@ class DocTemplate:
             except TemplateLimit as exc:
                 raise TemplateProblem([problem("template_limit", file=self.label, detail=str(exc))]) from exc
             except SecurityError as exc:
-                raise TemplateProblem([problem("template_unsafe", file=self.label, detail=str(exc))]) from exc
+                raise TemplateProblem([problem("template_unsafe", file=self.label, detail=refusal(exc))]) from exc
             except jinja2.UndefinedError as exc:
                 detail = f"mẫu dùng một trường hoặc thuộc tính không có ({exc.message})"
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
