@@ -235,3 +235,23 @@ def test_a_template_reaching_for_python_internals_is_refused_in_vietnamese(sampl
     line = next(line for line in (said + err).splitlines() if line.startswith("mau/bao_cao_tong_ket.docx"))
     assert "thuộc tính __class__ (của giá trị kiểu str) không được dùng trong mẫu" in line
     assert "unsafe" not in line
+
+
+@pytest.mark.parametrize("typed", ["a", " B ", "Loai: a", "Ａ"])
+def test_grades_as_a_clerk_types_them_score_their_share(tmp_path, typed):
+    # 2.1 of STC graded by the block: A is 20 points, B 15 (of 20); the total moves by the difference
+    sheets = good_sheets()
+    sheets["STC"]["2.1"] = (None, None, "A", typed, None)
+    report = run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == (99 if typed.strip().upper() in ("A", "LOAI: A", "Ａ") else 94)
+
+
+@pytest.mark.parametrize("typed", ["A+", "A.", "15", "Khá"])
+def test_a_grade_that_is_none_is_an_error_at_its_cell(tmp_path, typed):
+    sheets = good_sheets()
+    sheets["STC"]["2.1"] = (None, None, "A", typed, None)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, "H7", "bad_grade")]
+    assert "Hãy nhập A, B, C hoặc D" in caught.value.problems[0].message

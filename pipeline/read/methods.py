@@ -6,6 +6,7 @@ scores are worked out in `rules/formulas.py`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -143,12 +144,14 @@ def _shown(raw: Any, percent_format: bool) -> str:
 
 
 def grade_of(raw: Any) -> str | None:
-    """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`); None when it is no grade."""
+    """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`, `Loai: d` typed without Vietnamese
+    accents, a full-width `Ａ` from an East Asian keyboard); None when it is no grade."""
     if not isinstance(raw, str):
         return None
-    text = clean(raw).upper()
-    if text.startswith("LOẠI"):
-        text = text[4:].strip()
+    text = unicodedata.normalize("NFKC", clean(raw)).upper()
+    for prefix in ("LOẠI", "LOAI"):
+        if text.startswith(prefix):
+            text = text[len(prefix):].lstrip(" :").strip()
     return text if text in GRADES else None
 
 
