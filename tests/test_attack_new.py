@@ -61,6 +61,10 @@ def test_plan_and_actual_as_percentages_typed_or_text_score_as_shown(tmp_path):
     report = run_year(YEAR, root, tmp_path / "out", jobs=1)
     ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
     assert ranked["STC"].total == 99
+    # the score table's note shows the figures as the cells show them, not 0,88 ÷ 0,8
+    notes = load_workbook(tmp_path / "out" / str(YEAR) / f"bang_diem_{YEAR}.xlsx")["CachTinhDiem"]
+    text = "\n".join(" | ".join(str(v) for v in row if v is not None) for row in notes.iter_rows(values_only=True))
+    assert "Sở Tài chính | 1.1 | Tỷ lệ: Thực hiện 88% ÷ Kế hoạch 80% × 20 = 22, tính tối đa 20" in text
 
 
 @pytest.mark.parametrize("cells, formats, expected", [

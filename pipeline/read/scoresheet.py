@@ -377,11 +377,13 @@ def _scored_line(
                         for column in (PLAN, ACTUAL))
         own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
                                  for column in (SELF, BLOCK, OFFICE))
-        if plan is not None and actual is not None and plan and actual:
-            _same_form(book, sheet, index, columns, criterion, where, problems)
+        percent = False
+        if plan is not None and actual is not None:
+            percent = _same_form(book, sheet, index, columns, criterion, where, problems)
         if len(errors(problems)) > before or plan is None or actual is None:
             return None
-        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell)
+        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell,
+                      percent=percent)
         # the score that counts is set by rules/formulas.py; until then, the office's or the block's
         return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
     line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
@@ -454,8 +456,8 @@ def _percent_text(raw: object) -> bool:
 def _same_form(
     book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], criterion: Criterion,
     where: dict[str, str], problems: list[Problem],
-) -> None:
-    """`Kế hoạch` and `Thực hiện` shown in the same form: a plan of 90% (0,9 in a cell formatted %)
+) -> bool:
+    """Whether both are shown as percentages. `Kế hoạch` and `Thực hiện` shown in the same form: a plan of 90% (0,9 in a cell formatted %)
     beside an actual typed 95 gives 95 ÷ 0,9, a hundred times the share the clerk sees. An error at
     the cell shown as a plain number. Formats are looked up only for a row that may mix them."""
     raws = {column: sheet.value(row, columns[column]) for column in (PLAN, ACTUAL)}
@@ -465,13 +467,14 @@ def _same_form(
     if numbers and (any(percent.values()) or any(abs(raw) <= 10 for raw in numbers.values())):
         formatted = percent_cells(book.path, sheet.name, {refs[c] for c in numbers})
         percent |= {c: refs[c] in formatted for c in numbers}
-    if percent[PLAN] == percent[ACTUAL]:
-        return
+    if percent[PLAN] == percent[ACTUAL] or parse_number(raws[ACTUAL]) == 0:  # 0 is 0% too
+        return percent[PLAN]
     plain, shown_percent = (ACTUAL, PLAN) if percent[PLAN] else (PLAN, ACTUAL)
     other = raws[shown_percent]
     other_text = clean(other) if isinstance(other, str) else percent_text(parse_number(other) or Decimal(0))
     problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=shown(raws[plain]),
                             other=shown_percent, other_value=other_text, criterion=criterion.code))
+    return False
 
 
 def _header_row(sheet: Sheet) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 
 from ..model import Block, Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring, to_decimal
@@ -124,7 +125,7 @@ def formula_text(criterion: Criterion, how: Scoring) -> str:
     """`1.150 ÷ 1.000 × 20 = 23, tính tối đa 20`: the formula with the row's figures, in words."""
     if how.plan is None or how.actual is None:
         return ""
-    plan, actual = format_number(how.plan), format_number(how.actual)
+    plan, actual = _figure(how.plan, how.percent), _figure(how.actual, how.percent)
     maximum = Fraction(criterion.max_points)
     if criterion.method is Method.REVERSE:
         if how.actual == 0:
@@ -135,6 +136,11 @@ def formula_text(criterion: Criterion, how: Scoring) -> str:
         raw = Fraction(how.actual) / Fraction(how.plan) * maximum
         text = f"Thực hiện {actual} ÷ Kế hoạch {plan} × {format_number(criterion.max_points)} = {format_score(raw)}"
     return text + (f", tính tối đa {format_score(maximum)}" if raw > maximum else "")
+
+
+def _figure(value: Decimal, percent: bool) -> str:
+    """A plan or actual as its cell shows it: `1.150`, or `80%` for 0,8 in a cell formatted as a percentage."""
+    return f"{format_number(value * 100)}%" if percent else format_number(value)
 
 
 def note(criterion: Criterion, line: ScoreLine) -> str:
