@@ -259,3 +259,17 @@ def test_a_grade_that_is_none_is_an_error_at_its_cell(tmp_path, typed):
         run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
     assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, "H7", "bad_grade")]
     assert "Hãy nhập A, B, C hoặc D" in caught.value.problems[0].message
+
+
+def test_a_ratio_score_typed_with_its_excess_bonus_agrees_with_the_formula(tmp_path):
+    # 1.100 of 1.000 on a 20-point criterion: 20 and 2 beyond plan; the clerk types 22 in both columns
+    sheets = good_sheets()
+    sheets["STC"]["1.1"] = (1000, 1100, 22, 22, None)
+    report = run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
+    assert [p for p in report.problems if p.file == "diem/stc.xlsx"] == []
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 99  # counted once: 20 and the bonus 2 (then the bonus cap), as before
+    # a typed 21 is neither: a warning naming both, the formula counts
+    sheets["STC"]["1.1"] = (1000, 1100, None, 21, None)
+    report = run_year(YEAR, write_formula_case(tmp_path / "in2", formula_case(), sheets), tmp_path / "out2", jobs=1)
+    assert [(p.cell, p.code) for p in report.problems if p.file == "diem/stc.xlsx"] == [("H5", "formula_differs")]

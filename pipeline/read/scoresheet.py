@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .ballot import looks_like_ballot
@@ -375,8 +375,12 @@ def _scored_line(
     if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
         plan, actual = (_figure(book, sheet, index, columns, column, criterion, where, problems)
                         for column in (PLAN, ACTUAL))
-        own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
-                                 for column in (SELF, BLOCK, OFFICE))
+        # a score typed beside the formula may include the excess bonus (20 and 2 beyond plan: 22)
+        with_bonus = replace(criterion, max_points=criterion.max_points * (1 + criterion.excess_cap)) \
+            if method is Method.RATIO else criterion
+        own, assessed = (_optional_score(book, sheet, index, columns, column, with_bonus, problems)
+                         for column in (SELF, BLOCK))
+        office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
         percent = False
         if plan is not None and actual is not None:
             percent = _same_form(book, sheet, index, columns, criterion, where, problems)

@@ -72,7 +72,8 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
             continue
         if how.method in (Method.RATIO, Method.REVERSE) and how.plan is not None and how.actual is not None:
             formula, excess = formula_score(criterion, how)
-            if how.assessed is not None and not agrees(how.assessed, formula):
+            if how.assessed is not None and not agrees(how.assessed, formula) and not (
+                    excess and agrees(how.assessed, formula + excess)):  # typed with its bonus: 20 + 2
                 problems.append(warning(
                     "formula_differs", file=sheet.file, sheet=sheet.sheet, cell=how.assessed_cell,
                     value=format_number(how.assessed), method=criterion.method.value if criterion.method else "",
@@ -157,7 +158,8 @@ def note(criterion: Criterion, line: ScoreLine) -> str:
             cap = Fraction(criterion.excess_cap) * Fraction(criterion.max_points)
             cut = f", tính tối đa {format_score(cap)}" if over * Fraction(criterion.max_points) > cap else ""
             parts.append(f"thưởng vượt kế hoạch {format_score(over * 100)}%: {format_score(how.excess)} điểm{cut}")
-        if how.assessed is not None and not agrees(how.assessed, how.formula or Fraction(0)):
+        if how.assessed is not None and not agrees(how.assessed, how.formula or Fraction(0)) and not (
+                how.excess and agrees(how.assessed, (how.formula or Fraction(0)) + how.excess)):
             parts.append(f"Khối ghi {format_number(how.assessed)}, tính theo công thức")
     elif how.method is Method.GRADE:
         share = criterion.grade_shares["ABCD".index(how.grade)] if how.grade else None
