@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
+from .text import folded
+
 
 class Kind(Enum):
     SCORED = "Chấm điểm"
@@ -29,6 +31,13 @@ class Unit:
     priority_cell: str = field(default="", compare=False, repr=False)  # `F5`, where staff type Ưu tiên
     # who represented the unit at the review meeting, as typed (`Dự họp`); empty: its head attended
     attendance: str = ""
+    # `Tỷ lệ nữ`: the share of women in the collective, in percent; None when not given
+    women_share: Decimal | None = None
+
+    @property
+    def written_opinion(self) -> bool:
+        """Absent, with a written opinion (`Vắng, có ý kiến bằng văn bản`): it counts among the voters."""
+        return self.absent and "coykienbangvanban" in folded(self.attendance)
 
     @property
     def barred(self) -> bool:
@@ -101,6 +110,10 @@ class BlockInfo:
     chair: str = ""  # `Chủ trì`, as typed; empty: the head of the year's leader unit
     secretary: str = ""  # `Thư ký`, as typed; empty: left for the clerk to write by hand
     sections: tuple[Section, ...] = ()  # the report's narrative (`TongKet`), in the sheet's order
+    end_time: str = ""  # `Giờ kết thúc`, as typed; empty: left for the clerk to write by hand
+    counting_board: tuple[str, ...] = ()  # `Ban kiểm phiếu`: its members as typed, in order
+    ballot_counts: BallotCounts | None = None  # `Số phiếu phát ra`, `thu về`, `hợp lệ` typed in ThongTin
+    vote_method: str = ""  # `Hình thức biểu quyết`: how forms without a ballot were decided, as typed
     bonus_cap: Decimal | None = None  # `Điểm thưởng tối đa`: caps the sum of every bonus of a unit
 
 
@@ -126,6 +139,21 @@ class Block:
     criteria: tuple[Criterion, ...]
     awards: tuple[AwardForm, ...]
     ballot: Ballot | None = None
+    women_first: WomenFirst | None = None  # the tie rule in force on the conference date, if any
+
+
+@dataclass(frozen=True)
+class BallotCounts:
+    """The secret vote's ballots: issued, returned and valid; None where not given. `cells` says
+    where each was typed (`file › sheet › B14`), for messages."""
+
+    issued: int | None = None
+    returned: int | None = None
+    valid: int | None = None
+    cells: tuple[tuple[str, str, str], ...] = field(default=(("", "", ""),) * 3, compare=False, repr=False)
+
+    def given(self) -> bool:
+        return any(n is not None for n in (self.issued, self.returned, self.valid))
 
 
 @dataclass(frozen=True)
@@ -136,6 +164,8 @@ class Ballot:
     votes: tuple[tuple[str, str, int], ...]  # (unit code, form name, yes votes), in the sheet's order
     file: str = field(default="", compare=False)
     sheet: str = field(default="", compare=False)
+    cells: tuple[str, ...] = field(default=(), compare=False, repr=False)  # each vote's cell, as `votes`
+    counts: BallotCounts = BallotCounts()  # the ballots issued, returned, valid (count sheet or ThongTin)
 
     def of(self, unit_code: str, form: str) -> int | None:
         return next((n for code, name, n in self.votes if code == unit_code and name == form), None)
@@ -248,13 +278,27 @@ class VoteCount:
 
 @dataclass(frozen=True)
 class TieCut:
-    """A tie group that did not fit the places left of a form, cut by the conference's `Ưu tiên`."""
+    """A tie group that did not fit the places left of a form, cut by the share of women (where the
+    law in force on the conference date says so) and the conference's `Ưu tiên`."""
 
     score: Decimal
-    units: tuple[str, ...]  # the tied units, in `Ưu tiên` order
+    units: tuple[str, ...]  # the tied units, in the order they were taken: women first, then `Ưu tiên`
     places: int  # places of the form left for them
     chosen: tuple[str, ...]
     left_out: tuple[str, ...]
+    women_first: tuple[str, ...] = ()  # tied units whose `Tỷ lệ nữ` reached the rule's share: taken first
+    by_priority: bool = True  # whether `Ưu tiên` decided part of the cut
+    rule: WomenFirst | None = None  # the rule in force, when it decided part of the cut
+
+
+@dataclass(frozen=True)
+class WomenFirst:
+    """Among tied units that do not all fit, a collective with at least `share`% women goes first
+    (Decree 152/2025 Art. 4(6)): in force from `since`, cited as `ground`. From data, never code."""
+
+    since: dt.date
+    share: Decimal
+    ground: str  # `khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP`
 
 
 @dataclass(frozen=True)

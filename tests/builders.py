@@ -73,6 +73,7 @@ class Case:
     ballot: list[tuple[Any, dict[str, Any]]] | None = None
     ballot_forms: list[str] | None = None  # BoPhieu's form columns; None: the forms with a vote share
     ballot_file: str | None = "kiem_phieu.xlsx"
+    women: dict[str, Any] | None = None  # ThanhVien › Tỷ lệ nữ, by unit code; None: no such column
 
     def info_rows(self) -> list[tuple[str, Any]]:
         base: dict[str, Any] = {
@@ -89,6 +90,14 @@ class Case:
             "Thư ký": "Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính",
         }
         base.update(self.info)
+        # below the rows a case adds, so their cells stay where its tests name them
+        base.setdefault("Giờ họp", "8 giờ 00")
+        base.setdefault("Giờ kết thúc", "11 giờ 00")
+        base.setdefault("Hình thức biểu quyết", "Giơ tay")
+        if self.ballot is not None:  # the secret vote's record: every member's ballot valid
+            base.setdefault("Ban kiểm phiếu", "Ông Trần Văn C - Sở Tư pháp, Trưởng ban; Bà Lê Thị D - Sở Nội vụ")
+            for label in ("Số phiếu phát ra", "Số phiếu thu về", "Số phiếu hợp lệ"):
+                base.setdefault(label, len(self.units))
         return [(label, value) for label, value in base.items() if value is not None]
 
 
@@ -113,10 +122,12 @@ def write_khoi(case: Case, path: Path) -> Path:
         info.append([label, value])
     members = book.create_sheet("ThanhVien")
     members.append(["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên"]
-                   + (["Dự họp"] if case.attendance is not None else []))
+                   + (["Dự họp"] if case.attendance is not None else [])
+                   + (["Tỷ lệ nữ"] if case.women is not None else []))
     for unit in case.units:
         members.append([unit.code, unit.name, unit.head, unit.title, unit.barred or None, unit.priority]
-                       + ([case.attendance.get(unit.code)] if case.attendance is not None else []))
+                       + ([case.attendance.get(unit.code)] if case.attendance is not None else [])
+                       + ([case.women.get(unit.code)] if case.women is not None else []))
     criteria = book.create_sheet("TieuChi")
     criteria.append(["Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"])
     for c in case.criteria:
@@ -135,11 +146,12 @@ def write_khoi(case: Case, path: Path) -> Path:
         grounds.append(["Nội dung"])
         for ground in case.grounds:
             grounds.append([ground])
-    if case.sections is not None:
-        report = book.create_sheet("TongKet")
-        report.append(["Mục", "Nội dung"])
-        for row in case.sections:
-            report.append(list(row))
+    # (an empty TongKet when a case gives none: the report then opens plainly, without the warning
+    # that a missing sheet gets, so the warnings a test expects are its own)
+    report = book.create_sheet("TongKet")
+    report.append(["Mục", "Nội dung"])
+    for row in case.sections or []:
+        report.append(list(row))
     if case.ballot is not None and case.ballot_file is None:
         _ballot_sheet(book.create_sheet("BoPhieu"), case)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -77,7 +77,10 @@ def test_report_states_barred_unit_reason_leaders_and_commitments(sample_2020):
     assert "Văn phòng HĐND tỉnh (95,5 điểm, xếp thứ ba), lý do: có công chức bị kỷ luật cảnh cáo năm 2020." in text
     assert "Trưởng khối: Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang" in text
     assert "Phó khối: Sở Nội vụ" in text
-    assert "04 đơn vị xếp thứ tư: Văn phòng UBND tỉnh, Sở Tài chính, Sở KH&ĐT và Kho bạc" in text
+    # the ranks are the table's; one sentence for the leader and the shared rank, none per rank
+    assert ("Cục Thuế dẫn đầu Khối với 97 điểm. Đồng hạng: 04 đơn vị xếp thứ tư (94 điểm) là Văn phòng UBND tỉnh, "
+            "Sở Tài chính, Sở KH&ĐT và Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang.") in text
+    assert "xếp thứ tám" not in text and "xếp thứ nhất:" not in text
     assert "Bắc Giang, ngày 08 tháng 01 năm 2021" in text
     assert "Số:      /BC-KTĐ" in text
     assert "CỤC TRƯỞNG CỤC THUẾ" in text  # signed by the head of the year's leader unit
@@ -127,11 +130,17 @@ def test_proposal_cites_the_grounds_sheet(sample_2020):
 def test_score_table_workbook(sample_2020):
     book = openpyxl.load_workbook(sample_2020 / "bang_diem_2020.xlsx")
     sheet = book["BangDiem"]
-    assert sheet.freeze_panes == "D4"
+    assert sheet.freeze_panes == "D5"
     assert sheet["A1"].value == "BẢNG ĐIỂM THI ĐUA NĂM 2020"
     assert [c.value for c in sheet[3]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
-    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=4, max_row=6, values_only=True)] == [
+    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=5, max_row=7, values_only=True)] == [
         (1, "CT", 97), (2, "DBQH", 96.5), (3, "HDND", 95.5)]
+    # each criterion's code under its group's heading, its text one sheet over
+    assert sheet["K3"].value == "I. Thực hiện nhiệm vụ chính trị" and sheet["K4"].value == "1.1"
+    criteria = {row[0]: row[1:] for row in book["TieuChi"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert criteria["1.1"] == ("Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Tỉnh ủy, UBND tỉnh và cơ quan cấp "
+                               "trên giao trong năm", 10, "Chấm điểm")
+    assert criteria["TRU"][1:] == (5, "Trừ")
 
 
 def test_2019_shared_third_place(tmp_path, samples):

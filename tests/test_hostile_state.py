@@ -241,7 +241,8 @@ def test_a_filled_count_sheet_kept_beside_a_new_one_is_read_as_staffs_count(tmp_
     assert main([*args, "--ballots"]) == 0
     count = root / "2020" / "kiem_phieu_2020.xlsx"
     book = load_workbook(count)
-    book["BoPhieu"]["B2"], book["BoPhieu"]["C2"], book["BoPhieu"]["B3"] = 2, 4, 3
+    # the vote cells below the count sheet's title block and ballot counts (header in row 11)
+    book["BoPhieu"]["B12"], book["BoPhieu"]["C12"], book["BoPhieu"]["B13"] = 2, 4, 3
     book.save(count)
     filled = count.read_bytes()
     assert main([*args, "--ballots"]) == 0  # made again: the filled sheet is kept beside the blank one
@@ -362,7 +363,10 @@ def test_a_block_folder_named_in_bytes_that_are_no_utf8_reaches_the_province_wor
     os.rename(root / "2020" / "khoi_b", os.fsencode(root / "2020") + b"/khoi_\xff_b")
     out = tmp_path / "out"
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
-    folders = [row[1] for row in load_workbook(out / "2020" / "tong_hop_2020.xlsx")["ThongKe"].iter_rows(values_only=True)]
+    from pipeline.write.province_book import HEADER_ROW
+
+    sheet = load_workbook(out / "2020" / "tong_hop_2020.xlsx")["ThongKe"]
+    folders = [row[1] for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]  # under the title block
     assert folders[1:3] == ["khoi_a", "khoi_\\udcff_b"]  # as the console shows it
     assert (out / "2020" / os.fsdecode(b"khoi_\xff_b") / "bao_cao_tong_ket_2020.docx").exists()
 

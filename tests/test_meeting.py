@@ -55,10 +55,11 @@ def test_minutes_record_time_place_chair_secretary_and_attendance(meeting):
     assert lines[lines.index("BIÊN BẢN") + 4].startswith(
         "Vào hồi 08 giờ 30 phút, ngày 26 tháng 12 năm 2020, tại Hội trường Sở Tài chính, Khối thi đua")
     assert "1. Chủ trì: Trần Văn Bình - Giám đốc Sở Tài chính, Trưởng khối." in lines
-    assert "2. Thư ký: Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính." in lines
+    # `Bà` typed for some and not for the heads: the list writes none (issue 19: one way in a list)
+    assert "2. Thư ký: Nguyễn Thị Hoa - Chuyên viên Văn phòng Sở Tài chính." in lines
     assert "3. Dự họp: 03/04 đơn vị thành viên (vắng 01 đơn vị), gồm:" in lines
     assert "- Sở Tài chính: Trần Văn Bình - Giám đốc;" in lines  # a blank Dự họp: the head attended
-    assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in lines
+    assert "- Sở KH&ĐT: Lê Thị Bích - Phó Giám đốc;" in lines
     assert "- Sở Nội vụ (Vắng, có ý kiến bằng văn bản)." in lines
     # signed by the secretary (left) and the chair (right), by name only
     signatures = [rows for rows in _tables(meeting / "bien_ban_hop_2020.docx") if "CHỦ TRÌ" in str(rows)][0]
@@ -124,7 +125,8 @@ def test_without_a_count_the_minutes_record_what_the_conference_agreed(tmp_path)
     text = full_text(path)
     assert "3. Dự họp: 04/04 đơn vị thành viên, gồm:" in text and "vắng" not in text.lower().split("dự họp")[1][:40]
     assert "Phiếu đồng ý" not in text and "bỏ phiếu kín" not in text
-    assert f"1) {GOV}: 01 suất." in text and "Kết quả: đề nghị 01 đơn vị (Sở Tài chính)." in text
+    assert f"1) {GOV}: 01 suất." in text
+    assert "Kết quả: đề nghị 01 đơn vị (Sở Tài chính), biểu quyết giơ tay: 04/04 đơn vị dự họp nhất trí." in text
     annex = table_with_header(tmp_path / "out" / "2020" / "to_trinh_khen_thuong_2020.docx", "STT")
     assert annex[0][-1] == "Xếp hạng", "no votes column without a count"
 
@@ -365,9 +367,10 @@ def test_a_name_and_title_on_two_lines_of_a_cell_sign_with_the_name(tmp_path):
     case.info["Thư ký"] = "Bà Lê Thị Hoa\n- Chuyên viên"
     case.attendance["SKHDT"] = "Bà Lê Thị Bích\nPhó Giám đốc"
     lines = _minutes_lines(case, tmp_path)
-    assert "1. Chủ trì: Ông Nguyễn Văn An - Giám đốc Sở Tài chính." in lines
-    assert "2. Thư ký: Bà Lê Thị Hoa - Chuyên viên." in lines
-    assert "- Sở KH&ĐT: Bà Lê Thị Bích - Phó Giám đốc;" in lines
+    # (the heads attending are named without `Ông`/`Bà`: the list writes none)
+    assert "1. Chủ trì: Nguyễn Văn An - Giám đốc Sở Tài chính." in lines
+    assert "2. Thư ký: Lê Thị Hoa - Chuyên viên." in lines
+    assert "- Sở KH&ĐT: Lê Thị Bích - Phó Giám đốc;" in lines
     signatures = [rows for rows in _tables(tmp_path / "out" / "2020" / "bien_ban_hop_2020.docx")
                   if "CHỦ TRÌ" in str(rows)][0]
     (left, right), = signatures
@@ -416,3 +419,12 @@ def test_a_meeting_every_member_missed_is_told(tmp_path):
     case.info["Chủ trì"] = "Ông Nguyễn Văn An - Giám đốc Sở Tài chính"
     case.attendance = {unit.code: "Vắng" for unit in case.units}
     assert _problems(case, tmp_path) == [("khoi.xlsx", "ThanhVien", "G1", "nobody_attended")]
+
+
+def test_a_blank_secretary_leaves_a_line_to_write_by_hand_and_warns(tmp_path, capsys):
+    """The samples name every secretary (they run without a warning); a blank one is still met."""
+    case = meeting_case()
+    case.info["Thư ký"] = None
+    lines = _minutes_lines(case, tmp_path)
+    assert "2. Thư ký: ……………………………" in lines
+    assert "khoi.xlsx › ThongTin: Chưa ghi Thư ký cuộc họp bình xét" in capsys.readouterr().out

@@ -127,7 +127,7 @@ def test_report_prints_every_unit_total_and_award(pdfs):
     missing = [name for name in UNITS if name not in text]
     assert not missing, f"not in the PDF: {missing}"
     for expected in [*AWARDS, "96,5", "95,5", "92,5", "89,5", "lý do: có công chức bị kỷ luật cảnh cáo năm 2020",
-                     "04 đơn vị xếp thứ tư", "UBND TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "04 đơn vị xếp thứ tư (94 điểm)", "UBND TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Bắc Giang, ngày 08 tháng 01 năm 2021",
                      "Số: /BC-KTĐ", "phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2021./.",
                      "TM. KHỐI THI ĐUA TRƯỞNG KHỐI CỤC TRƯỞNG CỤC THUẾ", "Đỗ Văn Khánh", "Nơi nhận:"]:
@@ -466,3 +466,29 @@ def test_a_line_break_typed_in_a_report_paragraph_does_not_stretch_the_line(tmp_
     line = sorted((w for w in words if w[1] == end[1]), key=lambda w: w[0])
     assert [w[2] for w in line] == ["Kết", "quả", "nổi", "bật:"]
     assert end[0] - line[0][0] < 120, f"the four words before the break span {end[0] - line[0][0]:.0f} pt"
+
+
+@needs_office
+def test_the_2025_closing_page_holds_more_than_the_closing_lines(pdfs_2025):
+    """The closing sentence never goes to a page alone with the signatures: the paragraph before
+    it keeps with it (issue 19)."""
+    closing = {"bien_ban_hop": "Cuộc họp kết thúc", "bao_cao_tong_ket": "Trên đây là báo cáo"}
+    for name, path in pdfs_2025.items():
+        kind = name.rsplit("/", 1)[-1].rsplit("_", 1)[0]
+        if kind not in closing:
+            continue
+        pages = [" ".join(w[2] for w in page) for page in pdf_words(path)]
+        number = next(i for i, text in enumerate(pages) if closing[kind] in text)
+        before = pages[number].split(closing[kind])[0].split()
+        assert len(before) > 5, f"{name}: page {number + 1} holds only the closing lines"
+
+
+@needs_office
+def test_the_2025_minutes_keep_a_short_table_whole(pdfs_2025):
+    """The units proposed, under their heading, on one page: never the header and one row left at a
+    page's foot (issue 19)."""
+    pages = [" ".join(w[2] for w in page) for page in pdf_words(pdfs_2025["khoi_tham_muu_tong_hop/bien_ban_hop_2025"])]
+    page = next(text for text in pages if "3. Danh sách đề nghị khen thưởng" in text)
+    listed = page.split("3. Danh sách đề nghị khen thưởng")[1]
+    for unit in ("Văn phòng UBND tỉnh", "Thuế tỉnh Bắc Ninh", "Sở Tài chính", "Sở Nội vụ", "Kho bạc Nhà nước Khu vực"):
+        assert unit in listed, f"{unit} is not on the page of the table's heading"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.documents.grounds import default_grounds
+from pipeline.documents.grounds import DEFAULT_GROUNDS, default_grounds
 from pipeline.rules.awards import allocate
 from pipeline.read.award_forms import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
@@ -218,3 +218,23 @@ def test_default_grounds_on_both_sides_of_each_change_of_the_law(day, cited, not
         assert number not in text, (day, number)
     assert "Luật Thi đua, Khen thưởng" not in text, "the law's name is spelled Luật Thi đua, khen thưởng"
     assert text.endswith("Căn cứ Biên bản họp bình xét thi đua, khen thưởng năm %d của Khối" % day.year)
+
+
+# The official titles (trích yếu) of the two decrees, as the Government published them
+TITLE_152_2025 = ("quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
+                  "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng")
+TITLE_98_2023 = "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+
+
+def test_grounds_file_cites_decree_152_2025_by_its_own_title():
+    """Decree 152/2025 rules on decentralisation and delegation of powers and details the law: a
+    proposal citing it under 98/2023's title would be returned by the provincial office."""
+    lines = [line.split("|", 1)[1].strip() for line in DEFAULT_GROUNDS.path.read_text(encoding="utf-8").splitlines()
+             if "|" in line and not line.lstrip().startswith("#")]
+    decree_152 = [line for line in lines if "152/2025/NĐ-CP" in line]
+    assert decree_152 == [f"Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ {TITLE_152_2025}"]
+    assert TITLE_98_2023 not in decree_152[0]
+    decree_98 = [line for line in lines if "98/2023/NĐ-CP" in line]
+    assert decree_98 and all(line.endswith(TITLE_98_2023) for line in decree_98)
+    cited = default_grounds(dt.date(2026, 1, 20), 2025, "Khối")
+    assert cited[1] == f"Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ {TITLE_152_2025}"

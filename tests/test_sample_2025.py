@@ -34,8 +34,9 @@ def test_the_proposal_cites_the_law_in_force_on_the_conference_date(year_2025):
     grounds = [line for line in lines if line.startswith("Căn cứ")]
     assert grounds[:2] == [
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành "
-        "một số điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân "
+        "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật "
+        "Thi đua, khen thưởng;",
     ]
     assert "98/2023" not in "\n".join(lines)
 
@@ -61,12 +62,40 @@ def test_the_minutes_record_the_vote_and_the_absent_member(year_2025):
         ["Thuế tỉnh Bắc Ninh", "Cờ thi đua của UBND tỉnh", "10/10"]]
 
 
-def test_the_small_block_without_a_count_or_narrative(year_2025):
-    report = full_text(year_2025 / "khoi_hoi_dac_thu" / "bao_cao_tong_ket_2025.docx")
-    assert "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA" in report and "phiếu" not in report
-    assert "Hội Nạn nhân chất độc da cam/Dioxin tỉnh" in report
+def test_the_small_block_without_a_count(year_2025):
+    report = body_lines(year_2025 / "khoi_hoi_dac_thu" / "bao_cao_tong_ket_2025.docx")
+    assert "II. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA" in report and "phiếu" not in "\n".join(report)
+    assert report.index("V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026") < report.index("VI. KIẾN NGHỊ, ĐỀ XUẤT")  # last
     minutes = full_text(year_2025 / "khoi_hoi_dac_thu" / "bien_ban_hop_2025.docx")
-    assert "2. Thư ký: ……………………………" in minutes
+    # the secretary typed with `Bà`, the heads attending without: the list names nobody with it
+    assert "2. Thư ký: Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh." in minutes
+    # no ballot: each form decided by show of hands, said with the count of those present
+    assert ("Kết quả: đề nghị 01 đơn vị (Hội Chữ thập đỏ tỉnh), biểu quyết giơ tay: 07/07 đơn vị dự họp nhất "
+            "trí.") in minutes
+    assert "Vào hồi 14 giờ 00 phút" in minutes and "Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày." in minutes
+    assert "Ban kiểm phiếu" not in minutes
+
+
+def test_the_minutes_record_the_board_the_ballots_and_the_written_vote(year_2025):
+    text = full_text(year_2025 / STAFF / "bien_ban_hop_2025.docx")
+    assert ("Ban kiểm phiếu gồm:\n- Bà Trịnh Thị Hải Yến - Giám đốc Sở Tư pháp, Trưởng ban;\n- Ông Ngô Quang Vinh - "
+            "Trưởng Thống kê tỉnh.") in text
+    # 10 yes votes with 9 units present: the absent unit's written opinion counts among the voters
+    assert ("Tham gia biểu quyết: 10/10 đơn vị thành viên (09 đơn vị dự họp, 01 đơn vị vắng mặt có ý kiến bằng văn "
+            "bản: Quỹ Đầu tư phát triển tỉnh). Số phiếu phát ra: 10; số phiếu thu về: 10; số phiếu hợp lệ: 10.") in text
+    assert "Cuộc họp kết thúc vào hồi 10 giờ 45 phút cùng ngày." in text
+
+
+def test_the_tie_for_the_last_certificate_goes_to_the_collective_of_women(year_2025):
+    """The conference is in 2026: Decree 152/2025 Art. 4(6) applies. Kho bạc (72% women) goes before
+    the State Bank's branch (45%), without the conference's order; both documents say why."""
+    said = ("02 đơn vị Ngân hàng Nhà nước Chi nhánh Khu vực 5 và Kho bạc Nhà nước Khu vực VI cùng đạt 94 điểm (cùng "
+            "xếp thứ sáu) trong khi Bằng khen của Chủ tịch UBND tỉnh chỉ còn 01 suất; Kho bạc Nhà nước Khu vực VI có "
+            "tỷ lệ nữ 72% nên được ưu tiên theo khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP (tập thể có tỷ lệ nữ từ "
+            "70% trở lên), đề nghị Kho bạc Nhà nước Khu vực VI; Ngân hàng Nhà nước Chi nhánh Khu vực 5 không được "
+            "đề nghị Bằng khen của Chủ tịch UBND tỉnh.")
+    for document in ("bien_ban_hop_2025.docx", "bao_cao_tong_ket_2025.docx"):
+        assert said in body_lines(year_2025 / STAFF / document), document
 
 
 def test_long_names_break_where_a_clerk_breaks_them(year_2025):
@@ -81,14 +110,16 @@ def test_long_names_break_where_a_clerk_breaks_them(year_2025):
 def test_the_province_workbook_gathers_both_blocks(year_2025):
     from openpyxl import load_workbook
 
+    from pipeline.write.province_book import HEADER_ROW
+
     book = load_workbook(year_2025 / "tong_hop_2025.xlsx", read_only=True)
-    counts = [row for row in book["ThongKe"].iter_rows(values_only=True)]
+    counts = [row for row in book["ThongKe"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     # the forms highest first, though the small block lists the provincial flag first
     assert counts[0] == ("Khối", "Thư mục", "Số đơn vị", "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh",
                          "Bằng khen của Chủ tịch UBND tỉnh", "Tổng số đề nghị")
     # 10 + 7 + 6 units; the block scored by formula adds a provincial flag and two certificates
     assert counts[-1] == ("Tổng cộng", None, 23, 1, 3, 7, 11)
-    proposals = [row for row in book["DeNghi"].iter_rows(values_only=True)]
+    proposals = [row for row in book["DeNghi"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
     ranking = list(book["XepHang"].iter_rows(values_only=True))

@@ -563,9 +563,12 @@ def add_unit_table(
     loop_open: str,
     *,
     size: float = TABLE_TEXT_SIZE,
+    keep_together: bool = False,
 ) -> Table:
     """A bordered table: a repeated header row, then one row per item of a
-    ``{%tr for ... %}`` loop. Rows do not split; long names wrap."""
+    ``{%tr for ... %}`` loop. Rows do not split; long names wrap. `keep_together` (a short table:
+    the candidates of a form, the units proposed): every row keeps with the next, so the table
+    moves to the next page whole rather than leave its header and a row alone at a page's foot."""
     widths = [column.width_mm for column in columns]
     table = new_table(
         document, 4, widths, borders=True, cell_margin_mm=UNIT_TABLE_CELL_MARGIN_MM
@@ -581,6 +584,11 @@ def add_unit_table(
         add_par(cell, column.value, size=size, align=column.align, before=3, after=3)
     set_row_flags(table, 2)
     add_row_tag(table, 3, "{%tr endfor %}")
+    if keep_together:
+        for row in (table.rows[0], table.rows[2]):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return table
 
 
@@ -725,12 +733,20 @@ def add_signature(document: DocxDocument, recipients: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- #
 
 
-def add_sections(doc: DocxDocument, field: str) -> None:
-    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed."""
+def add_sections(doc: DocxDocument, field: str, keep_last: bool = False) -> None:
+    """The staff's own sections of `TongKet`: a numbered heading, then each paragraph as typed.
+    `keep_last`: the very last paragraph keeps with what follows (the closing lines)."""
     add_tag(doc, f"{{%p for m in {field} %}}")
     add_heading(doc, "{{ m.so }}. {{ m.tieu_de_in_hoa }}")
     add_tag(doc, "{%p for d in m.doan_van %}")
-    add_body(doc, "{{ d }}")
+    if keep_last:
+        add_tag(doc, f"{{%p if loop.last and m == {field}[-1] %}}")
+        add_body(doc, "{{ d }}", keep_next=True)
+        add_tag(doc, "{%p else %}")
+        add_body(doc, "{{ d }}")
+        add_tag(doc, "{%p endif %}")
+    else:
+        add_body(doc, "{{ d }}")
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
 
@@ -752,7 +768,7 @@ def add_decisions(doc: DocxDocument) -> None:
         doc,
         "{{ kt.dong_diem.so_don_vi }} đơn vị {{ kt.dong_diem.ten_cac_don_vi }} cùng đạt "
         "{{ kt.dong_diem.tong }} điểm (cùng xếp {{ kt.dong_diem.hang_chu }}) trong khi {{ kt.hinh_thuc }} "
-        "chỉ còn {{ kt.dong_diem.so_suat }} suất; theo thứ tự ưu tiên do Hội nghị bình xét, đề nghị "
+        "chỉ còn {{ kt.dong_diem.so_suat }} suất; {{ kt.dong_diem.cach_chon }}, đề nghị "
         "{{ kt.dong_diem.duoc_chon }}; {{ kt.dong_diem.ten_bi_loai }} không được đề nghị {{ kt.hinh_thuc }}"
         "{% for b in kt.dong_diem.chuyen %}, {{ b.ten }} được xét và đề nghị {{ b.khen_thuong }}{% endfor %}.",
     )
@@ -774,6 +790,9 @@ def build_report() -> DocxDocument:
     add_letterhead(doc, with_number=True)
     add_title(doc, "BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm {{ nam }}")
 
+    # without the staff's own sections (no TongKet; the run warns) a short neutral opening, claiming
+    # nothing the staff did not write
+    add_tag(doc, "{%p if tong_ket_truoc or tong_ket_sau %}")
     add_body(
         doc,
         "Thực hiện các quy định của pháp luật về thi đua, khen thưởng và Quy chế hoạt "
@@ -781,6 +800,13 @@ def build_report() -> DocxDocument:
         "đã ký kết giao ước thi đua, xây dựng kế hoạch và tổ chức các phong trào thi đua "
         "gắn với việc thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị.",
     )
+    add_tag(doc, "{%p else %}")
+    add_body(
+        doc,
+        "Báo cáo này tổng hợp kết quả chấm điểm, xếp hạng thi đua, đề nghị khen thưởng năm {{ nam }} và phương "
+        "hướng, nhiệm vụ năm {{ nam_sau }} của {{ ten_khoi }}.",
+    )
+    add_tag(doc, "{%p endif %}")
     add_body(
         doc,
         "{{ ten_khoi }} gồm {{ so_don_vi }} đơn vị thành viên; năm {{ nam }}, "
@@ -845,14 +871,8 @@ def build_report() -> DocxDocument:
         "khen thưởng {{ so_lieu.so_de_nghi }} đơn vị, gồm: {% for kt in khen_thuong %}{{ kt.hinh_thuc }} "
         "{{ kt.so_de_nghi }}/{{ kt.so_luong }} suất{% if loop.last %}.{% else %}; {% endif %}{% endfor %}",
     )
-    add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như sau:", keep_next=True)
-    add_tag(doc, "{%p for n in nhom_hang %}")
-    add_body(
-        doc,
-        "- {{ n.so_don_vi }} đơn vị xếp {{ n.hang_chu }}: {{ n.ten_cac_don_vi }} "
-        "({{ n.tong }} điểm){% if loop.last %}.{% else %};{% endif %}",
-    )
-    add_tag(doc, "{%p endfor %}")
+    # the ranks are the table's: a sentence only for who leads and who shares a rank
+    add_body(doc, "Hội nghị thống nhất xếp hạng thi đua năm {{ nam }} như bảng trên. {{ xep_hang }}")
     add_chart(add_centered(doc, "", before=6, after=3, keep_next=True))
     add_centered(
         doc,
@@ -924,10 +944,16 @@ def build_report() -> DocxDocument:
         "tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:",
         keep_next=True,
     )
+    # the last commitment (or the last paragraph of a closing `Kiến nghị` section) goes with the
+    # closing sentence and the signatures: never a page holding only the closing lines
     add_tag(doc, "{%p for nv in nhiem_vu %}")
+    add_tag(doc, "{%p if loop.last and not tong_ket_sau %}")
+    add_body(doc, NUMBERED_COMMITMENT, keep_next=True)
+    add_tag(doc, "{%p else %}")
     add_body(doc, NUMBERED_COMMITMENT)
+    add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p endfor %}")
-    add_sections(doc, "tong_ket_sau")
+    add_sections(doc, "tong_ket_sau", keep_last=True)
     add_body(
         doc,
         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {{ nam }} của "
@@ -961,11 +987,11 @@ def add_proposed_table(doc: DocxDocument, size: float = TABLE_TEXT_SIZE) -> None
     ]
     add_tag(doc, "{%p if co_bo_phieu %}")
     add_unit_table(doc, common + [Column("Số phiếu đồng ý", 20.0, "{{ d.phieu }}")], "{%tr for d in de_nghi %}",
-                   size=size)
+                   size=size, keep_together=True)
     add_tag(doc, "{%p else %}")
     widths = (13.0, 62.0, 50.0, 22.0, 18.0)  # the room of the votes column shared out
     add_unit_table(doc, [Column(c.title, w, c.value, c.align) for c, w in zip(common, widths)],
-                   "{%tr for d in de_nghi %}", size=size)
+                   "{%tr for d in de_nghi %}", size=size, keep_together=True)
     add_tag(doc, "{%p endif %}")
 
 
@@ -1163,6 +1189,28 @@ def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
     set_row_flags(table, 0)
 
 
+def add_ballot_record(doc: DocxDocument) -> None:
+    """Minutes, where a form was voted on: the counting board, who voted (present and in writing)
+    and the ballots issued, returned and valid; dotted where staff gave none."""
+    add_tag(doc, "{%p if co_bo_phieu %}")
+    add_tag(doc, "{%p if ban_kiem_phieu %}")
+    add_body(doc, "Ban kiểm phiếu gồm:", keep_next=True)
+    add_tag(doc, "{%p for b in ban_kiem_phieu %}")
+    add_body(doc, "- {{ b }}{% if loop.last %}.{% else %};{% endif %}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p else %}")
+    add_body(doc, "Ban kiểm phiếu gồm: …………………………………………………………………………………………")
+    add_tag(doc, "{%p endif %}")
+    add_body(
+        doc,
+        "Tham gia biểu quyết: {{ bieu_quyet.so_tham_gia }}/{{ so_don_vi }} đơn vị thành viên ({{ so_du_hop }} đơn vị "
+        "dự họp{% if bieu_quyet.so_van_ban != '00' %}, {{ bieu_quyet.so_van_ban }} đơn vị vắng mặt có ý kiến bằng "
+        "văn bản: {{ bieu_quyet.don_vi_van_ban }}{% endif %}). Số phiếu phát ra: {{ so_phieu.phat_ra }}; số phiếu "
+        "thu về: {{ so_phieu.thu_ve }}; số phiếu hợp lệ: {{ so_phieu.hop_le }}.",
+    )
+    add_tag(doc, "{%p endif %}")
+
+
 def build_minutes() -> DocxDocument:
     """BIÊN BẢN họp bình xét thi đua, khen thưởng năm {{ nam }}: the review meeting's minutes."""
     doc = new_document("Biên bản họp bình xét thi đua, khen thưởng")
@@ -1213,6 +1261,7 @@ def build_minutes() -> DocxDocument:
     )
     add_par(doc, "", size=11)
     add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
+    add_ballot_record(doc)
     add_body(
         doc,
         "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_ty_le_phieu %}, tỷ lệ phiếu "
@@ -1249,14 +1298,17 @@ def build_minutes() -> DocxDocument:
             Column("Kết quả", 36.0, "{{ v.ket_qua }}"),
         ],
         "{%tr for v in kt.ung_vien %}",
+        keep_together=True,
     )
     add_par(doc, "", size=8)
     add_tag(doc, "{%p endif %}")
     add_decisions(doc)
     add_body(
         doc,
-        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})."
-        "{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
+        "Kết quả: {% if kt.don_vi %}đề nghị {{ kt.so_de_nghi }} đơn vị ({{ kt.ten_cac_don_vi }})"
+        "{% if not kt.bo_phieu %}, {% if hinh_thuc_bieu_quyet %}{{ hinh_thuc_bieu_quyet }}: {{ so_du_hop }}/"
+        "{{ so_du_hop }} đơn vị dự họp nhất trí{% else %}hình thức biểu quyết: …………………………, số đơn vị nhất trí: "
+        "……/{{ so_du_hop }}{% endif %}{% endif %}.{% else %}không có đơn vị đủ điều kiện đề nghị.{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
 
@@ -1270,15 +1322,17 @@ def build_minutes() -> DocxDocument:
     add_tag(doc, "{%p endif %}")
 
     add_body(doc, "4. Bầu đơn vị Trưởng khối, Phó khối năm {{ nam_sau }}", bold=True, keep_next=True)
+    # the last paragraphs go with the signatures: never a page holding only the closing lines
     add_body(
         doc,
         "Hội nghị thống nhất bầu {{ truong_khoi_nam_sau.ten }} làm Trưởng khối"
         "{% if pho_khoi_nam_sau %}, {{ pho_khoi_nam_sau.ten }} làm Phó khối{% endif %} năm {{ nam_sau }}.",
+        keep_next=True,
     )
     add_body(
         doc,
-        "Biên bản được lập xong tại cuộc họp, đã đọc lại cho các đại biểu dự họp cùng nghe và nhất trí "
-        "thông qua./.",
+        "Cuộc họp kết thúc vào hồi {{ gio_ket_thuc }} cùng ngày. Biên bản được lập xong tại cuộc họp, đã đọc "
+        "lại cho các đại biểu dự họp cùng nghe và nhất trí thông qua./.",
         keep_next=True,
     )
     add_two_signatures(

@@ -201,6 +201,36 @@ class Award:
 
 
 @dataclass(frozen=True)
+class MeetingRecord:
+    """What the minutes record beyond who attended: ThongTin's Giờ kết thúc, Ban kiểm phiếu and
+    Hình thức biểu quyết, and the ballots issued, returned and valid (in the count workbook's
+    labelled cells, or in ThongTin)."""
+
+    end_time: str
+    vote_method: str = "Giơ tay"
+    counting_board: str | None = None
+    ballot_counts: tuple[int, int, int] | None = None
+    counts_in_count_sheet: bool = True
+
+
+COUNT_LABELS = ("Số phiếu phát ra", "Số phiếu thu về", "Số phiếu hợp lệ")
+
+
+def _meeting_rows(data: YearData) -> list[tuple[str, object]]:
+    """ThongTin's rows of the meeting's record, below the others."""
+    record = data.meeting
+    if record is None:
+        return []
+    rows: list[tuple[str, object]] = [("Giờ kết thúc", record.end_time)]
+    if record.counting_board:
+        rows.append(("Ban kiểm phiếu", record.counting_board))
+    if record.ballot_counts and not record.counts_in_count_sheet:
+        rows += list(zip(COUNT_LABELS, record.ballot_counts))
+    rows.append(("Hình thức biểu quyết", record.vote_method))
+    return rows
+
+
+@dataclass(frozen=True)
 class YearData:
     year: int
     conference_date: dt.date | str  # a str is written as text, as staff sometimes type it
@@ -224,6 +254,8 @@ class YearData:
     ballot: dict[str, dict[str, int]] | None = None  # BoPhieu: unit code -> form -> yes votes
     ballot_file: str = "kiem_phieu.xlsx"  # the count workbook in the block folder
     sections: tuple[tuple[str | None, str], ...] = ()  # TongKet rows: (Mục or None, Nội dung)
+    meeting: MeetingRecord | None = None  # the end, the ballot's record, the way of deciding
+    women: dict[str, float] | None = None  # ThanhVien › Tỷ lệ nữ, by unit code (a percent-formatted cell)
 
     @property
     def who(self) -> BlockData:
@@ -289,6 +321,17 @@ YEAR_2019 = YearData(
     ),
     legal_grounds=(),
     form_date="Bắc Giang, ngày 16 tháng 12 năm 2019",
+    # every sample runs without a warning (a blank secretary warns): the 2019 minutes name theirs
+    secretary="Ông Trần Quang Huy - Chuyên viên Văn phòng Sở Tài chính",
+    meeting_time="14 giờ 00",
+    meeting=MeetingRecord(end_time="16 giờ 30"),  # no ballot: every form by show of hands
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2019, các đơn vị thành viên Khối đã cụ thể hóa các phong trào thi đua bằng kế hoạch của từng đơn vị, "
+         "gắn với nhiệm vụ chính trị được giao; 11/11 đơn vị hoàn thành và hoàn thành vượt mức các chỉ tiêu."),
+        ("Hạn chế, nguyên nhân",
+         "Việc sơ kết, tổng kết các phong trào thi đua theo chuyên đề ở một số đơn vị còn chậm."),
+    ),
 )
 
 # 2020: HĐND's office ranks third but is barred; four units tie fourth for the three
@@ -365,6 +408,22 @@ YEAR_2020 = YearData(
         "UBND": {"Cờ thi đua của UBND tỉnh": 6},
     },
     ballot_file="kiem_phieu_2020_da_ghi.xlsx",  # not the name make ballots writes: a blank copy never replaces it
+    # the ballots counted in the count workbook's cells; SNV's written opinion among them
+    meeting=MeetingRecord(
+        end_time="11 giờ 15",
+        counting_board="Ông Ngô Quang Vinh - Cục trưởng Cục Thống kê, Trưởng ban; Bà Dương Thị Hồng Nhung - "
+                       "Giám đốc Quỹ Đầu tư phát triển tỉnh; Ông Bùi Xuân Trường - Giám đốc Kho bạc Nhà nước "
+                       "chi nhánh tỉnh Bắc Giang",
+        ballot_counts=(11, 11, 11),
+    ),
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2020, trong bối cảnh dịch Covid-19, các đơn vị thành viên Khối vừa thực hiện các biện pháp phòng, "
+         "chống dịch vừa hoàn thành nhiệm vụ chuyên môn; phong trào \"Cán bộ, công chức, viên chức thi đua thực "
+         "hiện văn hóa công sở\" được triển khai ở 11/11 đơn vị."),
+        ("Kiến nghị, đề xuất",
+         "Đề nghị Ủy ban nhân dân tỉnh quan tâm khen thưởng kịp thời các đơn vị dẫn đầu phong trào thi đua."),
+    ),
 )
 
 YEARS: tuple[YearData, ...] = (YEAR_2019, YEAR_2020)
@@ -533,6 +592,7 @@ def _block_workbook(data: YearData) -> Workbook:
     ]
     rows += [(label, value) for label, value in (("Giờ họp", data.meeting_time), ("Thư ký", data.secretary))
              if value is not None]
+    rows += _meeting_rows(data)
     for row, (label, value) in enumerate(rows, start=1):
         info.cell(row=row, column=1, value=label).font = BOLD
         cell = info.cell(row=row, column=2, value=value)
@@ -547,6 +607,8 @@ def _block_workbook(data: YearData) -> Workbook:
     headers = ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên")
     if data.attendance is not None:
         headers += ("Dự họp",)
+    if data.women is not None:
+        headers += ("Tỷ lệ nữ",)
     _header_row(members, 1, headers)
     for row, unit in enumerate(data.who.units, start=2):
         values: tuple[object, ...] = (
@@ -559,9 +621,14 @@ def _block_workbook(data: YearData) -> Workbook:
         )
         if data.attendance is not None:
             values += (data.attendance.get(unit.code),)
+        if data.women is not None:
+            values += (data.women.get(unit.code),)
         for col, value in enumerate(values, start=1):
-            members.cell(row=row, column=col, value=value).border = BOX
-    _widths(members, (10, 46, 24, 18, 42, 9, 44))
+            cell = members.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            if data.women is not None and col == len(values) and value is not None:
+                cell.number_format = "0%"  # 72% typed in Excel: the number 0.72
+    _widths(members, (10, 46, 24, 18, 42, 9, 44, 10))
 
     criteria = wb.create_sheet("TieuChi")
     _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
@@ -625,8 +692,21 @@ def _ballot_workbook(data: YearData) -> Workbook:
     sheet = wb.active
     sheet.title = "BoPhieu"
     forms = [award.form for award in data.awards if award.vote_share is not None]
-    _header_row(sheet, 1, ("Đơn vị", *forms))
-    for row, unit in enumerate((u for u in data.who.units if u.code in data.ballot), start=2):
+    # the title block and the labelled ballot counts, as `make ballots` writes them
+    leader = data.who.by_code[data.leader]
+    day = _stamp(data).strftime("%d/%m/%Y")
+    for row, text in enumerate((f"UBND TỈNH {data.who.province.upper()}", data.who.name.upper(),
+                                f"Trưởng khối năm {data.year}: {leader.name}", "BẢNG KIỂM PHIẾU",
+                                f"Bình xét thi đua, khen thưởng năm {data.year} - hội nghị ngày {day}"), start=1):
+        sheet.cell(row=row, column=1, value=text).font = BOLD if row in (2, 4) else Font(name="Times New Roman")
+    record = data.meeting
+    if record is not None and record.ballot_counts and record.counts_in_count_sheet:
+        for row, (label, number) in enumerate(zip(COUNT_LABELS, record.ballot_counts), start=7):
+            sheet.cell(row=row, column=1, value=label).font = BOLD
+            sheet.cell(row=row, column=2, value=number).border = BOX
+    first = 11
+    _header_row(sheet, first, ("Đơn vị", *forms))
+    for row, unit in enumerate((u for u in data.who.units if u.code in data.ballot), start=first + 1):
         sheet.cell(row=row, column=1, value=unit.name).border = BOX
         for col, form in enumerate(forms, start=2):
             cell = sheet.cell(row=row, column=col, value=data.ballot[unit.code].get(form))
@@ -875,11 +955,15 @@ def _score_workbook(
         ws.title = "Chấm điểm"
         _write_score_sheet(ws, data.who.by_code[codes[0]], scores[codes[0]], data)
         return wb
+    # The guide travels with the workbook as agencies send it, hidden as they hide it once read:
+    # a visible sheet without a score table is skipped with a warning, and the samples run clean.
     guide = wb.active
     guide.title = "Hướng dẫn"
     _write_instructions(guide, data)
+    guide.sheet_state = "hidden"
     for code in codes:
         _write_score_sheet(wb.create_sheet(code), data.who.by_code[code], scores[code], data)
+    wb.active = 1
     if data.who is BAC_GIANG:
         _write_junk(wb.create_sheet("DuLieu"))
     return wb
@@ -929,7 +1013,7 @@ def write_year(data: YearData, root: Path) -> list[Path]:
 # 152/2025/NĐ-CP), with two blocks in sub-folders: the general-staff block (its narrative in
 # TongKet, a ballot at 80% that passes the first-ranked unit over for the Government flag, a tie
 # cut by the conference's order, an absent member) and a small block of special associations
-# (no ballot, no secretary named).
+# (no ballot).
 # ---------------------------------------------------------------------------------------------
 
 BAC_NINH_STAFF = BlockData(
@@ -1001,7 +1085,10 @@ YEAR_2025_STAFF = YearData(
         ]
     ),
     barred={"STP": "Đang trong thời gian thanh tra theo Kết luận số 12/KL-TTr ngày 20/11/2025"},
-    priority={"KBNN": 1, "NHNN": 2},
+    # the tie at 94 for the last certificate: Kho bạc has 72% women, so it goes first (Decree
+    # 152/2025 Art. 4(6)) and the conference's order is not needed
+    priority={},
+    women={"KBNN": 0.72, "NHNN": 0.45, "SNV": 0.55},
     awards=(
         Award("Cờ thi đua của Chính phủ", 1, 95, 0.8),
         Award("Cờ thi đua của UBND tỉnh", 1, None, 0.8),
@@ -1026,6 +1113,14 @@ YEAR_2025_STAFF = YearData(
         "STC": {"Cờ thi đua của UBND tỉnh": 6},
     },
     ballot_file="kiem_phieu_2025_da_ghi.xlsx",
+    # the ballots counted in ThongTin; QDT's written opinion among them (10 voters, 9 present)
+    meeting=MeetingRecord(
+        end_time="10 giờ 45",
+        counting_board="Bà Trịnh Thị Hải Yến - Giám đốc Sở Tư pháp, Trưởng ban; Ông Ngô Quang Vinh - Trưởng "
+                       "Thống kê tỉnh",
+        ballot_counts=(10, 10, 10),
+        counts_in_count_sheet=False,
+    ),
     sections=(
         ("Kết quả thực hiện các phong trào thi đua",
          "Năm 2025, năm đầu tiên hoạt động theo mô hình tỉnh mới sau hợp nhất, các đơn vị thành viên Khối đã "
@@ -1085,6 +1180,16 @@ YEAR_2025_ASSOCIATIONS = YearData(
     form_date="Bắc Ninh, ngày 30 tháng 12 năm 2025",
     block=BAC_NINH_ASSOCIATIONS,
     folder="khoi_hoi_dac_thu",
+    secretary="Bà Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh",
+    meeting_time="14 giờ 00",
+    meeting=MeetingRecord(end_time="16 giờ 00"),  # no ballot: both forms by show of hands
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2025, các Hội đặc thù của tỉnh đã vận động hội viên tham gia các phong trào \"Chung tay vì người "
+         "nghèo\", hiến máu tình nguyện và hỗ trợ nạn nhân chất độc da cam/Dioxin, người khuyết tật."),
+        ("Kiến nghị, đề xuất",
+         "Đề nghị Ban Thi đua - Khen thưởng (Sở Nội vụ) hướng dẫn tiêu chí chấm điểm riêng cho các Hội đặc thù."),
+    ),
 )
 
 
@@ -1178,6 +1283,12 @@ YEAR_2025_ECONOMY = YearData(
     folder="khoi_kinh_te_ky_thuat",
     meeting_time="14:00",
     secretary="Ông Nguyễn Đức Anh - Chuyên viên Văn phòng Sở Công Thương",
+    meeting=MeetingRecord(end_time="16:15"),  # no ballot: the forms by show of hands
+    sections=(
+        ("Kết quả thực hiện các phong trào thi đua",
+         "Năm 2025, các đơn vị thành viên Khối chấm điểm theo Hướng dẫn mới: chỉ tiêu định lượng theo tỷ lệ "
+         "thực hiện so với kế hoạch, nội dung định tính theo xếp loại A, B, C, D."),
+    ),
 )
 
 

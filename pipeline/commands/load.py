@@ -12,13 +12,15 @@ from pathlib import Path
 
 from ..documents.grounds import with_grounds
 from ..documents.template_files import GROUNDS_FILE, find_file
+from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
-from ..problems import Problem, cap_rows, errors, problem
+from ..problems import Problem, cap_rows, errors, problem, warning
 from ..read.ballot import Counts
 from ..read.claims import Claims
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
 from ..read.info import date_out_of_reach
 from ..read.khoi import read_block_parts
+from ..read.meeting import record_problems
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
@@ -81,6 +83,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
         if block is not None:
             block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
             problems += found
+            block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
+            problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET
     except WorkbookProblem as exc:
@@ -110,6 +114,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     if block is not None and votes:
         block, found = counts.chosen(block, block_rel, year)
         problems += found
+        if not block.info.sections and block_book is not None and block_book.sheet(key("TongKet")) is None:
+            problems.append(warning("no_narrative", file=block_rel))
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
@@ -127,6 +133,7 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     problems += allocation.problems
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
+        problems += record_problems(block, allocation.outcomes, block_rel)
     return loaded
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..model import BlockResult, FormOutcome, UnitResult, VoteCount
-from ..text import format_number, join_names, two_digits, format_score
+from ..model import BlockResult, FormOutcome, TieCut, UnitResult, VoteCount
+from ..text import format_number, format_score, join_names, two_digits
 
 
 def _share(votes: int, members: int) -> str:
@@ -73,6 +73,7 @@ def form_fields(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballo
             # left out of this form, proposed for a lower one
             "chuyen": [{"ten": rows[c]["ten"], "khen_thuong": rows[c]["khen_thuong"]}
                        for c in tie.left_out if rows[c]["khen_thuong"]],
+            "cach_chon": how_cut(tie, rows, results),
         }
     needed = form.votes_needed(len(rows))
     return {
@@ -90,6 +91,34 @@ def form_fields(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballo
         "khong_dat_phieu": [_vote(v, rows) for v in outcome.passed_over],
         "dong_diem": tied,
     }
+
+
+PRIORITY = "theo thứ tự ưu tiên do Hội nghị bình xét"
+
+
+def how_cut(tie: TieCut, rows: dict[str, dict[str, str]], results: dict[str, UnitResult]) -> str:
+    """By what the tie was cut, in words: the conference's order, or first the collectives whose
+    share of women reaches the rule in force (Decree 152/2025 Art. 4(6)), named with their share."""
+    rule = tie.rule
+    if rule is None or not tie.women_first:
+        return PRIORITY
+
+    def share(code: str) -> str:
+        return f"{format_number(results[code].unit.women_share or Decimal(0))}%"
+
+    if len(tie.women_first) == 1:
+        code = tie.women_first[0]
+        who = f"{rows[code]['ten']} có tỷ lệ nữ {share(code)}"
+    else:
+        who = (join_names([f"{rows[c]['ten']} (tỷ lệ nữ {share(c)})" for c in tie.women_first])
+               + f" có tỷ lệ nữ từ {format_number(rule.share)}% trở lên")
+    said = (f"{who} nên được ưu tiên theo {rule.ground} (tập thể có tỷ lệ nữ từ {format_number(rule.share)}% "
+            "trở lên)")
+    if not tie.by_priority:
+        return said
+    if len(tie.women_first) > tie.places:
+        return f"{said}, giữa các đơn vị này {PRIORITY}"
+    return f"{said}, các suất còn lại {PRIORITY}"
 
 
 def figures(result: BlockResult, forms: list[dict[str, Any]]) -> dict[str, Any]:

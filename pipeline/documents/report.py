@@ -1,6 +1,7 @@
 """The conference report: `BÁO CÁO` tổng kết công tác thi đua, khen thưởng.
 
-Its own fields are the staff's sections of `TongKet` and the numbers of every section heading:
+Its own fields are the staff's sections of `TongKet`, the numbers of every section heading, and
+the ranks said once in a sentence (who leads, who shares a rank):
 the staff's sections come first (a `Kiến nghị...` section last), numbered with the generated ones
 (I, II, ...) so the report reads as one.
 """
@@ -37,6 +38,24 @@ def _section(number: int, section: Section) -> dict[str, Any]:
             "doan_van": list(section.paragraphs)}
 
 
+def ranking_sentence(groups: list[dict[str, str]]) -> str:
+    """The ranks the table above cannot make plain at a glance, said once: who leads, and which
+    units share a rank (`nhom_hang` groups, best first). Ranks held alone are the table's."""
+    if not groups:
+        return ""
+    first = groups[0]
+    if first["so_don_vi"] == "01":
+        said = f"{first['ten_cac_don_vi']} dẫn đầu Khối với {first['tong']} điểm."
+    else:
+        said = f"{first['so_don_vi']} đơn vị cùng dẫn đầu Khối với {first['tong']} điểm: {first['ten_cac_don_vi']}."
+    ties = [g for g in groups[1:] if g["so_don_vi"] != "01"]
+    if ties:
+        said += " Đồng hạng: " + "; ".join(
+            f"{g['so_don_vi']} đơn vị xếp {g['hang_chu']} ({g['tong']} điểm) là {g['ten_cac_don_vi']}"
+            for g in ties) + "."
+    return said
+
+
 def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, Any]:
     sections = result.block.info.sections
     before = [s for s in sections if not s.last]
@@ -46,6 +65,7 @@ def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
     generated = {name: roman(next(numbers)) for name in GENERATED}
     last = [_section(next(numbers), s) for s in after]
     return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated,
+            "xep_hang": ranking_sentence(list(common["nhom_hang"])),
             "tham_dinh": office_sentence(result), "cach_cham": method_sentence(result)}
 
 
@@ -93,5 +113,5 @@ REPORT = Document(
     title="Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
     code="BC",
     fields=report_fields,
-    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "tham_dinh", "cach_cham"}),
+    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "xep_hang", "tham_dinh", "cach_cham"}),
 )

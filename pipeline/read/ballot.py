@@ -9,13 +9,14 @@ candidate for that form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from ..model import Ballot, Block
+from ..model import Ballot, BallotCounts, Block
 from ..problems import Problem, errors, problem
 from ..text import (cell_name, clean_name, code_text, folded, format_number, is_blank, key, parse_number,
     shown)
 from .units import find_unit, suggest
 from .sheets import blank_or_formula
 from .ballot_year import count_year_problems
+from .meeting import count_cells, count_problems, merged_counts, vote_problems
 from .workbook import Sheet, Workbook
 
 BALLOT_SHEET = "BoPhieu"
@@ -48,20 +49,22 @@ def hidden_ballot(book: Workbook) -> bool:
 def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | None, list[Problem]]:
     """The ballot of `sheet`, or None with every problem found in it."""
     where = dict(file=book.rel, sheet=sheet.name)
-    header = sheet.rows[0] if sheet.rows else []
-    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
-    if key(UNIT_COLUMN) not in keys:
+    start = header_row(sheet)
+    if start is None:
         return None, [problem("ballot_no_unit_column", **where, row=1)]
+    header = sheet.rows[start]
+    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
     unit_col = keys.index(key(UNIT_COLUMN))
-    forms = {key(form.name): form.name for form in block.awards}
     problems: list[Problem] = []
+    counted = count_cells(book, sheet, start, problems)
+    forms = {key(form.name): form.name for form in block.awards}
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
         if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
             continue  # `Năm`: the count's year, checked by `ballot_year`
         name = forms.get(key(cell)) if isinstance(cell, str) else None
-        here = cell_name(0, col)
+        here = cell_name(start, col)
         if name is None:
             problems.append(problem("ballot_unknown_form", **where, cell=here, value=shown(cell),
                                     forms="; ".join(form.name for form in block.awards)))
@@ -72,8 +75,9 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
             columns.append((col, name))
     members = len(block.units)
     votes: list[tuple[str, str, int]] = []
+    vote_cells: list[str] = []
     seen_units: dict[str, int] = {}
-    for index in range(1, len(sheet.rows)):
+    for index in range(start + 1, len(sheet.rows)):
         row = sheet.rows[index]
         text = code_text(sheet.value(index, unit_col))
         cells = [sheet.value(index, col) for col in range(len(row)) if col != unit_col]
@@ -105,9 +109,24 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
                                         form=form, unit=unit.name, members=members))
                 continue
             votes.append((unit.code, form, int(number)))
+            vote_cells.append(cell_name(index, col))
     if errors(problems):
         return None, problems
-    return Ballot(tuple(votes), book.rel, sheet.name), problems + _unvoted(block, votes, seen_forms, where)
+    ballot = Ballot(tuple(votes), book.rel, sheet.name, tuple(vote_cells), counted or BallotCounts())
+    return ballot, problems + _unvoted(block, votes, seen_forms, where)
+
+
+# how far down the count sheet's header may stand: below a title block and the ballot counts
+_HEADER_ROWS = 30
+
+
+def header_row(sheet: Sheet) -> int | None:
+    """The row of the count table's header: the first with a cell `Đơn vị` (row 1 in a sheet typed
+    by hand; below the title block and the ballot counts in the one `make ballots` writes)."""
+    for index, row in enumerate(sheet.rows[:_HEADER_ROWS]):
+        if any(isinstance(cell, str) and key(cell) == key(UNIT_COLUMN) for cell in row):
+            return index
+    return None
 
 
 def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str, str],
@@ -153,6 +172,8 @@ class Counts:
                 problems.append(problem("ballot_missing", file=block_rel, sheet=AWARDS_SHEET,
                                         cell=form.vote_share_cell, value=form.name,
                                         share=f"{format_number(form.vote_share)}%", year=year, hint=hint))
+            if block.info.ballot_counts is not None:
+                problems += count_problems(block.info.ballot_counts, len(block.units))
             return block, problems
         first_book, first_sheet = self.ballots[0]
         for book, sheet in self.ballots[1:]:
@@ -163,4 +184,10 @@ class Counts:
             return block, problems + other_year
         ballot, found = read_ballot(first_book, first_sheet, block)
         problems += found
-        return (replace(block, ballot=ballot) if ballot is not None else block), problems
+        if ballot is None:
+            return block, problems
+        counted = ballot.counts if ballot.counts.given() else None
+        ballot = replace(ballot, counts=merged_counts(block.info.ballot_counts, counted, problems))
+        problems += count_problems(ballot.counts, len(block.units))
+        problems += vote_problems(ballot, block)
+        return replace(block, ballot=ballot), problems

@@ -31,11 +31,13 @@ def count_year_problems(book: Workbook, sheet: Sheet, year: int) -> list[Problem
     if match and int(match.group(1)) != year:
         found.append(problem("ballot_other_year", **where, value=match.group(1), year=year,
                              where=f"tiêu đề của tệp: \"{title}\""))
-    header = sheet.rows[0] if sheet.rows else []
+    start = next((index for index, row in enumerate(sheet.rows[:30]) if any(
+        isinstance(cell, str) and key(cell) == key("Đơn vị") for cell in row)), 0)  # below a title block
+    header = sheet.rows[start] if sheet.rows else []
     for col, cell in enumerate(header):
         if not (isinstance(cell, str) and key(cell) == key(YEAR_COLUMN)):
             continue
-        for index in range(1, len(sheet.rows)):
+        for index in range(start + 1, len(sheet.rows)):
             value = sheet.value(index, col)
             if is_blank(value):
                 continue

@@ -16,6 +16,8 @@ from ..model import BlockInfo, Unit
 from ..problems import Problem, errors, problem, warning
 from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, legacy_text, one_line,
     parse_date, parse_number, province_phrase, shown)
+from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
+                      vote_method_text)
 from .sheets import blank_or_formula
 from .methods import BONUS_CAP, bonus_cap
 from .units import find_unit, suggest
@@ -98,6 +100,26 @@ def _time(value: Any, cell: Cell) -> str | None:
     return time
 
 
+def _end_time(value: Any, cell: Cell) -> str | None:
+    time = meeting_time_text(value)
+    if time is None:
+        cell.error("bad_end_time", value=shown(value))
+    return time
+
+
+def _board(value: Any, cell: Cell) -> tuple[str, ...]:
+    return counting_board(value, dict(cell.where, cell=cell.name), cell.problems)
+
+
+def _method(value: Any, cell: Cell) -> str:
+    return vote_method_text(value, dict(cell.where, cell=cell.name), cell.problems)
+
+
+def _checked_only(value: Any, cell: Cell) -> Any:
+    """A label read with the others of its kind after the fields (the ballot counts)."""
+    return value
+
+
 def _bonus_cap(value: Any, cell: Cell) -> Any:
     """`Điểm thưởng tối đa`: points above 0 capping the sum of a unit's bonuses (SPEC §2.3)."""
     cap = bonus_cap(value)
@@ -123,10 +145,16 @@ FIELDS: tuple[Field, ...] = (
     Field("Ký hiệu", False, text_value, "symbol"),
     Field("Kính gửi", False, text_value, "addressee", legacy_check=True,
           default=lambda info: f"Chủ tịch Ủy ban nhân dân {province_phrase(info['province'])}"),
-    Field("Giờ họp", False, _time, "meeting_time"),
+    Field("Giờ họp", False, _time, "meeting_time", blank_warning="meeting_time_blank"),
     Field("Chủ trì", False, _person, "chair", legacy_check=True),
     Field("Thư ký", False, _person, "secretary", legacy_check=True, blank_warning="secretary_blank"),
     Field(BONUS_CAP, False, _bonus_cap, "bonus_cap", default=None),
+    # the rest of the meeting's record (read/meeting.py): its end, the vote-counting board, the
+    # ballots (read together after the fields: `typed_counts`), how forms without a ballot were decided
+    Field(END_LABEL, False, _end_time, "end_time", blank_warning="end_time_blank"),
+    Field(BOARD_LABEL, False, _board, "counting_board", default=()),
+    *(Field(label, False, _checked_only) for label in COUNT_LABELS),
+    Field(METHOD_LABEL, False, _method, "vote_method", legacy_check=True),
 )
 
 
@@ -234,6 +262,9 @@ def read_info(book: Workbook, sheet: Sheet, year: int, units: Sequence[Unit],
             value = parsed.get(field.label)
             default = field.default(record) if callable(field.default) else field.default
             record[field.record] = default if value is None or value == "" else value
+    record["ballot_counts"] = typed_counts(filled, book.rel, sheet.name, problems)
+    if len(errors(problems)) > before:
+        return None
     return BlockInfo(year=year, grounds=(), tasks=(), **record)
 
 

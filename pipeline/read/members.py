@@ -9,15 +9,18 @@ from ..problems import Problem, problem, warning
 from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legacy_text, parse_number, shown
 from .info import person_text
 from .sheets import Row, read_table, require_filled
+from .women import WOMEN_COLUMN, women_shares
 from .workbook import Workbook
 
 
 def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Unit], bool]:
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
-        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], ["Không đủ điều kiện", "Ưu tiên", "Dự họp"]
+        book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN]
     )
     problems += found
+    women = women_shares(book, sheet, rows, problems)
     units: list[Unit] = []
     all_known = bool(rows)  # (the problems that come with rows are about single cells)
     seen_codes: dict[str, int] = {}
@@ -60,6 +63,7 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
                     row=row.excel_row,
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                     attendance=_attendance(row, where, problems),
+                    women_share=women.get(row.index),
                 )
             )
     if not rows and not found:

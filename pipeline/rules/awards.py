@@ -1,4 +1,5 @@
-"""Award allocation (SPEC §2.3): forms top-down, tie groups together, `Ưu tiên` only to cut a tie,
+"""Award allocation (SPEC §2.3): forms top-down, tie groups together, the share of women (where the
+law in force says so) and then `Ưu tiên` only to cut a tie,
 and for a form with `Tỷ lệ phiếu` only the units whose yes votes reach its share.
 
 The pipeline never breaks a tie on its own: a tie group that does not fit the places left and
@@ -13,8 +14,8 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from ..model import AwardForm, Block, FormOutcome, TieCut, UnitResult, VoteCount
-from ..problems import Problem, problem
-from ..text import format_score, join_names, two_digits
+from ..problems import Problem, errors, problem, warning
+from ..text import format_number, format_score, join_names, two_digits
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,16 @@ def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Al
     """Walk the forms top-down; stop at the first tie that needs the conference's order."""
     awarded: dict[str, str] = {}
     outcomes: list[FormOutcome] = []
+    told: list[Problem] = []  # warnings: a tie cut while a tied unit's share of women is unknown
     for form in block.awards:
         outcome, found = _fill(form, block, ranked, awarded, block_file)
-        if found:  # later forms depend on who got this one
+        if errors(found):  # later forms depend on who got this one
             return Allocation(list(ranked), tuple(outcomes), found)
+        told += found
         outcomes.append(outcome)
         for code in outcome.chosen:
             awarded[code] = form.name
-    return Allocation([replace(r, award=awarded.get(r.unit.code)) for r in ranked], tuple(outcomes), [])
+    return Allocation([replace(r, award=awarded.get(r.unit.code)) for r in ranked], tuple(outcomes), told)
 
 
 def _votes(form: AwardForm, block: Block, ranked: list[UnitResult]) -> tuple[VoteCount, ...]:
@@ -93,44 +96,104 @@ def _fill(
         if len(group) <= left:
             chosen += group
             continue
-        cut = _cut_by_priority(group, left)
-        if cut is None:
-            return FormOutcome(form, (), votes), [_tie_problem(form, group, left, block_file)]
-        ordered = sorted(group, key=lambda r: r.unit.priority or 0)
-        tie = TieCut(
-            score=group[0].total,
-            units=tuple(r.unit.code for r in ordered),
-            places=left,
-            chosen=tuple(r.unit.code for r in cut),
-            left_out=tuple(r.unit.code for r in ordered if r not in cut),
-        )
+        tie, cut, found = _cut_tie(form, group, left, block, block_file)
+        if found is not None:
+            return FormOutcome(form, (), votes), [found]
         chosen += cut
         break
     taken = {r.unit.code for r in chosen}
     in_order = tuple(r.unit.code for r in ranked if r.unit.code in taken)  # rank, then ThanhVien order
-    return FormOutcome(form, in_order, votes, tie, short), []
+    return FormOutcome(form, in_order, votes, tie, short), _women_unknown(form, tie, ranked, block, block_file)
 
 
-def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file: str) -> Problem:
-    """The tie the conference must decide: who, at what score, for how many places of which form."""
-    missing = any(r.unit.priority is None for r in group)
-    first = next((r for r in group if r.unit.priority is None), group[0])
+def _women_unknown(form: AwardForm, tie: TieCut | None, ranked: list[UnitResult], block: Block,
+                   block_file: str) -> list[Problem]:
+    """A tie cut under the rule of the share of women while some tied units left it blank: had one
+    of them 70% women or more, it would have gone first. A warning, so staff can check."""
+    rule = block.women_first
+    if tie is None or rule is None:
+        return []
+    units = {r.unit.code: r.unit for r in ranked}
+    blank = sorted((units[code] for code in tie.units if units[code].women_share is None), key=lambda u: u.order)
+    if not blank:
+        return []
+    return [warning("tie_women_unknown", file=block_file, sheet="ThanhVien", row=blank[0].row or None,
+                    award=form.name, units=join_names([u.name for u in blank]), ground=rule.ground,
+                    share=format_number(rule.share))]
+
+
+def _by_priority(units: list[UnitResult]) -> list[UnitResult]:
+    return sorted(units, key=lambda r: r.unit.priority or 0)
+
+
+def _cut_tie(form: AwardForm, group: list[UnitResult], left: int, block: Block, block_file: str
+             ) -> tuple[TieCut | None, list[UnitResult], Problem | None]:
+    """Cut a tie group that does not fit the `left` places: the collectives whose share of women
+    reaches the rule in force go first (Decree 152/2025 Art. 4(6)), then `Ưu tiên` orders the
+    rest; or the problem the conference must decide."""
+    rule = block.women_first
+    women = [r for r in group if rule is not None and r.unit.women_share is not None
+             and r.unit.women_share >= rule.share]
+    others = [r for r in group if r not in women]
+    if len(women) >= left:  # the places go to women-led collectives: among them, Ưu tiên if needed
+        first, pool, places = [], women, left
+    else:
+        first, pool, places = women, others, left - len(women)
+    if len(pool) == places:
+        picked, by_priority = pool, False
+    else:
+        picked_or_none = _cut_by_priority(pool, places)
+        if picked_or_none is None:
+            return None, [], _tie_problem(form, group, pool, places, left, block, block_file)
+        picked, by_priority = picked_or_none, True
+    ordered = _by_priority(women) + _by_priority(others)
+    chosen = first + picked
+    tie = TieCut(
+        score=group[0].total,
+        units=tuple(r.unit.code for r in ordered),
+        places=left,
+        chosen=tuple(r.unit.code for r in ordered if r in chosen),
+        left_out=tuple(r.unit.code for r in ordered if r not in chosen),
+        women_first=tuple(r.unit.code for r in ordered if r in women),
+        by_priority=by_priority,
+        rule=rule if women else None,
+    )
+    return tie, chosen, None
+
+
+def _tie_problem(form: AwardForm, group: list[UnitResult], pool: list[UnitResult], places: int, left: int,
+                 block: Block, block_file: str) -> Problem:
+    """The tie the conference must decide: who, at what score, for how many places of which form
+    (after the collectives the share of women put first, if any)."""
+    missing = any(r.unit.priority is None for r in pool)
+    first = next((r for r in pool if r.unit.priority is None), pool[0])
+    rule = block.women_first
+    ahead = [r for r in group if r not in pool]
+    note = ""
+    if rule is not None and ahead:
+        note = (f" (sau khi {join_names([r.unit.name for r in ahead])} có tỷ lệ nữ từ "
+                f"{format_number(rule.share)}% trở lên được xét trước theo {rule.ground})")
+    action = (
+        "Hãy nhập cột Ưu tiên (1 = được xét trước) cho các đơn vị này theo kết quả bình xét của hội nghị"
+        if missing
+        else "Cột Ưu tiên của các đơn vị này bị trùng nên chưa phân định được; hãy sửa cho khác nhau"
+    )
+    if rule is not None and not ahead:
+        action += (f" (theo {rule.ground}, tập thể có tỷ lệ nữ từ {format_number(rule.share)}% trở lên được "
+                   "xét trước: nếu có, hãy ghi cột Tỷ lệ nữ của sheet ThanhVien)")
     return problem(
         "tie_needs_priority",
         file=block_file,
         sheet="ThanhVien",
         cell=first.unit.priority_cell,  # the marked copy shows where to type it
         row=first.unit.row or None,
-        count=two_digits(len(group)),
+        count=two_digits(len(pool)),
         score=format_score(group[0].total),
-        places=two_digits(left),
+        places=two_digits(places),
         award=form.name,
-        units=join_names([r.unit.name for r in group]),
-        action=(
-            "Hãy nhập cột Ưu tiên (1 = được xét trước) cho các đơn vị này theo kết quả bình xét của hội nghị"
-            if missing
-            else "Cột Ưu tiên của các đơn vị này bị trùng nên chưa phân định được; hãy sửa cho khác nhau"
-        ),
+        note=note,
+        units=join_names([r.unit.name for r in pool]),
+        action=action,
     )
 
 
@@ -138,7 +201,7 @@ def _cut_by_priority(group: list[UnitResult], places: int) -> list[UnitResult] |
     """The first `places` units of a tie group by `Ưu tiên`, if it decides the cut."""
     if any(r.unit.priority is None for r in group):
         return None
-    ordered = sorted(group, key=lambda r: r.unit.priority or 0)
+    ordered = _by_priority(group)
     if ordered[places - 1].unit.priority == ordered[places].unit.priority:
         return None
     return ordered[:places]

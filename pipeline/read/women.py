@@ -1,0 +1,56 @@
+"""`ThanhVien`'s `Tỷ lệ nữ`: the share of women in each member collective, which the tie rule of
+the law in force looks at (Decree 152/2025 Art. 4(6); the rule itself: `documents/tie_rule.py`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..problems import Problem, problem
+from ..text import clean, format_number, is_blank, parse_number, shown
+from .number_formats import percent_cells
+from .sheets import Row
+from .workbook import Sheet, Workbook
+
+WOMEN_COLUMN = "Tỷ lệ nữ"
+
+
+def women_share(raw: Any, percent_format: bool) -> Decimal | None:
+    """A `Tỷ lệ nữ` cell in percent: `72%` typed (0.72 in a percent-formatted cell), text `72%`, or a
+    plain 72 or 0,72. None when it is no share from 0% to 100%."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        number = parse_number(raw)
+        if number is not None and (percent_format or number <= 1):
+            number *= 100
+    else:
+        text = clean(raw).replace(" ", "")
+        number = parse_number(text[:-1] if text.endswith("%") else text)
+        if number is not None and not text.endswith("%") and number <= 1:
+            number *= 100
+    if number is None or not 0 <= number <= 100:
+        return None
+    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
+
+
+def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[Problem]) -> dict[int, Decimal]:
+    """Each member row's `Tỷ lệ nữ` (by row index), where given; a cell that is no share is an error."""
+    if not rows or WOMEN_COLUMN not in rows[0].columns:
+        return {}
+    numeric = {row.cell(WOMEN_COLUMN) for row in rows if isinstance(row.values[WOMEN_COLUMN], (int, float))}
+    percent = percent_cells(book.path, sheet.name, numeric)
+    shares: dict[int, Decimal] = {}
+    for row in rows:
+        raw = row.values[WOMEN_COLUMN]
+        if is_blank(raw):
+            continue
+        share = women_share(raw, row.cell(WOMEN_COLUMN) in percent)
+        if share is None:
+            shown_value = (f"{format_number(parse_number(raw) * 100)}%"
+                           if row.cell(WOMEN_COLUMN) in percent and parse_number(raw) is not None else shown(raw))
+            problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
+                                    value=shown_value))
+            continue
+        shares[row.index] = share
+    return shares
