@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "bad_grade_share": "Loại {grade} \"{value}\" không hợp lệ. Hãy nhập tỷ lệ phần trăm của điểm tối đa từ 0% đến 100% (ví dụ 75%), hoặc để trống (mặc định {default})",
     "grade_shares_order": "Loại {grade} được {value} điểm tối đa, nhiều hơn loại {better} ({other}). Hãy ghi tỷ lệ giảm dần từ A đến D",
     "share_unused": "Cột {column} chỉ dùng cho tiêu chí chấm theo {wanted}; tiêu chí ở dòng này chấm theo {method} nên số ghi ở đây không được dùng (có thể đã ghi nhầm dòng: tiêu chí cần nó vẫn theo mặc định). Hãy ghi vào đúng dòng hoặc xóa ô này",
+    "excess_cap_unclear": "Thưởng vượt tối đa ghi 1: không rõ là 1% hay 100% điểm tối đa. Hãy ghi kèm dấu %, ví dụ 1% hoặc 100% (thường là 10%)",
     "bad_excess_cap": "Thưởng vượt tối đa \"{value}\" không hợp lệ. Hãy nhập tỷ lệ phần trăm của điểm tối đa từ 0% đến 100% (ví dụ 10%), hoặc để trống (mặc định 10%)",
     "bad_bonus_cap": "Điểm thưởng tối đa \"{value}\" không phải là số lớn hơn 0. Hãy nhập số điểm (ví dụ 20), hoặc để trống nếu tổng điểm thưởng không bị giới hạn",
     "bad_quota": "Số lượng \"{value}\" không hợp lệ. Hãy nhập một số nguyên (ví dụ 3) hoặc một tỷ lệ phần trăm của số đơn vị thành viên (ví dụ 30%)",

@@ -273,3 +273,22 @@ def test_a_ratio_score_typed_with_its_excess_bonus_agrees_with_the_formula(tmp_p
     sheets["STC"]["1.1"] = (1000, 1100, None, 21, None)
     report = run_year(YEAR, write_formula_case(tmp_path / "in2", formula_case(), sheets), tmp_path / "out2", jobs=1)
     assert [(p.cell, p.code) for p in report.problems if p.file == "diem/stc.xlsx"] == [("H5", "formula_differs")]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    (1, "excess_cap_unclear"),  # 1% or 100%? 2 is read as 2% and 0,5 as 50%
+    ("1", "excess_cap_unclear"),
+    ("1%", None),
+    ("100%", None),
+    (0.05, None),
+])
+def test_an_excess_cap_typed_as_a_plain_one_is_asked_about(tmp_path, typed, expected):
+    columns = {"Thưởng vượt tối đa": {"1.1": typed}}
+    root = write_formula_case(tmp_path / "in", formula_case(), good_sheets(), criteria_columns=columns)
+    if expected is None:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+        return
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("khoi.xlsx", "TieuChi", "G2", expected)]
+    assert "không rõ là 1% hay 100%" in caught.value.problems[0].message

@@ -84,6 +84,9 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
                                     value=_shown(raw, row.cell(EXCESS_CAP) in percent)))
+        elif value == 1 and row.cell(EXCESS_CAP) not in percent and "%" not in str(raw):
+            # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
+            problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))
         else:
             cap = value
     if len(problems) > before:
