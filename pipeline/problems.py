@@ -146,6 +146,7 @@ MESSAGES: dict[str, str] = {
     "template_render": "Không điền được mẫu: {detail}",
     "template_not_docx": "Mẫu không phải văn bản Word (.docx). Hãy mở bằng Word hoặc LibreOffice rồi Lưu thành (Save As) kiểu Word Document (.docx), giữ nguyên tên tệp",
     "template_damaged": "Mẫu bị hỏng, không đọc được ({detail}). Hãy mở bằng Word (Word có thể đề nghị sửa tệp) rồi lưu lại, hoặc chép lại mẫu mặc định bằng make templates",
+    "template_too_many_parts": "Mẫu có {count} phần bên trong (một văn bản Word chỉ có vài chục, tối đa {limit}); đây không phải mẫu văn bản thông thường. Hãy chép lại mẫu mặc định bằng make templates rồi sửa lại câu chữ",
     "template_too_large": "Mẫu quá lớn ({size} MB, tối đa {limit} MB). Mẫu văn bản chỉ vài trăm KB: hãy xóa hình ảnh lớn rồi lưu lại",
     "template_outside": "Mẫu là một liên kết (shortcut) trỏ ra ngoài thư mục dữ liệu ({value}); chương trình không đọc mẫu ở ngoài thư mục dữ liệu. Hãy chép chính tệp mẫu vào thư mục mau",
     "template_not_file": "Có một thư mục hoặc tệp đặc biệt mang tên mẫu này. Hãy xóa nó, hoặc đặt tệp mẫu Word (.docx) vào đúng chỗ",

@@ -292,3 +292,22 @@ def test_an_excess_cap_typed_as_a_plain_one_is_asked_about(tmp_path, typed, expe
         run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert problem_rows(caught.value.problems) == [("khoi.xlsx", "TieuChi", "G2", expected)]
     assert "không rõ là 1% hay 100%" in caught.value.problems[0].message
+
+
+def test_a_template_of_thousands_of_parts_is_refused_at_once(samples, tmp_path, capsys):
+    # 150.000 empty parts (18 MB, under the size limit) took minutes: each part was looked up by a
+    # walk of all the others; now refused before any is read
+    import zipfile
+
+    folder = samples / "mau"
+    folder.mkdir()
+    with zipfile.ZipFile(Path(SAMPLES).parent / "templates_docx" / REPORT) as source, \
+            zipfile.ZipFile(folder / REPORT, "w", zipfile.ZIP_DEFLATED) as staff:
+        for info in source.infolist():
+            staff.writestr(info.filename, source.read(info))
+        for number in range(5000):
+            staff.writestr(f"word/media/x{number}.bin", b"")
+    code, said, err = run(samples, tmp_path / "out", capsys)
+    assert code == 1 and not (tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx").exists()
+    line = next(line for line in (said + err).splitlines() if line.startswith("mau/bao_cao_tong_ket.docx"))
+    assert "Mẫu có 5.0" in line and "tối đa 2000" in line and "make templates" in line
