@@ -311,3 +311,25 @@ def test_a_template_of_thousands_of_parts_is_refused_at_once(samples, tmp_path, 
     assert code == 1 and not (tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx").exists()
     line = next(line for line in (said + err).splitlines() if line.startswith("mau/bao_cao_tong_ket.docx"))
     assert "Mẫu có 5.0" in line and "tối đa 2000" in line and "make templates" in line
+
+
+@pytest.mark.parametrize("stated, warned", [(80, False), (79, True)])
+def test_the_office_check_does_not_make_the_block_columns_total_look_wrong(tmp_path, stated, warned):
+    # a block scored by hand with the office's column: 1.1 typed 50, the office 40; the sheet's
+    # Tổng cộng of Điểm khối chấm is 80 (the column's sum), the unit's total 70
+    from builders import default_case, score_path, write_case
+
+    root = write_case(default_case(STC=80), tmp_path / "in")
+    path = score_path(root, "STC")
+    book = load_workbook(path)
+    sheet = book.active
+    rows = {row[1].value: row[0].row for row in sheet.iter_rows() if row[1].value}
+    sheet["G5"] = "Điểm thẩm định"
+    sheet[f"G{rows['1.1']}"] = 40
+    sheet[f"F{rows['Tổng cộng']}"] = stated
+    book.save(path)
+    report = run_year(YEAR, root, tmp_path / "out", jobs=1)
+    ranked = {r.unit.code: r for r in report.outcomes[0].loaded.result.ranked}
+    assert ranked["STC"].total == 70
+    told = [(p.cell, p.code) for p in report.problems if p.code == "total_differs"]
+    assert told == ([(f"F{rows['Tổng cộng']}", "total_differs")] if warned else [])

@@ -332,8 +332,11 @@ def _check_stated_total(
     where: dict[str, str], problems: list[Problem],
 ) -> None:
     sign = {c.code: (-1 if c.kind is Kind.PENALTY else 1) for c in block.criteria}
+    # the column's own sum: a score the office's check replaced is summed as the block typed it
+    typed = [line.how.assessed if line.how is not None and line.how.assessed is not None else line.block_score
+             for line in lines]
     computed: dict[str, Decimal | None] = {
-        BLOCK: sum((sign[line.criterion] * line.block_score for line in lines), Decimal(0)),
+        BLOCK: sum((sign[line.criterion] * score for line, score in zip(lines, typed)), Decimal(0)),
         SELF: None,
     }
     if any(line.how is not None and line.how.method is not None for line in lines):
