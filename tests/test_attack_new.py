@@ -333,3 +333,17 @@ def test_the_office_check_does_not_make_the_block_columns_total_look_wrong(tmp_p
     assert ranked["STC"].total == 70
     told = [(p.cell, p.code) for p in report.problems if p.code == "total_differs"]
     assert told == ([(f"F{rows['Tổng cộng']}", "total_differs")] if warned else [])
+
+
+@pytest.mark.parametrize("cells, expected", [
+    ({"2.2": (None, None, 1e300, 1e300, None)}, "Điểm khối chấm 1E+300 vượt điểm tối đa 50"),
+    ({"1.1": (-1e300, 5, None, None, None)}, "Kế hoạch -1E+300 nhỏ hơn 0"),
+])
+def test_absurd_numbers_are_told_as_excel_shows_them(tmp_path, cells, expected):
+    # was the float's binary expansion: 1.000.000.000.000.000.052.504.760.255.000... over 400 characters
+    sheets = good_sheets()
+    sheets["STC"].update(cells)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
+    messages = [p.message for p in caught.value.problems]
+    assert any(expected in message for message in messages) and all(len(m) < 300 for m in messages)
