@@ -347,3 +347,21 @@ def test_absurd_numbers_are_told_as_excel_shows_them(tmp_path, cells, expected):
         run_year(YEAR, write_formula_case(tmp_path / "in", formula_case(), sheets), tmp_path / "out", jobs=1)
     messages = [p.message for p in caught.value.problems]
     assert any(expected in message for message in messages) and all(len(m) < 300 for m in messages)
+
+
+@pytest.mark.parametrize("name", ["can_cu_mac_dinh.txt", "uu_tien_dong_diem.txt"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_staff_text_file_saved_by_notepad_with_a_byte_order_mark_reads_as_the_default(tmp_path, name, encoding):
+    # Notepad's "UTF-8 with BOM" (its default before Windows 10 1903) and "Unicode": the same text;
+    # the BOM made line 1 (a comment) an error "thiếu dấu |" and Unicode was refused
+    text = (Path(SAMPLES).parent / "templates_docx" / name).read_text(encoding="utf-8")
+    plain = write_formula_case(tmp_path / "plain", formula_case(), good_sheets())
+    run_year(YEAR, plain, tmp_path / "out_plain", jobs=1)
+    staff = write_formula_case(tmp_path / "staff", formula_case(), good_sheets())
+    (staff / "mau").mkdir()
+    (staff / "mau" / name).write_bytes(text.encode(encoding))
+    report = run_year(YEAR, staff, tmp_path / "out_staff", jobs=1)
+    assert [p for p in report.problems if p.file.startswith("mau/")] == []
+    document = f"to_trinh_khen_thuong_{YEAR}.docx"
+    assert paragraphs(tmp_path / "out_staff" / str(YEAR) / document) == paragraphs(
+        tmp_path / "out_plain" / str(YEAR) / document)

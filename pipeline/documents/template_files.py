@@ -12,6 +12,7 @@ folder (`mau/bao_cao_tong_ket.docx`).
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import os
 import shutil
@@ -135,6 +136,16 @@ def read_file(file: TemplateFile) -> bytes:
         raise TemplateFileProblem(problem("file_no_access", file=file.label)) from exc
 
 
+def read_text(file: TemplateFile) -> str:
+    """A staff text file (the grounds, the tie rule) as Notepad may save it: UTF-8, with or without
+    its byte-order mark, or "Unicode" (UTF-16 with its mark). Raises UnicodeDecodeError otherwise,
+    and TemplateFileProblem as `read_file`."""
+    data = read_file(file)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def default_names(defaults: Path | None = None) -> list[str]:
     """The file names a `mau/` folder may hold: the default templates and the grounds file."""
     folder = defaults or default_folder()
@@ -189,4 +200,4 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
 
 
 __all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder", "find_file",
-           "read_file", "staff_folders", "copy_defaults", "Copied", "default_names"]
+           "read_file", "read_text", "staff_folders", "copy_defaults", "Copied", "default_names"]
