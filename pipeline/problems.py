@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "criterion_missing": "Bảng điểm thiếu dòng cho tiêu chí {value}. Hãy thêm dòng có mã {value} ở cột Mã tiêu chí, kèm điểm",
     "criterion_repeated": "Mã tiêu chí \"{value}\" đã có ở dòng {other_row}. Mỗi tiêu chí chỉ chấm một lần: hãy xóa dòng thừa hoặc sửa mã",
     "score_blank": "Chưa nhập {column} cho tiêu chí {criterion}. Hãy nhập điểm (0 nếu không có điểm)",
+    "score_blank_no_method": "Chưa nhập {column} cho tiêu chí {criterion}. Dòng này có Kế hoạch và Thực hiện nhưng ở sheet TieuChi (khoi.xlsx) tiêu chí {criterion} không có Cách chấm (hoặc cột đó không mang đúng tên Cách chấm), nên điểm không được tính từ hai số này. Nếu chấm theo tỷ lệ, hãy ghi Tỷ lệ (hoặc Tỷ lệ giảm) vào cột Cách chấm của tiêu chí; nếu không, hãy nhập điểm",
+    "grade_without_method": "{column} \"{value}\" là một loại, nhưng ở sheet TieuChi (khoi.xlsx) tiêu chí {criterion} không có Cách chấm Xếp loại (hoặc cột đó không mang đúng tên Cách chấm), nên ô này phải là số điểm. Nếu chấm theo loại, hãy ghi Xếp loại vào cột Cách chấm của tiêu chí; nếu không, hãy nhập số điểm",
     "score_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}){hint}",
     "score_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}){hint}",
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import YEAR, problem_rows
+from builders import YEAR, edit_book, problem_rows
 from openpyxl import load_workbook
 from test_formulas import SHEET, formula_case, good_sheets, write_formula_case
 from test_staff_templates import REPORT, SAMPLES, make_templates, opens, paragraphs, run, staff_listed, staff_report
@@ -365,3 +365,23 @@ def test_a_staff_text_file_saved_by_notepad_with_a_byte_order_mark_reads_as_the_
     document = f"to_trinh_khen_thuong_{YEAR}.docx"
     assert paragraphs(tmp_path / "out_staff" / str(YEAR) / document) == paragraphs(
         tmp_path / "out_plain" / str(YEAR) / document)
+
+
+def test_sheets_scored_by_formula_while_tieu_chi_names_no_method_say_where_to_write_it(tmp_path):
+    # TieuChi's column headed "Phương pháp chấm" instead of Cách chấm: nothing is read from it, the
+    # units' plans and grades stand in a block scored by hand; each cell says why and where to fix it
+    root = _formula_block(tmp_path)
+
+    def rename(book: Any) -> None:
+        for cell in book["TieuChi"][1]:
+            if cell.value == "Cách chấm":
+                cell.value = "Phương pháp chấm"
+
+    edit_book(root / str(YEAR) / "khoi.xlsx", rename)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    stc = [(cell, code) for file, _, cell, code in problem_rows(caught.value.problems) if file == "diem/stc.xlsx"]
+    assert stc == [("H5", "score_blank_no_method"), ("H6", "score_blank_no_method"),
+                   ("G7", "grade_without_method"), ("H7", "grade_without_method")]
+    assert all("Cách chấm" in p.message and "TieuChi" in p.message for p in caught.value.problems
+               if p.severity == "error")

@@ -245,7 +245,10 @@ def _line(
         return _scored_line(book, sheet, index, columns, criterion, where, problems)
     scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
     for column in score_columns:
+        told = len(problems)
         scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+        if len(problems) > told and problems[-1].severity == "error":
+            problems[-1] = _no_method_hint(sheet, index, columns, column, criterion, problems[-1])
     own, assessed = scores[SELF], scores[BLOCK]
     if assessed is not None and own is not None and abs(own - assessed) > criterion.max_points / 2:
         problems.append(
@@ -253,6 +256,20 @@ def _line(
                     block=format_number(assessed), criterion=criterion.code, max=format_number(criterion.max_points))
         )
     return ScoreLine(criterion.code, own, assessed) if assessed is not None else None
+
+
+def _no_method_hint(sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+                    found: Problem) -> Problem:
+    """A score cell's problem on a row that looks scored by formula or grade while `TieuChi` gives the
+    criterion no `Cách chấm` (left blank, or its column named otherwise): said, with where to write it."""
+    where = dict(file=found.file, sheet=found.sheet, cell=found.cell)
+    figures = [parse_number(sheet.value(row, columns[c])) for c in (PLAN, ACTUAL) if c in columns]
+    if found.code == "score_blank" and len(figures) == 2 and None not in figures:
+        return problem("score_blank_no_method", **where, column=column, criterion=criterion.code)
+    raw = sheet.value(row, columns[column])
+    if found.code == "score_not_number" and grade_of(raw) is not None:
+        return problem("grade_without_method", **where, column=column, value=shown(raw), criterion=criterion.code)
+    return found
 
 
 def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
@@ -395,7 +412,10 @@ def _scored_line(
         return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
     line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
                  [c for c in (SELF, BLOCK) if c in columns], criterion, where, problems)
+    told = len(problems)
     office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+    if len(problems) > told and problems[-1].severity == "error":
+        problems[-1] = _no_method_hint(sheet, index, columns, OFFICE, criterion, problems[-1])
     if line is None or len(errors(problems)) > before:
         return None
     if office is None:
