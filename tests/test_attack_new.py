@@ -385,3 +385,19 @@ def test_sheets_scored_by_formula_while_tieu_chi_names_no_method_say_where_to_wr
                    ("G7", "grade_without_method"), ("H7", "grade_without_method")]
     assert all("Cách chấm" in p.message and "TieuChi" in p.message for p in caught.value.problems
                if p.severity == "error")
+
+
+def test_a_bonus_cap_in_a_cell_formatted_as_a_percentage_is_an_error(tmp_path):
+    # shown 20%, held 0,2: every unit's bonus was capped at 0,2 points without a word (STC 94,2, not 99)
+    root = _formula_block(tmp_path)
+
+    def percent(book: Any) -> None:
+        for row in book["ThongTin"].iter_rows():
+            if row[0].value == "Điểm thưởng tối đa":
+                row[1].value, row[1].number_format = 0.2, "0%"
+
+    edit_book(root / str(YEAR) / "khoi.xlsx", percent)
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert [(p.file, p.sheet, p.code) for p in caught.value.problems] == [("khoi.xlsx", "ThongTin", "bad_bonus_cap")]
+    assert 'Điểm thưởng tối đa "20%"' in caught.value.problems[0].message

@@ -136,6 +136,18 @@ def bonus_cap(raw: Any) -> Decimal | None:
     return number if number is not None and number > 0 else None
 
 
+def bonus_cap_as_percent(book: Workbook, sheet_name: str, filled: dict[str, tuple[Any, str]],
+                         where: dict[str, str], problems: list[Problem]) -> None:
+    """`Điểm thưởng tối đa` is points: a cell formatted as a percentage shows `20%` and holds 0,2,
+    which would cap every unit's bonus at 0,2 points. An error at the cell; only a cap up to 1 is looked up."""
+    value, name = filled.get(BONUS_CAP, (None, ""))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        return
+    if name in percent_cells(book.path, sheet_name, {name}):
+        shown_value = percent_text(parse_number(value) or Decimal(0))
+        problems.append(problem("bad_bonus_cap", **where, cell=name, value=shown_value))
+
+
 def percent_text(value: Decimal) -> str:
     """`75%` for 0.75."""
     return f"{format_number(value * 100)}%"
@@ -164,4 +176,4 @@ def grade_worth(criterion: Criterion, grade: str) -> Decimal:
 
 
 __all__ = ["ACTUAL", "BONUS_CAP", "CRITERIA_COLUMNS", "EXCESS_CAP", "HowScored", "METHOD", "OFFICE", "PLAN",
-           "bonus_cap", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]
+           "bonus_cap", "bonus_cap_as_percent", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]
