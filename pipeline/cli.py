@@ -150,7 +150,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
             print(f"  {path}")
         return 0
     if args.new_year:
-        from .commands.new_year import carried_grounds, start_new_year
+        from .commands.new_year import carried_grounds, carried_history, start_new_year
 
         created = start_new_year(year, input_dir)
         print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
@@ -163,6 +163,9 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for path in carried_grounds(year, input_dir):
             print(f"Sheet CanCu của {path} được chép sang năm {year + 1}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
                   "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
+        for path in carried_history(year, input_dir):
+            print(f"Lịch sử khen thưởng (sheet LichSu) của {path} được chép nguyên sang năm {year + 1}: khi có quyết "
+                  f"định khen thưởng năm {year}, hãy thêm vào sheet LichSu (mỗi quyết định một dòng).")
         return 0
     if args.ballots:
         from .commands.ballots import write_ballots

@@ -33,6 +33,9 @@ class Unit:
     attendance: str = ""
     # `Tỷ lệ nữ`: the share of women in the collective, in percent; None when not given
     women_share: Decimal | None = None
+    # the unit's particulars for its achievement report (`Địa chỉ`, `Điện thoại`, `Email`,
+    # `Ngày thành lập`), as staff see them in Excel; empty when not given
+    particulars: Particulars = field(default_factory=lambda: Particulars())
 
     @property
     def written_opinion(self) -> bool:
@@ -60,6 +63,14 @@ class Method(Enum):
 GRADES = ("A", "B", "C", "D")
 DEFAULT_GRADE_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"), Decimal(0))
 DEFAULT_EXCESS_CAP = Decimal("0.1")  # `Thưởng vượt tối đa`: the excess bonus, at most 10% of the maximum
+
+
+@dataclass(frozen=True)
+class Particulars:
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    founded: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,9 @@ class BlockInfo:
     counting_board: tuple[str, ...] = ()  # `Ban kiểm phiếu`: its members as typed, in order
     ballot_counts: BallotCounts | None = None  # `Số phiếu phát ra`, `thu về`, `hợp lệ` typed in ThongTin
     vote_method: str = ""  # `Hình thức biểu quyết`: how forms without a ballot were decided, as typed
+    # the achievement reports' form in force on the conference date: (name, text) of
+    # `mau_bao_cao_thanh_tich.txt` (the staff's in `mau/`, else the default); empty: not read yet
+    report_form: tuple[tuple[str, str], ...] = ()
     bonus_cap: Decimal | None = None  # `Điểm thưởng tối đa`: caps the sum of every bonus of a unit
 
 
@@ -130,6 +144,37 @@ class Section:
         return self.heading.casefold().startswith("kiến nghị")
 
 
+class HonourKind(Enum):
+    """What a row of `LichSu` records: a title (Tập thể lao động xuất sắc, a flag) or a form (a
+    certificate of merit). The law keeps them apart, and so do the achievement reports."""
+
+    TITLE = "Danh hiệu"
+    FORM = "Hình thức"
+
+
+@dataclass(frozen=True)
+class Honour:
+    """One decided award of a member unit (`LichSu`): the year it is for, and its decision."""
+
+    year: int
+    unit_code: str
+    kind: HonourKind
+    name: str
+    decision: str = ""  # `1234/QĐ-UBND`
+    date: dt.date | None = None  # of the decision
+    issuer: str = ""  # `Cơ quan ban hành`
+    source: str = field(default="", compare=False, repr=False)  # `khoi.xlsx › LichSu`, for messages
+
+
+@dataclass(frozen=True)
+class Account:
+    """A unit's own account of its year (`ThanhTich` in its score workbook), section by section."""
+
+    unit_code: str
+    sections: tuple[Section, ...]
+    file: str = field(default="", compare=False)
+
+
 @dataclass(frozen=True)
 class Block:
     """Everything `khoi.xlsx` says. Unit references are unit codes."""
@@ -140,6 +185,16 @@ class Block:
     awards: tuple[AwardForm, ...]
     ballot: Ballot | None = None
     women_first: WomenFirst | None = None  # the tie rule in force on the conference date, if any
+    # the members' award history (`LichSu`), by year then decision date; the years up to `Năm`
+    history: tuple[Honour, ...] = ()
+    # the members' accounts of their year (`ThanhTich`), in member order
+    accounts: tuple[Account, ...] = ()
+
+    def honours(self, unit_code: str) -> tuple[Honour, ...]:
+        return tuple(h for h in self.history if h.unit_code == unit_code)
+
+    def account(self, unit_code: str) -> Account | None:
+        return next((a for a in self.accounts if a.unit_code == unit_code), None)
 
 
 @dataclass(frozen=True)

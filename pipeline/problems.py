@@ -68,6 +68,20 @@ MESSAGES: dict[str, str] = {
     "person_not_text": "{label} \"{value}\" không phải là chữ. Hãy ghi {what}",
     "section_without_heading": "Dòng này có Nội dung nhưng chưa thuộc mục nào. Hãy ghi tên mục (ví dụ Ưu điểm) ở cột Mục của dòng này hoặc của một dòng phía trên",
     "section_empty": "Mục \"{value}\" chưa có nội dung; báo cáo chỉ in tên mục. Hãy ghi các đoạn văn ở cột Nội dung, mỗi đoạn một dòng",
+    # LichSu, ThanhTich, the members' particulars (achievement reports)
+    "bad_email": "Email \"{value}\" có vẻ không đúng dạng (ví dụ vanphong@bacgiang.gov.vn); báo cáo thành tích in như đã ghi. Hãy kiểm tra lại",
+    "history_unit_not_member": "Đơn vị \"{value}\" không phải là thành viên của khối (có thể đã chuyển khối), nên dòng này không vào báo cáo thành tích{hint}",
+    "history_bad_kind": "Loại \"{value}\" không hợp lệ. Hãy ghi Danh hiệu (danh hiệu thi đua, ví dụ Tập thể lao động xuất sắc, Cờ thi đua của UBND tỉnh) hoặc Hình thức (hình thức khen thưởng, ví dụ Bằng khen của Chủ tịch UBND tỉnh)",
+    "history_bad_year": "Năm \"{value}\" không phải là một năm. Hãy ghi năm được khen thưởng bằng 4 chữ số, ví dụ 2023",
+    "history_year_after": "Năm {value} sau năm đánh giá {year}: lịch sử khen thưởng chỉ ghi các quyết định đã có, của năm {year} trở về trước. Hãy sửa năm, hoặc xóa dòng này",
+    "history_year_beyond": "Năm {value} sau năm mới nhất có thư mục dữ liệu ({year}), có thể gõ nhầm. Hãy sửa năm được khen thưởng",
+    "history_bad_date": "Ngày \"{value}\" không phải là ngày. Hãy ghi ngày ký quyết định dạng ngày/tháng/năm, ví dụ 15/01/2024, hoặc để trống",
+    "account_many_units": "Tệp này có bảng chấm điểm của nhiều đơn vị ({value}) nên không biết sheet ThanhTich là của đơn vị nào. Hãy chép sheet ThanhTich vào tệp bảng chấm điểm riêng của đơn vị",
+    "account_unit_unknown": "Bảng chấm điểm trong tệp ghi đơn vị \"{value}\" không có trong danh sách thành viên, nên không biết sheet ThanhTich là của đơn vị nào. Hãy sửa dòng Đơn vị của bảng chấm điểm trong tệp này",
+    "account_no_unit": "Tệp này không có bảng chấm điểm nên không biết sheet ThanhTich là của đơn vị nào. Hãy chép sheet ThanhTich vào tệp bảng chấm điểm của đơn vị",
+    "report_form_file": "Không đọc được tệp mẫu báo cáo thành tích: {detail}. Hãy sửa theo hướng dẫn ở đầu tệp",
+    "history_sheet_missing": "Tệp lịch sử khen thưởng chung không có sheet LichSu. Hãy đặt tên sheet là LichSu (cột Năm, Đơn vị, Loại, Tên, Số quyết định, Ngày, Cơ quan ban hành)",
+    "account_twice": "Đơn vị {value} có hai sheet ThanhTich: ở đây và ở {other}. Hãy giữ lại một",
     "formula_not_calculated": "Ô có công thức nhưng chưa có kết quả (tệp do chương trình khác tạo ra, chưa mở bằng Excel). Hãy mở tệp bằng Excel, bấm Lưu rồi chạy lại",
     "formula_error": "Công thức trong ô cho kết quả lỗi {value}. Hãy sửa công thức hoặc nhập trực tiếp giá trị",
     "mojibake": "\"{value}\" có vẻ được gõ bằng bảng mã cũ (TCVN3/VNI) nên sẽ hiện sai dấu trong văn bản. Hãy chuyển sang Unicode (Unikey › Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode)",
@@ -138,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "tie_rule_file": "Không đọc được quy định ưu tiên khi đồng điểm: {detail}. Hãy sửa dòng này theo hướng dẫn ở đầu tệp",
     # the year before (SPEC §2.4) and the province's view across blocks
     "year_before_unreadable": "Dữ liệu năm {year} của khối có {count} lỗi nên báo cáo không so sánh với năm {year} (không có cột Hạng năm {year}); lỗi đầu tiên: {first}. Các văn bản năm nay vẫn được lập; muốn so sánh, hãy sửa dữ liệu năm {year} (xem mọi lỗi: make check year={year}{where})",
+    "government_flags_over": "Các khối đề nghị {count} Cờ thi đua của Chính phủ ({value}) trên {blocks} khối thi đua của tỉnh, nhiều hơn {share}% số khối (tối đa {allowed}) theo hướng dẫn của Bộ Nội vụ. Khi trình Chính phủ, hãy chọn lại trong các đề nghị này (sheet KiemTra và DeNghi của tệp tổng hợp)",
     "unit_in_two_blocks": "Đơn vị \"{value}\" có trong cả {block} ({file_here}) và {other_block} ({other_file}). Một đơn vị chỉ thuộc một khối thi đua: hãy kiểm tra lại sheet ThanhVien của hai khối",
     "next_leader_in_two_blocks": "Đơn vị \"{value}\" là Trưởng khối năm sau của cả {block} ({file_here}) và {other_block} ({other_file}). Hãy kiểm tra lại dòng Trưởng khối năm sau của hai khối",
     # templates

@@ -343,3 +343,17 @@ def file_stems(texts: list[str], blank: str = "don_vi") -> dict[str, str]:
         taken.add(candidate.lower())
         stems[text] = candidate
     return stems
+
+
+def decision_words(number: str, date: dt.date | None, issuer: str) -> str:
+    """`Quyết định số 1234/QĐ-UBND ngày 15/01/2024 của UBND tỉnh Bắc Giang`, as far as it is known;
+    dots to write on when nothing is."""
+    words = []
+    if number:
+        words.append(f"Quyết định số {number}")
+    if date:
+        words.append(f"ngày {date.strftime('%d/%m/%Y')}")
+    if issuer:
+        words.append(f"của {issuer}")
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else "…" * 12

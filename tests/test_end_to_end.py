@@ -16,6 +16,7 @@ FLAG_GOV, FLAG_PROV, CERT = "Cờ thi đua của Chính phủ", "Cờ thi đua c
 OUTPUT_2020 = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "bien_ban_hop_2020.docx",
                "giao_uoc_thi_dua_2021.docx",
                "bang_diem_2020.xlsx"]
+REPORTS_2020 = [f"ho_so/bao_cao_thanh_tich_{code}_2020.docx" for code in ("CT", "DBQH", "UBND", "STC", "KBNN")]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,10 @@ def sample_2020(tmp_path_factory) -> Path:
 
 
 def test_writes_the_five_files(sample_2020):
-    assert sorted(p.name for p in sample_2020.iterdir() if not p.name.startswith(".")) == sorted(OUTPUT_2020)
+    assert sorted(p.name for p in sample_2020.iterdir() if not p.name.startswith(".")) == sorted(OUTPUT_2020 + ["ho_so"])
+    # and in ho_so/ the achievement report of each of the five proposed units, by its code
+    assert sorted(f"ho_so/{p.name}" for p in (sample_2020 / "ho_so").iterdir() if not p.name.startswith(".")) == sorted(
+        REPORTS_2020)
 
 
 def test_annex_names_each_proposed_unit_with_its_award_total_rank_and_votes(sample_2020):
@@ -204,7 +208,7 @@ def test_byte_identical_reruns(tmp_path, samples):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["2020", "--input", str(samples), "--output", str(first)]) == 0
     assert main(["2020", "--input", str(samples), "--output", str(second)]) == 0
-    for name in OUTPUT_2020:
+    for name in OUTPUT_2020 + REPORTS_2020:
         assert (first / "2020" / name).read_bytes() == (second / "2020" / name).read_bytes(), name
 
 
@@ -216,7 +220,7 @@ def test_several_blocks_each_get_their_folder(tmp_path):
         (tmp_path / name / "2020").rename(root / "2020" / name)
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
     for name in ("khoi_a", "khoi_b"):
-        assert sorted(p.name for p in (tmp_path / "out" / "2020" / name).iterdir() if not p.name.startswith(".")) == sorted(OUTPUT_2020)
+        assert sorted(p.name for p in (tmp_path / "out" / "2020" / name).iterdir() if not p.name.startswith(".")) == sorted(OUTPUT_2020 + ["ho_so"])
     rows = table_with_header(tmp_path / "out" / "2020" / "khoi_b" / "bao_cao_tong_ket_2020.docx", "Hạng")
     assert rows[1][1] == "Cục Thuế"
 

@@ -1,4 +1,5 @@
-"""Golden tests: the text of each document made from input_samples/2020, line by line.
+"""Golden tests: the text of each document made from input_samples/2020, line by line, and of an
+achievement report with award history and a unit's own account (input_samples/2025).
 
 A change in a template, in the wording or in the numbers shows up as a readable diff. On a
 mismatch the text generated now is written to tests/_actual/ (git-ignored) for a closer look;
@@ -20,13 +21,18 @@ TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
 ACTUAL = TESTS / "_actual"
 DOCUMENTS = ["bao_cao_tong_ket_2020.docx", "to_trinh_khen_thuong_2020.docx", "bien_ban_hop_2020.docx",
-             "giao_uoc_thi_dua_2021.docx"]
+             "giao_uoc_thi_dua_2021.docx",
+             # no LichSu, no ThanhTich, no particulars: every place to write by hand
+             "ho_so/bao_cao_thanh_tich_CT_2020.docx",
+             # LichSu (a workbook of its own), ThanhTich, particulars, Decree 152/2025
+             "2025/khoi_tham_muu_tong_hop/ho_so/bao_cao_thanh_tich_VPUB_2025.docx"]
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("golden")
-    assert main(["2020", "--input", str(TESTS.parent / "input_samples"), "--output", str(out)]) == 0
+    for year in ("2020", "2025"):
+        assert main([year, "--input", str(TESTS.parent / "input_samples"), "--output", str(out)]) == 0
     return out / "2020"
 
 
@@ -36,7 +42,7 @@ def document_text(path: Path) -> str:
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_document_text_matches_golden(generated, name, update_golden):
-    actual = document_text(generated / name)
+    actual = document_text(generated.parent / name if name.startswith("2025/") else generated / name)
     golden = GOLDEN / f"{Path(name).stem}.txt"
     if update_golden:
         golden.parent.mkdir(exist_ok=True)

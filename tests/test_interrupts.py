@@ -194,7 +194,7 @@ def test_two_runs_started_at_once_leave_one_whole_set(tmp_path):
         assert code == 0 or "Một lần chạy khác" in err
     names = sorted(p.name for p in (out / "2020").iterdir() if not p.name.startswith("."))
     assert names == ["bang_diem_2020.xlsx", "bao_cao_tong_ket_2020.docx", "bien_ban_hop_2020.docx",
-                     "giao_uoc_thi_dua_2021.docx", "to_trinh_khen_thuong_2020.docx"]
+                     "giao_uoc_thi_dua_2021.docx", "ho_so", "to_trinh_khen_thuong_2020.docx"]
 
 
 def test_an_edited_document_is_kept_before_a_rerun_replaces_it(tmp_path, capsys):

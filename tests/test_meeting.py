@@ -99,8 +99,9 @@ def test_the_proposal_cites_the_minutes_and_lists_its_dossier(meeting):
     grounds = [line for line in lines if line.startswith("Căn cứ")]
     assert grounds[-1] == ("Căn cứ Biên bản họp bình xét thi đua, khen thưởng năm 2020 của Khối thi đua các cơ "
                            "quan Tham mưu - Tổng hợp.")
-    assert any(line.startswith("Hồ sơ kèm theo gồm: Biên bản họp bình xét thi đua, khen thưởng năm 2020 của Khối "
-                               "(kèm kết quả kiểm phiếu); báo cáo thành tích") for line in lines)
+    dossier = lines[lines.index("Hồ sơ kèm theo gồm:") + 1:]
+    assert dossier[0] == "- Biên bản họp bình xét thi đua, khen thưởng năm 2020 của Khối (kèm kết quả kiểm phiếu);"
+    assert dossier[1].startswith("- Tệp bao_cao_thanh_tich_") and ": báo cáo thành tích của " in dossier[1]
 
 
 def test_a_count_workbook_is_not_a_skipped_sheet(tmp_path):

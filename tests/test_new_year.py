@@ -268,3 +268,20 @@ def test_new_year_says_what_is_left_to_write(tmp_path, capsys):
     assert ("sheet NhiemVu giữ nhiệm vụ năm 2021 dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm 2022" in printed)
     assert "khi còn dòng nhắc, make year=2021 báo lỗi và chưa lập văn bản nào." in printed
     assert "Cảnh báo" not in printed  # said as what to do next: nothing is wrong yet
+def test_the_award_history_goes_on_unchanged_and_staff_are_told_to_add_the_decisions(tmp_path, capsys):
+    import shutil
+
+    samples = Path(__file__).resolve().parents[1] / "input_samples"
+    root = tmp_path / "in"
+    shutil.copytree(samples / "2025", root / "2025")
+    assert main(["2025", "--input", str(root), "--new-year"]) == 0
+    out = capsys.readouterr().out
+    staff, associations = "khoi_tham_muu_tong_hop", "khoi_hoi_dac_thu"
+    # the block's history workbook, byte for byte; none of the score workbooks
+    history = root / "2025" / staff / "lich_su_khen_thuong.xlsx"
+    assert (root / "2026" / staff / "lich_su_khen_thuong.xlsx").read_bytes() == history.read_bytes()
+    assert not (root / "2026" / staff / "diem").exists()
+    # LichSu in khoi.xlsx: the same rows, nothing added for 2025 (its decisions come later)
+    assert _rows(root / "2026" / associations / "khoi.xlsx", "LichSu") == _rows(
+        root / "2025" / associations / "khoi.xlsx", "LichSu")
+    assert "hãy thêm vào sheet LichSu" in out and str(history) in out

@@ -126,7 +126,10 @@ def test_kiem_tra_says_the_check_found_nothing(kept_going):
     rows = sheet_rows(kept_going, "KiemTra")
     assert rows[0] == ("Khối", "Kiểm tra", "Đơn vị", "Tệp", "Khối khác", "Tệp khác")
     assert rows[1:] == [("", "Không thấy đơn vị nào ở hai khối, không đơn vị nào là Trưởng khối năm sau của hai khối",
-                         "", "", "", "")]
+                         "", "", "", ""),
+                        # the Government-flag check, a row of its own whatever it finds
+                        ("Các khối", "Cờ thi đua của Chính phủ: không quá 20% số khối",
+                         f"Sở Tài chính - {BLOCK_A}; Sở Y tế - {BLOCK_B}", "2 đề nghị trên 3 khối, tối đa 0: vượt", "", "")]
 
 
 def test_a_name_that_looks_like_a_formula_is_text(kept_going):
@@ -139,7 +142,7 @@ def test_a_name_that_looks_like_a_formula_is_text(kept_going):
 
 def test_every_sheet_prints_landscape_one_page_wide_with_its_header_frozen_and_repeated(kept_going):
     book = load_workbook(kept_going)
-    assert book.sheetnames == ["DeNghi", "XepHang", "ThongKe", "KiemTra"]
+    assert book.sheetnames == ["DeNghi", "XepHang", "ThongKe", "KiemTra", "LichSu"]
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
@@ -218,7 +221,7 @@ def test_a_unit_in_two_blocks_and_a_leader_of_two_blocks_are_warnings(tmp_path, 
          BLOCK_B, "khoi_b/khoi.xlsx › ThanhVien › dòng 4"),
         (BLOCK_A, "Trưởng khối năm sau của hai khối", "Cục Thuế", "khoi_a/khoi.xlsx › ThongTin",
          BLOCK_B, "khoi_b/khoi.xlsx › ThongTin"),
-    ]
+    ] + sheet_rows(tmp_path / "out" / "2020" / "tong_hop_2020.xlsx", "KiemTra")[-1:]
 
 
 def test_check_mode_gives_the_warnings_across_blocks_and_writes_nothing(tmp_path):
@@ -333,7 +336,7 @@ def test_year_before_that_does_not_read_is_one_warning_and_the_documents_are_wri
     assert f'make check year=2019 input="{root}"' in said[0]
     assert sorted(p.name for p in (tmp_path / "out" / "2020").iterdir() if not p.name.startswith(".")) == [
         "bang_diem_2020.xlsx", "bao_cao_tong_ket_2020.docx", "bien_ban_hop_2020.docx", "giao_uoc_thi_dua_2021.docx",
-        "to_trinh_khen_thuong_2020.docx"]
+        "ho_so", "to_trinh_khen_thuong_2020.docx"]
     rows = table_with_header(report_of(tmp_path / "out"), "Hạng")
     assert rows[0][:2] == ["Hạng", "Đơn vị"]
 
@@ -344,7 +347,7 @@ def test_year_before_of_a_block_in_a_province_is_its_own_sub_folder(tmp_path):
     write_case(this_year_case(), root, "khoi_a")
     write_block_b(root)  # new this year: no folder in 2019, no warning
     report = run(2020, root, tmp_path / "out", jobs=1)
-    assert warnings(report.problems) == []
+    assert [p.code for p in warnings(report.problems)] == ["government_flags_over"]  # two blocks: none allowed
     ranks = table_with_header(tmp_path / "out" / "2020" / "khoi_a" / "bao_cao_tong_ket_2020.docx", "Hạng")
     assert [row[1] for row in ranks[1:]] == ["3", "1", "2", ""]
     other = table_with_header(tmp_path / "out" / "2020" / "khoi_b" / "bao_cao_tong_ket_2020.docx", "Hạng")

@@ -108,11 +108,17 @@ def test_grounds_file_fault_is_a_problem_not_a_crash(tmp_path, monkeypatch):
         ("templates_docx/can_cu_mac_dinh.txt", 3, "grounds_file")]
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file the run left, ho_so/ included, but the tool's own (`.thidua-*`)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".thidua")}
+
+
 def _good_run(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     root = write_case(default_case(STC=95), tmp_path / "in")
     out = tmp_path / "out"
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in (out / "2020").iterdir() if not p.name.startswith(".thidua")}
+    before = _files(out / "2020")
     return root, out, before
 
 
@@ -135,7 +141,7 @@ def test_a_document_open_in_word_keeps_the_earlier_set_whole(tmp_path, monkeypat
     monkeypatch.setattr(RUN.os, "replace", replace)
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 2
     assert "Hãy đóng tệp nếu đang mở" in capsys.readouterr().err
-    after = {p.name: p.read_bytes() for p in (out / "2020").iterdir() if not p.name.startswith(".thidua")}
+    after = _files(out / "2020")
     assert after == before  # not one file of the new set, not one of the old lost
 
 
@@ -222,7 +228,7 @@ def test_an_old_pdf_open_in_a_reader_keeps_the_earlier_set_whole(tmp_path, monke
     root, out, _ = _good_run(tmp_path)
     pdf = out / "2020" / "to_trinh_khen_thuong_2020.pdf"
     pdf.write_bytes(b"%PDF old")
-    before = {p.name: p.read_bytes() for p in (out / "2020").iterdir() if not p.name.startswith(".thidua")}
+    before = _files(out / "2020")
     write_case(default_case(STC=90), tmp_path / "in")
     real_replace = os.replace
 
@@ -234,7 +240,7 @@ def test_an_old_pdf_open_in_a_reader_keeps_the_earlier_set_whole(tmp_path, monke
     monkeypatch.setattr(os, "replace", replace)
     assert main(["2020", "--input", str(root), "--output", str(out)]) == 2
     assert f"Không ghi được {pdf}" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in (out / "2020").iterdir() if not p.name.startswith(".thidua")} == before
+    assert _files(out / "2020") == before
 
 
 def test_a_rollback_that_cannot_finish_names_what_is_left(tmp_path, monkeypatch, capsys):

@@ -25,7 +25,7 @@ def test_each_block_gets_its_folder_and_documents(year_2025):
     for block in (STAFF, "khoi_hoi_dac_thu"):
         names = sorted(p.name for p in (year_2025 / block).iterdir() if not p.name.startswith("."))
         assert names == ["bang_diem_2025.xlsx", "bao_cao_tong_ket_2025.docx", "bien_ban_hop_2025.docx",
-                         "giao_uoc_thi_dua_2026.docx", "to_trinh_khen_thuong_2025.docx"]
+                         "giao_uoc_thi_dua_2026.docx", "ho_so", "to_trinh_khen_thuong_2025.docx"]
 
 
 def test_the_proposal_cites_the_law_in_force_on_the_conference_date(year_2025):

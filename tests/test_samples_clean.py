@@ -34,6 +34,12 @@ def test_every_command_on_the_samples_prints_no_warning(copy_of_samples, tmp_pat
     printed = capsys.readouterr()
     assert code == 0, printed.err
     said = printed.out + printed.err
+    if year == "2025" and flags in ([], ["--check"]):
+        # the one warning the sample is meant to give: its three blocks propose one Government flag,
+        # above a fifth of the blocks (the province's check, issue 17)
+        told = re.search(r"Cảnh báo \(1\):\n  Các khối đề nghị 1 Cờ thi đua của Chính phủ [^\n]*\n", said)
+        assert told, said
+        said = said.replace(told.group(0), "")
     counts = [int(n) for n in re.findall(r"Cảnh báo \((\d+)\)", said)]
     assert counts == [], said  # the summary prints `Cảnh báo (N):` whenever N > 0
     assert "Cảnh báo" not in said and "Lưu ý" not in said

@@ -35,7 +35,7 @@ EDITED = "Hội nghị nhất trí cao xếp hạng"
 SOFFICE = pdf.find_soffice()
 # what a run uses after make templates (the ballot paper is for make ballots)
 STAFF_COPIES = ["mau/bao_cao_tong_ket.docx", "mau/to_trinh_khen_thuong.docx", "mau/bien_ban_hop.docx",
-                "mau/giao_uoc_thi_dua.docx"]
+                "mau/giao_uoc_thi_dua.docx", "mau/bao_cao_thanh_tich.docx"]
 
 
 def opens(paragraphs: list[str], start: str) -> bool:
@@ -121,7 +121,7 @@ def test_make_templates_copies_every_default_and_never_overwrites(data, capsys):
     said = make_templates(data, capsys)
     staff = data / "mau"
     assert checksums(staff) == checksums(TEMPLATES)
-    assert f"Đã chép 7 mẫu mặc định vào {staff}:" in said
+    assert f"Đã chép 9 mẫu mặc định vào {staff}:" in said  # six templates, the grounds, tie rule and report forms
     edit_with_python_docx(staff / REPORT, SENTENCE, EDITED)
     edited = (staff / REPORT).read_bytes()
     (staff / "phieu_bau.docx").unlink()
@@ -129,7 +129,7 @@ def test_make_templates_copies_every_default_and_never_overwrites(data, capsys):
     assert (staff / REPORT).read_bytes() == edited
     assert (staff / "phieu_bau.docx").read_bytes() == (TEMPLATES / "phieu_bau.docx").read_bytes()
     assert "Đã chép 1 mẫu mặc định" in said and "  phieu_bau.docx" in said
-    assert "Giữ nguyên 6 mẫu của văn phòng đã có (không ghi đè):" in said and f"  {REPORT}" in said
+    assert "Giữ nguyên 8 mẫu của văn phòng đã có (không ghi đè):" in said and f"  {REPORT}" in said
     assert not [p for p in staff.iterdir() if p.name.startswith(".")], "no partial copy left behind"
 
 
@@ -471,6 +471,7 @@ MARKS = {
     "bien_ban_hop.docx": {"so", "signature", "noi_nhan"},
     "giao_uoc_thi_dua.docx": {"signature", "noi_nhan"},  # the pledge leaves out the Số line (SPEC §3)
     "phieu_bau.docx": set(),  # a ballot: neither signed nor sent
+    "bao_cao_thanh_tich.docx": {"signature"},  # a unit's report: no number, sent with the dossier
 }
 
 

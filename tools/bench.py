@@ -49,8 +49,9 @@ def catalog() -> list[tuple[str, str]]:
     """(template file, output file) of every document a block gets: the run's own catalog.
     Imported only when needed, so that the floor's process imports nothing of ours."""
     from pipeline.documents.catalog import BLOCK_DOCUMENTS
+    from pipeline.documents.declaration import Each
 
-    return [(f"{d.template}.docx", d.output_name(YEAR)) for d in BLOCK_DOCUMENTS]
+    return [(f"{d.template}.docx", d.output_name(YEAR)) for d in BLOCK_DOCUMENTS if d.each is Each.BLOCK]
 SAMPLE_EVERY = 0.02
 MAX_LISTED = 20
 
@@ -219,24 +220,27 @@ def compare_outputs(ours: Path, naive: Path) -> tuple[int, list[str], int]:
     """How many documents there should be, one message per difference, and how many charts."""
     problems: list[str] = []
     charts = 0
-    blocks = sorted({p.parent.relative_to(ours) for p in ours.rglob("*.docx")}
-                    | {p.parent.relative_to(naive) for p in naive.rglob("*.docx")})
+    blocks = sorted({p.parent.relative_to(side) for side in (ours, naive) for p in side.rglob("*.docx")
+                     if p.parent.name != "ho_so"})
     if not blocks:
         return 0, ["no .docx written by either side"], 0
-    for block in blocks:
-        for _, name in catalog():
-            a, b = ours / block / name, naive / block / name
-            if not a.exists() or not b.exists():
-                problems.append(f"{block / name}: missing in {'ours' if not a.exists() else 'baseline'}")
-                continue
-            ours_text, naive_text = docx_text(a), docx_text(b)
-            if ours_text != naive_text:
-                problems.append(f"{block / name}: {_first_difference(ours_text, naive_text)}")
-            ours_charts, naive_charts = chart_figures(a), chart_figures(b)
-            charts += len(ours_charts)
-            if ours_charts != naive_charts:
-                problems.append(f"{block / name}: the charts show different figures")
-    return len(blocks) * len(catalog()), problems, charts
+    # the block's documents, then those made per proposed unit (`ho_so/`) that either side wrote
+    names = [(block, Path(name)) for block in blocks for _, name in catalog()]
+    names += sorted({(p.parent.parent.relative_to(side), Path("ho_so", p.name))
+                     for side in (ours, naive) for p in side.rglob("ho_so/*.docx")})
+    for block, name in names:
+        a, b = ours / block / name, naive / block / name
+        if not a.exists() or not b.exists():
+            problems.append(f"{block / name}: missing in {'ours' if not a.exists() else 'baseline'}")
+            continue
+        ours_text, naive_text = docx_text(a), docx_text(b)
+        if ours_text != naive_text:
+            problems.append(f"{block / name}: {_first_difference(ours_text, naive_text)}")
+        ours_charts, naive_charts = chart_figures(a), chart_figures(b)
+        charts += len(ours_charts)
+        if ours_charts != naive_charts:
+            problems.append(f"{block / name}: the charts show different figures")
+    return len(names), problems, charts
 
 
 def _first_difference(ours: list[str], naive: list[str]) -> str:

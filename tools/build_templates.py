@@ -1031,17 +1031,23 @@ def build_proposal() -> DocxDocument:
     add_body(
         doc,
         "- {{ d.ten }} (tổng điểm {{ d.tong }}, xếp {{ d.hang_chu }}{% if d.phieu %}, {{ d.phieu }} phiếu "
-        "đồng ý{% endif %}){% if loop.last %}.{% else %};{% endif %}",
+        "đồng ý{% endif %}{% if khen_thuong_truoc[d.ma] %}; đã được khen thưởng: {{ khen_thuong_truoc[d.ma] }}"
+        "{% endif %}){% if loop.last %}.{% else %};{% endif %}",
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endfor %}")
     add_body(doc, "(Có danh sách kèm theo)", italic=True)
+    add_body(doc, "Hồ sơ kèm theo gồm:", keep_next=True)
     add_body(
         doc,
-        "Hồ sơ kèm theo gồm: Biên bản họp bình xét thi đua, khen thưởng năm {{ nam }} của Khối"
-        "{% if co_bo_phieu %} (kèm kết quả kiểm phiếu){% endif %}; báo cáo thành tích của các đơn vị "
-        "được đề nghị khen thưởng; danh sách đề nghị khen thưởng.",
+        "- Biên bản họp bình xét thi đua, khen thưởng năm {{ nam }} của Khối"
+        "{% if co_bo_phieu %} (kèm kết quả kiểm phiếu){% endif %};",
     )
+    add_tag(doc, "{%p for h in ho_so_thanh_tich %}")
+    # the file name first: one long word at the end of a justified line would space the words out
+    add_body(doc, "- Tệp {{ h.tep }}: báo cáo thành tích của {{ h.ten }};")
+    add_tag(doc, "{%p endfor %}")
+    add_body(doc, "- Danh sách đề nghị khen thưởng (phụ lục kèm theo).")
     add_body(
         doc, "{{ ten_khoi }} kính trình {{ kinh_gui }} xem xét, quyết định./.", keep_next=True
     )
@@ -1390,12 +1396,151 @@ def build_ballot_paper() -> DocxDocument:
     return doc
 
 
+
+# --------------------------------------------------------------------------- #
+# The achievement report of each proposed unit (báo cáo thành tích)
+# --------------------------------------------------------------------------- #
+
+# a dotted line to write on by hand, as long as a line of 14 pt body text
+WRITING_LINE = "…" * 32
+HONOUR_COLUMNS_MM = (18.0, 62.0, 85.0)
+
+
+def add_hint(doc: DocxDocument, text: str, lines: int) -> None:
+    """Where the unit gave nothing: what to write, in italics, and dotted lines to write on."""
+    add_body(doc, text, italic=True)
+    for _ in range(lines):
+        add_par(doc, WRITING_LINE, after=BODY_SPACE_AFTER, line=BODY_LINE_SPACING)
+
+
+def add_honour_table(doc: DocxDocument, field: str, kind: str, decision: str) -> None:
+    """Năm | title or form | its decision: one row per `LichSu` row of the unit, or rows to fill
+    by hand under a hint when there is none."""
+    table = new_table(doc, 7, HONOUR_COLUMNS_MM, borders=True, cell_margin_mm=UNIT_TABLE_CELL_MARGIN_MM)
+    for cell, title in zip(table.rows[0].cells, ("Năm", kind, decision)):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        add_centered(cell, title, size=TABLE_TEXT_SIZE, bold=True, before=3, after=3)
+    set_row_flags(table, 0, header=True)
+    add_row_tag(table, 1, f"{{%tr for h in {field} %}}")
+    for cell, value, align in zip(table.rows[2].cells, ("{{ h.nam }}", "{{ h.ten }}", "{{ h.quyet_dinh }}"),
+                                  (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.LEFT)):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        add_par(cell, value, size=TABLE_TEXT_SIZE, align=align, before=3, after=3)
+    set_row_flags(table, 2)
+    add_row_tag(table, 3, "{%tr endfor %}")
+    add_row_tag(table, 4, f"{{%tr if not {field} %}}")
+    hint = table.rows[5].cells
+    add_par(hint[1], "(Chưa có trong dữ liệu lịch sử khen thưởng: đơn vị ghi bổ sung, nếu có)", size=TABLE_TEXT_SIZE,
+            italic=True, before=3, after=3)
+    for cell in (hint[0], hint[2]):
+        add_par(cell, "", size=TABLE_TEXT_SIZE, before=3, after=3)
+    set_row_flags(table, 5)
+    add_row_tag(table, 6, "{%tr endif %}")
+
+
+def build_achievement_report() -> DocxDocument:
+    """BÁO CÁO THÀNH TÍCH đề nghị tặng <hình thức>: one per proposed unit, for its dossier."""
+    doc = new_document("Báo cáo thành tích đề nghị khen thưởng")
+    left_mm, right_mm = HEADER_COLUMNS_MM
+    header = new_table(doc, 2, HEADER_COLUMNS_MM, borders=False, cell_margin_mm=HEADER_CELL_MARGIN_MM)
+    left, right = header.rows[0].cells
+    add_centered(left, "{{ co_quan_chu_quan }}", size=13)
+    add_centered(left, "{{ don_vi_bao_cao.ten_in_hoa }}", size=13, bold=True)
+    add_rule(left, ISSUER_RULE_MM, left_mm - 2 * HEADER_CELL_MARGIN_MM)
+    add_centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=NATIONAL_NAME_SIZE, bold=True)
+    add_centered(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_SIZE, bold=True)
+    add_rule(right, MOTTO_RULE_MM, right_mm - 2 * HEADER_CELL_MARGIN_MM)
+    add_centered(header.rows[1].cells[0], "", size=13, before=6)
+    add_centered(header.rows[1].cells[1], "{{ dia_danh_ngay }}", size=PLACE_DATE_SIZE, italic=True, before=6)
+    for index in range(2):
+        set_row_flags(header, index)
+
+    add_centered(doc, "BÁO CÁO THÀNH TÍCH", size=14, bold=True, before=18, keep_next=True)
+    add_centered(doc, "ĐỀ NGHỊ TẶNG {{ de_nghi_tang_in_hoa }} NĂM {{ nam }}", size=14, bold=True, keep_next=True)
+    add_centered(doc, "(Theo {{ mau_bao_cao }})", size=12, italic=True, keep_next=True)
+    add_rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
+    add_par(doc, "", size=11, keep_next=True)
+    add_centered(doc, [R("Tên tập thể đề nghị: "), R("{{ don_vi_bao_cao.ten }}", bold=True)], after=6)
+
+    add_heading(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+    add_body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
+    # particulars not given leave dots to write on, short enough to stay on the line of their label
+    for line in ("- Địa chỉ trụ sở: {{ don_vi_bao_cao.dia_chi or '" + WRITING_LINE[:22] + "' }}.",
+                 "- Điện thoại: {{ don_vi_bao_cao.dien_thoai or '" + WRITING_LINE[:9] + "' }}; "
+                 "Email: {{ don_vi_bao_cao.email or '" + WRITING_LINE[:10] + "' }}.",
+                 "- Ngày thành lập: {{ don_vi_bao_cao.ngay_thanh_lap or '" + WRITING_LINE[:12] + "' }}.",
+                 "- Thủ trưởng đơn vị: {{ don_vi_bao_cao.thu_truong }}, {{ don_vi_bao_cao.chuc_vu }}."):
+        add_body(doc, line)
+    add_tag(doc, "{%p for d in dac_diem %}")
+    add_body(doc, "{{ d }}")
+    add_tag(doc, "{%p else %}")
+    add_hint(doc, "(Quá trình thành lập và phát triển; cơ cấu tổ chức; tổng số cán bộ, công chức, viên chức "
+                  "và người lao động; cơ sở vật chất: đơn vị ghi bổ sung.)", 2)
+    add_tag(doc, "{%p endfor %}")
+    add_body(doc, "2. Chức năng, nhiệm vụ", bold=True, keep_next=True)
+    add_tag(doc, "{%p for d in chuc_nang %}")
+    add_body(doc, "{{ d }}")
+    add_tag(doc, "{%p else %}")
+    add_hint(doc, "(Chức năng, nhiệm vụ được giao: đơn vị ghi bổ sung.)", 2)
+    add_tag(doc, "{%p endfor %}")
+
+    add_heading(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    add_tag(doc, "{%p for m in thanh_tich %}")
+    add_body(doc, "{{ m.so }}. {{ m.tieu_de }}", bold=True, keep_next=True)
+    add_tag(doc, "{%p for d in m.doan_van %}")
+    add_body(doc, "{{ d }}")
+    add_tag(doc, "{%p endfor %}")
+    add_tag(doc, "{%p else %}")
+    add_body(doc, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, keep_next=True)
+    add_hint(doc, "(Đơn vị ghi kết quả thực hiện các chỉ tiêu, nhiệm vụ năm {{ nam }}; các biện pháp, phong trào "
+                  "thi đua đã thực hiện; việc thực hiện chủ trương, chính sách, pháp luật; công tác xây dựng Đảng, "
+                  "đoàn thể.)", 6)
+    add_tag(doc, "{%p endfor %}")
+    # the heading and its sentence in one borderless row that never splits: LibreOffice left the
+    # heading alone at the foot of a page despite its keep-with-next
+    kept = new_table(doc, 1, (TEXT_WIDTH_MM,), borders=False, cell_margin_mm=0.0)
+    cell = kept.rows[0].cells[0]
+    add_body(cell, "{{ so_muc_ket_qua }}. Kết quả chấm điểm, xếp hạng thi đua trong Khối", bold=True, keep_next=True)
+    add_body(
+        cell,
+        "Năm {{ nam }}, {{ don_vi_bao_cao.ten }} đạt {{ ket_qua_thi_dua.tong }} điểm, xếp "
+        "{{ ket_qua_thi_dua.hang_chu }} trong {{ so_don_vi }} đơn vị thành viên của {{ ten_khoi }}. Tại cuộc họp "
+        "bình xét ngày {{ ngay_hoi_nghi }}, Khối đã thống nhất đề nghị tặng {{ de_nghi_tang }} cho đơn vị"
+        "{% if ket_qua_thi_dua.phieu %} với {{ ket_qua_thi_dua.phieu }} phiếu đồng ý{% endif %}.",
+    )
+    set_row_flags(kept, 0)
+
+    add_heading(doc, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN")
+    add_body(doc, "1. Danh hiệu thi đua", bold=True, keep_next=True)
+    add_honour_table(doc, "danh_hieu_da_nhan", "Danh hiệu thi đua",
+                     "Số, ngày, tháng, năm của quyết định công nhận danh hiệu thi đua; cơ quan ban hành quyết định")
+    add_par(doc, "", size=11)
+    add_body(doc, "2. Hình thức khen thưởng", bold=True, keep_next=True)
+    add_honour_table(doc, "hinh_thuc_da_nhan", "Hình thức khen thưởng",
+                     "Số, ngày, tháng, năm của quyết định khen thưởng; cơ quan ban hành quyết định")
+    add_par(doc, "", size=11)  # two tables with nothing between them would become one
+
+    half = TEXT_WIDTH_MM / 2.0
+    signatures = new_table(doc, 1, (half, half), borders=False, cell_margin_mm=1.0)
+    certifier, head = signatures.rows[0].cells
+    add_centered(certifier, "{{ xac_nhan_cap_tren }}", size=13, bold=True, before=18)
+    add_centered(certifier, "(Ký, đóng dấu)", size=13, italic=True)
+    add_centered(head, "{{ don_vi_bao_cao.chuc_vu_in_hoa }}", size=13, bold=True, before=18)
+    for _ in range(4):
+        add_centered(head, "")
+    add_centered(head, "{{ don_vi_bao_cao.thu_truong }}", bold=True)
+    set_row_flags(signatures, 0)
+    add_end(doc)
+    return doc
+
+
 TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_tong_ket.docx": build_report,
     "to_trinh_khen_thuong.docx": build_proposal,
     "giao_uoc_thi_dua.docx": build_pledge,
     "bien_ban_hop.docx": build_minutes,
     "phieu_bau.docx": build_ballot_paper,
+    "bao_cao_thanh_tich.docx": build_achievement_report,
 }
 
 

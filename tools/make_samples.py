@@ -201,6 +201,19 @@ class Award:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """One decided award of `LichSu`: Năm, Đơn vị, Loại, Tên, Số quyết định, Ngày, Cơ quan ban hành."""
+
+    year: int
+    unit: str
+    kind: str  # "Danh hiệu" or "Hình thức"
+    name: str
+    decision: str
+    date: dt.date
+    issuer: str
+
+
+@dataclass(frozen=True)
 class MeetingRecord:
     """What the minutes record beyond who attended: ThongTin's Giờ kết thúc, Ban kiểm phiếu and
     Hình thức biểu quyết, and the ballots issued, returned and valid (in the count workbook's
@@ -256,6 +269,11 @@ class YearData:
     sections: tuple[tuple[str | None, str], ...] = ()  # TongKet rows: (Mục or None, Nội dung)
     meeting: MeetingRecord | None = None  # the end, the ballot's record, the way of deciding
     women: dict[str, float] | None = None  # ThanhVien › Tỷ lệ nữ, by unit code (a percent-formatted cell)
+    # ThanhVien › Địa chỉ, Điện thoại, Email, Ngày thành lập, by unit code (a unit left out: blank)
+    particulars: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    history: tuple[HistoryRow, ...] = ()  # LichSu rows
+    history_file: str = ""  # the workbook of the block folder holding LichSu; empty: khoi.xlsx
+    accounts: dict[str, tuple[tuple[str | None, str], ...]] = field(default_factory=dict)  # ThanhTich, by unit
 
     @property
     def who(self) -> BlockData:
@@ -609,6 +627,8 @@ def _block_workbook(data: YearData) -> Workbook:
         headers += ("Dự họp",)
     if data.women is not None:
         headers += ("Tỷ lệ nữ",)
+    if data.particulars:
+        headers += PARTICULAR_COLUMNS
     _header_row(members, 1, headers)
     for row, unit in enumerate(data.who.units, start=2):
         values: tuple[object, ...] = (
@@ -623,12 +643,17 @@ def _block_workbook(data: YearData) -> Workbook:
             values += (data.attendance.get(unit.code),)
         if data.women is not None:
             values += (data.women.get(unit.code),)
+        if data.particulars:
+            values += data.particulars.get(unit.code, (None,) * len(PARTICULAR_COLUMNS))
+        women_col = len(headers) - (len(PARTICULAR_COLUMNS) if data.particulars else 0)
         for col, value in enumerate(values, start=1):
             cell = members.cell(row=row, column=col, value=value)
             cell.border = BOX
-            if data.women is not None and col == len(values) and value is not None:
+            if data.women is not None and col == women_col and value is not None:
                 cell.number_format = "0%"  # 72% typed in Excel: the number 0.72
-    _widths(members, (10, 46, 24, 18, 42, 9, 44, 10))
+            elif isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    _widths(members, (10, 46, 24, 18, 42, 9, 44, 10) + ((48, 16, 28, 16) if data.particulars else ()))
 
     criteria = wb.create_sheet("TieuChi")
     _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
@@ -674,14 +699,45 @@ def _block_workbook(data: YearData) -> Workbook:
         _widths(grounds, (110,))
 
     if data.sections:
-        report = wb.create_sheet("TongKet")
-        _header_row(report, 1, ("Mục", "Nội dung"))
-        for row, (heading, text) in enumerate(data.sections, start=2):
-            for col, value in enumerate((heading, text), start=1):
-                cell = report.cell(row=row, column=col, value=value)
-                cell.alignment = WRAP
-                cell.border = BOX
-        _widths(report, (34, 110))
+        _write_sections(wb.create_sheet("TongKet"), data.sections)
+    if data.history and not data.history_file:
+        _write_history(wb.create_sheet("LichSu"), data)
+    return wb
+
+
+PARTICULAR_COLUMNS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
+
+
+def _write_sections(ws: Worksheet, rows: Sequence[tuple[str | None, str]]) -> None:
+    """`Mục` | `Nội dung` rows: the block's TongKet, or a unit's ThanhTich."""
+    _header_row(ws, 1, ("Mục", "Nội dung"))
+    for row, (heading, text) in enumerate(rows, start=2):
+        for col, value in enumerate((heading, text), start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = WRAP
+            cell.border = BOX
+    _widths(ws, (34, 110))
+
+
+def _write_history(ws: Worksheet, data: YearData) -> None:
+    """LichSu: the members' decided titles and forms; units named by name, as staff copy them."""
+    _header_row(ws, 1, ("Năm", "Đơn vị", "Loại", "Tên", "Số quyết định", "Ngày", "Cơ quan ban hành"))
+    for row, entry in enumerate(data.history, start=2):
+        values = (entry.year, data.who.by_code[entry.unit].name, entry.kind, entry.name, entry.decision, entry.date,
+                  entry.issuer)
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            cell.alignment = WRAP
+            if isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    _widths(ws, (8, 40, 12, 40, 18, 12, 30))
+
+
+def _history_workbook(data: YearData) -> Workbook:
+    wb = Workbook()
+    _write_history(wb.active, data)
+    wb.active.title = "LichSu"
     return wb
 
 
@@ -954,6 +1010,8 @@ def _score_workbook(
         ws = wb.active
         ws.title = "Chấm điểm"
         _write_score_sheet(ws, data.who.by_code[codes[0]], scores[codes[0]], data)
+        if codes[0] in data.accounts:
+            _write_sections(wb.create_sheet("ThanhTich"), data.accounts[codes[0]])
         return wb
     # The guide travels with the workbook as agencies send it, hidden as they hide it once read:
     # a visible sheet without a score table is skipped with a warning, and the samples run clean.
@@ -991,6 +1049,9 @@ def write_year(data: YearData, root: Path) -> list[Path]:
     if data.ballot is not None:
         written.append(folder / data.ballot_file)
         _save(_ballot_workbook(data), written[-1], stamp)
+    if data.history and data.history_file:
+        written.append(folder / data.history_file)
+        _save(_history_workbook(data), written[-1], stamp)
 
     score_dir = folder / "diem"
     # The folder is generated whole: a workbook left from an earlier layout would add a second
@@ -1061,6 +1122,60 @@ _PLEDGES_2026 = (
     "Thực hành tiết kiệm, chống lãng phí; phòng, chống tham nhũng, tiêu cực",
     "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn, chính xác",
 )
+
+_VPUB_ACCOUNT = (
+    ("Đặc điểm, tình hình",
+     "Văn phòng UBND tỉnh là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, được tổ chức lại từ ngày 01/7/2025 "
+     "trên cơ sở hợp nhất Văn phòng UBND tỉnh Bắc Ninh và Văn phòng UBND tỉnh Bắc Giang; có 9 phòng và 2 đơn vị "
+     "sự nghiệp trực thuộc, 186 cán bộ, công chức, viên chức và người lao động."),
+    ("Chức năng, nhiệm vụ",
+     "Tham mưu tổng hợp, giúp Ủy ban nhân dân tỉnh tổ chức các hoạt động chung; giúp Chủ tịch Ủy ban nhân dân "
+     "tỉnh chỉ đạo, điều hành; kiểm soát thủ tục hành chính, vận hành hệ thống thông tin giải quyết thủ tục "
+     "hành chính của tỉnh."),
+    ("Kết quả thực hiện nhiệm vụ được giao",
+     "Tham mưu ban hành 1.248 văn bản quy phạm pháp luật và văn bản chỉ đạo, điều hành, đúng thời hạn; "
+     "hoàn thành việc hợp nhất hệ thống quản lý văn bản và điều hành của hai tỉnh trước ngày 01/7/2025."),
+    (None,
+     "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình của tỉnh đạt 86%, vượt 6% kế hoạch; "
+     "Chỉ số cải cách hành chính của tỉnh tăng 5 bậc so với năm 2024."),
+    ("Công tác xây dựng Đảng, đoàn thể",
+     "Đảng bộ cơ quan hoàn thành xuất sắc nhiệm vụ; Công đoàn, Đoàn Thanh niên cơ quan đạt vững mạnh xuất sắc."),
+)
+
+_THUE_ACCOUNT = (
+    ("Đặc điểm, tình hình",
+     "Thuế tỉnh Bắc Ninh được tổ chức theo mô hình mới từ ngày 01/7/2025, quản lý thuế trên địa bàn tỉnh sau "
+     "hợp nhất, có 12 Thuế cơ sở và 845 công chức, người lao động."),
+    ("Kết quả thực hiện nhiệm vụ được giao",
+     "Tổng thu ngân sách nhà nước do cơ quan thuế quản lý đạt 41.250 tỷ đồng, bằng 118% dự toán Trung ương giao "
+     "và tăng 14% so với năm 2024; nợ thuế giảm còn 3,9% tổng thu."),
+    ("Các phong trào thi đua đã thực hiện",
+     "Phong trào \"Cán bộ thuế đồng hành cùng doanh nghiệp\" với 2.300 lượt hỗ trợ người nộp thuế khai, nộp "
+     "thuế điện tử; 100% hóa đơn của doanh nghiệp là hóa đơn điện tử."),
+)
+
+_STAFF_HISTORY = (
+    HistoryRow(2022, "VPUB", "Hình thức", "Bằng khen của Chủ tịch UBND tỉnh", "215/QĐ-UBND", dt.date(2023, 2, 10),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2023, "VPUB", "Danh hiệu", "Tập thể lao động xuất sắc", "98/QĐ-UBND", dt.date(2024, 1, 22),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2024, "VPUB", "Danh hiệu", "Cờ thi đua của UBND tỉnh", "132/QĐ-UBND", dt.date(2025, 1, 24),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+    HistoryRow(2023, "THUE", "Danh hiệu", "Cờ thi đua của Bộ Tài chính", "305/QĐ-BTC", dt.date(2024, 2, 28),
+               "Bộ trưởng Bộ Tài chính"),
+    HistoryRow(2024, "THUE", "Hình thức", "Bằng khen của Bộ trưởng Bộ Tài chính", "412/QĐ-BTC",
+               dt.date(2025, 3, 5), "Bộ trưởng Bộ Tài chính"),
+    HistoryRow(2024, "STC", "Danh hiệu", "Tập thể lao động xuất sắc", "140/QĐ-UBND", dt.date(2025, 1, 24),
+               "Chủ tịch UBND tỉnh Bắc Ninh"),
+)
+
+_STAFF_PARTICULARS: dict[str, tuple[object, ...]] = {
+    "VPUB": ("Số 10 đường Phù Đổng Thiên Vương, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822515",
+             "vpubnd@bacninh.gov.vn", dt.date(1997, 1, 1)),
+    "THUE": ("Số 16 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223821280", "bacninh@gdt.gov.vn",
+             dt.date(1990, 10, 1)),
+    "STC": ("Số 11 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822453", "stc@bacninh.gov.vn", 1997),
+}
 
 YEAR_2025_STAFF = YearData(
     year=2025,
@@ -1148,6 +1263,10 @@ YEAR_2025_STAFF = YearData(
          "Đề nghị Ban Thi đua - Khen thưởng (Sở Nội vụ) tổ chức tập huấn Nghị định số 152/2025/NĐ-CP cho cán bộ "
          "làm công tác thi đua, khen thưởng của các đơn vị."),
     ),
+    particulars=_STAFF_PARTICULARS,
+    history=_STAFF_HISTORY,
+    history_file="lich_su_khen_thuong.xlsx",  # a workbook of its own in the block folder
+    accounts={"VPUB": _VPUB_ACCOUNT, "THUE": _THUE_ACCOUNT},
 )
 
 YEAR_2025_ASSOCIATIONS = YearData(
@@ -1180,6 +1299,12 @@ YEAR_2025_ASSOCIATIONS = YearData(
     form_date="Bắc Ninh, ngày 30 tháng 12 năm 2025",
     block=BAC_NINH_ASSOCIATIONS,
     folder="khoi_hoi_dac_thu",
+    history=(  # in khoi.xlsx
+        HistoryRow(2024, "CTD", "Danh hiệu", "Cờ thi đua của UBND tỉnh", "132/QĐ-UBND", dt.date(2025, 1, 24),
+                   "Chủ tịch UBND tỉnh Bắc Ninh"),
+        HistoryRow(2023, "CTD", "Hình thức", "Bằng khen của Trung ương Hội Chữ thập đỏ Việt Nam", "88/QĐ-TWHCTĐ",
+                   dt.date(2024, 1, 12), "Trung ương Hội Chữ thập đỏ Việt Nam"),
+    ),
     secretary="Bà Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh",
     meeting_time="14 giờ 00",
     meeting=MeetingRecord(end_time="16 giờ 00"),  # no ballot: both forms by show of hands

@@ -234,10 +234,12 @@ def main(input_dir: Path, output_dir: Path, year: int) -> int:
         common = common_context(result)
         common |= rank_change_fields(year, common["don_vi"], None)  # the province has no year before
         for document in BLOCK_DOCUMENTS:
-            tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
-            tpl.render(document.context(result, common), jinja_env, autoescape=True)
-            fill_chart(tpl, result)
-            tpl.save(out / document.output_name(year))
+            for copy in document.copies(result, common):  # one, or one per proposed unit
+                tpl = DocxTemplate(TEMPLATES / f"{document.template}.docx")
+                tpl.render(copy.context, jinja_env, autoescape=True)
+                fill_chart(tpl, result)
+                (out / copy.output).parent.mkdir(parents=True, exist_ok=True)
+                tpl.save(out / copy.output)
         score_table(result, out / f"bang_diem_{year}.xlsx")
         print(f"{folder.name}: {len(block.units)} đơn vị", file=sys.stderr)
     return 0

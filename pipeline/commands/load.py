@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
+from ..documents.achievement_report import FORMS_FILE, with_report_form
 from ..documents.template_files import GROUNDS_FILE, find_file
 from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
 from ..problems import Problem, cap_rows, errors, problem, warning
 from ..read.ballot import Counts
 from ..read.claims import Claims
+from ..read.dossier import Dossier
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
 from ..read.info import date_out_of_reach
 from ..read.khoi import read_block_parts
@@ -85,6 +87,8 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
             problems += found
             block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
             problems += found
+            block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
+            problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET
     except WorkbookProblem as exc:
@@ -92,8 +96,11 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     checked: Roster | None = block or roster
     claims = Claims()
     counts = Counts()
+    dossier = Dossier()  # LichSu and ThanhTich, for the achievement reports
     if block_book is not None:
         counts.look(block_book)
+        if checked is not None:
+            problems += dossier.look(block_book, checked, year)
     workbooks = workbook_files(folder, skip, year_dir)
     problems += workbooks.problems
     for path in workbooks.files:
@@ -105,17 +112,22 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
             continue
         counts.look(book)
         if checked is not None:
-            for found_sheet in read_score_sheets(book, checked):
+            found_sheets = read_score_sheets(book, checked)
+            for found_sheet in found_sheets:
                 problems += found_sheet.problems
                 problems += claims.claim(found_sheet, checked)
+            problems += dossier.look(book, checked, year, found_sheets)
     if checked is None:
         return loaded
     problems += claims.unclaimed(checked, block_rel, members_sheet, year, year_dir.parent)
+    problems += dossier.shared(year_dir, checked, year, loaded.files)
     if block is not None and votes:
         block, found = counts.chosen(block, block_rel, year)
         problems += found
         if not block.info.sections and block_book is not None and block_book.sheet(key("TongKet")) is None:
             problems.append(warning("no_narrative", file=block_rel))
+    if block is not None:
+        block = dossier.into(block)
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded

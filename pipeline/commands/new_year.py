@@ -11,8 +11,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from ..read.discover import find_blocks
-from ..read.discover import BLOCK_FILE, block_path
+from ..read.discover import BLOCK_FILE, BlockFolder, block_path, find_blocks, workbook_files
+from ..read.history import HISTORY_SHEET
 from ..read.markers import REVIEW_SHEET, TASKS_SHEET, review_marker, tasks_marker
 from ..write.outputs import write_atomically
 from ..problems import MESSAGES, InputError, UsageError, problem
@@ -33,7 +33,9 @@ CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký", "Địa điểm",  
                     "Hình thức biểu quyết")
 # Decided anew each year (SPEC §2.1): who is barred, the conference's tie-break vote, who attended.
 PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên", "Dự họp")
-# Sheets of one year only: their rows go, their header row stays (the count).
+# Sheets of one year only: their rows go, their header row stays (the count). The award history
+# (`LichSu`) is no such sheet: it goes on unchanged, and the year's decisions are added by staff when
+# they arrive (the conference only proposes).
 PER_YEAR_SHEETS = ("BoPhieu",)
 
 
@@ -79,8 +81,44 @@ def start_new_year(year: int, input_dir: Path) -> Path:
             raise UsageError(MESSAGES["new_year_exists"].format(value=existing))
         sources[target_dir / BLOCK_FILE] = folder.block_file
     files = {target: next_year_book(source, year, year_dir) for target, source in sources.items()}
+    for folder in blocks:  # a workbook of the award history alone goes on as it is
+        target_dir = next_dir / folder.name if folder.name else next_dir
+        for history in history_books(folder):
+            target = target_dir / history.relative_to(folder.path)
+            if not target.exists():
+                files[target] = history.read_bytes()
     write_atomically(files, record=False)  # staff's own workbook from now on, never the tool's output
     return next(iter(files)) if len(files) == 1 else next_dir
+
+
+def carried_history(year: int, input_dir: Path) -> list[Path]:
+    """Where this year's award history is (`LichSu` in a `khoi.xlsx` or a workbook of its own),
+    carried into next year's unchanged: staff are told to add the year's decisions when they arrive."""
+    found = []
+    for folder in find_blocks(year_folder(input_dir, year)):
+        if folder.block_file is None:
+            continue
+        try:
+            book = open_workbook(folder.block_file, folder.block_file.name)
+        except WorkbookProblem:
+            continue
+        if book.sheet(key(HISTORY_SHEET)) is not None:
+            found.append(folder.block_file)
+        found += history_books(folder)
+    return found
+
+
+def history_books(folder: BlockFolder) -> list[Path]:
+    """The block's workbooks that hold the award history (`LichSu`) and no other visible sheet."""
+    found = []
+    for path in workbook_files(folder).files:
+        try:
+            book = open_workbook(path, path.name)
+        except WorkbookProblem:
+            continue
+        if book.sheets and all(key(sheet.name) == key(HISTORY_SHEET) for sheet in book.sheets):
+            found.append(path)
+    return found
 
 
 def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:

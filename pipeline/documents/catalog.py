@@ -2,6 +2,7 @@
 copies a block gets and which command makes it (`declaration.py`). The run and `make ballots`
 walk this one list."""
 
+from .achievement_report import ACHIEVEMENT_REPORT
 from .ballot_paper import BALLOT_PAPER
 from .declaration import Document, Run
 from .minutes import MINUTES
@@ -9,7 +10,7 @@ from .pledge import PLEDGE
 from .proposal import PROPOSAL
 from .report import REPORT
 
-ALL_DOCUMENTS: tuple[Document, ...] = (REPORT, PROPOSAL, MINUTES, PLEDGE, BALLOT_PAPER)
+ALL_DOCUMENTS: tuple[Document, ...] = (REPORT, PROPOSAL, MINUTES, PLEDGE, ACHIEVEMENT_REPORT, BALLOT_PAPER)
 
 
 def documents_of(run: Run) -> tuple[Document, ...]:

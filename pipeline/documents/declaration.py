@@ -104,11 +104,15 @@ class Document:
         if self.each is Each.BLOCK:
             yield Copy(self.output_name(year), self.title_for(year), shared)
             return
+        for item, output in self.outputs(result):
+            yield Copy(output, self.title_for(year, _item_name(item)), {**shared, **self.item_fields(result, shared, item)})
+
+    def outputs(self, result: BlockResult) -> list[tuple[Item, str]]:
+        """Each copy's item and file name, for a document made per unit or form (another document
+        may list them: the proposal lists the achievement reports of its dossier)."""
         items = self.items(result)
         keys = file_stems([_item_key(item) for item in items], blank="muc")
-        for item in items:
-            yield Copy(self.output_name(year, keys[_item_key(item)]), self.title_for(year, _item_name(item)),
-                       {**shared, **self.item_fields(result, shared, item)})
+        return [(item, self.output_name(result.block.info.year, keys[_item_key(item)])) for item in items]
 
 
 def _item_key(item: Item) -> str:

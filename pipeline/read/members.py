@@ -8,6 +8,7 @@ from ..model import Unit
 from ..problems import Problem, problem, warning
 from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legacy_text, parse_number, shown
 from .info import person_text
+from .particulars import PARTICULARS, read_particulars
 from .sheets import Row, read_table, require_filled
 from .women import WOMEN_COLUMN, women_shares
 from .workbook import Workbook
@@ -17,7 +18,7 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
         book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
-        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN]
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS]
     )
     problems += found
     women = women_shares(book, sheet, rows, problems)
@@ -64,6 +65,7 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
                     priority_cell=row.cell("Ưu tiên") if "Ưu tiên" in row.columns else "",
                     attendance=_attendance(row, where, problems),
                     women_share=women.get(row.index),
+                    particulars=read_particulars(row, where, problems),
                 )
             )
     if not rows and not found:

@@ -24,6 +24,8 @@ _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
 _COLUMNS = [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE]  # the score table's columns, found by their header
+# sheets read on their own beside score sheets: a unit's account, the award history
+_OWN_SHEETS = {key("ThanhTich"), key("LichSu")}
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
@@ -55,7 +57,7 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
     found: list[Found] = []
     has_data = False
     for sheet in book.sheets:
-        if looks_like_ballot(sheet.name):  # the review meeting's count, read (or told) on its own
+        if looks_like_ballot(sheet.name) or key(sheet.name) in _OWN_SHEETS:  # read (or told) on their own
             has_data = True
             continue
         if not any(not is_blank(v) for row in sheet.rows for v in row):

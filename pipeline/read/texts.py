@@ -9,7 +9,7 @@ from ..model import BlockInfo, Section
 from ..problems import Problem, problem, warning
 from ..text import clean, clean_name, key, legacy_text, shown
 from .sheets import read_table
-from .workbook import Workbook
+from .workbook import Sheet, Workbook
 
 
 def with_texts(info: BlockInfo, tasks: list[str], listed: list[str], sections: list[Section]) -> BlockInfo:
@@ -25,6 +25,11 @@ def read_sections(book: Workbook, problems: list[Problem]) -> list[Section]:
     sheet = book.sheet(key("TongKet"))
     if sheet is None:
         return []
+    return sheet_sections(book, sheet, problems)
+
+
+def sheet_sections(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Section]:
+    """The sections of a sheet with columns `Mục` and `Nội dung`: `TongKet`, a unit's `ThanhTich`."""
     rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [], may_be_blank=("Mục", "Nội dung"))
     problems += found
     sections: list[tuple[str, list[str]]] = []

@@ -32,6 +32,7 @@ SUBTITLES = {
     "XepHang": "Kết quả chấm điểm, xếp hạng các đơn vị của các khối thi đua",
     "ThongKe": "Số đơn vị và số đề nghị khen thưởng của từng khối thi đua",
     "KiemTra": "Các điểm cần xem lại giữa các khối thi đua",
+    "LichSu": "Các danh hiệu, hình thức khen thưởng đã nhận của các đơn vị được đề nghị",
 }
 HEADER_ROW = 6  # 0-based: the table's header row, under the title block (row 7 in Excel)
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -58,7 +59,8 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
     province as `ThongTin` gives it (`Bắc Ninh`, `Thành phố Hà Nội`)."""
     import xlsxwriter
 
-    sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks}
+    sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks,
+              "LichSu": view.history}
     buffer = BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **_OPTIONS})
     formats = _formats(book)
