@@ -349,7 +349,7 @@ def test_absurd_numbers_are_told_as_excel_shows_them(tmp_path, cells, expected):
     assert any(expected in message for message in messages) and all(len(m) < 300 for m in messages)
 
 
-@pytest.mark.parametrize("name", ["can_cu_mac_dinh.txt", "uu_tien_dong_diem.txt"])
+@pytest.mark.parametrize("name", ["can_cu_mac_dinh.txt", "uu_tien_dong_diem.txt", "mau_bao_cao_thanh_tich.txt"])
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
 def test_a_staff_text_file_saved_by_notepad_with_a_byte_order_mark_reads_as_the_default(tmp_path, name, encoding):
     # Notepad's "UTF-8 with BOM" (its default before Windows 10 1903) and "Unicode": the same text;
