@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "score_column_twice": "Dòng tiêu đề của bảng điểm có hai cột {column} (ô {first} và ô này); chương trình không biết số của cột nào là đúng. Hãy xóa cột thừa hoặc đổi tên nó (ví dụ thành Ghi chú)",
     "formula_column_missing": "Tiêu chí {criterion} chấm theo {method} (điểm tính từ Kế hoạch và Thực hiện) nhưng dòng tiêu đề của bảng điểm thiếu cột {column}. Hãy thêm cột {column} vào dòng tiêu đề và ghi số của đơn vị (phiếu chấm điểm mới: make forms)",
     "figure_blank": "Chưa nhập {column} cho tiêu chí {criterion} (chấm theo {method}, điểm tính từ Kế hoạch và Thực hiện). Hãy nhập số",
-    "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}). Hãy nhập số, ví dụ 1.250 hoặc 98,5",
+    "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}){hint}",
     "figure_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}). Hãy nhập số từ 0 trở lên",
     "figures_percent_mixed": "{column} ghi số {value} còn {other} ghi dạng phần trăm {other_value} (tiêu chí {criterion}): hai ô phải cùng một dạng, nếu không tỷ lệ Thực hiện so với Kế hoạch sai hàng trăm lần. Hãy ghi cả hai dạng phần trăm (ví dụ 95%) hoặc cả hai dạng số",
     "plan_zero": "Kế hoạch của tiêu chí {criterion} bằng 0 nên không tính được tỷ lệ Thực hiện so với Kế hoạch. Hãy nhập chỉ tiêu kế hoạch lớn hơn 0",

@@ -401,3 +401,14 @@ def test_a_bonus_cap_in_a_cell_formatted_as_a_percentage_is_an_error(tmp_path):
         run_year(YEAR, root, tmp_path / "out", jobs=1)
     assert [(p.file, p.sheet, p.code) for p in caught.value.problems] == [("khoi.xlsx", "ThongTin", "bad_bonus_cap")]
     assert 'Điểm thưởng tối đa "20%"' in caught.value.problems[0].message
+
+
+def test_a_plan_in_a_cell_formatted_as_a_date_says_so(tmp_path):
+    # 1.000 typed into a date cell shows 26/09/1902: retyping the number keeps the date
+    root = _formula_block(tmp_path)
+    _edit_sheet(root, "STC", {}, {"E5": "dd/mm/yyyy"})
+    with pytest.raises(InputError) as caught:
+        run_year(YEAR, root, tmp_path / "out", jobs=1)
+    assert problem_rows(caught.value.problems) == [("diem/stc.xlsx", SHEET, "E5", "figure_not_number")]
+    assert "dạng ngày tháng" in caught.value.problems[0].message
+    assert "26/09/1902" in caught.value.problems[0].message

@@ -466,8 +466,10 @@ def _figure(
         problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
                                          criterion=criterion.code, method=method))
     elif number is None:
+        hint = (". Ô đang ở dạng ngày tháng (Excel đổi số thành ngày): hãy đổi định dạng ô thành Số (Number) rồi nhập lại"
+                if isinstance(raw, (dt.date, dt.time, dt.timedelta)) else ". Hãy nhập số, ví dụ 1.250 hoặc 98,5")
         problems.append(problem("figure_not_number", **cell, column=column, value=shown(raw),
-                                criterion=criterion.code))
+                                criterion=criterion.code, hint=hint))
     elif number < 0:
         problems.append(problem("figure_negative", **cell, column=column, value=format_number(number),
                                 criterion=criterion.code))
