@@ -8,7 +8,7 @@ input ?= input_samples
 output ?= output
 ARGS = $(year) --input "$(input)" --output "$(output)"
 
-.PHONY: run check test test-fast forms new-year ballots pdf bench update-golden office need-year
+.PHONY: run check test test-fast forms new-year ballots pdf templates bench update-golden office need-year
 
 run: $(STAMP) need-year
 	@$(BIN)/python -m pipeline $(ARGS)
@@ -56,6 +56,10 @@ ballots: $(STAMP) need-year
 
 new-year: $(STAMP) need-year
 	@$(BIN)/python -m pipeline $(year) --input "$(input)" --new-year
+
+# the default Word templates copied into <input>/mau/ for staff to edit; never overwrites one
+templates: $(STAMP)
+	@$(BIN)/python -m pipeline --templates --input "$(input)"
 
 pdf: $(STAMP) office need-year
 	@$(BIN)/python -m pipeline $(year) --output "$(output)" --pdf

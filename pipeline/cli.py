@@ -4,6 +4,7 @@ and turned into exit codes (0 done, 1 input errors, 2 wrong usage)."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import signal
 import sys
@@ -16,7 +17,7 @@ from typing import Any, NoReturn, Sequence, TextIO
 
 from .problems import InputError, Problem, UsageError, errors, warnings
 from .commands.run import BlockOutcome, RunReport, run
-from .text import format_number
+from .text import format_score
 
 # Every message about the command line is written here: the parser checks what argparse would
 # tell in English (a missing year, two modes, a value missing or not a number, an unknown word)
@@ -37,6 +38,7 @@ MODES = (
     ("--new-year", "tạo khoi.xlsx của năm sau từ năm này"),
     ("--ballots", "tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)"),
     ("--pdf", "chuyển các văn bản đã tạo sang PDF (LibreOffice)"),
+    ("--templates", "chép các mẫu Word mặc định vào THƯ_MỤC/mau để văn phòng sửa (không ghi đè mẫu đã có)"),
 )
 _VALUE_OPTIONS = ("--input", "--output", "--jobs")
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")  # a value to argparse, not an option
@@ -69,7 +71,7 @@ class _Parser(argparse.ArgumentParser):
         chosen = [option for option in _typed_modes(words) if getattr(parsed, _dest(option))]
         if len(chosen) > 1:
             raise usage_error("together", option=chosen[1], other=chosen[0])
-        if parsed.year is None:
+        if parsed.year is None and not parsed.templates:  # the templates are no year's
             raise usage_error("missing", names="NĂM")
         if unknown:
             raise usage_error("unknown", words=" ".join(unknown))
@@ -97,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
         add_help=False,
         allow_abbrev=False,  # `--in` is no word of this command: told as unknown, not guessed
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
-        f"[{' | '.join(mode for mode, _ in MODES)}] [--jobs N] [--keep-going]",
+        f"[{' | '.join(mode for mode, _ in MODES if mode != '--templates')}] [--jobs N] [--keep-going]\n"
+        "       python -m pipeline --templates [--input THƯ_MỤC]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
     )
     positional = made.add_argument_group("tham số")
@@ -123,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         # --check writes nothing: an internal error's details then go to the temporary folder
         output_hint = None if args.check else Path(args.output)
+        if args.templates:
+            return _templates(Path(args.input))
         year = _year(args.year)
         return _dispatch(args, year)
     except UsageError as exc:
@@ -155,6 +160,31 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _templates(input_dir: Path) -> int:
+    """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
+    from .documents.template_files import copy_defaults
+
+    if not input_dir.is_dir():
+        raise UsageError(f"Không có thư mục dữ liệu {input_dir}. Hãy tạo thư mục này hoặc ghi đúng input=...")
+    try:
+        done = copy_defaults(input_dir)
+    except OSError as exc:
+        raise UsageError(f"Không chép được mẫu vào {input_dir / 'mau'} ({exc.strerror or type(exc).__name__}). "
+                         "Hãy kiểm tra quyền ghi vào thư mục dữ liệu rồi chạy lại") from exc
+    if done.copied:
+        print(f"Đã chép {len(done.copied)} mẫu mặc định vào {done.folder}:")
+        for name in done.copied:
+            print(f"  {name}")
+    if done.kept:
+        print(f"Giữ nguyên {len(done.kept)} mẫu của văn phòng đã có (không ghi đè):")
+        for name in done.kept:
+            print(f"  {name}")
+    print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
+          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: make year=2020. "
+          "Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại make templates.")
+    return 0
+
+
 def _dispatch(args: argparse.Namespace, year: int) -> int:
     input_dir, output_dir = Path(args.input), Path(args.output)
     if args.forms:
@@ -183,6 +213,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
         for path in ballots.written:
             print(f"  {path}")
+        _print_staff_templates(ballots.staff_templates)
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
@@ -192,10 +223,12 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.pdf:
         from .write.pdf import convert_year
 
-        converted = convert_year(year, output_dir)
+        kept: list[tuple[Path, Path]] = []
+        converted = convert_year(year, output_dir, kept=kept)
         print(f"Đã tạo {len(converted)} tệp PDF:")
         for path in converted:
             print(f"  {path}")
+        _print_kept(kept)
         return 0
     progress = _Progress()
     if args.check:
@@ -262,11 +295,22 @@ def _print_summary(report: RunReport) -> None:
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
-            print(f"  {row.rank:>3}  {format_number(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+    _print_staff_templates([label for o in report.outcomes for label in o.staff_templates])
     _print_warnings(warnings(report.problems))
 
 
+def _print_staff_templates(labels: list[str]) -> None:
+    """The staff's versions (mau/...) the documents were made from, each once."""
+    used = list(dict.fromkeys(labels))
+    if used:
+        print("Mẫu của văn phòng đã dùng (thay cho mẫu mặc định):")
+        for label in used:
+            print(f"  {label}")
+
+
 def _print_warnings(found: list[Problem]) -> None:
+    found = list({item.format(): item for item in found}.values())  # a shared template's, once
     if found:
         print(f"Cảnh báo ({len(found)}):")
         for item in found:
@@ -310,11 +354,16 @@ def _stop_on_terminate() -> None:
 
 def _log_internal_error(output: Path | None) -> Path:
     text = traceback.format_exc()
+    from .write.manifest import create_new
+
     for folder in ([output] if output else []) + [Path(tempfile.gettempdir())]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             log = folder / "nhat_ky_loi.txt"
-            log.write_text(text, encoding="utf-8")
+            temp = folder / ".nhat_ky_loi.txt.tmp"
+            with create_new(temp) as handle:  # never written through a link put there
+                handle.write(text.encode("utf-8"))
+            os.replace(temp, log)
             return log
         except OSError:
             continue

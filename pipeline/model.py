@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 
 
 class Kind(Enum):
@@ -39,6 +40,19 @@ class Unit:
         return self.attendance.casefold().startswith("vắng")
 
 
+class Method(Enum):
+    """`Cách chấm` of a criterion scored by formula, as real provincial guides score (SPEC §2.3)."""
+
+    RATIO = "Tỷ lệ"  # actual ÷ plan × maximum, at most the maximum; the excess earns a capped bonus
+    REVERSE = "Tỷ lệ giảm"  # plan ÷ actual × maximum, at most the maximum (a figure that should fall)
+    GRADE = "Xếp loại"  # a grade A-D, worth a share of the maximum
+
+
+GRADES = ("A", "B", "C", "D")
+DEFAULT_GRADE_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"), Decimal(0))
+DEFAULT_EXCESS_CAP = Decimal("0.1")  # `Thưởng vượt tối đa`: the excess bonus, at most 10% of the maximum
+
+
 @dataclass(frozen=True)
 class Criterion:
     code: str
@@ -46,6 +60,9 @@ class Criterion:
     max_points: Decimal
     kind: Kind = Kind.SCORED
     group: str = ""
+    method: Method | None = None  # `Cách chấm`; None: the score is typed
+    grade_shares: tuple[Decimal, ...] = DEFAULT_GRADE_SHARES  # shares of the maximum for A, B, C, D
+    excess_cap: Decimal = DEFAULT_EXCESS_CAP  # share of the maximum a `Tỷ lệ` excess bonus may reach
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class BlockInfo:
     chair: str = ""  # `Chủ trì`, as typed; empty: the head of the year's leader unit
     secretary: str = ""  # `Thư ký`, as typed; empty: left for the clerk to write by hand
     sections: tuple[Section, ...] = ()  # the report's narrative (`TongKet`), in the sheet's order
+    bonus_cap: Decimal | None = None  # `Điểm thưởng tối đa`: caps the sum of every bonus of a unit
 
 
 @dataclass(frozen=True)
@@ -126,10 +144,40 @@ class Ballot:
         return [(code, n) for code, name, n in self.votes if name == form]
 
 @dataclass(frozen=True)
+class Scoring:
+    """Where a criterion's score came from when it is not simply typed in `Điểm khối chấm`: a
+    formula (`Cách chấm`), a grade, the provincial office's check (`Điểm thẩm định`).
+
+    The reader fills what the sheet says; `rules/formulas.py` fills the rest (the formula's exact
+    score, the excess bonus, the exact score that counts)."""
+
+    method: Method | None = None
+    plan: Decimal | None = None  # `Kế hoạch`
+    actual: Decimal | None = None  # `Thực hiện`
+    self_grade: str = ""  # grades of `Điểm tự chấm`, `Điểm khối chấm`, `Điểm thẩm định` (`Xếp loại`)
+    grade: str = ""
+    office_grade: str = ""
+    assessed: Decimal | None = None  # `Điểm khối chấm` as the block gave it (a grade's worth); None: blank
+    office: Decimal | None = None  # `Điểm thẩm định` when filled: it replaces the block's score
+    formula: Fraction | None = None  # the formula's exact score (`Tỷ lệ`, `Tỷ lệ giảm`)
+    excess: Fraction = Fraction(0)  # the bonus beyond plan (`Tỷ lệ`), before the unit's bonus cap
+    exact: Fraction | None = None  # the exact score that counts
+    assessed_cell: str = field(default="", compare=False, repr=False)  # where `Điểm khối chấm` stands
+
+
+@dataclass(frozen=True)
 class ScoreLine:
     criterion: str
     self_score: Decimal | None
-    block_score: Decimal
+    block_score: Decimal  # the score that counts (for a formula row: set by `rules/formulas.py`)
+    how: Scoring | None = None  # a formula, a grade or the office's check; None: typed and unchecked
+
+    @property
+    def exact(self) -> Fraction:
+        """The score that counts, exactly (a formula's `2/3 × 10` is no decimal)."""
+        if self.how is not None and self.how.exact is not None:
+            return self.how.exact
+        return Fraction(self.block_score)
 
 
 @dataclass(frozen=True)
@@ -143,12 +191,28 @@ class ScoreSheet:
 @dataclass(frozen=True)
 class Totals:
     scored: Decimal
-    bonus: Decimal
+    bonus: Decimal  # every bonus, the excess bonuses of `Tỷ lệ` criteria included, after `Điểm thưởng tối đa`
     penalty: Decimal
+    exact: Fraction | None = None  # the total, exactly: ranks and ties are decided on it
+    bonus_before_cap: Decimal | None = None  # the bonuses' sum when `Điểm thưởng tối đa` cut it
 
     @property
     def total(self) -> Decimal:
+        if self.exact is not None:
+            return to_decimal(self.exact)
         return self.scored + self.bonus - self.penalty
+
+    @property
+    def exact_total(self) -> Fraction:
+        return self.exact if self.exact is not None else Fraction(self.scored + self.bonus - self.penalty)
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """An exact score as a decimal: exact when it has one (`95.25`), else to 28 digits (`9.333...`);
+    equal fractions give equal decimals, so a tie stays a tie. Rounding is for display only."""
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 @dataclass(frozen=True)
@@ -159,6 +223,8 @@ class UnitResult:
     rank: int
     award: str | None = None
     sheet: ScoreSheet | None = field(default=None, compare=False, repr=False)
+    office_checked: int = 0  # criteria with a filled `Điểm thẩm định`
+    office_changed: int = 0  # of them, those whose score the office's check changed
 
     @property
     def total(self) -> Decimal:

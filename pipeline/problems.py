@@ -5,6 +5,7 @@ Checks collect problems; a run fails once, with all of them (SPEC §5).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -41,6 +42,12 @@ MESSAGES: dict[str, str] = {
     "duplicate_criterion": "Mã tiêu chí \"{value}\" bị trùng với dòng {other_row}. Mỗi tiêu chí cần một mã riêng",
     "bad_max": "Điểm tối đa \"{value}\" không hợp lệ: hãy nhập một số lớn hơn 0, ví dụ 10",
     "bad_kind": "Loại \"{value}\" không hợp lệ. Hãy để trống hoặc nhập Chấm điểm, Thưởng hoặc Trừ",
+    "bad_method": "Cách chấm \"{value}\" không hợp lệ. Hãy để trống (điểm ghi trực tiếp) hoặc nhập Tỷ lệ, Tỷ lệ giảm hoặc Xếp loại",
+    "method_not_scored": "Cách chấm {value} chỉ dùng cho tiêu chí Chấm điểm; điểm thưởng, điểm trừ ghi trực tiếp. Hãy để trống Cách chấm hoặc sửa Loại thành Chấm điểm",
+    "bad_grade_share": "Loại {grade} \"{value}\" không hợp lệ. Hãy nhập tỷ lệ phần trăm của điểm tối đa từ 0% đến 100% (ví dụ 75%), hoặc để trống (mặc định {default})",
+    "grade_shares_order": "Loại {grade} được {value} điểm tối đa, nhiều hơn loại {better} ({other}). Hãy ghi tỷ lệ giảm dần từ A đến D",
+    "bad_excess_cap": "Thưởng vượt tối đa \"{value}\" không hợp lệ. Hãy nhập tỷ lệ phần trăm của điểm tối đa từ 0% đến 100% (ví dụ 10%), hoặc để trống (mặc định 10%)",
+    "bad_bonus_cap": "Điểm thưởng tối đa \"{value}\" không phải là số lớn hơn 0. Hãy nhập số điểm (ví dụ 20), hoặc để trống nếu tổng điểm thưởng không bị giới hạn",
     "bad_quota": "Số lượng \"{value}\" không hợp lệ. Hãy nhập một số nguyên (ví dụ 3) hoặc một tỷ lệ phần trăm của số đơn vị thành viên (ví dụ 30%)",
     "duplicate_award": "Hình thức khen thưởng \"{value}\" bị trùng với dòng {other_row}. Mỗi hình thức chỉ ghi một dòng, với số lượng của nó",
     "bad_vote_share": "Tỷ lệ phiếu \"{value}\" không hợp lệ. Hãy nhập một tỷ lệ phần trăm từ 1% đến 100% (ví dụ 80%), hoặc để trống nếu hình thức này không cần bỏ phiếu",
@@ -74,6 +81,14 @@ MESSAGES: dict[str, str] = {
     "score_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}){hint}",
     "score_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}){hint}",
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",
+    "formula_column_missing": "Tiêu chí {criterion} chấm theo {method} (điểm tính từ Kế hoạch và Thực hiện) nhưng dòng tiêu đề của bảng điểm thiếu cột {column}. Hãy thêm cột {column} vào dòng tiêu đề và ghi số của đơn vị (phiếu chấm điểm mới: make forms)",
+    "figure_blank": "Chưa nhập {column} cho tiêu chí {criterion} (chấm theo {method}, điểm tính từ Kế hoạch và Thực hiện). Hãy nhập số",
+    "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}). Hãy nhập số, ví dụ 1.250 hoặc 98,5",
+    "figure_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}). Hãy nhập số từ 0 trở lên",
+    "plan_zero": "Kế hoạch của tiêu chí {criterion} bằng 0 nên không tính được tỷ lệ Thực hiện so với Kế hoạch. Hãy nhập chỉ tiêu kế hoạch lớn hơn 0",
+    "grade_blank": "Chưa ghi {column} cho tiêu chí {criterion} (chấm theo Xếp loại). Hãy ghi A, B, C hoặc D",
+    "bad_grade": "{column} \"{value}\" không phải là một loại (tiêu chí {criterion} chấm theo Xếp loại). Hãy nhập A, B, C hoặc D",
+    "formula_differs": "Điểm khối chấm {value} khác điểm tính theo cách chấm {method} của tiêu chí {criterion} ({formula}: {how}); văn bản dùng điểm tính theo công thức. Hãy kiểm tra lại Kế hoạch, Thực hiện, hoặc xóa Điểm khối chấm",
     "score_without_code": "Dòng có điểm nhưng không có mã tiêu chí. Hãy ghi mã tiêu chí ở cột Mã tiêu chí hoặc xóa điểm; nếu đây là dòng tổng, hãy ghi \"Tổng cộng\" ở ô đầu dòng",
     "self_blank": "Chưa nhập Điểm tự chấm cho tiêu chí {criterion}; tổng tự chấm của đơn vị sẽ để trống trong báo cáo",
     "total_differs": "Tổng {column} ghi trong bảng ({value}) khác tổng tính được ({computed}); văn bản dùng tổng tính được",
@@ -102,11 +117,20 @@ MESSAGES: dict[str, str] = {
     "unit_in_two_blocks": "Đơn vị \"{value}\" có trong cả {block} ({file_here}) và {other_block} ({other_file}). Một đơn vị chỉ thuộc một khối thi đua: hãy kiểm tra lại sheet ThanhVien của hai khối",
     "next_leader_in_two_blocks": "Đơn vị \"{value}\" là Trưởng khối năm sau của cả {block} ({file_here}) và {other_block} ({other_file}). Hãy kiểm tra lại dòng Trưởng khối năm sau của hai khối",
     # templates
-    "template_missing": "Không thấy mẫu {value}. Hãy chép lại mẫu vào thư mục templates_docx",
+    "template_missing": "Không thấy mẫu {value}. Hãy cài lại chương trình, hoặc chép lại mẫu vào thư mục templates_docx",
     "template_syntax": "Mẫu có lỗi cú pháp: {detail}",
     "template_unknown_name": "Mẫu dùng trường \"{value}\" mà chương trình không cung cấp. Hãy sửa lại theo danh sách trường trong docs/truong_mau.md",
     "template_unsafe": "Mẫu dùng cú pháp không được phép ({detail}). Trong mẫu chỉ dùng các trường ghi trong docs/truong_mau.md",
     "template_render": "Không điền được mẫu: {detail}",
+    "template_not_docx": "Mẫu không phải văn bản Word (.docx). Hãy mở bằng Word hoặc LibreOffice rồi Lưu thành (Save As) kiểu Word Document (.docx), giữ nguyên tên tệp",
+    "template_damaged": "Mẫu bị hỏng, không đọc được ({detail}). Hãy mở bằng Word (Word có thể đề nghị sửa tệp) rồi lưu lại, hoặc chép lại mẫu mặc định bằng make templates",
+    "template_too_large": "Mẫu quá lớn ({size} MB, tối đa {limit} MB). Mẫu văn bản chỉ vài trăm KB: hãy xóa hình ảnh lớn rồi lưu lại",
+    "template_outside": "Mẫu là một liên kết (shortcut) trỏ ra ngoài thư mục dữ liệu ({value}); chương trình không đọc mẫu ở ngoài thư mục dữ liệu. Hãy chép chính tệp mẫu vào thư mục mau",
+    "template_not_file": "Có một thư mục hoặc tệp đặc biệt mang tên mẫu này. Hãy xóa nó, hoặc đặt tệp mẫu Word (.docx) vào đúng chỗ",
+    "template_field_missing": "Mẫu của văn phòng không dùng trường \"{value}\" mà mẫu mặc định của phiên bản này dùng (có thể là nội dung mới): văn bản lập từ mẫu này sẽ không có nội dung đó. Nếu cần, hãy chép đoạn có trường này từ mẫu mặc định (templates_docx/{default}) vào mẫu của văn phòng",
+    "template_tag_alone": "Thẻ {value} phải đứng riêng một {where}: phần chữ khác trong {where} đó sẽ bị mất khi lập văn bản. Hãy chuyển phần chữ khác sang {where} bên cạnh",
+    "template_tag_split": "Thẻ {value} bị tách thành nhiều đoạn định dạng khác nhau (ví dụ một phần in đậm): chương trình vẫn đọc được nhưng cả thẻ sẽ lấy định dạng của phần đầu. Hãy gõ lại cả thẻ với cùng một định dạng",
+    "template_layout": "Mẫu chưa đúng thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): {detail}",
     "template_limit": "Mẫu đòi quá nhiều thời gian hoặc bộ nhớ ({detail}). Hãy bỏ phần vừa sửa trong mẫu, chỉ dùng các trường ghi trong docs/truong_mau.md",
     # hostile and damaged input: limits that keep a run to seconds and a few hundred MB
     "file_inflates": "Tệp nén chứa dữ liệu giải nén ra quá lớn ({size} MB, tối đa {limit} MB); đây không phải bảng chấm điểm bình thường (có thể là tệp độc hại). Hãy mở bằng Excel, chép riêng bảng điểm sang một tệp mới rồi lưu lại, hoặc xin lại tệp từ nơi gửi",
@@ -125,6 +149,13 @@ MESSAGES: dict[str, str] = {
     "internal_error": "Lỗi trong chương trình khi xử lý khối này (không phải do dữ liệu): {detail}. Các khối khác vẫn được xử lý; hãy gửi thông báo này cho người hỗ trợ",
     "file_broken_link": "Đây là một liên kết (shortcut) trỏ tới tệp không còn tồn tại. Hãy chép chính tệp Excel vào thư mục, thay cho liên kết",
     "file_not_regular": "Đây không phải một tệp thông thường (có thể là thiết bị hoặc ống dẫn dữ liệu) dù có tên như bảng tính. Hãy xóa nó khỏi thư mục dữ liệu, chép tệp Excel thật vào đó",
+    # the tool's own files in an output folder (manifest, journal, marked copies): input like any other
+    "state_file_unreadable": "Tệp ghi nhớ của chương trình không đọc được ({detail}) nên được bỏ qua: chương trình không xóa tệp nào theo tệp này, và văn bản nào khác với bản sắp ghi được giữ lại thành bản _ban_da_sua. Tệp này có thể đã bị sửa tay hoặc chép từ nơi khác; có thể xóa nó (lần chạy sau ghi lại)",
+    "state_entry_ignored": "Tệp ghi nhớ của chương trình ghi \"{value}\", không phải một tệp chương trình ghi trong thư mục này ({reason}); đã bỏ qua dòng này, không xóa hay thay tệp nào theo nó. Tệp ghi nhớ có thể đã bị sửa tay hoặc chép từ nơi khác: nếu không chắc, hãy xóa nó (lần chạy sau ghi lại)",
+    "marked_copy_edited_kept": "Bản sao tô đỏ này đã được sửa sau khi chương trình tạo ra, nên được giữ lại thành {value} (không bị thay bằng bản mới). Lưu ý: chương trình đọc tệp gốc trong thư mục dữ liệu, không đọc bản sao; hãy chép phần đã sửa sang tệp gốc",
+    "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng make ballots year={year}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
+    "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
+    "year_before_other_block": "Dữ liệu năm {year} (thư mục {folder}) chỉ có {common} trong {count} đơn vị của khối năm nay, nên có vẻ là của một khối khác: báo cáo không so sánh với năm {year}. Nếu đúng là khối này, hãy kiểm tra tên và mã đơn vị trong sheet ThanhVien của năm {year}",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",
 }
@@ -186,6 +217,38 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
+
+
+MAX_LISTED_ROWS = 100  # faulty rows listed per sheet (README's limits table)
+_ROW_OF_CELL = re.compile(r"^[A-Z]{1,3}(\d+)$")
+
+
+def cap_rows(problems: list[Problem], limit: int = MAX_LISTED_ROWS) -> list[Problem]:
+    """Errors of at most `limit` rows per sheet, the others counted in one message: a table pasted
+    a thousand rows long gives a list staff can read. A sheet that counts its own (score sheets)
+    is left as it is."""
+    rows: dict[tuple[str, str], set[int]] = {}
+    counted = {(p.file, p.sheet) for p in problems if p.code in ("more_faulty_rows", "more_faulty_rows_in_sheet")}
+    for item in errors(problems):
+        row = _row_of(item)
+        if row is not None and item.sheet and (item.file, item.sheet) not in counted:
+            rows.setdefault((item.file, item.sheet), set()).add(row)
+    over = {where: sorted(found)[limit - 1] for where, found in rows.items() if len(found) > limit}
+    if not over:
+        return problems
+    kept = [p for p in problems if p.severity != "error" or (p.file, p.sheet) not in over
+            or (row := _row_of(p)) is None or row <= over[(p.file, p.sheet)]]
+    for file, sheet in over:
+        kept.append(problem("more_faulty_rows_in_sheet", file=file, sheet=sheet,
+                            count=len(rows[(file, sheet)]) - limit, listed=limit))
+    return kept
+
+
+def _row_of(item: Problem) -> int | None:
+    if item.row:
+        return item.row
+    match = _ROW_OF_CELL.match(item.cell)
+    return int(match.group(1)) if match else None
 
 
 class InputError(Exception):

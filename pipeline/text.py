@@ -4,9 +4,11 @@ cell's value as the text staff see (blank or not, shown as Excel shows it, a cod
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -115,6 +117,25 @@ def format_number(value: Decimal | int | None) -> str:
     whole, _, fraction = digits.partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def round_score(value: Decimal | Fraction) -> Decimal:
+    """A score rounded for display to two decimals, half up (`28/3` is 9.33; `95.25` stays as it is).
+    The score itself keeps every digit, so a tie is decided exactly and only its display rounds."""
+    if not isinstance(value, Fraction):
+        number = Decimal(value)
+        if not number.is_finite() or number.as_tuple().exponent >= -2:  # type: ignore[operator]
+            return number
+        value = Fraction(number)
+    hundredths = math.floor(abs(value) * 100 + Fraction(1, 2))
+    return Decimal(-hundredths if value < 0 else hundredths) / 100
+
+
+def format_score(value: Decimal | Fraction | int | None) -> str:
+    """A score for display: `9,33` for 28/3, `95,25`, `1.000` (see `round_score`)."""
+    if value is None:
+        return ""
+    return format_number(round_score(value if isinstance(value, Fraction) else Decimal(value)))
 
 
 _CLOCK = re.compile(r"^(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})?(?::\d{2})?\s*(?:phút|')?$", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""The 2025 sample: a province after the 2025 merger, under today's law, with two blocks."""
+"""The 2025 sample: a province after the 2025 merger, under today's law, with three blocks (the
+third scored by formula, grade and the office's check: `test_formulas.py`)."""
 
 from __future__ import annotations
 
@@ -85,10 +86,15 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
     # the forms highest first, though the small block lists the provincial flag first
     assert counts[0] == ("Khối", "Thư mục", "Số đơn vị", "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh",
                          "Bằng khen của Chủ tịch UBND tỉnh", "Tổng số đề nghị")
-    assert counts[-1] == ("Tổng cộng", None, 17, 1, 2, 5, 8)
+    # 10 + 7 + 6 units; the block scored by formula adds a provincial flag and two certificates
+    assert counts[-1] == ("Tổng cộng", None, 23, 1, 3, 7, 11)
     proposals = [row for row in book["DeNghi"].iter_rows(values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
+    ranking = list(book["XepHang"].iter_rows(values_only=True))
+    # a formula's total (78,50666...) as the documents show it
+    assert ("Khối thi đua các cơ quan Kinh tế - Kỹ thuật", 6, "Ban Quản lý các khu công nghiệp tỉnh", 78.51, None,
+            None) in ranking
 
 
 @pytest.mark.slow

@@ -829,6 +829,12 @@ def build_report() -> DocxDocument:
     add_tag(doc, "{%p if so_sanh_nam_truoc %}")
     add_body(doc, "{{ so_sanh_nam_truoc }}")
     add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if cach_cham %}")
+    add_body(doc, "{{ cach_cham }}")
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if tham_dinh %}")
+    add_body(doc, "{{ tham_dinh }}")
+    add_tag(doc, "{%p endif %}")
     add_body(
         doc,
         "Khối có {{ so_don_vi }} đơn vị thành viên; tổng điểm cao nhất {{ so_lieu.cao_nhat }} điểm "

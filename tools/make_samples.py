@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import random
 import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -1086,11 +1088,267 @@ YEAR_2025_ASSOCIATIONS = YearData(
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# 2025: a third block whose guide scores by formula (SPEC §2.3), as real provincial guides do:
+# quantitative criteria by actual ÷ plan (`Tỷ lệ`, one with a capped excess bonus) or plan ÷ actual
+# (`Tỷ lệ giảm`), qualitative ones by grade A-D (one with its own shares), the total bonus capped
+# (`Điểm thưởng tối đa`), and the provincial office's check (`Điểm thẩm định`) changing two scores.
+# Its totals are worked out here with fractions, independently of the pipeline, for the total rows.
+# ---------------------------------------------------------------------------------------------
+
+BAC_NINH_ECONOMY = BlockData(
+    province="Bắc Ninh",
+    name="Khối thi đua các cơ quan Kinh tế - Kỹ thuật",
+    symbol="KKT",
+    units=(
+        Unit("SXD", "Sở Xây dựng", "Nguyễn Hữu Thành", "Giám đốc", "Lê Thị Thu Trang"),
+        Unit("SNNMT", "Sở Nông nghiệp và Môi trường", "Trần Quốc Khánh", "Giám đốc", "Phạm Văn Lộc"),
+        Unit("SCT", "Sở Công Thương", "Hoàng Thị Thanh Hà", "Giám đốc", "Nguyễn Đức Anh"),
+        Unit("SKHCN", "Sở Khoa học và Công nghệ", "Vũ Minh Quang", "Giám đốc", "Đỗ Thị Hồng"),
+        Unit("BQLKCN", "Ban Quản lý các khu công nghiệp tỉnh", "Lê Văn Phúc", "Trưởng ban", "Ngô Thị Yến"),
+        Unit("HQ", "Hải quan Bắc Ninh", "Đinh Công Sơn", "Chi cục trưởng", "Tạ Văn Long"),
+    ),
+    files=tuple((f"{code.lower()}.xlsx", (code,)) for code in ("SXD", "SNNMT", "SCT", "SKHCN", "BQLKCN", "HQ")),
+)
+
+# (code, text, maximum, Loại, Nhóm, Cách chấm, {column: value} of A-D / Thưởng vượt tối đa)
+FormulaCriterion = tuple[str, str, int, str, str, str, dict[str, object]]
+_ECONOMY_GROUPS = ("I. Thực hiện chỉ tiêu, nhiệm vụ chuyên môn (60 điểm)",
+                   "II. Cải cách hành chính, xây dựng Đảng, đoàn thể (40 điểm)", "III. Điểm thưởng, điểm trừ")
+ECONOMY_CRITERIA: tuple[FormulaCriterion, ...] = (
+    ("1.1", "Thực hiện chỉ tiêu kế hoạch chuyên môn chủ yếu được UBND tỉnh giao năm 2025 (thực hiện so với "
+     "kế hoạch; vượt kế hoạch được thưởng 1% điểm tối đa cho mỗi 1% vượt, không quá 10%)", 20, "Chấm điểm",
+     _ECONOMY_GROUPS[0], "Tỷ lệ", {}),
+    ("1.2", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)", 15, "Chấm điểm", _ECONOMY_GROUPS[0],
+     "Tỷ lệ", {"Thưởng vượt tối đa": "0%"}),
+    ("1.3", "Số đơn thư khiếu nại, tố cáo thuộc thẩm quyền phát sinh trong năm (kế hoạch: không quá số "
+     "đơn của năm 2024)", 10, "Chấm điểm", _ECONOMY_GROUPS[0], "Tỷ lệ giảm", {}),
+    ("1.4", "Chất lượng công tác tham mưu, thực hiện nhiệm vụ chuyên môn (xếp loại A, B, C, D)", 15, "Chấm điểm",
+     _ECONOMY_GROUPS[0], "Xếp loại", {}),
+    ("2.1", "Cải cách hành chính, chuyển đổi số (xếp loại theo Chỉ số cải cách hành chính năm 2025: A 100%, "
+     "B 80%, C 60%, D 0%)", 15, "Chấm điểm", _ECONOMY_GROUPS[1], "Xếp loại", {"B": "80%", "C": "60%"}),
+    ("2.2", "Công tác xây dựng Đảng, đoàn thể; phòng, chống tham nhũng, lãng phí", 15, "Chấm điểm",
+     _ECONOMY_GROUPS[1], "", {}),
+    ("2.3", "Tham gia đầy đủ các hoạt động của Khối; gửi báo cáo đúng thời hạn", 10, "Chấm điểm",
+     _ECONOMY_GROUPS[1], "", {}),
+    ("THUONG", "Điểm thưởng: mô hình, sáng kiến được cấp có thẩm quyền công nhận; khen thưởng đột xuất", 10,
+     "Thưởng", _ECONOMY_GROUPS[2], "", {}),
+    ("TRU", "Điểm trừ: chậm gửi báo cáo, vắng họp không có lý do; cán bộ vi phạm bị kỷ luật", 5, "Trừ",
+     _ECONOMY_GROUPS[2], "", {}),
+)
+ECONOMY_BONUS_CAP = 5
+# Per unit: (plan, actual) of 1.1-1.3; grades (self, block) of 1.4 and 2.1; (self, block) of 2.2, 2.3,
+# THUONG, TRU; the office's check by criterion code.
+ECONOMY_SCORES: dict[str, dict[str, object]] = {
+    "SXD": {"1.1": (100, 108), "1.2": (100, 98.6), "1.3": (12, 10), "1.4": ("A", "A"), "2.1": ("A", "B"),
+            "2.2": (15, 14.5), "2.3": (10, 10), "THUONG": (3, 3), "TRU": (0, 0)},
+    "SNNMT": {"1.1": (100, 97), "1.2": (100, 99.2), "1.3": (20, 18), "1.4": ("A", "B"), "2.1": ("B", "B"),
+              "2.2": (15, 14), "2.3": (10, 9.5), "THUONG": (2, 2), "TRU": (0, 0), "office": {"2.2": 13}},
+    "SCT": {"1.1": (100, 115), "1.2": (100, 100), "1.3": (15, 13), "1.4": ("A", "A"), "2.1": ("A", "A"),
+            "2.2": (15, 14.5), "2.3": (10, 10), "THUONG": (4, 4), "TRU": (0, 0)},
+    "SKHCN": {"1.1": (100, 100), "1.2": (100, 97.5), "1.3": (8, 0), "1.4": ("B", "B"), "2.1": ("A", "A"),
+              "2.2": (15, 14), "2.3": (10, 10), "THUONG": (1, 1), "TRU": (0.5, 0.5)},
+    "BQLKCN": {"1.1": (1250, 1180), "1.2": (100, 96.4), "1.3": (6, 9), "1.4": ("A", "B"), "2.1": ("B", "C"),
+               "2.2": (14.5, 14), "2.3": (10, 9), "THUONG": (0, 0), "TRU": (1, 1), "office": {"1.4": "C"}},
+    "HQ": {"1.1": (100, 103.5), "1.2": (100, 99.5), "1.3": (10, 10), "1.4": ("A", "A"), "2.1": ("A", "B"),
+           "2.2": (15, 14.5), "2.3": (10, 10), "THUONG": (2, 2), "TRU": (0, 0)},
+}
+ECONOMY_COLUMNS = ("STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Kế hoạch", "Thực hiện", "Điểm tự chấm",
+                   "Điểm khối chấm", "Điểm thẩm định", "Ghi chú")
+
+YEAR_2025_ECONOMY = YearData(
+    year=2025,
+    conference_date=dt.date(2026, 1, 22),
+    place="Hội trường Sở Công Thương",
+    leader="SCT",
+    deputy="SXD",
+    next_leader="SXD",
+    next_deputy="HQ",
+    totals=(),  # worked out from plans, actuals and grades by _economy_totals
+    barred={},
+    priority={},
+    awards=(
+        Award("Cờ thi đua của UBND tỉnh", 1, 95),
+        Award("Bằng khen của Chủ tịch UBND tỉnh", 2, 90),
+    ),
+    pledges=_PLEDGES_2026,
+    legal_grounds=(),
+    form_date="Bắc Ninh, ngày 05 tháng 01 năm 2026",
+    block=BAC_NINH_ECONOMY,
+    folder="khoi_kinh_te_ky_thuat",
+    meeting_time="14:00",
+    secretary="Ông Nguyễn Đức Anh - Chuyên viên Văn phòng Sở Công Thương",
+)
+
+
+def _share(criterion: FormulaCriterion, grade: str) -> Fraction:
+    shares = {"A": "100%", "B": "75%", "C": "50%", "D": "0%"} | {
+        k: v for k, v in criterion[6].items() if k in "ABCD"}
+    return Fraction(int(str(shares[grade]).rstrip("%")), 100)
+
+
+def _economy_scores(code: str) -> tuple[dict[str, Fraction], dict[str, Fraction], Fraction]:
+    """A unit's block scores (after the office's check) and self scores by criterion, and its
+    excess bonus: the guide's rules read plainly, in fractions."""
+    data = ECONOMY_SCORES[code]
+    office = data.get("office", {})
+    assert isinstance(office, dict)
+    block: dict[str, Fraction] = {}
+    own: dict[str, Fraction] = {}
+    excess = Fraction(0)
+    for criterion in ECONOMY_CRITERIA:
+        crit_code, maximum, method = criterion[0], Fraction(criterion[2]), criterion[5]
+        values = data[crit_code]
+        assert isinstance(values, tuple)
+        if method in ("Tỷ lệ", "Tỷ lệ giảm"):
+            plan, actual = (Fraction(str(v)) for v in values)
+            if method == "Tỷ lệ":
+                score = min(maximum, actual / plan * maximum)
+                cap = Fraction(int(str(criterion[6].get("Thưởng vượt tối đa", "10%")).rstrip("%")), 100)
+                excess += max(Fraction(0), min((actual / plan - 1) * maximum, cap * maximum))
+            else:
+                score = maximum if actual == 0 else min(maximum, plan / actual * maximum)
+            own[crit_code] = block[crit_code] = score
+        elif method == "Xếp loại":
+            own[crit_code] = _share(criterion, str(values[0])) * maximum
+            block[crit_code] = _share(criterion, str(values[1])) * maximum
+        else:
+            own[crit_code], block[crit_code] = (Fraction(str(v)) for v in values)
+        if crit_code in office:
+            checked = office[crit_code]
+            block[crit_code] = (_share(criterion, checked) * maximum if isinstance(checked, str)
+                                else Fraction(str(checked)))
+    return block, own, excess
+
+
+def _economy_total(scores: dict[str, Fraction], excess: Fraction) -> Fraction:
+    scored = sum((v for k, v in scores.items() if k not in (BONUS, PENALTY)), Fraction(0))
+    return scored + min(scores[BONUS] + excess, Fraction(ECONOMY_BONUS_CAP)) - scores[PENALTY]
+
+
+def _shown(value: Fraction) -> int | float:
+    """A score as a form shows it: two decimals at most, rounded half up as Excel's ROUND does (Python's
+    `round` rounds half to even: 14,625 would show 14,62)."""
+    rounded = Fraction(math.floor(value * 100 + Fraction(1, 2)), 100)
+    return int(rounded) if rounded == int(rounded) else float(rounded)
+
+
+def _economy_khoi(data: YearData) -> Workbook:
+    """khoi.xlsx of the formula block: the common workbook, its TieuChi rewritten with `Cách chấm`,
+    the grade shares and the excess cap, and ThongTin's `Điểm thưởng tối đa`."""
+    wb = _block_workbook(data)
+    info = wb["ThongTin"]
+    row = info.max_row + 1
+    info.cell(row=row, column=1, value="Điểm thưởng tối đa").font = BOLD
+    info.cell(row=row, column=2, value=ECONOMY_BONUS_CAP).alignment = Alignment(horizontal="left")
+    del wb["TieuChi"]
+    criteria = wb.create_sheet("TieuChi", 2)
+    headers = ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm", "Cách chấm", "A", "B", "C", "D",
+               "Thưởng vượt tối đa")
+    _header_row(criteria, 1, headers)
+    for row, crit in enumerate(ECONOMY_CRITERIA, start=2):
+        values = dict(zip(headers, crit[:6])) | dict(crit[6])
+        for col, name in enumerate(headers, start=1):
+            cell = criteria.cell(row=row, column=col, value=values.get(name) or None)
+            cell.border = BOX
+            cell.alignment = WRAP
+    _widths(criteria, (10, 70, 12, 12, 44, 12, 7, 7, 7, 7, 12))
+    return wb
+
+
+def _economy_sheet(ws: Worksheet, unit: Unit, data: YearData) -> None:
+    columns = ECONOMY_COLUMNS
+    col = {name: index for index, name in enumerate(columns, start=1)}
+    last = get_column_letter(len(columns))
+    for row, (text, font) in enumerate(((data.who.name.upper(), Font(bold=True, size=12)),
+                                        (f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {data.year}", Font(bold=True, size=14))),
+                                       start=1):
+        ws.merge_cells(f"A{row}:{last}{row}")
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center")
+    ws.cell(row=4, column=1, value=f"Đơn vị: {unit.name}").font = BOLD
+    row = 6
+    _header_row(ws, row, columns)
+    ws.row_dimensions[row].height = 32
+    scores = ECONOMY_SCORES[unit.code]
+    office = scores.get("office", {})
+    assert isinstance(office, dict)
+    block, own, excess = _economy_scores(unit.code)
+    group = None
+    for number, crit in enumerate(ECONOMY_CRITERIA, start=1):
+        code, _, maximum, _, crit_group, method, _ = crit
+        if crit_group != group:
+            group = crit_group
+            row += 1
+            ws.cell(row=row, column=col["Nội dung"], value=crit_group).font = BOLD
+            for c in range(1, len(columns) + 1):
+                ws.cell(row=row, column=c).border = BOX
+        row += 1
+        given = scores[code]
+        assert isinstance(given, tuple)
+        values: dict[str, object] = {"STT": number, "Mã tiêu chí": code, "Nội dung": crit[1], "Điểm tối đa": maximum}
+        if method in ("Tỷ lệ", "Tỷ lệ giảm"):
+            values |= {"Kế hoạch": given[0], "Thực hiện": given[1], "Điểm tự chấm": _shown(own[code])}
+            if unit.code != "HQ":  # one unit leaves the block's score to the formula, as the guide allows
+                values["Điểm khối chấm"] = _shown(block[code] if code not in office else own[code])
+        else:
+            values |= {"Điểm tự chấm": given[0], "Điểm khối chấm": given[1]}
+        if code in office:
+            values["Điểm thẩm định"] = office[code]
+        if code == "1.1" and excess:
+            values["Ghi chú"] = f"Vượt kế hoạch: thưởng {_shown(excess)} điểm".replace(".", ",")
+        for name, value in values.items():
+            cell = ws.cell(row=row, column=col[name], value=value)
+            cell.alignment = WRAP if name in ("Nội dung", "Ghi chú") else CENTER
+        for c in range(1, len(columns) + 1):
+            ws.cell(row=row, column=c).border = BOX
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    ws.cell(row=row, column=1, value="Tổng cộng").font = BOLD
+    total = _economy_total(block, excess)
+    ws.cell(row=row, column=col["Điểm thẩm định"] if office else col["Điểm khối chấm"], value=_shown(total)).font = BOLD
+    for c in range(1, len(columns) + 1):
+        ws.cell(row=row, column=c).border = BOX
+    row += 2
+    ws.cell(row=row, column=len(columns) - 3, value=data.form_date).font = Font(italic=True)
+    row += 1
+    for text_left, text_right, font in (("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", BOLD),
+                                        ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", Font(italic=True))):
+        ws.cell(row=row, column=2, value=text_left).font = font
+        ws.cell(row=row, column=len(columns) - 3, value=text_right).font = font
+        row += 1
+    row += 3
+    ws.cell(row=row, column=2, value=unit.clerk).font = BOLD
+    ws.cell(row=row, column=len(columns) - 3, value=unit.head).font = BOLD
+    _widths(ws, (6, 11, 56, 9, 10, 10, 9, 9, 10, 22))
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_options.horizontalCentered = True
+
+
+def write_formula_block(data: YearData, root: Path) -> list[Path]:
+    """``<root>/2025/khoi_kinh_te_ky_thuat/``: khoi.xlsx and one score workbook per unit."""
+    folder = root / str(data.year) / data.folder
+    stamp = _stamp(data)
+    written = [folder / "khoi.xlsx"]
+    _save(_economy_khoi(data), written[0], stamp)
+    for name, codes in data.who.files:
+        wb = Workbook()
+        wb.active.title = "Chấm điểm"
+        _economy_sheet(wb.active, data.who.by_code[codes[0]], data)
+        written.append(folder / "diem" / name)
+        _save(wb, written[-1], stamp)
+    return written
+
+
 def main(argv: Sequence[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else REPO_ROOT / "input_samples"
     for data in YEARS + (YEAR_2025_STAFF, YEAR_2025_ASSOCIATIONS):
         for path in write_year(data, root):
             print(path.relative_to(root.parent) if root.parent in path.parents else path)
+    for path in write_formula_block(YEAR_2025_ECONOMY, root):
+        print(path.relative_to(root.parent) if root.parent in path.parents else path)
     return 0
 
 

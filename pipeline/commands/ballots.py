@@ -16,7 +16,7 @@ from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
 from .load import load_block
-from .run import TEMPLATES, load_templates, render_documents, year_folder
+from .run import TEMPLATES, check_default_templates, load_templates, render_documents, year_folder
 
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
@@ -26,6 +26,7 @@ class Ballots:
     written: list[Path]
     warnings: list[Problem] = field(default_factory=list)
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (count sheet, the one staff filled, kept)
+    staff_templates: list[str] = field(default_factory=list)  # the staff's versions used (mau/...)
 
 
 def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
@@ -35,19 +36,19 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     In a province, a block that votes on nothing gets none, with a warning; only when no block
     votes is that an error. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
-    try:
-        templates = load_templates(templates_dir, BALLOT_DOCUMENTS)
-    except TemplateProblem as exc:
-        raise InputError(exc.problems) from exc
+    check_default_templates(templates_dir, BALLOT_DOCUMENTS)
     files: dict[Path, bytes] = {}
     problems: list[Problem] = []
     no_vote: list[str] = []  # the khoi.xlsx of each block that votes on nothing
     nobody: list[Problem] = []  # blocks whose forms to vote on no unit could receive
+    staff: list[str] = []  # the staff's templates used (mau/...)
     for folder in find_blocks(year_dir):
         loaded = load_block(folder, year, year_dir, votes=False)
-        problems += loaded.problems
+        found = load_templates(templates_dir, BALLOT_DOCUMENTS, folder.path, year_dir)
+        problems += loaded.problems + found.problems
+        staff += [label for label in found.staff if label not in staff]
         result = loaded.result
-        if result is None:
+        if result is None or errors(found.problems):
             continue
         name = folder.block_file.relative_to(year_dir).as_posix() if folder.block_file else folder.name
         left_out = unvotable_forms(result)
@@ -62,7 +63,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
             continue
         out = output_dir / str(year) / folder.name if folder.name else output_dir / str(year)
         try:
-            rendered = render_documents(result, BALLOT_DOCUMENTS, templates, common_context(result))
+            rendered = render_documents(result, BALLOT_DOCUMENTS, found.templates, common_context(result))
         except TemplateProblem as exc:
             raise InputError(exc.problems) from exc
         files |= {out / name: data for name, data in rendered.items()}
@@ -77,4 +78,4 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    return Ballots(written.files, told, written.kept)
+    return Ballots(written.files, told + written.notes, written.kept, staff)

@@ -23,10 +23,11 @@ from ..read.discover import BlockFolder, find_blocks
 from ..read.info import conference_date, info_texts
 from ..read.discover import BLOCK_FILE
 from ..read.khoi import read_block_parts
-from ..model import Block, BlockInfo, Criterion, Kind, Unit
+from ..model import GRADES, Block, BlockInfo, Criterion, Kind, Method, Unit
 from ..write.outputs import write_atomically
 from ..problems import InputError, Problem, UsageError, errors, problem
 from .run import year_folder
+from ..read.methods import ACTUAL, PLAN, percent_text
 from ..read.scoresheet import BLOCK, CODE, SELF
 from ..text import ascii_name, file_stems, format_number, key
 from ..read.workbook import WorkbookProblem, open_workbook
@@ -45,7 +46,20 @@ FONT_NAME = "Times New Roman"
 FONT_SIZE = 12
 _LINE_POINTS = 16  # one line of 12 pt Times New Roman, with Excel's spacing
 _DIGIT_PIXELS = 7  # the width of a `0` in Calibri 11, the unit of Excel's column widths
-_WIDTHS = {"STT": 5, "Nội dung": 50, "Điểm tối đa": 8, SELF: 9, BLOCK: 9, NOTE: 16}
+_WIDTHS = {"STT": 5, "Nội dung": 50, "Điểm tối đa": 8, SELF: 9, BLOCK: 9, NOTE: 16, PLAN: 10, ACTUAL: 10}
+FORMULA_INSTRUCTIONS = (
+    "Tiêu chí chấm theo Tỷ lệ (hoặc Tỷ lệ giảm): ghi Kế hoạch và Thực hiện, điểm tự tính theo tỷ lệ Thực hiện so "
+    "với Kế hoạch. Tiêu chí chấm theo Xếp loại: ghi A, B, C hoặc D vào cột điểm."
+)
+_FORMULA_FILL = "F2F2F2"
+
+
+def form_headers(criteria: tuple[Criterion, ...]) -> tuple[str, ...]:
+    """The table's columns: `Kế hoạch` and `Thực hiện` after `Điểm tối đa` when a criterion is scored
+    by `Tỷ lệ` or `Tỷ lệ giảm` (SPEC §2.3); the form of a block without one is unchanged."""
+    if any(c.method in (Method.RATIO, Method.REVERSE) for c in criteria):
+        return HEADERS[:4] + (PLAN, ACTUAL) + HEADERS[4:]
+    return HEADERS
 _HEADER_FILL = "DDEBF7"
 _GROUP_FILL = "F2F2F2"
 
@@ -171,7 +185,8 @@ class _Layout:
         self.sheet = sheet
         self.row = 0
         self.criterion_rows: list[tuple[int, Criterion]] = []
-        self.column = {name: index for index, name in enumerate(HEADERS, start=1)}
+        self.headers = form_headers(criteria)
+        self.column = {name: index for index, name in enumerate(self.headers, start=1)}
         self.widths = _WIDTHS | {CODE: max([10] + [len(c.code) + 3 for c in criteria])}
         self.formats: dict[tuple[Any, ...], Any] = {}
 
@@ -216,7 +231,7 @@ class _Layout:
              align: str = "center", lines: int = 1) -> int:
         """A line of text across the whole table width."""
         self.row += 1
-        self.merge(self.row, 1, len(HEADERS), text, bold=bold, italic=italic, size=size, align=align)
+        self.merge(self.row, 1, len(self.headers), text, bold=bold, italic=italic, size=size, align=align)
         self.height(self.row, _LINE_POINTS * lines * size / FONT_SIZE + 4)
         return self.row
 
@@ -229,13 +244,15 @@ class _Layout:
         self.row += 1
         self.line(f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {info.year}", bold=True, size=14)
         self.line(f"Đơn vị: {unit.name}", bold=True, lines=_lines(f"Đơn vị: {unit.name}", self._table_width()))
-        self.line(INSTRUCTIONS, italic=True, size=11, align="left",
-                  lines=_lines(INSTRUCTIONS, self._table_width() * FONT_SIZE / 11))
+        told = INSTRUCTIONS
+        if any(c.method is not None for c in block.criteria):
+            told += " " + FORMULA_INSTRUCTIONS
+        self.line(told, italic=True, size=11, align="left", lines=_lines(told, self._table_width() * FONT_SIZE / 11))
         self.row += 1
 
     def header(self) -> int:
         self.row += 1
-        for name in HEADERS:
+        for name in self.headers:
             self.cell(self.row, name, name, bold=True, align="center", border=True, fill=_HEADER_FILL)
         self.height(self.row, _LINE_POINTS * 2 + 4)
         return self.row
@@ -247,9 +264,9 @@ class _Layout:
                 self.row += 1
                 self.merge(self.row, 1, self.column["Điểm tối đa"], criterion.group, bold=True, border=True,
                            fill=_GROUP_FILL)
-                for name in (SELF, BLOCK, NOTE):
+                for name in self.headers[4:]:
                     self.cell(self.row, name, border=True, fill=_GROUP_FILL)
-                width = sum(self.widths[h] for h in HEADERS[:4])
+                width = sum(self.widths[h] for h in self.headers[:4])
                 self.height(self.row, _LINE_POINTS * _lines(criterion.group, width) + 4)
             group = criterion.group or group
             self.row += 1
@@ -259,11 +276,47 @@ class _Layout:
             self.cell(self.row, CODE, criterion.code, align="center", border=True)
             self.cell(self.row, "Nội dung", text, border=True)
             self.cell(self.row, "Điểm tối đa", _number(criterion.max_points), align="center", border=True)
+            self.height(self.row, _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4)
+            if criterion.method is not None or PLAN in self.column:
+                self.scored_by_formula(self.row, criterion)
+                continue
             for name in (SELF, BLOCK, NOTE):
                 self.cell(self.row, name, align="center" if name != NOTE else "left", border=True, locked=False)
-            self.height(self.row, _LINE_POINTS * _lines(text, self.widths["Nội dung"]) + 4)
             self.sheet.data_validation(self.row - 1, self.column[SELF] - 1, self.row - 1, self.column[BLOCK] - 1,
                                        _score_rule(criterion))
+
+    def scored_by_formula(self, row: int, criterion: Criterion) -> None:
+        """A row of a form with `Kế hoạch` and `Thực hiện`, or of a criterion scored by formula or
+        grade: the figures typed for `Tỷ lệ`, the score computed by Excel (and again by the tool); a
+        grade A-D chosen from a list for `Xếp loại`; other rows typed as usual."""
+        method = criterion.method
+        ratio = method in (Method.RATIO, Method.REVERSE)
+        for name in (PLAN, ACTUAL):
+            if name in self.column:
+                self.cell(row, name, align="center", border=True, locked=not ratio,
+                          fill=None if ratio else _FORMULA_FILL)
+        if ratio:
+            self.sheet.data_validation(row - 1, self.column[PLAN] - 1, row - 1, self.column[PLAN] - 1,
+                                       _figure_rule(criterion, PLAN))
+            self.sheet.data_validation(row - 1, self.column[ACTUAL] - 1, row - 1, self.column[ACTUAL] - 1,
+                                       _figure_rule(criterion, ACTUAL))
+            look = self.style(align="center", border=True, fill=_FORMULA_FILL)
+            for name in (SELF, BLOCK):
+                # no cached result: Excel shows it on opening; the tool works the score out itself
+                self.sheet.write_formula(row - 1, self.column[name] - 1, self._ratio_formula(row, method), look, "")
+        else:
+            for name in (SELF, BLOCK):
+                self.cell(row, name, align="center", border=True, locked=False)
+            rule = _grade_rule(criterion) if method is Method.GRADE else _score_rule(criterion)
+            self.sheet.data_validation(row - 1, self.column[SELF] - 1, row - 1, self.column[BLOCK] - 1, rule)
+        self.cell(row, NOTE, align="left", border=True, locked=False)
+
+    def _ratio_formula(self, row: int, method: Method | None) -> str:
+        top, plan, actual = (f"{self._letter(name)}{row}" for name in ("Điểm tối đa", PLAN, ACTUAL))
+        score = (f"IF({actual}=0,{top},MIN({top},{plan}/{actual}*{top}))" if method is Method.REVERSE
+                 else f"MIN({top},{actual}/{plan}*{top})")
+        return f'=IF(AND(ISNUMBER({plan}),{plan}>0,ISNUMBER({actual})),{score},"")'
+
 
     def total(self) -> None:
         self.row += 1
@@ -274,12 +327,15 @@ class _Layout:
             self.sheet.write_formula(self.row - 1, self.column[name] - 1, self._sum_formula(name),
                                      self.style(**total), "")
         self.cell(self.row, NOTE, **total)
+        for name in (PLAN, ACTUAL):
+            if name in self.column:  # no sum of plans and actuals: only the table's border
+                self.cell(self.row, name, **total)
         self.height(self.row, _LINE_POINTS + 6)
 
     def signatures(self, unit: Unit) -> None:
         self.row += 2
         left = (1, self.column["Nội dung"])
-        right = (self.column["Điểm tối đa"], len(HEADERS))
+        right = (self.column["Điểm tối đa"], len(self.headers))
         for offset, (left_text, right_text, bold, italic) in enumerate((
             ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", True, False),
             ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", False, True),
@@ -306,7 +362,7 @@ class _Layout:
         sheet.center_horizontally()
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         sheet.repeat_rows(header_row - 1)
-        sheet.print_area(0, 0, self.row - 1, len(HEADERS) - 1)
+        sheet.print_area(0, 0, self.row - 1, len(self.headers) - 1)
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -314,7 +370,7 @@ class _Layout:
         return xl_col_to_name(self.column[column] - 1)
 
     def _table_width(self) -> int:
-        return sum(self.widths.values())
+        return sum(self.widths[name] for name in self.headers)
 
     def _sum_formula(self, column: str) -> str:
         letter = self._letter(column)
@@ -323,6 +379,13 @@ class _Layout:
         formula = f"=SUM({_ranges(letter, added)})" if added else "=0"
         if taken:
             formula += f"-SUM({_ranges(letter, taken)})"
+        top = self._letter("Điểm tối đa")
+        for row, criterion in self.criterion_rows:
+            if criterion.method is Method.GRADE:  # a grade is text to SUM: add its worth
+                worth = "0"
+                for grade, share in reversed(list(zip(GRADES, criterion.grade_shares))):
+                    worth = f'IF({letter}{row}="{grade}",{top}{row}*{share.normalize():f},{worth})'
+                formula += f"+{worth}"
         return formula
 
 
@@ -342,6 +405,32 @@ def _score_rule(criterion: Criterion) -> dict[str, Any]:
         "error_message": _clip(f"Tiêu chí {criterion.code}: chỉ nhập số từ 0 đến {shown} (điểm tối đa).", 255),
         "input_title": _clip(f"Tiêu chí {criterion.code}", 32),
         "input_message": _clip(f"Nhập số từ 0 đến {shown}.", 255),
+    }
+
+
+def _figure_rule(criterion: Criterion, column: str) -> dict[str, Any]:
+    """`Kế hoạch` above 0, `Thực hiện` from 0: a number, said on entry and on a wrong value."""
+    plan = column == PLAN
+    what = "số lớn hơn 0" if plan else "số từ 0 trở lên"
+    method = criterion.method.value if criterion.method else ""
+    return {
+        "validate": "decimal", "criteria": ">" if plan else ">=", "value": 0, "ignore_blank": True,
+        "show_input": True, "show_error": True, "error_type": "stop", "error_title": "Số không hợp lệ",
+        "error_message": _clip(f"Tiêu chí {criterion.code}: {column} là {what}.", 255),
+        "input_title": _clip(f"{column} - tiêu chí {criterion.code}", 32),
+        "input_message": _clip(f"Nhập {what}; điểm tính theo {method}.", 255),
+    }
+
+
+def _grade_rule(criterion: Criterion) -> dict[str, Any]:
+    """A grade A-D from a list, with what each is worth."""
+    worth = ", ".join(f"{g} = {percent_text(s)}" for g, s in zip(GRADES, criterion.grade_shares))
+    return {
+        "validate": "list", "source": list(GRADES), "ignore_blank": True,
+        "show_input": True, "show_error": True, "error_type": "stop", "error_title": "Xếp loại không hợp lệ",
+        "error_message": _clip(f"Tiêu chí {criterion.code}: chỉ ghi A, B, C hoặc D.", 255),
+        "input_title": _clip(f"Xếp loại - tiêu chí {criterion.code}", 32),
+        "input_message": _clip(f"Ghi A, B, C hoặc D ({worth} điểm tối đa).", 255),
     }
 
 

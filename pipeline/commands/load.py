@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.grounds import with_grounds
+from ..documents.template_files import GROUNDS_FILE, find_file
 from ..model import BlockResult
-from ..problems import Problem, errors, problem
+from ..problems import Problem, cap_rows, errors, problem
 from ..read.ballot import Counts
 from ..read.claims import Claims
 from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
@@ -21,6 +22,7 @@ from ..read.khoi import read_block_parts
 from ..read.scoresheet import Roster, read_score_sheets
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 from ..rules.awards import allocate, needless_votes
+from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units
 from ..text import key
 
@@ -43,6 +45,12 @@ def load_block(
     """Read and check the block; with `votes`, read its ballot and allocate the awards. Without
     (`make ballots`, before the vote), the units are ranked and nothing is allocated. `skip`:
     the tool's own files, when the output folder lies inside the input folder."""
+    loaded = _load_block(folder, year, year_dir, votes, skip)
+    loaded.problems[:] = cap_rows(loaded.problems)  # at most 100 faulty rows listed per sheet
+    return loaded
+
+
+def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
     loaded = Loaded(folder, None, [])
     problems = loaded.problems
 
@@ -71,7 +79,7 @@ def load_block(
         if block is not None:
             problems += date_out_of_reach(block_book, block.info.conference_date, year)
         if block is not None:
-            block, found = with_grounds(block)
+            block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
             problems += found
         members = block_book.sheet(key(_MEMBERS_SHEET))
         members_sheet = members.name if members else _MEMBERS_SHEET
@@ -105,7 +113,9 @@ def load_block(
     unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
     if errors([p for p in problems if p not in unvoted]) or block is None:
         return loaded
-    ranked = rank_units(block, claims.valid)
+    sheets, found = settle_sheets(block, claims.valid)  # the criteria scored by formula worked out
+    problems += found
+    ranked = rank_units(block, sheets)
     for forgiven in needless_votes(block, ranked, unvoted):
         problems.remove(forgiven)
     if errors(problems):

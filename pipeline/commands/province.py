@@ -23,8 +23,8 @@ def province_view(outcomes: Iterable[BlockOutcome], year_dir: Path) -> ProvinceV
     """The view of every block, or None when no block has a result to gather."""
     entries = [
         BlockEntry(
-            folder=o.loaded.folder.name,
-            block_file=_block_file(o, year_dir),
+            folder=_shown(o.loaded.folder.name),
+            block_file=_shown(_block_file(o, year_dir)),
             result=None if errors(o.loaded.problems) else o.loaded.result,
             error_count=len(errors(o.loaded.problems)),
             votes=_votes(o.loaded.result),
@@ -51,6 +51,12 @@ def _votes(result: BlockResult | None) -> dict[tuple[str, str], int]:
     """Yes votes by (unit code, award form) from the block's `BoPhieu`, when it has one."""
     ballot = result.block.ballot if result is not None else None
     return {(code, form): count for code, form, count in ballot.votes} if ballot else {}
+
+
+def _shown(name: str) -> str:
+    """A folder or file name as a workbook can hold it: bytes that are no UTF-8 (a folder named on
+    an old Windows code page, kept by Python as lone surrogates) shown escaped, as on the console."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _block_file(outcome: BlockOutcome, year_dir: Path) -> str:

@@ -12,13 +12,12 @@ import os
 import shutil
 import traceback
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..documents.chart import ChartData, chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
-from ..documents.context import PROVIDED_NAMES, common_context
+from ..documents.context import common_context
 from ..documents.rank_change import Comparison, rank_change_fields
 from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
@@ -29,11 +28,13 @@ from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
-from ..problems import InputError, OutputError, Problem, UsageError, errors, problem
+from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
 from ..documents.render import DocTemplate, TemplateProblem
+from ..documents.template_files import default_folder
+from ..documents.templates_in_use import BlockTemplates, block_templates
 from ..write.score_table import score_table
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
+TEMPLATES = default_folder()  # the defaults, installed with the package (SPEC §3)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class BlockOutcome:
 
     loaded: Loaded
     staged: dict[Path, Path] = field(default_factory=dict)
+    staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
 
 
 @dataclass
@@ -70,23 +72,22 @@ def score_table_name(year: int) -> str:
     return f"bang_diem_{year}.xlsx"
 
 
-@lru_cache(maxsize=8)
-def load_templates(folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS) -> dict[str, DocTemplate]:
-    """Each document's template compiled once per process and checked against the names it gets.
-    The one place that says where a document's template is found."""
-    templates: dict[str, DocTemplate] = {}
-    found: list[Problem] = []
-    for document in documents:
-        try:
-            template = DocTemplate(folder / f"{document.template}.docx")
-        except TemplateProblem as exc:
-            found += exc.problems
-            continue
-        found += template.check(set(PROVIDED_NAMES | document.names))
-        templates[document.template] = template
+def load_templates(
+    folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS, block_dir: Path | None = None,
+    year_dir: Path | None = None,
+) -> BlockTemplates:
+    """Each document's template compiled once per file and checked against the names it gets. The
+    one place that says where a document's template is found: for a block (`block_dir` in
+    `year_dir`), the staff's version in the nearest `mau/`, else the default in `folder`; without a
+    block, the defaults alone. Faults are in the result's problems, never raised."""
+    return block_templates(documents, block_dir, year_dir, folder)
+
+
+def check_default_templates(folder: Path, documents: tuple[Document, ...]) -> None:
+    """A fault of a default template is reported before any work, in --check too."""
+    found = errors(load_templates(folder, documents).problems)
     if found:
-        raise TemplateProblem(found)
-    return templates
+        raise InputError(found)
 
 
 def render_documents(
@@ -106,12 +107,11 @@ def render_documents(
 
 
 def render_block(
-    result: BlockResult, templates_dir: Path = TEMPLATES, before: Comparison | None = None
+    result: BlockResult, templates: dict[str, DocTemplate], before: Comparison | None = None
 ) -> dict[str, bytes]:
     """Every output file of one block, in memory, by file name: the documents in catalog order,
     then the score table. A template with a chart gets it filled with the block's totals; `before`
     compares the block with its year before (SPEC §2.4), when that was read."""
-    templates = load_templates(templates_dir)
     common = common_context(result)
     common |= rank_change_fields(result.block.info.year, common["don_vi"], before)
     files = render_documents(result, BLOCK_DOCUMENTS, templates, common, chart_data(result.ranked))
@@ -147,7 +147,11 @@ def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
 
 def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
-    outcome = BlockOutcome(loaded)
+    templates = load_templates(job.templates_dir, BLOCK_DOCUMENTS, folder.path, job.year_dir)
+    loaded.problems += templates.problems
+    outcome = BlockOutcome(loaded, staff_templates=templates.staff)
+    if errors(templates.problems):
+        loaded.result = None
     if loaded.result is None:
         return outcome
     before, found = compare_year_before(folder, loaded.result, job.year_dir)
@@ -155,7 +159,7 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     try:
         # --check renders too (nothing is kept): a template fault met only with the data, such as
         # a limit of the sandbox, is found before a real run
-        files = render_block(loaded.result, job.templates_dir, before)
+        files = render_block(loaded.result, templates.templates, before)
     except TemplateProblem as exc:
         loaded.problems += exc.problems
         loaded.result = None
@@ -219,10 +223,7 @@ def run(
     """
     year_dir = year_folder(input_dir, year)
     out_year = output_dir / str(year)
-    try:
-        load_templates(templates_dir)  # template faults are reported before any work, in --check too
-    except TemplateProblem as exc:
-        raise InputError(exc.problems) from exc
+    check_default_templates(templates_dir, BLOCK_DOCUMENTS)
     report = RunReport(year, [])
     if not write:
         _run_blocks(report, _Job(year, year_dir, None, templates_dir), jobs, on_block)
@@ -231,7 +232,7 @@ def run(
         return report
     try:
         with FolderLock(out_year):
-            report.restored = recover(out_year)
+            report.restored = recover(out_year, report.notes)
             _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
     finally:
         _remove_if_empty(out_year)
@@ -244,21 +245,23 @@ def _write_run(
 ) -> None:
     staging = staging_folder(out_year)
     try:
-        skip = frozenset(owned_files(out_year)) if _inside(out_year, year_dir) else frozenset()
+        skip = frozenset(owned_files(out_year, notes=report.notes)) if _inside(out_year, year_dir) else frozenset()
         job = _Job(report.year, year_dir, staging, templates_dir, skip, keep_going)
         province = _run_blocks(report, job, jobs, on_block)
         failed = [o for o in report.outcomes if errors(o.loaded.problems)]
         if keep_going or not failed:
             written = _commit([o for o in report.outcomes if o not in failed], out_year, province)
             report.written, report.kept = written.files, written.kept
+            report.notes += written.notes
         if failed:
             files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
-            remove_own(out_year / "loi")
-            books, report.notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
+            books, notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += notes
             record_written(books)
             raise InputError(report.problems, books, report.written)
         try:
-            remove_own(out_year / "loi")
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
         except OSError:  # a marked copy still open in Excel (Windows): the documents are written
             pass
     finally:
@@ -306,11 +309,17 @@ def _inside(folder: Path, other: Path) -> bool:
     return True
 
 
+def _marked_kept(kept: list[tuple[Path, Path]], out_year: Path) -> list[Problem]:
+    return [warning("marked_copy_edited_kept", file=copy.relative_to(out_year).as_posix(), value=str(where))
+            for copy, where in kept]
+
+
 def _remove_if_empty(folder: Path) -> None:
     """A first run that failed leaves no output folder behind (only its lock file was made)."""
     try:
-        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
-            (folder / LOCK_NAME).unlink()
+        lock = folder / LOCK_NAME
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME] and lock.is_file() and not lock.is_symlink():
+            lock.unlink()
         folder.rmdir()
     except OSError:
         pass

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from ..model import AwardForm, BlockResult
 from ..rules.awards import candidates
-from ..text import format_number, two_digits
+from ..text import format_number, format_score, two_digits
 from .declaration import Document, Run
 
 
@@ -32,7 +32,7 @@ def ballot_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
             "so_luong": two_digits(form.places),
             "ty_le_phieu": f"{format_number(form.vote_share)}%" if form.vote_share is not None else "",
             "so_phieu_can": two_digits(form.votes_needed(members) or 0),
-            "ung_vien": [{"stt": str(i), "ten": r.unit.name, "tong": format_number(r.total), "hang": str(r.rank)}
+            "ung_vien": [{"stt": str(i), "ten": r.unit.name, "tong": format_score(r.total), "hang": str(r.rank)}
                          for i, r in enumerate(candidates(form, result.ranked), start=1)],
         }
         for form in voted_forms(result)

@@ -27,6 +27,7 @@ from lxml import etree
 from xlsxwriter.utility import xl_col_to_name
 
 from ..model import UnitResult
+from ..text import round_score
 
 GROUPS = ("Đề nghị khen thưởng", "Không đủ điều kiện", "Các đơn vị khác")
 SHEET = "Sheet1"
@@ -61,7 +62,7 @@ def chart_data(results: Sequence[UnitResult]) -> ChartData:
     groups: list[list[Decimal | None]] = [[None] * len(results) for _ in GROUPS]
     for index, result in enumerate(results):
         group = 0 if result.award else 1 if result.unit.barred_reason else 2
-        groups[group][index] = result.total
+        groups[group][index] = round_score(result.total)  # a formula's 78,50666... shows as 78,51
     minimum, maximum, step = axis_bounds([r.total for r in results])
     return ChartData(categories, tuple(tuple(g) for g in groups), minimum, maximum, step)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import BlockResult, FormOutcome, UnitResult, VoteCount
-from ..text import format_number, join_names, two_digits
+from ..text import format_number, join_names, two_digits, format_score
 
 
 def _share(votes: int, members: int) -> str:
@@ -65,7 +65,7 @@ def form_fields(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballo
         tied = {
             "so_don_vi": two_digits(len(tie.units)),
             "ten_cac_don_vi": join_names([row["ten"] for code, row in rows.items() if code in tie.units]),
-            "tong": format_number(tie.score),
+            "tong": format_score(tie.score),
             "hang_chu": rows[tie.units[0]]["hang_chu"],
             "so_suat": two_digits(tie.places),
             "duoc_chon": join_names([rows[c]["ten"] for c in tie.chosen]),
@@ -99,9 +99,9 @@ def figures(result: BlockResult, forms: list[dict[str, Any]]) -> dict[str, Any]:
     worst = [r.unit.name for r in result.ranked if r.total == min(totals)]
     average = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
     return {
-        "cao_nhat": format_number(max(totals)),
+        "cao_nhat": format_score(max(totals)),
         "don_vi_cao_nhat": join_names(best),
-        "thap_nhat": format_number(min(totals)),
+        "thap_nhat": format_score(min(totals)),
         "don_vi_thap_nhat": join_names(worst),
         "trung_binh": format_number(average),
         "so_de_nghi": two_digits(sum(len(f["don_vi"]) for f in forms)),

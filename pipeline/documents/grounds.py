@@ -1,7 +1,8 @@
 """The proposal's legal grounds when `khoi.xlsx` has no `CanCu` sheet.
 
-The citations live in `templates_docx/can_cu_mac_dinh.txt`, data staff can edit when the law
-changes: each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
+The citations live in `templates_docx/can_cu_mac_dinh.txt` (installed with the package), data
+staff can edit when the law changes: their version under the same name in a `mau/` folder wins,
+found as the templates are (`template_files.find_file`). Each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
 `* | text` lines always follow. `{nam}` and `{ten_khoi}` are filled in.
 """
 
@@ -15,9 +16,10 @@ from pathlib import Path
 from ..model import Block
 from ..problems import Problem, problem
 from ..text import clean
+from .template_files import GROUNDS_FILE, TemplateFile, TemplateFileProblem, default_file, read_file
 
-DEFAULT_GROUNDS = Path(__file__).resolve().parents[2] / "templates_docx" / "can_cu_mac_dinh.txt"
-LABEL = "templates_docx/can_cu_mac_dinh.txt"
+DEFAULT_GROUNDS = default_file(GROUNDS_FILE)
+LABEL = DEFAULT_GROUNDS.label
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
@@ -28,11 +30,14 @@ class GroundsError(Exception):
         super().__init__(detail)
 
 
-def default_grounds(day: dt.date, year: int, block_name: str, path: Path = DEFAULT_GROUNDS) -> list[str]:
+def default_grounds(day: dt.date, year: int, block_name: str, path: Path | TemplateFile = DEFAULT_GROUNDS) -> list[str]:
+    file = path if isinstance(path, TemplateFile) else TemplateFile(path, LABEL)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GroundsError(None, f"không mở được tệp ({type(exc).__name__})") from exc
+        lines = read_file(file).decode("utf-8").splitlines()
+    except TemplateFileProblem as exc:
+        raise GroundsError(None, exc.problem.message) from exc
+    except UnicodeDecodeError as exc:
+        raise GroundsError(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, Mã hóa UTF-8)") from exc
     values = {"nam": str(year), "ten_khoi": block_name}
     dated: list[tuple[dt.date, str]] = []
     always: list[str] = []
@@ -58,16 +63,17 @@ def default_grounds(day: dt.date, year: int, block_name: str, path: Path = DEFAU
     return [text for since, text in dated if since == latest] + always
 
 
-def with_grounds(block: Block) -> tuple[Block, list[Problem]]:
+def with_grounds(block: Block, file: TemplateFile = DEFAULT_GROUNDS) -> tuple[Block, list[Problem]]:
     """The block with the proposal's grounds as cited: those of `CanCu`, else the law in force on
-    the conference date; each punctuated. A fault in the staff-edited data file is a problem."""
+    the conference date from `file` (the staff's version in `mau/` or the default); each
+    punctuated. A fault in the staff-edited data file is a problem."""
     info = block.info
     chosen = list(info.grounds)
     if not chosen:
         try:
-            chosen = default_grounds(info.conference_date, info.year, info.block_name)
+            chosen = default_grounds(info.conference_date, info.year, info.block_name, file)
         except GroundsError as exc:
-            return block, [problem("grounds_file", file=LABEL, row=exc.line, detail=exc.detail)]
+            return block, [problem("grounds_file", file=file.label, row=exc.line, detail=exc.detail)]
     return replace(block, info=replace(info, grounds=tuple(punctuate(chosen)))), []
 
 

@@ -17,6 +17,8 @@ import json
 import posixpath
 import re
 import zipfile
+import zlib
+from io import BytesIO
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,6 +35,9 @@ from .sandbox import TemplateLimit, environment
 from .archive import ONCE, Packed, assemble, core_properties, fixed_time, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
+MAX_INFLATED_MB = 100  # a template's parts once inflated, all together (the defaults: under 1 MB)
+_PREPARED_VERSION = "apos-1"  # changes when what _prepared makes of the same bytes changes
+_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 # a tab, bell, line or page break typed inside a text run: what docxtpl's listing pass turns into Word markup
 _LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
@@ -89,17 +94,16 @@ class TemplateProblem(Exception):
 class DocTemplate:
     """One .docx template, read and compiled once, rendered many times."""
 
-    def __init__(self, path: Path, env: jinja2.Environment | None = None, label: str | None = None) -> None:
+    def __init__(self, path: Path, env: jinja2.Environment | None = None, label: str | None = None,
+                 data: bytes | None = None) -> None:
+        """`data`: the file's bytes when already read (`template_files.compiled` reads a staff
+        file once, bounded, to key its cache on the content)."""
         self.path = path
         self.label = label or f"templates_docx/{path.name}"
         self.env = env or environment()
-        if not path.is_file():
+        if data is None and not path.is_file():
             raise TemplateProblem([problem("template_missing", file=self.label, value=path.name)])
-        try:
-            with zipfile.ZipFile(path) as archive:
-                self.entries = [(info, archive.read(info)) for info in archive.infolist()]
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise TemplateProblem([problem("file_unreadable", file=self.label, detail=str(exc))]) from exc
+        self.entries = _entries(data if data is not None else path, self.label)
         self.sources, self._names = _prepared(self.entries, self.env)
         self.parts: dict[str, jinja2.Template] = {}
         found: list[Problem] = []
@@ -155,7 +159,6 @@ class DocTemplate:
                 detail = f"phép tính hoặc bộ lọc không thực hiện được ({type(exc).__name__}: {exc})"
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             rendered[name] = _DOCXTPL.resolve_listing(xml).encode("utf-8")
         return self._write(rendered, chart, when, title, author)
 
@@ -183,11 +186,40 @@ class DocTemplate:
         return self._packs[name]
 
 
+def _entries(source: bytes | Path, label: str) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The parts of a .docx, refused when it is not one or inflates past MAX_INFLATED_MB (a
+    template is a few hundred KB; a zip bomb renamed .docx would fill the memory)."""
+    try:
+        with zipfile.ZipFile(BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "word/document.xml" not in names:
+                raise TemplateProblem([problem("template_not_docx", file=label)])
+            inflated = sum(info.file_size for info in infos)
+            if inflated > MAX_INFLATED_MB * 1024 * 1024:
+                raise TemplateProblem([problem("template_too_large", file=label, size=inflated // (1024 * 1024),
+                                               limit=MAX_INFLATED_MB)])
+            # ZipExtFile stops at each part's declared size: the sum above bounds what is read
+            return [(info, archive.read(info)) for info in infos]
+    except zipfile.BadZipFile as exc:
+        raise TemplateProblem([problem("template_not_docx", file=label)]) from exc
+    except (OSError, RuntimeError, ValueError, zlib.error, EOFError, NotImplementedError) as exc:
+        # a damaged part (bad CRC, truncated), an encrypted or unknown compression
+        raise TemplateProblem([problem("template_damaged", file=label, detail=str(exc) or type(exc).__name__)]) from exc
+
+
+def _unescape_in_tags(source: str) -> str:
+    """LibreOffice writes an apostrophe in text as `&apos;`, which docxtpl's clean-up of tags
+    leaves as it is: `{% if x != 'a' %}` saved by LibreOffice would not parse. Inside a tag it is
+    Jinja, not XML text, so it is turned back (outside tags the entity stays valid XML)."""
+    return _TAG.sub(lambda m: m.group(0).replace("&apos;", "'").replace("&#39;", "'"), source)
+
+
 def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environment) -> tuple[dict[str, str], set[str] | None]:
     """The Jinja source of each XML part that holds tags (docxtpl's patch_xml is costly on a
     whole document, so its result is kept in the cache folder, keyed by the parts' bytes)."""
     # the names found depend on the environment too: Jinja leaves its globals out of them
-    digest = hashlib.sha1(f"{docxtpl_version}|{type(env).__name__}|{sorted(env.globals)}".encode())
+    digest = hashlib.sha1(f"{docxtpl_version}|{_PREPARED_VERSION}|{type(env).__name__}|{sorted(env.globals)}|raw-marks".encode())
     parts = [(info.filename, data) for info, data in entries if _PART.match(info.filename)]
     for name, data in parts:
         digest.update(name.encode() + b"\0" + data)
@@ -201,8 +233,9 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
             pass
     sources: dict[str, str] = {}
     for name, data in parts:
-        source = _DOCXTPL.patch_xml(data.decode("utf-8"))
+        source = _unescape_in_tags(_DOCXTPL.patch_xml(data.decode("utf-8")))
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        source = _literal_marks(source)
         if "{{" in source or "{%" in source:
             sources[name] = source
     try:
@@ -217,6 +250,18 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
         except OSError:
             pass
     return sources, names
+
+
+# docxtpl's marks for a literal `{{`, `}}`, `{%`, `%}` typed in a template. docxtpl replaces them in
+# the rendered text, where staff's own text stands too: a task typed as `{_{` reached the document
+# as `{{`. They are turned into Jinja's raw text in the template's source instead, before any
+# value is put in.
+_MARKS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_MARK = re.compile("|".join(re.escape(mark) for mark in _MARKS))
+
+
+def _literal_marks(source: str) -> str:
+    return _MARK.sub(lambda m: "{% raw %}" + _MARKS[m.group()] + "{% endraw %}", source)
 
 
 _CACHE: list[jinja2.BytecodeCache | None] = []

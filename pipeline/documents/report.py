@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from ..model import BlockResult, Section
+from ..model import BlockResult, Method, Section
+from ..text import format_number, two_digits
 from .declaration import Document
 
 # the generated sections, in the order they stand between the staff's own
@@ -44,7 +45,46 @@ def report_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
     first = [_section(next(numbers), s) for s in before]
     generated = {name: roman(next(numbers)) for name in GENERATED}
     last = [_section(next(numbers), s) for s in after]
-    return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated}
+    return {"tong_ket_truoc": first, "tong_ket_sau": last, "so_muc": generated,
+            "tham_dinh": office_sentence(result), "cach_cham": method_sentence(result)}
+
+
+_METHOD_WORDS = {
+    Method.RATIO: "theo tỷ lệ thực hiện so với kế hoạch (vượt kế hoạch được cộng điểm thưởng theo Hướng dẫn)",
+    Method.REVERSE: "theo tỷ lệ giảm so với kế hoạch",
+    Method.GRADE: "theo xếp loại A, B, C, D",
+}
+
+
+def method_sentence(result: BlockResult) -> str:
+    """How the criteria scored by formula were scored, and the bonus cap; "" for a block without."""
+    block = result.block
+    parts = []
+    for method, words in _METHOD_WORDS.items():
+        codes = [c.code for c in block.criteria if c.method is method]
+        if codes:
+            parts.append(f"tiêu chí {', '.join(codes)} {words}")
+    cap = block.info.bonus_cap
+    if not parts and cap is None:
+        return ""
+    text = f"Điểm các {'; '.join(parts)}." if parts else ""
+    if cap is not None:
+        text += f" Tổng điểm thưởng của mỗi đơn vị không quá {format_number(cap)} điểm."
+    return (text + " Điểm lẻ ghi đến hai chữ số thập phân.").strip()
+
+
+def office_sentence(result: BlockResult) -> str:
+    """One sentence on the provincial office's check (`Điểm thẩm định`): how many scores it changed,
+    of which units; "" when no score sheet has one."""
+    if not any(r.office_checked for r in result.ranked):
+        return ""
+    changed = [r for r in result.ranked if r.office_changed]
+    if not changed:
+        return "Qua thẩm định, cơ quan thẩm định giữ nguyên điểm Khối chấm của các đơn vị."
+    scores = sum(r.office_changed for r in changed)
+    names = ", ".join(r.unit.name for r in changed)  # names hold "và": no "A và B" here
+    return (f"Qua thẩm định, cơ quan thẩm định đã điều chỉnh {two_digits(scores)} điểm tiêu chí của "
+            f"{two_digits(len(changed))} đơn vị ({names}); tổng điểm và thứ hạng trên tính theo điểm đã thẩm định.")
 
 
 REPORT = Document(
@@ -53,5 +93,5 @@ REPORT = Document(
     title="Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
     code="BC",
     fields=report_fields,
-    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc"}),
+    names=frozenset({"tong_ket_truoc", "tong_ket_sau", "so_muc", "tham_dinh", "cach_cham"}),
 )

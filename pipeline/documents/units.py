@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Unit, UnitResult
-from ..text import format_number, ordinal
+from ..text import format_score, ordinal
 
 
 def unit_fields(unit: Unit | None) -> dict[str, str] | None:
@@ -30,12 +30,12 @@ def result_fields(index: int, result: UnitResult) -> dict[str, str]:
         "stt": str(index),
         "hang": str(result.rank),
         "hang_chu": ordinal(result.rank),
-        "tu_cham": format_number(result.self_total),
-        "diem_cham": format_number(result.block.scored),
-        "thuong": format_number(result.block.bonus),
-        "tru": format_number(result.block.penalty),
-        "khoi_cham": format_number(result.total),
-        "tong": format_number(result.total),
+        "tu_cham": format_score(result.self_total),
+        "diem_cham": format_score(result.block.scored),
+        "thuong": format_score(result.block.bonus),
+        "tru": format_score(result.block.penalty),
+        "khoi_cham": format_score(result.total),
+        "tong": format_score(result.total),
         "khen_thuong": result.award or "",
         "cot_khen_thuong": result.award or (NOT_ELIGIBLE if result.unit.barred else ""),
         "ly_do_khong_du": result.unit.barred_reason,

@@ -15,6 +15,7 @@ from ..text import (cell_name, clean_name, code_text, folded, format_number, is_
     shown)
 from .units import find_unit, suggest
 from .sheets import blank_or_formula
+from .ballot_year import count_year_problems
 from .workbook import Sheet, Workbook
 
 BALLOT_SHEET = "BoPhieu"
@@ -57,8 +58,8 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
-        if col == unit_col or is_blank(cell):
-            continue
+        if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
+            continue  # `Năm`: the count's year, checked by `ballot_year`
         name = forms.get(key(cell)) if isinstance(cell, str) else None
         here = cell_name(0, col)
         if name is None:
@@ -157,6 +158,9 @@ class Counts:
         for book, sheet in self.ballots[1:]:
             problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
                                     other=f"{first_book.rel} › {first_sheet.name}"))
+        other_year = count_year_problems(first_book, first_sheet, year)
+        if other_year:  # last year's count copied in: its votes are not read at all
+            return block, problems + other_year
         ballot, found = read_ballot(first_book, first_sheet, block)
         problems += found
         return (replace(block, ballot=ballot) if ballot is not None else block), problems

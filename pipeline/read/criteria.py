@@ -9,14 +9,16 @@ from ..problems import Problem, problem
 from ..text import clean, code_text, is_blank, key, parse_number, shown
 from .sheets import read_table, require_filled
 from .workbook import Workbook
+from .methods import CRITERIA_COLUMNS, how_scored, percent_columns
 
 _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
 
 
 def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Criterion], list[str], bool]:
     """The criteria; the codes of rows with an error; whether every row has its own code."""
-    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"])
+    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"] + CRITERIA_COLUMNS)
     problems += found
+    percent = percent_columns(book, sheet.name, rows)
     criteria: list[Criterion] = []
     unusable: list[str] = []
     all_codes = bool(rows)
@@ -44,8 +46,10 @@ def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[
         if kind is None:
             problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=row.text("Loại")))
             ok = False
-        if ok and maximum is not None and kind is not None:
-            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm")))
+        scoring = how_scored(row, kind is Kind.SCORED, percent, where, problems)  # `Cách chấm` and its shares
+        if ok and maximum is not None and kind is not None and scoring is not None:
+            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm"),
+                                      **scoring.fields()))
         elif code and key(code) in seen and seen[key(code)] == row.excel_row:
             unusable.append(code)
     if not rows and not found:

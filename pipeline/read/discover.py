@@ -15,6 +15,9 @@ BLOCK_FILE = "khoi.xlsx"
 # Score sheets may sit in sub-folders of a block (`diem/`, `diem/dot1/`); deeper is a mistake
 # (a folder copied into itself), and walking it would not end.
 MAX_DEPTH = 8
+# Staff's own templates (SPEC §3): `mau/` in the input folder, a year folder or a block folder
+# holds Word templates, never a block or its score sheets.
+STAFF_FOLDER = "mau"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def find_blocks(year_dir: Path, skip: frozenset[Path] = frozenset()) -> list[Blo
     blocks = []
     seen: dict[str, str] = {}
     for entry in sorted(year_dir.iterdir(), key=lambda p: p.name):
-        if entry.is_dir() and not _hidden(entry.name):
+        if entry.is_dir() and not _hidden(entry.name) and not _staff_folder(entry.name):
             found = _block_folder(entry.name, entry, skip)
             if found is not None:
                 alike = unicodedata.normalize("NFC", entry.name).casefold()
@@ -73,6 +76,11 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
+def _staff_folder(name: str) -> bool:
+    """`mau`, also as Windows and macOS see it (any case)."""
+    return unicodedata.normalize("NFC", name).casefold() == STAFF_FOLDER
+
+
 @dataclass
 class Workbooks:
     """The block's workbooks other than `khoi.xlsx`, and folders too deep to look into."""
@@ -103,6 +111,8 @@ def workbook_files(folder: BlockFolder, skip: frozenset[Path] = frozenset(), rel
             except OSError:
                 is_dir = False
             if is_dir:
+                if depth == 0 and _staff_folder(entry.name):
+                    continue  # the block's own templates
                 if depth + 1 > MAX_DEPTH:
                     where = path.relative_to(rel_to).as_posix() if rel_to else str(path)
                     problems.append(problem("folder_too_deep", file=where, limit=MAX_DEPTH))

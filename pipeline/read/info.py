@@ -17,6 +17,7 @@ from ..problems import Problem, errors, problem, warning
 from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, legacy_text, one_line,
     parse_date, parse_number, province_phrase, shown)
 from .sheets import blank_or_formula
+from .methods import BONUS_CAP, bonus_cap
 from .units import find_unit, suggest
 from .workbook import Sheet, Workbook
 
@@ -97,6 +98,14 @@ def _time(value: Any, cell: Cell) -> str | None:
     return time
 
 
+def _bonus_cap(value: Any, cell: Cell) -> Any:
+    """`Điểm thưởng tối đa`: points above 0 capping the sum of a unit's bonuses (SPEC §2.3)."""
+    cap = bonus_cap(value)
+    if cap is None:
+        cell.error("bad_bonus_cap", value=shown(value))
+    return cap
+
+
 def _person(value: Any, cell: Cell) -> str:
     return person_text(value, cell.label, dict(cell.where, cell=cell.name), cell.problems)
 
@@ -117,6 +126,7 @@ FIELDS: tuple[Field, ...] = (
     Field("Giờ họp", False, _time, "meeting_time"),
     Field("Chủ trì", False, _person, "chair", legacy_check=True),
     Field("Thư ký", False, _person, "secretary", legacy_check=True, blank_warning="secretary_blank"),
+    Field(BONUS_CAP, False, _bonus_cap, "bonus_cap", default=None),
 )
 
 

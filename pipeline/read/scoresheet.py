@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from .ballot import looks_like_ballot
 from .units import Roster, closest_units, find_unit, suggest
-from ..model import Criterion, Kind, ScoreLine, ScoreSheet
+from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns
 from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .workbook import Sheet, Workbook
+from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
 # What staff write at the head of the total row; the spec names the first two.
@@ -83,7 +84,7 @@ def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        columns = header_columns(row, [CODE, SELF, BLOCK])
+        columns = header_columns(row, [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE])
         if CODE in columns and (SELF in columns or BLOCK in columns):
             return index, columns
     return None
@@ -211,6 +212,8 @@ def _line(
     criterion: Criterion, where: dict[str, str], problems: list[Problem],
 ) -> ScoreLine | None:
     """A criterion's scores, or None when its block score does not count (its problem told)."""
+    if criterion.method is not None or OFFICE in columns:  # a formula, a grade or the office's check
+        return _scored_line(book, sheet, index, columns, criterion, where, problems)
     scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
     for column in score_columns:
         scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
@@ -304,6 +307,8 @@ def _check_stated_total(
         BLOCK: sum((sign[line.criterion] * line.block_score for line in lines), Decimal(0)),
         SELF: None,
     }
+    if any(line.how is not None and line.how.method is not None for line in lines):
+        return  # a grade or a formula's score is no number typed in the column: the sheet's sum is no check
     if SELF in columns and all(line.self_score is not None for line in lines):
         computed[SELF] = sum((sign[line.criterion] * (line.self_score or 0) for line in lines), Decimal(0))
     for column in (SELF, BLOCK):
@@ -316,3 +321,118 @@ def _check_stated_total(
                 warning("total_differs", **where, cell=cell_name(row, columns[column]), column=column,
                         value=format_number(stated), computed=format_number(expected))
             )
+
+
+def _scored_line(
+    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> ScoreLine | None:
+    """A row of a criterion scored by formula or grade, or checked by the office (SPEC §2.3): what
+    its cells say, checked; `rules/formulas.py` works out the formula's score."""
+    before = len(errors(problems))
+    method = criterion.method
+    assessed_cell = cell_name(index, columns[BLOCK]) if BLOCK in columns else ""
+    if method is Method.GRADE:
+        grades = {column: _grade(book, sheet, index, columns[column], column, criterion, where, problems)
+                  for column in (SELF, BLOCK, OFFICE) if column in columns}
+        worth = {column: grade_worth(criterion, grade) if grade else None for column, grade in grades.items()}
+        assessed, own, office = worth.get(BLOCK), worth.get(SELF), worth.get(OFFICE)
+        if len(errors(problems)) > before or assessed is None:
+            return None
+        how = Scoring(method, self_grade=grades.get(SELF) or "", grade=grades.get(BLOCK) or "",
+                      office_grade=grades.get(OFFICE) or "", assessed=assessed, office=office,
+                      assessed_cell=assessed_cell)
+        return ScoreLine(criterion.code, own, office if office is not None else assessed, how)
+    if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
+        plan, actual = (_figure(book, sheet, index, columns, column, criterion, where, problems)
+                        for column in (PLAN, ACTUAL))
+        own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
+                                 for column in (SELF, BLOCK, OFFICE))
+        if len(errors(problems)) > before or plan is None or actual is None:
+            return None
+        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell)
+        # the score that counts is set by rules/formulas.py; until then, the office's or the block's
+        return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
+    line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
+                 [c for c in (SELF, BLOCK) if c in columns], criterion, where, problems)
+    office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+    if line is None or len(errors(problems)) > before:
+        return None
+    if office is None:
+        return line
+    how = Scoring(assessed=line.block_score, office=office, assessed_cell=assessed_cell)
+    return ScoreLine(criterion.code, line.self_score, office, how)
+
+
+def _optional_score(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+    problems: list[Problem],
+) -> Decimal | None:
+    """A score cell that may stay blank (the office's check, a formula row's scores): None when blank.
+    On a formula row a formula Excel never calculated counts as blank: the score is worked out anyway."""
+    if column not in columns:
+        return None
+    raw = sheet.value(row, columns[column])
+    if is_blank(raw):
+        if column == OFFICE and book.is_formula(sheet.name, row, columns[column]):
+            problems.append(blank_or_formula(book, sheet, row, columns[column], "score_blank", column=column,
+                                             criterion=criterion.code))
+        return None
+    return _score(book, sheet, row, columns[column], column, criterion, problems)
+
+
+def _figure(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> Decimal | None:
+    """`Kế hoạch` or `Thực hiện` of a `Tỷ lệ` row: a number, not below 0; a plan above 0."""
+    method = criterion.method.value if criterion.method else ""
+    if column not in columns:
+        told = any(p.code == "formula_column_missing" and p.file == where["file"] and p.sheet == where["sheet"]
+                   and dict(p.params).get("column") == column for p in problems)
+        if not told:  # once per sheet, at its header row
+            problems.append(problem("formula_column_missing", **where, cell=cell_name(_header_row(sheet),
+                                    columns[CODE]), criterion=criterion.code, method=method, column=column))
+        return None
+    raw = sheet.value(row, columns[column])
+    cell = dict(where, cell=cell_name(row, columns[column]))
+    number = parse_number(raw)
+    if is_blank(raw):
+        problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
+                                         criterion=criterion.code, method=method))
+    elif number is None:
+        problems.append(problem("figure_not_number", **cell, column=column, value=shown(raw),
+                                criterion=criterion.code))
+    elif number < 0:
+        problems.append(problem("figure_negative", **cell, column=column, value=format_number(number),
+                                criterion=criterion.code))
+    elif column == PLAN and number == 0:
+        problems.append(problem("plan_zero", **cell, criterion=criterion.code))
+    else:
+        return number
+    return None
+
+
+def _header_row(sheet: Sheet) -> int:
+    header = _find_header(sheet)
+    return header[0] if header else 0
+
+
+def _grade(
+    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, where: dict[str, str],
+    problems: list[Problem],
+) -> str | None:
+    """A grade cell of a `Xếp loại` row: `A`-`D`, "" when blank (an error for `Điểm khối chấm`)."""
+    raw = sheet.value(row, col)
+    if is_blank(raw):
+        if column == BLOCK or book.is_formula(sheet.name, row, col):
+            problems.append(blank_or_formula(book, sheet, row, col, "grade_blank", column=column,
+                                             criterion=criterion.code))
+        elif column == SELF:
+            problems.append(warning("self_blank", **where, cell=cell_name(row, col), criterion=criterion.code))
+        return ""
+    grade = grade_of(raw)
+    if grade is None:
+        problems.append(problem("bad_grade", **where, cell=cell_name(row, col), column=column, value=shown(raw),
+                                criterion=criterion.code))
+    return grade

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from ..model import AwardForm, Block, FormOutcome, TieCut, UnitResult, VoteCount
 from ..problems import Problem, problem
-from ..text import format_number, join_names, two_digits
+from ..text import format_score, join_names, two_digits
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _fill(
     short = tuple(v for v in votes if not v.reached and v.unit_code in running) if form.vote_share is not None else ()
     chosen: list[UnitResult] = []
     tie: TieCut | None = None
-    for _, group_iter in groupby(eligible, key=lambda r: r.total):
+    for _, group_iter in groupby(eligible, key=lambda r: r.block.exact_total):
         left = form.places - len(chosen)
         if left <= 0:
             break
@@ -122,7 +122,7 @@ def _tie_problem(form: AwardForm, group: list[UnitResult], left: int, block_file
         cell=first.unit.priority_cell,  # the marked copy shows where to type it
         row=first.unit.row or None,
         count=two_digits(len(group)),
-        score=format_number(group[0].total),
+        score=format_score(group[0].total),
         places=two_digits(left),
         award=form.name,
         units=join_names([r.unit.name for r in group]),

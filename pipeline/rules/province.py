@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..model import BlockResult
 from ..problems import Problem, warning
-from ..text import key
+from ..text import key, round_score
 
 BLOCK = "Khối"
 UNIT = "Đơn vị"
@@ -95,11 +95,12 @@ def _blocks(entries: list[BlockEntry]) -> pd.DataFrame:
 
 def _units(entries: list[BlockEntry]) -> pd.DataFrame:
     """Every unit of every block that has a result: one frame made from the records at once (a
-    frame per block, then a concat, costs ten times as much)."""
+    frame per block, then a concat, costs ten times as much). A total is shown as the documents show
+    it, to two decimals (a formula's 78,50666... is 78,51): the province's view is for reading."""
     return pd.DataFrame(
         [
             (number, result.block.info.block_name, entry.block_file, r.unit.code, r.unit.name, key(r.unit.name),
-             r.unit.row, r.unit.order, r.rank, float(r.total), r.award or "", awards.get(r.award or "", -1),
+             r.unit.row, r.unit.order, r.rank, float(round_score(r.total)), r.award or "", awards.get(r.award or "", -1),
              key(r.award or ""), r.unit.barred_reason, entry.votes.get((r.unit.code, r.award or "")))
             for number, entry in enumerate(entries) if (result := entry.result) is not None
             for awards in [{form.name: position for position, form in enumerate(result.block.awards)}]

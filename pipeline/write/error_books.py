@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, errors, warning
+from .manifest import create_new, is_within
 
 RED = "FFC7CE"
 _CELL = re.compile(r"^[A-Z]{1,3}\d+$")
@@ -39,7 +40,8 @@ def write_error_books(problems: list[Problem], files: dict[str, Path], folder: P
             notes.append(warning("marked_copy_skipped", file=rel, limit=MARKABLE_MB))
             continue
         copy = (folder / rel).with_suffix(".xlsx")
-        if copy.exists():  # the tool's earlier copies are gone: this is a file staff put there
+        if copy.exists() or copy.is_symlink() or not _inside_output(folder, copy):
+            # the tool's earlier copies are gone: this is a file (or a link) staff put there
             notes.append(warning("marked_copy_taken", file=rel, value=str(copy)))
             continue
         if _mark_copy(files[rel], found[:MAX_MARKS], copy):
@@ -74,10 +76,21 @@ def _mark_copy(source: Path, found: list[Problem], copy: Path) -> bool:
         _mark(book[sheet], cell, messages)
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
-        book.save(copy)
+        handle = create_new(copy, replace=False)  # never through a link put there meanwhile
     except OSError:
         return False
+    try:
+        with handle:
+            book.save(handle)
+    except OSError:
+        copy.unlink(missing_ok=True)  # the half-written copy this run made
+        return False
     return True
+
+
+def _inside_output(folder: Path, copy: Path) -> bool:
+    """`loi/` and the copy's folder in it lie inside the output folder, no link leading elsewhere."""
+    return is_within(folder.parent, folder) and is_within(folder, copy.parent)
 
 
 def _cell(item: Problem) -> str:

@@ -6,6 +6,12 @@ temporary folder, so two runs at once (or a LibreOffice open on the desktop) nev
 each folder of documents is converted in one `soffice` call (starting LibreOffice costs more
 than converting); the PDFs are written to a scratch folder first and moved into place, so a run
 that fails or times out never leaves a half-written PDF.
+
+The PDFs are the tool's outputs like the documents: made under the output folder's lock, listed
+with their checksums in the folder's manifest, and a PDF staff changed or made themselves (it
+differs from what the tool last wrote there) is kept as `<name>_ban_da_sua.pdf` before a new one
+takes its place, as an edited document is (SPEC §3). A run that replaces a document takes the
+tool's PDF of it away, and keeps one staff changed (`outputs.commit`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..problems import UsageError
+from ..problems import OutputError, UsageError
+from .lock import FolderLock
+from .manifest import create_new, digest, is_within, read_manifest, write_manifest
+from .outputs import _kept_name, recover
 
 # Folders of the output that hold no documents to print: marked copies of faulty workbooks and
 # blank score forms.
@@ -63,8 +72,8 @@ def documents(year: int, output_dir: Path) -> list[Path]:
         parts = path.relative_to(folder).parts
         if any(part in SKIPPED_FOLDERS or part.startswith(".") for part in parts[:-1]):
             continue
-        if path.name.startswith(("~$", ".")) or not path.is_file():
-            continue
+        if path.name.startswith(("~$", ".")) or not path.is_file() or not is_within(folder, path.parent):
+            continue  # a folder linked from elsewhere gets no PDF written into it
         found.append(path)
     if not found:
         raise UsageError(
@@ -74,12 +83,22 @@ def documents(year: int, output_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def convert_year(year: int, output_dir: Path, soffice: str | None = None) -> list[Path]:
-    """Write `<name>.pdf` beside each document of the year; return the PDFs, in order.
+def convert_year(
+    year: int, output_dir: Path, soffice: str | None = None, kept: list[tuple[Path, Path]] | None = None
+) -> list[Path]:
+    """Write `<name>.pdf` beside each document of the year; return the PDFs, in order. `kept`
+    receives (PDF, where staff's version of it was kept).
 
     Raises UsageError when LibreOffice is missing or there is nothing to convert, and
     ConversionError (a UsageError) when LibreOffice fails or runs out of time.
     """
+    documents(year, output_dir)  # nothing to convert is told before the folder is locked
+    with FolderLock(output_dir / str(year)):
+        recover(output_dir / str(year))
+        return _convert_year(year, output_dir, soffice, kept if kept is not None else [])
+
+
+def _convert_year(year: int, output_dir: Path, soffice: str | None, kept: list[tuple[Path, Path]]) -> list[Path]:
     docs = documents(year, output_dir)
     program = soffice or find_soffice()
     if program is None:
@@ -104,13 +123,33 @@ def convert_year(year: int, output_dir: Path, soffice: str | None = None) -> lis
                     "LibreOffice không tạo được PDF cho: " + ", ".join(str(p) for p in missing)
                     + ". Hãy mở tệp bằng Word hoặc LibreOffice để kiểm tra, rồi chạy lại"
                 )
-            for path in members:
-                target = path.with_suffix(".pdf")
-                temp = target.with_name(f".{target.name}.tmp")
-                shutil.copyfile(staging / f"{path.stem}.pdf", temp)
-                os.replace(temp, target)
-                written.append(target)
+            try:
+                _put_in_place(folder, members, staging, written, kept)
+            except OSError as exc:  # a PDF open in a viewer (Windows), a full disk
+                raise OutputError(folder, exc) from exc
     return written
+
+
+def _put_in_place(folder: Path, members: list[Path], staging: Path, written: list[Path],
+                  kept: list[tuple[Path, Path]]) -> None:
+    listed = read_manifest(folder)
+    for path in members:
+        made = staging / f"{path.stem}.pdf"
+        target = path.with_suffix(".pdf")
+        new = digest(made)
+        if target.exists() or target.is_symlink():
+            old = digest(target) if target.is_file() and not target.is_symlink() else ""
+            if old not in (new, listed.get(target.name)):  # staff's PDF: kept, never overwritten
+                keep = _kept_name(target, set())
+                os.replace(target, keep)
+                kept.append((target, keep))
+        temp = target.with_name(f".{target.name}.tmp")
+        with create_new(temp) as handle, made.open("rb") as source:
+            shutil.copyfileobj(source, handle)
+        os.replace(temp, target)
+        listed[target.name] = new
+        written.append(target)
+    write_manifest(folder, listed)
 
 
 def _convert(program: str, members: list[Path], outdir: Path, profile: Path) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
 from ..model import BlockResult, Criterion, Kind
+from ..rules.formulas import bonus_note, note
 
 SHEET = "BangDiem"
 HEADERS = ["Hạng", "Mã", "Tên đơn vị", "Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
@@ -49,6 +51,8 @@ def score_table(result: BlockResult) -> bytes:
                                      "border": 1, "bg_color": "#DDEBF7"})
     text = book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1})
     number = book.add_format(base | {"valign": "top", "align": "center", "border": 1})
+    # a formula's score (78,50666...) shows two decimals; the cell keeps the value (rounding for display only)
+    rounded = book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.00"})
     sheet = book.add_worksheet(SHEET)
 
     criteria = list(block.criteria)
@@ -78,7 +82,7 @@ def score_table(result: BlockResult) -> bytes:
             elif isinstance(value, str):
                 sheet.write_string(line, column, value, text)
             else:
-                sheet.write_number(line, column, float(value), number)
+                sheet.write_number(line, column, float(value), rounded if _beyond_hundredths(value) else number)
         tallest = max(_lines(v, w) for v, w in zip(values, widths) if isinstance(v, str))
         sheet.set_row(line, _LINE_POINTS * tallest + 4)
 
@@ -91,8 +95,70 @@ def score_table(result: BlockResult) -> bytes:
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     sheet.center_horizontally()
     sheet.print_area(0, 0, HEADER_ROW + len(result.ranked), last)
+    notes_sheet(book, result, base)
     book.close()
     return buffer.getvalue()
+
+
+NOTES_SHEET = "CachTinhDiem"
+NOTES_HEADERS = ["Đơn vị", "Tiêu chí", "Cách tính điểm", "Điểm tính", "Thưởng vượt kế hoạch"]
+NOTES_WIDTHS = [28, 9, 80, 9, 11]
+
+
+def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
+    """Sheet `CachTinhDiem`: where each score not simply typed came from, one row per unit and
+    criterion (the formula with its plan and actual, the grade, the excess bonus, the office's
+    check), and a row for a unit whose bonuses `Điểm thưởng tối đa` cut. No sheet when the block
+    has none of these."""
+    criteria = {c.code: c for c in result.block.criteria}
+    rows: list[list[Any]] = []
+    for row in result.ranked:
+        sheet = row.sheet
+        if sheet is None:
+            continue
+        for line in sheet.lines:
+            text = note(criteria[line.criterion], line)
+            if text:
+                excess = line.how.excess if line.how is not None else 0
+                rows.append([row.unit.name, line.criterion, text, line.block_score, excess or None])
+        capped = bonus_note(result.block, sheet)
+        if capped:
+            rows.append([row.unit.name, "Điểm thưởng", capped, row.block.bonus, None])
+    if not rows:
+        return
+    title = book.add_format(base | {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"})
+    header = book.add_format(base | {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                     "border": 1, "bg_color": "#DDEBF7"})
+    text = book.add_format(base | {"valign": "top", "text_wrap": True, "border": 1})
+    number = book.add_format(base | {"valign": "top", "align": "center", "border": 1, "num_format": "0.##"})
+    sheet = book.add_worksheet(NOTES_SHEET)
+    info = result.block.info
+    sheet.merge_range(0, 0, 0, len(NOTES_HEADERS) - 1,
+                      f"CÁCH TÍNH ĐIỂM CÁC TIÊU CHÍ CHẤM THEO CÔNG THỨC, XẾP LOẠI, THẨM ĐỊNH NĂM {info.year}", title)
+    for column, (name, width) in enumerate(zip(NOTES_HEADERS, NOTES_WIDTHS)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(1, column, name, header)
+    sheet.set_row(1, _LINE_POINTS * max(_lines(h, w) for h, w in zip(NOTES_HEADERS, NOTES_WIDTHS)) + 4)
+    for offset, values in enumerate(rows, start=2):
+        for column, value in enumerate(values):
+            if value is None:
+                sheet.write_blank(offset, column, None, number)
+            elif isinstance(value, str):
+                sheet.write_string(offset, column, value, text)
+            else:
+                sheet.write_number(offset, column, float(value), number)
+        sheet.set_row(offset, _LINE_POINTS * max(_lines(v, w) for v, w in zip(values, NOTES_WIDTHS)
+                                                 if isinstance(v, str)) + 4)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _beyond_hundredths(value: Any) -> bool:
+    """A score with more than two decimals (a formula's): shown rounded to two."""
+    return isinstance(value, Decimal) and value.is_finite() and value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
 
 
 def _criterion_header(criterion: Criterion) -> str:
