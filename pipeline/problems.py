@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     # the tool's own files in an output folder (manifest, journal, marked copies): input like any other
     "state_file_unreadable": "Tệp ghi nhớ của chương trình không đọc được ({detail}) nên được bỏ qua: chương trình không xóa tệp nào theo tệp này, và văn bản nào khác với bản sắp ghi được giữ lại thành bản _ban_da_sua. Tệp này có thể đã bị sửa tay hoặc chép từ nơi khác; có thể xóa nó (lần chạy sau ghi lại)",
     "state_entry_ignored": "Tệp ghi nhớ của chương trình ghi \"{value}\", không phải một tệp chương trình ghi trong thư mục này ({reason}); đã bỏ qua dòng này, không xóa hay thay tệp nào theo nó. Tệp ghi nhớ có thể đã bị sửa tay hoặc chép từ nơi khác: nếu không chắc, hãy xóa nó (lần chạy sau ghi lại)",
+    "state_entries_more": "Còn {count} dòng khác trong tệp ghi nhớ này cũng không chỉ tới tệp nào chương trình ghi ở đây; đã bỏ qua tất cả",
     "marked_copy_edited_kept": "Bản sao tô đỏ này đã được sửa sau khi chương trình tạo ra, nên được giữ lại thành {value} (không bị thay bằng bản mới). Lưu ý: chương trình đọc tệp gốc trong thư mục dữ liệu, không đọc bản sao; hãy chép phần đã sửa sang tệp gốc",
     "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng make ballots year={year}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
     "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
@@ -239,8 +240,9 @@ def cap_rows(problems: list[Problem], limit: int = MAX_LISTED_ROWS) -> list[Prob
     kept = [p for p in problems if p.severity != "error" or (p.file, p.sheet) not in over
             or (row := _row_of(p)) is None or row <= over[(p.file, p.sheet)]]
     for file, sheet in over:
+        more = len(rows[(file, sheet)]) - limit
         kept.append(problem("more_faulty_rows_in_sheet", file=file, sheet=sheet,
-                            count=len(rows[(file, sheet)]) - limit, listed=limit))
+                            count=f"{more:,}".replace(",", "."), listed=limit))
     return kept
 
 

@@ -365,3 +365,87 @@ def test_a_block_folder_named_in_bytes_that_are_no_utf8_reaches_the_province_wor
     folders = [row[1] for row in load_workbook(out / "2020" / "tong_hop_2020.xlsx")["ThongKe"].iter_rows(values_only=True)]
     assert folders[1:3] == ["khoi_a", "khoi_\\udcff_b"]  # as the console shows it
     assert (out / "2020" / os.fsdecode(b"khoi_\xff_b") / "bao_cao_tong_ket_2020.docx").exists()
+
+
+def test_a_lock_that_cannot_be_opened_is_told_with_what_to_do(tmp_path, capsys, monkeypatch):
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    lock = out / "2020" / LOCK_NAME
+    real = os.open
+
+    def refused(path, flags, *rest, **kw):  # type: ignore[no-untyped-def]
+        if Path(path) == lock:
+            raise PermissionError(13, "Permission denied")  # a lock left by another user (root ignores chmod)
+        return real(path, flags, *rest, **kw)
+
+    monkeypatch.setattr(os, "open", refused)
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith(
+        f"Tệp khóa {lock} không mở được (không có quyền đọc, ghi), nên chương trình không dùng nó và chưa ghi gì. "
+        "Đây là tệp ẩn chương trình tự tạo để hai lần chạy không ghi cùng lúc: hãy xóa tệp đó hoặc cấp quyền ghi")
+
+
+def test_a_document_saved_where_a_new_one_goes_during_the_move_is_kept(tmp_path, capsys, monkeypatch):
+    """A file the plan did not see (staff saved a document under the new one's name while the run
+    was moving files) is kept, not replaced."""
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    report = out / "2020" / "bao_cao_tong_ket_2020.docx"
+    report.unlink()  # staff removed it; the run will write it anew
+    saved = b"a report saved from Word just now"
+
+    real = os.link
+
+    calls: list[Path] = []
+
+    def link(src, dst, *rest, **kw):  # type: ignore[no-untyped-def]
+        if Path(dst) == report and not calls:
+            calls.append(report)
+            report.write_bytes(saved)  # after the plan, in the instant before the new report is moved in
+        return real(src, dst, *rest, **kw)
+
+    monkeypatch.setattr(os, "link", link)
+    capsys.readouterr()
+    assert main(args) == 0
+    kept = out / "2020" / "bao_cao_tong_ket_2020_ban_da_sua.docx"
+    assert kept.read_bytes() == saved and report.read_bytes() != saved
+    assert f"bản đã sửa được giữ lại thành {kept}" in capsys.readouterr().out
+
+
+def test_a_manifest_of_a_hundred_thousand_bad_entries_gives_a_short_list(tmp_path, capsys):
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    manifest = out / "2020" / MANIFEST_NAME
+    data = json.loads(manifest.read_text())
+    data["files"] |= {f"../x{n}.docx": "0" * 64 for n in range(100_000)}
+    manifest.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(args) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if str(manifest) in line]
+    assert len(lines) == 11
+    assert lines[-1] == (f"  {manifest}: Còn 99.990 dòng khác trong tệp ghi nhớ này cũng không chỉ tới tệp nào "
+                         "chương trình ghi ở đây; đã bỏ qua tất cả")
+
+
+def test_a_journal_of_nested_brackets_in_a_child_process_is_bounded(tmp_path):
+    from hostile import run_child
+
+    root, out, args = _case(tmp_path)
+    assert main(args) == 0
+    (out / "2020" / outputs.JOURNAL_NAME).write_text("[" * 5_000_000)
+    measured = run_child(args, tmp_path)
+    assert measured.code == 0, measured.err
+    assert "các dấu ngoặc lồng nhau quá sâu" in measured.out and measured.bounded()
+
+
+def test_a_kept_copy_of_the_score_table_is_not_read_back_as_input(tmp_path, capsys):
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    args = ["2020", "--input", str(root), "--output", str(root)]
+    assert main(args) == 0
+    edit_book(root / "2020" / "bang_diem_2020.xlsx", lambda b: b.active.__setitem__("A1", "sửa tay"))
+    write_case(default_case(STC=88), tmp_path / "in")
+    assert main(args) == 0
+    assert (root / "2020" / "bang_diem_2020_ban_da_sua.xlsx").exists()
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "Cảnh báo" not in capsys.readouterr().out

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 # Lower tiers never import higher ones; modules of one tier may import each other.
 TIERS = {
@@ -72,3 +74,14 @@ def test_the_check_sees_an_upward_import(tmp_path):
     sample = PACKAGE / "read" / "members.py"
     targets = [target for _, target in _imports(sample)]
     assert ("model",) in targets and ("read", "sheets") in targets
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists the packages (one of them, pipeline.templates_docx, is the repository's
+    templates_docx/ folder mapped in): a new sub-package must be added there or pip leaves it out."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {".".join(("pipeline",) + p.parent.relative_to(PACKAGE).parts).rstrip(".")
+               for p in PACKAGE.rglob("__init__.py")}
+    assert set(config["packages"]) == folders | {"pipeline.templates_docx"}
+    assert config["package-dir"] == {"pipeline.templates_docx": "templates_docx"}

@@ -74,13 +74,14 @@ def score_table_name(year: int) -> str:
 
 def load_templates(
     folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS, block_dir: Path | None = None,
-    year_dir: Path | None = None,
+    year_dir: Path | None = None, check_defaults: bool = False,
 ) -> BlockTemplates:
     """Each document's template compiled once per file and checked against the names it gets. The
     one place that says where a document's template is found: for a block (`block_dir` in
     `year_dir`), the staff's version in the nearest `mau/`, else the default in `folder`; without a
-    block, the defaults alone. Faults are in the result's problems, never raised."""
-    return block_templates(documents, block_dir, year_dir, folder)
+    block, the defaults alone. Faults are in the result's problems, never raised. The template
+    checker runs on staff versions, and on the defaults too with `check_defaults` (--check)."""
+    return block_templates(documents, block_dir, year_dir, folder, check_defaults)
 
 
 def check_default_templates(folder: Path, documents: tuple[Document, ...]) -> None:
@@ -147,7 +148,8 @@ def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
 
 def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
-    templates = load_templates(job.templates_dir, BLOCK_DOCUMENTS, folder.path, job.year_dir)
+    templates = load_templates(job.templates_dir, BLOCK_DOCUMENTS, folder.path, job.year_dir,
+                               check_defaults=job.staging is None)
     loaded.problems += templates.problems
     outcome = BlockOutcome(loaded, staff_templates=templates.staff)
     if errors(templates.problems):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..problems import Problem, UsageError, problem
 from ..read.discover import STAFF_FOLDER
 
 GROUNDS_FILE = "can_cu_mac_dinh.txt"
@@ -138,6 +138,11 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
     copy never leaves half a template under a staff name."""
     folder = input_dir / STAFF_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.resolve().relative_to(input_dir.resolve())
+    except ValueError:  # `mau` is a link out of the input folder: a run would refuse what it holds
+        raise UsageError(f"Thư mục {folder} là một liên kết trỏ ra ngoài thư mục dữ liệu ({folder.resolve()}); "
+                         "chương trình không chép mẫu ra ngoài. Hãy xóa liên kết đó rồi chạy lại") from None
     done = Copied(folder, [], [])
     source = defaults or default_folder()
     for name in default_names(source):

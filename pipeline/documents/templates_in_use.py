@@ -26,15 +26,24 @@ from .template_files import TemplateFile, TemplateFileProblem, default_file, def
 @dataclass
 class _Compiled:
     template: DocTemplate | None
-    problems: list[Problem]  # the faults that stop it (template is None) or its checker's findings
-    layout: Layout = field(default_factory=Layout)
+    problems: list[Problem]  # the faults that stop it (template is None)
+    label: str = ""
+    _layout: Layout | None = field(default=None, repr=False)
+
+    def layout(self) -> Layout:
+        """The checker's findings, made once (about 10 ms a template: a run checks the staff's
+        versions every time, the defaults only with --check, since the tests hold them to it)."""
+        if self._layout is None:
+            assert self.template is not None
+            self._layout = check_template({i.filename: part for i, part in self.template.entries}, self.label)
+        return self._layout
 
 
 _COMPILED: dict[tuple[str, str, bytes], _Compiled] = {}
 
 
 def compiled(file: TemplateFile) -> _Compiled:
-    """The template of `file` compiled and checked, once per path and content in this process."""
+    """The template of `file` compiled once per path and content in this process (checked on demand)."""
     try:
         data = read_file(file)
     except TemplateFileProblem as exc:
@@ -46,8 +55,7 @@ def compiled(file: TemplateFile) -> _Compiled:
         except TemplateProblem as exc:
             _COMPILED[key] = _Compiled(None, exc.problems)
         else:
-            layout = check_template({info.filename: part for info, part in template.entries}, file.label)
-            _COMPILED[key] = _Compiled(template, layout.problems, layout)
+            _COMPILED[key] = _Compiled(template, [], file.label)
     return _COMPILED[key]
 
 
@@ -62,9 +70,10 @@ class BlockTemplates:
 
 
 def block_templates(documents: Sequence[Document], block_dir: Path | None, year_dir: Path | None,
-                    defaults: Path | None = None) -> BlockTemplates:
+                    defaults: Path | None = None, check_defaults: bool = False) -> BlockTemplates:
     """The one lookup of a block's templates, for a run and for `make ballots` alike; without a
-    block (`block_dir` None), the defaults alone."""
+    block (`block_dir` None), the defaults alone. The checker runs on every staff version, and
+    on the defaults too with `check_defaults` (--check)."""
     defaults = defaults or default_folder()
     templates: dict[str, DocTemplate] = {}
     problems: list[Problem] = []
@@ -81,6 +90,8 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
             continue
         provided = set(PROVIDED_NAMES | document.names)
         problems += made.template.check(provided)
+        if file.staff or check_defaults:
+            problems += made.layout().problems
         if file.staff:
             staff.append(file.label)
             default = compiled(default_file(name, defaults))
@@ -88,7 +99,7 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
                 lacking = sorted((default.template.names() & provided) - made.template.names())
                 problems += [warning("template_field_missing", file=file.label, value=field_name, default=name)
                              for field_name in lacking]
-                problems += missing_marks(made.layout, default.layout, file.label)
+                problems += missing_marks(made.layout(), default.layout(), file.label)
         templates[document.template] = made.template
     return BlockTemplates(templates, problems, tuple(staff))
 

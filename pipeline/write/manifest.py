@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..problems import Problem, warning
+from ..text import format_number
 
 MANIFEST_NAME = ".thidua-manifest.json"
 STATE_LIMIT_MB = 16  # a manifest or journal; a province of 2,000 blocks writes about 3 MB of journal
@@ -119,15 +120,30 @@ def checked_files(
     files: dict[Any, Any], source: Path, notes: list[Problem] | None, suffixes: tuple[str, ...] = OUTPUT_SUFFIXES
 ) -> dict[str, str]:
     good: dict[str, str] = {}
+    ignored: list[tuple[object, str]] = []
     for name, checksum in files.items():
         fault = name_fault(name, suffixes)
         if fault is None and not (isinstance(checksum, str) and _CHECKSUM.match(checksum)):
             fault = "mã kiểm tra không hợp lệ"
         if fault is None:
             good[name] = checksum
-        elif notes is not None:
-            notes.append(warning("state_entry_ignored", file=str(source), value=shown(name), reason=fault))
+        else:
+            ignored.append((name, fault))
+    tell_ignored(notes, source, ignored)
     return good
+
+
+MAX_TOLD = 10  # entries of one state file told one by one; the others counted
+
+
+def tell_ignored(notes: list[Problem] | None, source: Path, ignored: list[tuple[object, str]]) -> None:
+    """A warning for each entry of a state file left out, the first few by name, the rest counted."""
+    if notes is None or not ignored:
+        return
+    notes += [warning("state_entry_ignored", file=str(source), value=shown(entry), reason=fault)
+              for entry, fault in ignored[:MAX_TOLD]]
+    if len(ignored) > MAX_TOLD:
+        notes.append(warning("state_entries_more", file=str(source), count=format_number(len(ignored) - MAX_TOLD)))
 
 
 def create_new(path: Path, replace: bool = True) -> IO[bytes]:
@@ -198,8 +214,9 @@ def sync_folder(folder: Path) -> None:
 
 def owned_files(root: Path, depth: int = 4, notes: list[Problem] | None = None) -> set[Path]:
     """Every file under `root` (a few folders deep) the tool wrote and nobody changed since: its
-    manifest lists it with the same checksum. A count sheet staff filled in is theirs again, and
-    so is every copy kept under a `_ban_da_sua` name (never listed)."""
+    manifest lists it with the same checksum; and staff's kept copies of its score table and
+    province workbook. A count sheet staff filled in is theirs again, and so is a count sheet
+    or a score form kept under a `_ban_da_sua` name (never listed): both are read."""
     found: set[Path] = set()
     folders = [(root, 0)]
     while folders:
@@ -212,16 +229,22 @@ def owned_files(root: Path, depth: int = 4, notes: list[Problem] | None = None) 
                     found.add(path.resolve())
             except OSError:
                 continue
-        if level >= depth:
-            continue
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             try:
-                if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                if entry.is_file(follow_symlinks=False) and _KEPT_REPORT.match(entry.name):
+                    found.add(Path(entry.path).resolve())
+                elif level < depth and entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                     folders.append((Path(entry.path), level + 1))
             except OSError:
                 continue
     return found
+
+
+# Staff's edited copy of the score table or the province workbook is theirs (never listed, never
+# removed) but no input either: read, it would only give "no score table here" warnings. A kept
+# count sheet or score form is input (staff filled it) and is read.
+_KEPT_REPORT = re.compile(r"^(bang_diem|tong_hop)_\d{4}_ban_da_sua(_\d+)?\.xlsx$", re.IGNORECASE)

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..problems import OutputError, Problem, UsageError, warning
 from .manifest import (
-    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, shown,
+    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, tell_ignored,
     sync_folder, write_durably, write_manifest,
 )
 
@@ -109,10 +109,13 @@ def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None =
             current.parent.mkdir(parents=True, exist_ok=True)
             if step.aside is not None:
                 os.replace(current, root / step.aside)
-            elif current.exists() or current.is_symlink():  # made since the plan (saved from Word)
-                _keep_late(root, step, written, current)
             if step.staged is not None:
-                os.replace(root / step.staged, current)
+                for _ in range(3):
+                    if _place(root / step.staged, current):
+                        break
+                    _keep_late(written, current)  # a file saved there since the plan
+                else:  # a program writing there again and again: stop, and put everything back
+                    raise FileExistsError(17, "một chương trình khác liên tục ghi vào tệp này")
         for folder in {(root / step.target).parent for step in steps}:
             sync_folder(folder)
         _keep_saved_meanwhile(root, steps, written)
@@ -129,11 +132,28 @@ def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None =
     return written
 
 
-def _keep_late(root: Path, step: _Step, written: Written, current: Path) -> None:
-    """A file that appeared at a target after the move was planned is staff's: kept, not replaced."""
+def _place(staged: Path, target: Path) -> bool:
+    """Move a new file in without replacing anything: False when a file is there (staff saved one
+    since the plan). A hard link cannot replace a file, so no save is lost even in the instant
+    between a look and a rename; a file system without hard links gets the look and the rename."""
+    try:
+        os.link(staged, target)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (a FAT memory stick, some network shares)
+        if target.exists() or target.is_symlink():
+            return False
+        os.replace(staged, target)
+        return True
+    os.unlink(staged)
+    return True
+
+
+def _keep_late(written: Written, current: Path) -> None:
+    """A file that appeared at a target after the move was planned is staff's: kept under a new
+    name, where it stays even if the move is undone."""
     kept = _kept_name(current, set())
     os.replace(current, kept)
-    step.aside, step.keep = kept.relative_to(root).as_posix(), True
     written.kept.append((current, kept))
 
 
@@ -211,20 +231,20 @@ def _checked_journal(
             notes.append(warning("state_file_unreadable", file=str(journal), detail="không đúng dạng nhật ký"))
         return "unreadable", [], {}
     steps: list[_Step] = []
+    ignored: list[tuple[object, str]] = []
     for raw in data["steps"]:
         fault = _step_fault(root, raw)
         if fault is None:
             steps.append(_Step(**raw))
-        elif notes is not None:
-            notes.append(warning("state_entry_ignored", file=str(journal), value=shown(raw), reason=fault))
+        else:
+            ignored.append((raw, fault))
     manifests: dict[str, dict[str, str]] = {}
     for folder, files in data["manifests"].items():
         if not (folder == "." or _safe_rel(root, folder + "/x")) or not isinstance(files, dict):
-            if notes is not None:
-                notes.append(warning("state_entry_ignored", file=str(journal), value=shown(folder),
-                                     reason="trỏ ra ngoài thư mục"))
+            ignored.append((folder, "trỏ ra ngoài thư mục"))
             continue
         manifests[folder] = checked_files(files, journal, notes)
+    tell_ignored(notes, journal, ignored)
     return data["state"], steps, manifests
 
 
@@ -377,7 +397,7 @@ def _roll_back(root: Path, steps: list[_Step]) -> list[str]:
             if step.aside is not None:
                 if (root / step.aside).exists():
                     os.replace(root / step.aside, target)
-            elif step.staged is not None and target.exists() and not (root / step.staged).exists():
+            elif step.staged is not None and target.exists() and _is_new(target, root / step.staged):
                 target.unlink()  # no earlier file was there: the new one goes
         except OSError:
             left.append(step.aside or step.target)
@@ -385,6 +405,16 @@ def _roll_back(root: Path, steps: list[_Step]) -> list[str]:
         for folder in {(root / step.target).parent for step in steps}:
             sync_folder(folder)
     return left
+
+
+def _is_new(target: Path, staged: Path) -> bool:
+    """Whether the file at `target` is the staged one moved in (renamed, or linked and not yet unlinked)."""
+    if not staged.exists():
+        return True
+    try:
+        return os.path.samefile(target, staged)
+    except OSError:
+        return False
 
 
 def _finish(root: Path, steps: list[_Step], manifests: dict[str, dict[str, str]]) -> None:

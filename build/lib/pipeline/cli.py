@@ -1,0 +1,324 @@
+"""`python -m pipeline YYYY`: a thin shell over the library. Only here are problems printed
+and turned into exit codes (0 done, 1 input errors, 2 wrong usage)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from itertools import groupby
+from pathlib import Path
+from typing import Any, NoReturn, Sequence, TextIO
+
+from .problems import InputError, Problem, UsageError, errors, warnings
+from .commands.run import BlockOutcome, RunReport, run
+from .text import format_score
+
+_ARGPARSE_WORDS = {
+    "the following arguments are required": "thiếu",
+    "unrecognized arguments": "không hiểu các tham số",
+    "not allowed with argument": "không dùng cùng với",
+    "invalid int value": "không phải số nguyên",
+    "expected one argument": "cần một giá trị",
+    "argument -": "tham số -",
+}
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="Cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for english, vietnamese in _ARGPARSE_WORDS.items():
+            message = message.replace(english, vietnamese)
+        raise UsageError(f"Lệnh không đúng: {message}. Xem cách dùng: python -m pipeline --help")
+
+
+def parser() -> argparse.ArgumentParser:
+    made = _Parser(
+        prog="python -m pipeline",
+        formatter_class=_Formatter,
+        add_help=False,
+        usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
+        "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]\n"
+        "       python -m pipeline --templates [--input THƯ_MỤC]",
+        description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
+    )
+    made._positionals.title = "tham số"
+    made._optionals.title = "tùy chọn"
+    made.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+    made.add_argument("year", metavar="NĂM", nargs="?", help="năm đánh giá, ví dụ 2020")
+    made.add_argument("--input", metavar="THƯ_MỤC", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
+    made.add_argument("--output", metavar="THƯ_MỤC", default="output", help="thư mục kết quả (mặc định output)")
+    mode = made.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
+    mode.add_argument("--forms", action="store_true", help="tạo phiếu chấm điểm trống cho từng đơn vị")
+    mode.add_argument("--new-year", action="store_true", help="tạo khoi.xlsx của năm sau từ năm này")
+    mode.add_argument("--ballots", action="store_true",
+                      help="tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)")
+    mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
+    mode.add_argument("--templates", action="store_true",
+                      help="chép các mẫu Word mặc định vào THƯ_MỤC/mau để văn phòng sửa (không ghi đè mẫu đã có)")
+    made.add_argument("--jobs", metavar="N", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
+    made.add_argument("--keep-going", action="store_true",
+                      help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
+    return made
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    output_hint: Path | None = Path("output")
+    _stop_on_terminate()
+    try:
+        args = parser().parse_args(argv)
+        # --check writes nothing: an internal error's details then go to the temporary folder
+        output_hint = None if args.check else Path(args.output)
+        if args.templates:
+            return _templates(Path(args.input))
+        if args.year is None:
+            raise UsageError("Lệnh không đúng: thiếu: NĂM. Xem cách dùng: python -m pipeline --help")
+        year = _year(args.year)
+        return _dispatch(args, year)
+    except UsageError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except InputError as exc:
+        _print_problems(exc.problems, exc.written)
+        if exc.error_books:
+            print("\nBản sao các tệp có lỗi (ô sai tô đỏ, có ghi chú):", file=sys.stderr)
+            for book in exc.error_books:
+                print(f"  {book}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # the output was piped into `head` or similar: nothing went wrong
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở.", file=sys.stderr)
+        return 130
+    except Exception:  # an internal fault: one line for staff, the details in a log
+        log = _log_internal_error(output_hint)
+        print(f"Lỗi trong chương trình (không phải do dữ liệu). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người hỗ trợ.",
+              file=sys.stderr)
+        return 3
+
+
+def _year(text: str) -> int:
+    # isdigit() is true for ² and ٢: a year is four ASCII digits
+    if not (text.isascii() and text.isdigit()) or len(text) != 4:
+        raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020")
+    return int(text)
+
+
+def _templates(input_dir: Path) -> int:
+    """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
+    from .documents.template_files import copy_defaults
+
+    if not input_dir.is_dir():
+        raise UsageError(f"Không có thư mục dữ liệu {input_dir}. Hãy tạo thư mục này hoặc ghi đúng input=...")
+    try:
+        done = copy_defaults(input_dir)
+    except OSError as exc:
+        raise UsageError(f"Không chép được mẫu vào {input_dir / 'mau'} ({exc.strerror or type(exc).__name__}). "
+                         "Hãy kiểm tra quyền ghi vào thư mục dữ liệu rồi chạy lại") from exc
+    if done.copied:
+        print(f"Đã chép {len(done.copied)} mẫu mặc định vào {done.folder}:")
+        for name in done.copied:
+            print(f"  {name}")
+    if done.kept:
+        print(f"Giữ nguyên {len(done.kept)} mẫu của văn phòng đã có (không ghi đè):")
+        for name in done.kept:
+            print(f"  {name}")
+    print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
+          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: make year=2020. "
+          "Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại make templates.")
+    return 0
+
+
+def _dispatch(args: argparse.Namespace, year: int) -> int:
+    input_dir, output_dir = Path(args.input), Path(args.output)
+    if args.forms:
+        from .commands.forms import write_forms
+
+        written = write_forms(year, input_dir, output_dir)
+        print(f"Đã tạo {len(written)} phiếu chấm điểm:")
+        for path in written:
+            print(f"  {path}")
+        return 0
+    if args.new_year:
+        from .commands.new_year import carried_grounds, start_new_year
+
+        created = start_new_year(year, input_dir)
+        print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
+        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        print(f"  make check year={year + 1}{where}")
+        for path in carried_grounds(year, input_dir):
+            print(f"Sheet CanCu của {path} được chép sang năm {year + 1}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
+                  "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
+        return 0
+    if args.ballots:
+        from .commands.ballots import write_ballots
+
+        ballots = write_ballots(year, input_dir, output_dir)
+        print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
+        for path in ballots.written:
+            print(f"  {path}")
+        _print_staff_templates(ballots.staff_templates)
+        _print_warnings(ballots.warnings)
+        _print_kept(ballots.kept)
+        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
+              f"rồi chạy lại: make year={year}{where}")
+        return 0
+    if args.pdf:
+        from .write.pdf import convert_year
+
+        kept: list[tuple[Path, Path]] = []
+        converted = convert_year(year, output_dir, kept=kept)
+        print(f"Đã tạo {len(converted)} tệp PDF:")
+        for path in converted:
+            print(f"  {path}")
+        _print_kept(kept)
+        return 0
+    progress = _Progress()
+    if args.check:
+        report = run(year, input_dir, output_dir, write=False, jobs=args.jobs, on_block=progress)
+        _print_summary(report)
+        print("Dữ liệu hợp lệ; chưa ghi tệp nào (chế độ kiểm tra).")
+        return 0
+    report = run(year, input_dir, output_dir, jobs=args.jobs, keep_going=args.keep_going, on_block=progress)
+    _print_summary(report)
+    print("Đã ghi:")
+    for path in report.written:
+        print(f"  {path}")
+    if report.restored:
+        print("Lần chạy trước bị dừng giữa chừng: các văn bản của lần chạy trước đó đã được trả lại trước khi ghi.")
+    _print_kept(report.kept)
+    return 0
+
+
+def _print_kept(kept_files: list[tuple[Path, Path]]) -> None:
+    for document, kept in kept_files:
+        print(f"Lưu ý: {document.name} đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành {kept}")
+
+
+class _Progress:
+    """For several blocks: on a terminal, tqdm's bar with the count and the time left; when the
+    output goes to a file or a pipe, one plain line per block. A single block needs none.
+
+    tqdm rather than rich: it draws exactly this (bar, count, rate, time left, fitted to the
+    terminal's width, Windows consoles included) and is one small package with no dependencies of
+    its own, where rich is a whole terminal-rendering framework for one bar."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.started = time.time()  # the bar's clock starts with the run, not with the first block done
+        self.bar: Any = None
+
+    def __call__(self, outcome: BlockOutcome, done: int, total: int) -> None:
+        if total < 2:
+            return
+        name = outcome.loaded.folder.name or "khối"
+        state = "có lỗi" if errors(outcome.loaded.problems) else "xong"
+        if not self.tty:
+            print(f"[{done}/{total}] {name}: {state}", file=self.stream)
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.stream, unit="khối", dynamic_ncols=True, leave=True,
+                            bar_format="{bar} {n_fmt}/{total_fmt} khối · {elapsed}, còn khoảng {remaining}{postfix}")
+            self.bar.start_t = self.started
+        self.bar.set_postfix_str(f"{name}: {state}", refresh=False)
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()
+
+
+def _print_summary(report: RunReport) -> None:
+    for outcome in report.outcomes:
+        result = outcome.loaded.result
+        if result is None:
+            continue
+        info = result.block.info
+        print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
+        for row in result.ranked:
+            award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
+            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+    _print_staff_templates([label for o in report.outcomes for label in o.staff_templates])
+    _print_warnings(warnings(report.problems))
+
+
+def _print_staff_templates(labels: list[str]) -> None:
+    """The staff's versions (mau/...) the documents were made from, each once."""
+    used = list(dict.fromkeys(labels))
+    if used:
+        print("Mẫu của văn phòng đã dùng (thay cho mẫu mặc định):")
+        for label in used:
+            print(f"  {label}")
+
+
+def _print_warnings(found: list[Problem]) -> None:
+    found = list({item.format(): item for item in found}.values())  # a shared template's, once
+    if found:
+        print(f"Cảnh báo ({len(found)}):")
+        for item in found:
+            print(f"  {item.format()}")
+
+
+def _print_problems(problems: list[Problem], written: list[Path]) -> None:
+    # a template fault met while rendering is met again in every block: say it once
+    problems = list({item.format(): item for item in problems}.values())
+    found = errors(problems)
+    if written:
+        print(f"Dữ liệu có {len(found)} lỗi; chỉ ghi văn bản của các khối không có lỗi:", file=sys.stderr)
+        for path in written:
+            print(f"  {path}", file=sys.stderr)
+        print("Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
+    else:
+        print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
+    # khoi.xlsx first: fixing it may clear faults found in the score sheets
+    ordered = sorted(found, key=lambda p: (Path(p.file).name.lower() != "khoi.xlsx", p.file))
+    for file, items in groupby(ordered, key=lambda p: p.file):
+        print(file=sys.stderr)
+        for item in items:
+            print(item.format(), file=sys.stderr)
+    rest = warnings(problems)
+    if rest:
+        print(f"\nCảnh báo ({len(rest)}):", file=sys.stderr)
+        for item in rest:
+            print(f"  {item.format()}", file=sys.stderr)
+
+
+def _stop_on_terminate() -> None:
+    """`kill` (SIGTERM) stops a run the way Ctrl+C does: the move in progress is undone at once."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no such signal
+        pass
+
+
+def _log_internal_error(output: Path | None) -> Path:
+    text = traceback.format_exc()
+    from .write.manifest import create_new
+
+    for folder in ([output] if output else []) + [Path(tempfile.gettempdir())]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "nhat_ky_loi.txt"
+            temp = folder / ".nhat_ky_loi.txt.tmp"
+            with create_new(temp) as handle:  # never written through a link put there
+                handle.write(text.encode("utf-8"))
+            os.replace(temp, log)
+            return log
+        except OSError:
+            continue
+    return Path("(không ghi được nhật ký)")

@@ -1,0 +1,337 @@
+"""The whole job for a year folder: load every block, render its documents, write them all or none.
+
+Blocks are independent: with several blocks they run in worker processes, each rendering into a
+private staging folder, so memory holds one block per worker and a failed run leaves nothing
+behind. Only when every block is good (or `keep_going` is asked) are staged files moved into
+place, each with an atomic rename.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..documents.chart import ChartData, chart_data
+from ..documents.catalog import BLOCK_DOCUMENTS
+from ..documents.context import common_context
+from ..documents.rank_change import Comparison, rank_change_fields
+from ..documents.declaration import Document
+from ..read.discover import BlockFolder, find_blocks
+from ..write.error_books import write_error_books
+from .load import Loaded, load_block
+from .year_before import compare_year_before
+from ..model import BlockResult
+from ..write.lock import LOCK_NAME, FolderLock
+from ..write.manifest import owned_files
+from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
+from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
+from ..documents.render import DocTemplate, TemplateProblem
+from ..documents.template_files import default_folder
+from ..documents.templates_in_use import BlockTemplates, block_templates
+from ..write.score_table import score_table
+
+TEMPLATES = default_folder()  # the defaults, installed with the package (SPEC §3)
+
+
+@dataclass
+class BlockOutcome:
+    """One block: what was read, and its files staged under `staged` (relative name -> temp file)."""
+
+    loaded: Loaded
+    staged: dict[Path, Path] = field(default_factory=dict)
+    staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
+
+
+@dataclass
+class RunReport:
+    year: int
+    outcomes: list[BlockOutcome]
+    written: list[Path] = field(default_factory=list)
+    across_blocks: list[Problem] = field(default_factory=list)  # the province's checks (warnings)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (document, the edited version kept)
+    restored: bool = False  # an interrupted run's move was undone first
+    notes: list[Problem] = field(default_factory=list)  # about the run's own files (marked copies)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for o in self.outcomes for p in o.loaded.problems] + self.across_blocks + self.notes
+
+
+def year_folder(input_dir: Path, year: int) -> Path:
+    folder = input_dir / str(year)
+    if not folder.is_dir():
+        raise UsageError(f"Không có thư mục năm {year}: {folder}. Hãy tạo thư mục này và chép các tệp Excel vào đó")
+    return folder
+
+
+def score_table_name(year: int) -> str:
+    return f"bang_diem_{year}.xlsx"
+
+
+def load_templates(
+    folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS, block_dir: Path | None = None,
+    year_dir: Path | None = None, check_defaults: bool = False,
+) -> BlockTemplates:
+    """Each document's template compiled once per file and checked against the names it gets. The
+    one place that says where a document's template is found: for a block (`block_dir` in
+    `year_dir`), the staff's version in the nearest `mau/`, else the default in `folder`; without a
+    block, the defaults alone. Faults are in the result's problems, never raised. The template
+    checker runs on staff versions, and on the defaults too with `check_defaults` (--check)."""
+    return block_templates(documents, block_dir, year_dir, folder, check_defaults)
+
+
+def check_default_templates(folder: Path, documents: tuple[Document, ...]) -> None:
+    """A fault of a default template is reported before any work, in --check too."""
+    found = errors(load_templates(folder, documents).problems)
+    if found:
+        raise InputError(found)
+
+
+def render_documents(
+    result: BlockResult, documents: tuple[Document, ...], templates: dict[str, DocTemplate],
+    common: dict[str, Any], chart: ChartData | None = None,
+) -> dict[str, bytes]:
+    """Every copy of each document, in memory, by its name in the block's output folder (a copy
+    per unit may lie in a sub-folder: `ho_so/...`). A template with a chart gets `chart`."""
+    info = result.block.info
+    files: dict[str, bytes] = {}
+    for document in documents:
+        template = templates[document.template]
+        for copy in document.copies(result, common):
+            files[copy.output] = template.render(copy.context, info.conference_date, copy.title, info.block_name,
+                                                 chart if template.charts else None)
+    return files
+
+
+def render_block(
+    result: BlockResult, templates: dict[str, DocTemplate], before: Comparison | None = None
+) -> dict[str, bytes]:
+    """Every output file of one block, in memory, by file name: the documents in catalog order,
+    then the score table. A template with a chart gets it filled with the block's totals; `before`
+    compares the block with its year before (SPEC §2.4), when that was read."""
+    common = common_context(result)
+    common |= rank_change_fields(result.block.info.year, common["don_vi"], before)
+    files = render_documents(result, BLOCK_DOCUMENTS, templates, common, chart_data(result.ranked))
+    files[score_table_name(result.block.info.year)] = score_table(result)
+    return files
+
+
+@dataclass(frozen=True)
+class _Job:
+    year: int
+    year_dir: Path
+    staging: Path | None  # None: validate only
+    templates_dir: Path
+    skip: frozenset[Path] = frozenset()  # the tool's own files, when the output is inside the input
+    keep_going: bool = False
+
+
+def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
+    """Load one block and, when asked, stage its files. Runs in a worker process. With
+    `keep_going`, a fault of the program in one block is that block's problem, not the run's end."""
+    try:
+        return _process_block(folder, job)
+    except (UsageError, InputError):
+        raise
+    except Exception as exc:
+        if not job.keep_going:
+            raise
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        detail = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
+        label = (folder.block_file.relative_to(job.year_dir).as_posix() if folder.block_file else folder.name)
+        return BlockOutcome(Loaded(folder, None, [problem("internal_error", file=label, detail=detail)]))
+
+
+def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
+    loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
+    templates = load_templates(job.templates_dir, BLOCK_DOCUMENTS, folder.path, job.year_dir,
+                               check_defaults=job.staging is None)
+    loaded.problems += templates.problems
+    outcome = BlockOutcome(loaded, staff_templates=templates.staff)
+    if errors(templates.problems):
+        loaded.result = None
+    if loaded.result is None:
+        return outcome
+    before, found = compare_year_before(folder, loaded.result, job.year_dir)
+    loaded.problems += found
+    try:
+        # --check renders too (nothing is kept): a template fault met only with the data, such as
+        # a limit of the sandbox, is found before a real run
+        files = render_block(loaded.result, templates.templates, before)
+    except TemplateProblem as exc:
+        loaded.problems += exc.problems
+        loaded.result = None
+        return outcome
+    if job.staging is None:
+        return outcome
+    target = job.staging / (folder.name or "_")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(data)
+            outcome.staged[Path(folder.name) / name] = target / name
+    except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
+        raise OutputError(target, exc) from exc
+    loaded.result = loaded.result.without_sheets()  # sending it back from a worker stays cheap
+    return outcome
+
+
+def _outcomes(
+    folders: list[BlockFolder], job: _Job, jobs: int, meanwhile: Callable[[], None] | None = None
+) -> Iterator[BlockOutcome]:
+    """Each block's outcome, in order; with worker processes, `meanwhile` runs once they are all
+    started (this process only waits for them)."""
+    workers = min(jobs, len(folders))
+    if workers <= 1:
+        for folder in folders:
+            yield _process(folder, job)
+        return
+    import multiprocessing  # only for several blocks: a single block starts without it
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(_process, folder, job) for folder in folders]
+        if meanwhile is not None:  # after the first submit: every worker is forked by now
+            meanwhile()
+        for future in futures:
+            yield future.result()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def run(
+    year: int,
+    input_dir: Path,
+    output_dir: Path,
+    write: bool = True,
+    templates_dir: Path = TEMPLATES,
+    jobs: int = 0,
+    keep_going: bool = False,
+    on_block: Callable[[BlockOutcome, int, int], None] | None = None,
+) -> RunReport:
+    """Validate (and, with `write`, render and write) every block of the year.
+
+    Raises InputError with every problem when any block has an error: then no document is
+    written (with `keep_going`, the good blocks' documents are), and marked copies of the
+    faulty workbooks go to `<output>/<year>/loi/`. Validating alone touches no file.
+    """
+    year_dir = year_folder(input_dir, year)
+    out_year = output_dir / str(year)
+    check_default_templates(templates_dir, BLOCK_DOCUMENTS)
+    report = RunReport(year, [])
+    if not write:
+        _run_blocks(report, _Job(year, year_dir, None, templates_dir), jobs, on_block)
+        if any(errors(o.loaded.problems) for o in report.outcomes):
+            raise InputError(report.problems)
+        return report
+    try:
+        with FolderLock(out_year):
+            report.restored = recover(out_year, report.notes)
+            _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
+    finally:
+        _remove_if_empty(out_year)
+    return report
+
+
+def _write_run(
+    report: RunReport, year_dir: Path, out_year: Path, templates_dir: Path, jobs: int, keep_going: bool,
+    on_block: Callable[[BlockOutcome, int, int], None] | None,
+) -> None:
+    staging = staging_folder(out_year)
+    try:
+        skip = frozenset(owned_files(out_year, notes=report.notes)) if _inside(out_year, year_dir) else frozenset()
+        job = _Job(report.year, year_dir, staging, templates_dir, skip, keep_going)
+        province = _run_blocks(report, job, jobs, on_block)
+        failed = [o for o in report.outcomes if errors(o.loaded.problems)]
+        if keep_going or not failed:
+            written = _commit([o for o in report.outcomes if o not in failed], out_year, province)
+            report.written, report.kept = written.files, written.kept
+            report.notes += written.notes
+        if failed:
+            files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
+            books, notes = write_error_books(report.problems, files, out_year / "loi")
+            report.notes += notes
+            record_written(books)
+            raise InputError(report.problems, books, report.written)
+        try:
+            report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
+        except OSError:  # a marked copy still open in Excel (Windows): the documents are written
+            pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_blocks(
+    report: RunReport, job: _Job, jobs: int, on_block: Callable[[BlockOutcome, int, int], None] | None
+) -> dict[Path, Path]:
+    """Every block's outcome into `report`; with several blocks, the province's view (its checks
+    into `report`, its workbook staged when the run writes). Returns the staged province workbook."""
+    folders = find_blocks(job.year_dir, job.skip)
+    for outcome in _outcomes(folders, job, jobs or default_jobs(), _import_province if len(folders) > 1 else None):
+        report.outcomes.append(outcome)
+        if on_block:
+            on_block(outcome, len(report.outcomes), len(folders))
+    province: dict[Path, Path] = {}
+    if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
+        from .province import province_view, stage_workbook
+
+        failed = any(errors(o.loaded.problems) for o in report.outcomes)
+        view = province_view(report.outcomes, job.year_dir)
+        report.across_blocks = view.problems if view else []
+        if view and job.staging is not None and (job.keep_going or not failed):
+            province = stage_workbook(view, report.outcomes, report.year, job.staging)
+    return province
+
+
+def _import_province() -> None:
+    """Import the province's modules (pandas, XlsxWriter: about 0.3 s) in the background while the
+    workers read and render the blocks, so the view is made as soon as the last block is done.
+    Only once the workers are forked: a fork while a thread holds an import lock would hang."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(f"{__package__}.province",), daemon=True).start()
+
+
+def _inside(folder: Path, other: Path) -> bool:
+    """Whether `folder` is `other` or lies inside it (the output put inside the input)."""
+    try:
+        folder.resolve().relative_to(other.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _marked_kept(kept: list[tuple[Path, Path]], out_year: Path) -> list[Problem]:
+    return [warning("marked_copy_edited_kept", file=copy.relative_to(out_year).as_posix(), value=str(where))
+            for copy, where in kept]
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """A first run that failed leaves no output folder behind (only its lock file was made)."""
+    try:
+        lock = folder / LOCK_NAME
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME] and lock.is_file() and not lock.is_symlink():
+            lock.unlink()
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, Path]) -> Written:
+    """Move the staged files (the blocks' and the province workbook) into place, all or none; a
+    PDF made from an earlier document no longer matches it and goes in the same step (the PDF
+    of a document the run leaves as it was stays)."""
+    moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
+    moves |= {out_year / relative: staged for relative, staged in province.items()}
+    stale = {target.with_suffix(".pdf"): target for target in moves if target.suffix == ".docx"}
+    return commit(out_year, moves, stale)

@@ -1,0 +1,148 @@
+"""What the templates are filled with: plain dicts of text, written the Vietnamese way.
+
+The names are the contract of `docs/truong_mau.md`; staff use them when they edit templates.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from ..model import BlockResult
+from ..text import date_words, join_names, place_name, province_phrase, two_digits
+from .decisions import figures, form_fields
+from .rank_change import RANK_CHANGE_NAMES
+from .signing import signing_grid
+from .units import result_fields, unit_fields
+
+def position(title: str, unit_name: str) -> str:
+    """A head's position in full, the words the title and the unit's name share said once:
+    `Cục trưởng Cục Thuế`, `Chánh Văn phòng UBND tỉnh`, `Trưởng Thuế tỉnh Bắc Ninh`."""
+    words, name = title.split(), unit_name.split()
+    for overlap in range(min(len(words), len(name)), 0, -1):
+        if [w.casefold() for w in words[-overlap:]] == [w.casefold() for w in name[:overlap]]:
+            return " ".join(words[:-overlap] + name)
+    return f"{title} {unit_name}"
+
+
+# Capitals a line holds: the block's name in the letterhead's left column (13 pt bold, 72 mm:
+# `KHỐI THI ĐUA CÁC CƠ QUAN` fits, 24 letters) and the signer's position (14 pt bold, 85 mm).
+_LETTERHEAD_CHARS = 25
+_SIGNATURE_CHARS = 26
+
+
+def balanced_lines(text: str, width: int) -> str:
+    """`text` on one line when it fits `width` characters, else on two lines as even as the words
+    allow, the first the longer on a tie, never parted at a dash: `KHỐI THI ĐUA` / `CÁC HỘI ĐẶC
+    THÙ` where Word's own wrap leaves `THÙ` alone on the second line."""
+    words = text.split()
+    if len(text) <= width or len(words) < 2:
+        return text
+    breaks = [i for i in range(1, len(words)) if words[i - 1] not in "-–" and words[i] not in "-–"]
+    if not breaks:
+        return text
+    first = min(breaks, key=lambda i: (max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
+                                       -len(" ".join(words[:i]))))
+    return " ".join(words[:first]) + "\n" + " ".join(words[first:])
+
+
+def signer_position(title: str, unit_name: str) -> str:
+    """The signer's position in capitals, the title on a line of its own above the rest of the
+    unit's name when both do not fit one line: `CHỦ TỊCH` / `HỘI CHỮ THẬP ĐỎ TỈNH`, `CHÁNH VĂN
+    PHÒNG` / `ĐOÀN ĐBQH VÀ HĐND TỈNH`, never `... ĐỎ` / `TỈNH`."""
+    full, head = position(title, unit_name).upper(), " ".join(title.split()).upper()
+    if len(full) <= _SIGNATURE_CHARS or not full.startswith(head + " "):
+        return full
+    return f"{head}\n{full[len(head) + 1:]}"
+
+
+def parent_body(province: str) -> str:
+    phrase = province_phrase(province)
+    return f"UBND {phrase.upper()}"
+
+
+def common_context(result: BlockResult) -> dict[str, Any]:
+    """The fields every document has."""
+    block, info = result.block, result.block.info
+    units = {u.code: u for u in block.units}
+    leader = units[info.leader]
+    ranked = [result_fields(i, r) for i, r in enumerate(result.ranked, start=1)]
+    rows = {r.unit.code: row for r, row in zip(result.ranked, ranked)}
+    place = place_name(info.province)
+    has_ballot = block.ballot is not None
+    results = {r.unit.code: r for r in result.ranked}
+    names = [outcome.form.name for outcome in result.outcomes]
+    awards = [form_fields(outcome, rows, has_ballot, results, frozenset(names[:index]))
+              for index, outcome in enumerate(result.outcomes)]
+    proposed = [
+        {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"],
+         "hang_chu": row["hang_chu"], "phieu": row["phieu"]}
+        for i, (form, row) in enumerate(((f, r) for f in awards for r in f["don_vi"]), start=1)
+    ]
+    groups = []
+    for rank, members_iter in groupby(ranked, key=lambda row: row["hang"]):
+        members = list(members_iter)
+        groups.append(
+            {
+                "hang": rank,
+                "hang_chu": members[0]["hang_chu"],
+                "so_don_vi": two_digits(len(members)),
+                "ten_cac_don_vi": join_names([m["ten"] for m in members]),
+                "tong": members[0]["tong"],
+            }
+        )
+    return {
+        "co_quan_chu_quan": parent_body(info.province),
+        "ten_khoi_in_hoa": balanced_lines(info.block_name.upper(), _LETTERHEAD_CHARS),
+        "ten_khoi": info.block_name,
+        "tinh": info.province,
+        "dia_danh": place,
+        "dia_ban": province_phrase(info.province),
+        "ubnd_tinh": f"Ủy ban nhân dân {province_phrase(info.province)}",
+        "chu_tich_ubnd": f"Chủ tịch Ủy ban nhân dân {province_phrase(info.province)}",
+        "dia_danh_ngay": f"{place}, {date_words(info.conference_date)}",
+        "ngay_thang_nam": date_words(info.conference_date),
+        "ngay_hoi_nghi": info.conference_date.strftime("%d/%m/%Y"),
+        "dia_diem": info.place,
+        "nam": str(info.year),
+        "nam_sau": str(info.year + 1),
+        "so_don_vi": two_digits(len(block.units)),
+        "truong_khoi": unit_fields(leader),
+        "pho_khoi": unit_fields(units.get(info.deputy or "")),
+        "truong_khoi_nam_sau": unit_fields(units[info.next_leader]),
+        "pho_khoi_nam_sau": unit_fields(units.get(info.next_deputy or "")),
+        "nguoi_ky": {
+            "chuc_danh": signer_position(leader.title, leader.name),
+            "ho_ten": leader.head,
+            "chuc_vu": leader.title,
+            "don_vi": leader.name,
+        },
+        "nhiem_vu": list(info.tasks),
+        "don_vi": ranked,
+        "nhom_hang": groups,
+        "khen_thuong": awards,
+        "de_nghi": proposed,
+        "co_bo_phieu": any(form["bo_phieu"] for form in awards),
+        "co_ty_le_phieu": any(form["bo_phieu"] and form["ty_le_phieu"] for form in awards),
+        "so_lieu": figures(result, awards),
+        "khong_du_dieu_kien": [
+            {"ten": row["ten"], "ly_do": row["ly_do"], "tong": row["tong"], "hang": row["hang"],
+             "hang_chu": row["hang_chu"]}
+            for row in ranked
+            if row["ly_do_khong_du"]
+        ],
+        "kinh_gui": info.addressee,
+        "can_cu": list(info.grounds),
+        "hang_ky": signing_grid(result),
+    }
+
+
+# The names every template may use: the common fields, each document's `so_ky_hieu` and
+# `so_van_ban`, and the comparison with the year before (`rank_change.py`). (The report's chart is a
+# Word chart in the template, filled without a field.)
+PROVIDED_NAMES = frozenset(
+    "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
+    "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
+    "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
+    "can_cu hang_ky so_ky_hieu co_bo_phieu co_ty_le_phieu so_lieu".split()
+) | RANK_CHANGE_NAMES

@@ -1,0 +1,115 @@
+"""Sheet `KhenThuong` of `khoi.xlsx`: the award forms in priority order, their places, minimum
+scores and vote shares (SPEC §2.1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..model import AwardForm
+from ..problems import Problem, problem
+from ..text import clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from .number_formats import percent_cells
+from .sheets import read_table, require_filled
+from .workbook import Workbook
+
+
+def quota_places(text: str, members: int) -> int | None:
+    """`3` places, or `30%` of the members rounded down; None if neither."""
+    raw = text.replace(" ", "")
+    percent = raw.endswith("%")
+    number = parse_number(raw[:-1] if percent else raw)
+    if number is None or number < 0:
+        return None
+    if percent:
+        return int(number * members / 100)
+    return int(number) if number == number.to_integral_value() else None
+
+
+def _quota(raw: Any, members: int, percent_format: bool) -> int | None:
+    """Places of a `Số lượng` cell, as staff see it: `30%` typed into Excel is stored as 0.3 and
+    `100%` as 1 in a percent-formatted cell; where the format is unknown, a number below 1 is a share."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (percent_format or 0 < raw < 1):
+        share = Decimal(repr(float(raw))) * 100
+        return int(share * members / 100) if share >= 0 else None
+    return quota_places(code_text(raw), members)
+
+
+def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
+    """A `Tỷ lệ phiếu` cell in percent: `80%` typed (0.8 in a percent-formatted cell), text `80%`,
+    or a plain 80 or 0,8. None when it is not a share from 1% to 100%."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        number = parse_number(raw)
+        if number is not None and (percent_format or number <= 1):
+            number *= 100
+    else:
+        text = clean(raw).replace(" ", "")
+        number = parse_number(text[:-1] if text.endswith("%") else text)
+        if number is not None and not text.endswith("%") and number <= 1:
+            number *= 100
+    if number is None or not 1 <= number <= 100:
+        return None
+    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
+
+
+_AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]
+
+
+def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
+    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS)
+    problems += found
+    numeric = {
+        row.cell(column)
+        for row in rows
+        for column in ("Số lượng", "Tỷ lệ phiếu")
+        if column in row.columns and isinstance(row.values[column], (int, float))
+    }
+    percent = percent_cells(book.path, sheet.name, numeric)
+    awards: list[AwardForm] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        where = dict(file=book.rel, sheet=sheet.name)
+        ok = require_filled(book, sheet, row, ["Hình thức", "Số lượng"], problems)
+        name = clean_name(row.values["Hình thức"])
+        if name and key(name) in seen:
+            problems.append(problem("duplicate_award", **where, cell=row.cell("Hình thức"), value=name,
+                                    other_row=seen[key(name)]))
+            ok = False
+        elif name:
+            seen[key(name)] = row.excel_row
+        raw = row.values["Số lượng"]
+        places = _quota(raw, members, row.cell("Số lượng") in percent) if not is_blank(raw) else None
+        if not is_blank(raw) and places is None:
+            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=shown(raw)))
+            ok = False
+        minimum = None
+        if not is_blank(row.values.get("Điểm tối thiểu", "")):
+            minimum = parse_number(row.values["Điểm tối thiểu"])
+            if minimum is None:
+                problems.append(
+                    problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"),
+                            value=shown(row.values["Điểm tối thiểu"]))
+                )
+                ok = False
+        share = None
+        if not is_blank(row.values.get("Tỷ lệ phiếu", "")):
+            raw_share = row.values["Tỷ lệ phiếu"]
+            share = vote_share(raw_share, row.cell("Tỷ lệ phiếu") in percent)
+            if share is None:
+                problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
+                                        value=_percent_shown(raw_share, row.cell("Tỷ lệ phiếu") in percent)))
+                ok = False
+        if ok and places is not None:
+            awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,
+                                    vote_share_cell=row.cell("Tỷ lệ phiếu") if share is not None else ""))
+    if not rows and not found:
+        problems.append(problem("no_awards", file=book.rel, sheet=sheet.name))
+    return awards
+
+
+def _percent_shown(raw: Any, percent_format: bool) -> str:
+    """A cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell."""
+    number = parse_number(raw) if percent_format else None
+    return f"{format_number(number * 100)}%" if number is not None else shown(raw)

@@ -1,0 +1,166 @@
+"""The review meeting's count, sheet `BoPhieu`: yes votes per unit and award form (SPEC §2.1).
+
+It stands in `khoi.xlsx` or in a workbook of its own in the block folder (the count sheet that
+`make ballots` writes). Column `Đơn vị` names the unit; each other column is headed with an award
+form of `KhenThuong`; a cell holds that unit's yes votes, a blank cell means the unit was not a
+candidate for that form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from ..model import Ballot, Block
+from ..problems import Problem, errors, problem
+from ..text import (cell_name, clean_name, code_text, folded, format_number, is_blank, key, parse_number,
+    shown)
+from .units import find_unit, suggest
+from .sheets import blank_or_formula
+from .ballot_year import count_year_problems
+from .workbook import Sheet, Workbook
+
+BALLOT_SHEET = "BoPhieu"
+AWARDS_SHEET = "KhenThuong"
+UNIT_COLUMN = "Đơn vị"
+
+# how staff may name the count sheet nearly right: `Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`
+_NEAR_NAMES = {folded(BALLOT_SHEET), folded("Kiểm phiếu")}
+
+
+def ballot_sheet(book: Workbook) -> Sheet | None:
+    return book.sheet(key(BALLOT_SHEET))
+
+
+def looks_like_ballot(name: str) -> bool:
+    """A sheet named `BoPhieu`, or nearly so: never a score sheet."""
+    return folded(name) in _NEAR_NAMES
+
+
+def misnamed_ballots(book: Workbook) -> list[Sheet]:
+    """Visible sheets named nearly `BoPhieu` (`Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`): the count, not
+    read under that name."""
+    return [s for s in book.sheets if looks_like_ballot(s.name) and key(s.name) != key(BALLOT_SHEET)]
+
+
+def hidden_ballot(book: Workbook) -> bool:
+    return any(key(name) == key(BALLOT_SHEET) for name in book.hidden)
+
+
+def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | None, list[Problem]]:
+    """The ballot of `sheet`, or None with every problem found in it."""
+    where = dict(file=book.rel, sheet=sheet.name)
+    header = sheet.rows[0] if sheet.rows else []
+    keys = [key(cell) if isinstance(cell, str) else "" for cell in header]
+    if key(UNIT_COLUMN) not in keys:
+        return None, [problem("ballot_no_unit_column", **where, row=1)]
+    unit_col = keys.index(key(UNIT_COLUMN))
+    forms = {key(form.name): form.name for form in block.awards}
+    problems: list[Problem] = []
+    columns: list[tuple[int, str]] = []  # (column, form name)
+    seen_forms: dict[str, str] = {}
+    for col, cell in enumerate(header):
+        if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
+            continue  # `Năm`: the count's year, checked by `ballot_year`
+        name = forms.get(key(cell)) if isinstance(cell, str) else None
+        here = cell_name(0, col)
+        if name is None:
+            problems.append(problem("ballot_unknown_form", **where, cell=here, value=shown(cell),
+                                    forms="; ".join(form.name for form in block.awards)))
+        elif name in seen_forms:
+            problems.append(problem("ballot_repeated_form", **where, cell=here, value=name, other=seen_forms[name]))
+        else:
+            seen_forms[name] = here
+            columns.append((col, name))
+    members = len(block.units)
+    votes: list[tuple[str, str, int]] = []
+    seen_units: dict[str, int] = {}
+    for index in range(1, len(sheet.rows)):
+        row = sheet.rows[index]
+        text = code_text(sheet.value(index, unit_col))
+        cells = [sheet.value(index, col) for col in range(len(row)) if col != unit_col]
+        if not text and all(is_blank(v) for v in cells):
+            continue
+        unit_cell = cell_name(index, unit_col)
+        if not text:
+            problems.append(problem("ballot_unit_blank", **where, cell=unit_cell))
+            continue
+        unit = find_unit(block.units, text)
+        if unit is None:
+            problems.append(problem("ballot_unknown_unit", **where, cell=unit_cell, value=clean_name(text),
+                                    hint=suggest(block.units, text)))
+            continue
+        if unit.code in seen_units:
+            problems.append(problem("ballot_repeated_unit", **where, cell=unit_cell, value=unit.name,
+                                    other_row=seen_units[unit.code]))
+            continue
+        seen_units[unit.code] = index + 1
+        for col, form in columns:
+            raw = sheet.value(index, col)
+            if is_blank(raw):
+                if book.is_formula(sheet.name, index, col):
+                    problems.append(blank_or_formula(book, sheet, index, col, "value_missing", label=form))
+                continue
+            number = parse_number(raw)
+            if number is None or number != number.to_integral_value() or not 0 <= number <= members:
+                problems.append(problem("ballot_bad_votes", **where, cell=cell_name(index, col), value=shown(raw),
+                                        form=form, unit=unit.name, members=members))
+                continue
+            votes.append((unit.code, form, int(number)))
+    if errors(problems):
+        return None, problems
+    return Ballot(tuple(votes), book.rel, sheet.name), problems + _unvoted(block, votes, seen_forms, where)
+
+
+def _unvoted(block: Block, votes: list[tuple[str, str, int]], columns: dict[str, str],
+             where: dict[str, str]) -> list[Problem]:
+    """A form that needs votes and has none in the count: most likely a count sheet copied in
+    before it was filled (`make ballots` lists the candidates with blank vote cells), which would
+    give the form to nobody. An error, kept only where no unit could receive the form (the run
+    knows who could, once the units are ranked: `unvoted_problems`)."""
+    voted = {form for _, form, _ in votes}
+    return [
+        problem("ballot_form_unvoted", **where, cell=columns.get(form.name, ""), value=form.name,
+                share=f"{format_number(form.vote_share)}%")
+        for form in block.awards
+        if form.vote_share is not None and form.name not in voted
+    ]
+
+@dataclass
+class Counts:
+    """The count sheets of a block's workbooks, as they are opened: each `BoPhieu`, and where a count
+    is that is not read as one (a sheet named nearly `BoPhieu`, a hidden `BoPhieu`)."""
+
+    ballots: list[tuple[Workbook, Sheet]] = field(default_factory=list)
+    misnamed: list[Problem] = field(default_factory=list)  # told when the count is read (not for ballots)
+    hidden: list[str] = field(default_factory=list)  # the workbooks holding one
+
+    def look(self, book: Workbook) -> None:
+        sheet = ballot_sheet(book)
+        if sheet is not None:
+            self.ballots.append((book, sheet))
+        self.misnamed += [problem("ballot_sheet_misnamed", file=book.rel, sheet=near.name)
+                          for near in misnamed_ballots(book)]
+        if hidden_ballot(book):
+            self.hidden.append(book.rel)
+
+    def chosen(self, block: Block, block_rel: str, year: int) -> tuple[Block, list[Problem]]:
+        """The block with its `BoPhieu` count: one per block, required when a form has `Tỷ lệ phiếu`."""
+        problems = list(self.misnamed)
+        if not self.ballots:
+            form = next((form for form in block.awards if form.vote_share is not None), None)
+            if form is not None and not self.misnamed:  # a count named nearly so is told already
+                hint = "".join(f" ({rel} có sheet BoPhieu đang bị ẩn nên không được đọc: nếu đó là bảng kiểm phiếu, "
+                               "hãy bỏ ẩn sheet: chuột phải vào tên một sheet › Bỏ ẩn)" for rel in self.hidden[:1])
+                problems.append(problem("ballot_missing", file=block_rel, sheet=AWARDS_SHEET,
+                                        cell=form.vote_share_cell, value=form.name,
+                                        share=f"{format_number(form.vote_share)}%", year=year, hint=hint))
+            return block, problems
+        first_book, first_sheet = self.ballots[0]
+        for book, sheet in self.ballots[1:]:
+            problems.append(problem("ballot_two", file=book.rel, sheet=sheet.name,
+                                    other=f"{first_book.rel} › {first_sheet.name}"))
+        other_year = count_year_problems(first_book, first_sheet, year)
+        if other_year:  # last year's count copied in: its votes are not read at all
+            return block, problems + other_year
+        ballot, found = read_ballot(first_book, first_sheet, block)
+        problems += found
+        return (replace(block, ballot=ballot) if ballot is not None else block), problems

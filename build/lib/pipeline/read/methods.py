@@ -1,0 +1,146 @@
+"""Criteria scored by formula, as real provincial guides score (SPEC §2.3): the `TieuChi` columns
+`Cách chấm`, `A`-`D` and `Thưởng vượt tối đa`, `ThongTin`'s `Điểm thưởng tối đa`, and a score
+sheet row's `Kế hoạch`, `Thực hiện` and grade cells. Only what the cells say is read here; the
+scores are worked out in `rules/formulas.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
+from ..problems import Problem, problem
+from ..text import clean, format_number, key, parse_number
+from .number_formats import percent_cells
+from ..text import is_blank, shown
+from .sheets import Row
+from .workbook import Workbook
+
+METHOD = "Cách chấm"
+EXCESS_CAP = "Thưởng vượt tối đa"
+BONUS_CAP = "Điểm thưởng tối đa"
+PLAN, ACTUAL, OFFICE = "Kế hoạch", "Thực hiện", "Điểm thẩm định"
+CRITERIA_COLUMNS = [METHOD, *GRADES, EXCESS_CAP]  # optional columns of `TieuChi`
+_METHODS = {key(m.value): m for m in Method} | {key("Tỉ lệ"): Method.RATIO, key("Tỉ lệ giảm"): Method.REVERSE}
+
+
+@dataclass(frozen=True)
+class HowScored:
+    """A criterion's `Cách chấm` and its shares, as `Criterion` fields."""
+
+    method: Method | None = None
+    grade_shares: tuple[Decimal, ...] = DEFAULT_GRADE_SHARES
+    excess_cap: Decimal = DEFAULT_EXCESS_CAP
+
+    def fields(self) -> dict[str, Any]:
+        return {"method": self.method, "grade_shares": self.grade_shares, "excess_cap": self.excess_cap}
+
+
+def percent_columns(book: Workbook, sheet_name: str, rows: list[Row]) -> set[str]:
+    """The cells of `A`-`D` and `Thưởng vượt tối đa` formatted as percentages (`75%` typed is 0.75)."""
+    numeric = {row.cell(c) for row in rows for c in (*GRADES, EXCESS_CAP)
+               if c in row.columns and isinstance(row.values[c], (int, float))}
+    return percent_cells(book.path, sheet_name, numeric)
+
+
+def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, str],
+               problems: list[Problem]) -> HowScored | None:
+    """The row's `Cách chấm`, grade shares and excess cap; None (problems told) when one is wrong."""
+    before = len(problems)
+    method = None
+    text = row.text(METHOD)
+    if text:
+        method = _METHODS.get(key(text))
+        if method is None:
+            problems.append(problem("bad_method", **where, cell=row.cell(METHOD), value=text))
+        elif not kind_scored:
+            problems.append(problem("method_not_scored", **where, cell=row.cell(METHOD), value=method.value))
+    shares = list(DEFAULT_GRADE_SHARES)
+    for index, grade in enumerate(GRADES):
+        raw = row.values.get(grade)
+        if grade not in row.columns or is_blank(raw):
+            continue
+        value = share(raw, row.cell(grade) in percent)
+        if value is None:
+            problems.append(problem("bad_grade_share", **where, cell=row.cell(grade), grade=grade,
+                                    value=_shown(raw, row.cell(grade) in percent),
+                                    default=percent_text(DEFAULT_GRADE_SHARES[index])))
+        else:
+            shares[index] = value
+    if len(problems) == before:
+        for index in range(1, len(GRADES)):
+            if shares[index] > shares[index - 1]:
+                grade = GRADES[index]
+                problems.append(problem("grade_shares_order", **where, cell=row.cell(grade) if grade in row.columns
+                                        else "", grade=grade, value=percent_text(shares[index]),
+                                        better=GRADES[index - 1], other=percent_text(shares[index - 1])))
+                break
+    cap = DEFAULT_EXCESS_CAP
+    raw = row.values.get(EXCESS_CAP)
+    if EXCESS_CAP in row.columns and not is_blank(raw):
+        value = share(raw, row.cell(EXCESS_CAP) in percent)
+        if value is None:
+            problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
+                                    value=_shown(raw, row.cell(EXCESS_CAP) in percent)))
+        else:
+            cap = value
+    if len(problems) > before:
+        return None
+    return HowScored(method, tuple(shares), cap)
+
+
+def share(raw: Any, percent_format: bool) -> Decimal | None:
+    """A share of a criterion's maximum from 0 to 1: `75%` typed (0.75 in a percent-formatted
+    cell), text `75%`, or a plain 75 or 0,75. None when it is no share from 0% to 100%."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        number = parse_number(raw)
+        if number is not None and not percent_format and number > 1:
+            number /= 100
+    else:
+        text = clean(raw).replace(" ", "")
+        percent = text.endswith("%")
+        number = parse_number(text[:-1] if percent else text)
+        if number is not None and (percent or number > 1):
+            number /= 100
+    if number is None or not 0 <= number <= 1:
+        return None
+    return number
+
+
+def bonus_cap(raw: Any) -> Decimal | None:
+    """`Điểm thưởng tối đa`: a number of points above 0; None when it is none."""
+    number = parse_number(raw)
+    return number if number is not None and number > 0 else None
+
+
+def percent_text(value: Decimal) -> str:
+    """`75%` for 0.75."""
+    return f"{format_number(value * 100)}%"
+
+
+def _shown(raw: Any, percent_format: bool) -> str:
+    number = parse_number(raw) if percent_format else None
+    return percent_text(number) if number is not None else shown(raw)
+
+
+def grade_of(raw: Any) -> str | None:
+    """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`); None when it is no grade."""
+    if not isinstance(raw, str):
+        return None
+    text = clean(raw).upper()
+    if text.startswith("LOẠI"):
+        text = text[4:].strip()
+    return text if text in GRADES else None
+
+
+def grade_worth(criterion: Criterion, grade: str) -> Decimal:
+    """The points a grade is worth: its share of the criterion's maximum (exact)."""
+    return criterion.grade_shares[GRADES.index(grade)] * criterion.max_points
+
+
+__all__ = ["ACTUAL", "BONUS_CAP", "CRITERIA_COLUMNS", "EXCESS_CAP", "HowScored", "METHOD", "OFFICE", "PLAN",
+           "bonus_cap", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]

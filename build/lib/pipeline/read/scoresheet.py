@@ -1,0 +1,438 @@
+"""Finding and reading score sheets: a `Đơn vị` line above a table of criterion scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .ballot import looks_like_ballot
+from .units import Roster, closest_units, find_unit, suggest
+from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
+from ..problems import Problem, errors, problem, warning
+from .sheets import blank_or_formula, header_columns
+from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from .workbook import Sheet, Workbook
+from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
+
+CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
+# What staff write at the head of the total row; the spec names the first two.
+_TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm", "cộng"}
+_UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
+_NOT_UNIT = ("đơn vị tính",)
+HEADER_SCAN_ROWS = 60
+_LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
+MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
+
+
+
+@dataclass(frozen=True)
+class Found:
+    """A score sheet read from a workbook, or the problems that kept it from being read.
+
+    `unit_code` names the member the sheet is for even when the sheet has errors, so that the
+    member is not also reported as having no sheet. To explain a member without a sheet, a
+    skipped sheet that names it keeps its code in `skipped_unit`, and a sheet naming an unknown
+    unit keeps the members it may have meant in `guessed_units` and the name in `unit_text`.
+    """
+
+    sheet: ScoreSheet | None
+    problems: list[Problem]
+    unit_cell: str = ""
+    unit_code: str = ""
+    file: str = ""
+    sheet_name: str = ""
+    skipped_unit: str = ""
+    guessed_units: tuple[str, ...] = ()
+    unit_text: str = ""
+
+
+def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
+    """Every visible sheet of `book` that holds a score table; others are reported as skipped."""
+    found: list[Found] = []
+    has_data = False
+    for sheet in book.sheets:
+        if looks_like_ballot(sheet.name):  # the review meeting's count, read (or told) on its own
+            has_data = True
+            continue
+        if not any(not is_blank(v) for row in sheet.rows for v in row):
+            continue
+        has_data = True
+        header = _find_header(sheet)
+        if header is None:
+            found.append(_skipped(book, sheet, block))
+            continue
+        found.append(_read_sheet(book, sheet, header, block))
+    if not has_data:
+        found.append(Found(None, [warning("book_empty", file=book.rel)], file=book.rel))
+    return found
+
+
+def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
+    line = _unit_line(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))
+    unit = find_unit(block.units, line[0]) if line and line[0] else None
+    hint = ""
+    if line and line[0]:
+        hint = (
+            f". Sheet có ghi \"Đơn vị: {line[0]}\": nếu đây là bảng chấm điểm, hãy sửa dòng tiêu đề "
+            f"cho có đủ các cột {CODE}, {SELF}, {BLOCK}"
+        )
+    skipped = warning("sheet_skipped", file=book.rel, sheet=sheet.name, hint=hint)
+    return Found(None, [skipped], file=book.rel, sheet_name=sheet.name, skipped_unit=unit.code if unit else "")
+
+
+def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        columns = header_columns(row, [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE])
+        if CODE in columns and (SELF in columns or BLOCK in columns):
+            return index, columns
+    return None
+
+
+def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
+    """The unit's name or code from the `Đơn vị` line above the table, and its cell."""
+    for index in range(header_row):
+        row = sheet.rows[index]
+        for col, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            text = clean_name(value)
+            lowered = key(text)
+            prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), None)
+            if prefix is None or lowered.startswith(_NOT_UNIT):
+                continue
+            rest = text[len(prefix):].strip().lstrip(":").strip()
+            if rest:
+                return rest, cell_name(index, col)
+            for later in range(col + 1, len(row)):
+                if not is_blank(row[later]):
+                    return code_text(row[later]), cell_name(index, later)
+            return "", cell_name(index, col)
+    return None
+
+
+def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]], block: Roster) -> Found:
+    header_row, columns = header
+    where = dict(file=book.rel, sheet=sheet.name)
+    problems: list[Problem] = [
+        problem("score_column_missing", **where, row=header_row + 1, column=c)
+        for c in (SELF, BLOCK)
+        if c not in columns
+    ]
+    line = _unit_line(sheet, header_row)
+    unit_cell = line[1] if line else ""
+    unit = None
+    if line is None:
+        problems.append(problem("unit_line_missing", **where))
+    elif not line[0]:
+        problems.append(problem("unit_name_blank", **where, cell=line[1]))
+    else:
+        unit = find_unit(block.units, line[0])
+        if unit is None:
+            problems.append(
+                problem("unit_unknown", **where, cell=line[1], value=line[0], hint=suggest(block.units, line[0]))
+            )
+    lines = _read_lines(book, sheet, header_row, columns, block, problems)
+    place = dict(unit_cell=unit_cell, file=book.rel, sheet_name=sheet.name)
+    if unit is None:
+        text = line[0] if line else ""
+        guessed = tuple(u.code for u in closest_units(block.units, text)) if text else ()
+        return Found(None, problems, **place, guessed_units=guessed, unit_text=text)
+    score_sheet = None if errors(problems) else ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
+    return Found(score_sheet, problems, **place, unit_code=unit.code)
+
+
+def _read_lines(
+    book: Workbook, sheet: Sheet, header_row: int, columns: dict[str, int], block: Roster, problems: list[Problem]
+) -> list[ScoreLine]:
+    """One line per criterion; with a score column missing, the other is still checked."""
+    where = dict(file=book.rel, sheet=sheet.name)
+    criteria = {key(c.code): c for c in block.criteria}
+    unusable = {key(code) for code in getattr(block, "unusable_codes", ())}  # told in khoi.xlsx already
+    score_columns = [c for c in (SELF, BLOCK) if c in columns]
+    seen: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
+    faulty = 0  # rows that are not criteria (unknown code, score without code, repeated code)
+    lines: list[ScoreLine] = []
+    total_row: int | None = None
+    code_column = columns[CODE]
+    for index in range(header_row + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        code = code_text(sheet.value(index, code_column))
+        code_key = key(code) if code else ""
+        if code_key and code_key in unusable:
+            seen[code_key] = index + 1
+            continue
+        criterion = criteria.get(code_key) if code_key else None
+        if criterion is not None and code_key not in seen:  # the common row: a criterion read once
+            seen[code_key] = index + 1
+            line = _line(book, sheet, index, columns, score_columns, criterion, where, problems)
+            if line is not None:
+                lines.append(line)
+            continue
+        if criterion is None and key(_first_text(row)) in _TOTAL_KEYS:
+            total_row = index
+            break
+        has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
+        code_cell = cell_name(index, columns[CODE])
+        all_read = len(seen) == len(criteria) + len(unusable)
+        if criterion is None and all_read and not _has_number(sheet, index, columns, score_columns):
+            break  # every criterion read and no total row: signatures and notes follow, unread
+        # not a criterion read for the first time: an unknown code, a score without a code, a
+        # criterion repeated (the total row and the end of the table are told above)
+        faulty += bool(has_score or criterion)
+        if faulty > MAX_LISTED_ROWS:
+            continue  # counted, told in one line: a sheet of 300.000 faulty rows lists 100
+        if criterion is not None:
+            problems.append(
+                problem("criterion_repeated", **where, cell=code_cell, value=code, other_row=seen[code_key])
+            )
+        elif has_score and code:
+            unknown.append((code, code_cell))
+        elif has_score:
+            problems.append(problem("score_without_code", **where, cell=code_cell))
+    missing = [c.code for c in block.criteria if key(c.code) not in seen]
+    for code, code_cell in unknown:
+        problems.append(
+            problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code, missing))
+        )
+    for code in missing:
+        problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
+    if faulty > MAX_LISTED_ROWS:
+        problems.append(problem("more_faulty_rows", **where, count=format_number(faulty - MAX_LISTED_ROWS),
+                                listed=MAX_LISTED_ROWS))
+    if total_row is not None and len(lines) == len(block.criteria) and not unusable:
+        _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
+    return lines
+
+
+def _line(
+    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], score_columns: list[str],
+    criterion: Criterion, where: dict[str, str], problems: list[Problem],
+) -> ScoreLine | None:
+    """A criterion's scores, or None when its block score does not count (its problem told)."""
+    if criterion.method is not None or OFFICE in columns:  # a formula, a grade or the office's check
+        return _scored_line(book, sheet, index, columns, criterion, where, problems)
+    scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
+    for column in score_columns:
+        scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+    own, assessed = scores[SELF], scores[BLOCK]
+    if assessed is not None and own is not None and abs(own - assessed) > criterion.max_points / 2:
+        problems.append(
+            warning("self_far", **where, cell=cell_name(index, columns[SELF]), value=format_number(own),
+                    block=format_number(assessed), criterion=criterion.code, max=format_number(criterion.max_points))
+        )
+    return ScoreLine(criterion.code, own, assessed) if assessed is not None else None
+
+
+def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
+    return any(parse_number(sheet.value(row, columns[c])) is not None for c in score_columns)
+
+
+def _code_hint(block: Roster, code: str, missing: list[str]) -> str:
+    """`. Có phải mã 1.2?` preferring the codes the sheet lacks, else the valid codes."""
+    codes = [c.code for c in block.criteria]
+    if len(missing) == 1:
+        return f". Có phải mã {missing[0]}?"
+    close = difflib.get_close_matches(code, missing, n=1, cutoff=0.5) or difflib.get_close_matches(
+        code, codes, n=1, cutoff=0.6
+    )
+    if close:
+        return f". Có phải mã {close[0]}?"
+    if len(codes) <= _LISTED_CODES:
+        return f". Các mã đúng: {', '.join(codes)}"
+    return ". Hãy ghi đúng mã như ở cột Mã của sheet TieuChi"
+
+
+def _first_text(row: list[object]) -> str:
+    return next((v for v in row if isinstance(v, str) and v.strip()), "")
+
+
+def _score(
+    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, problems: list[Problem],
+) -> Decimal | None:
+    """A score that counts, or None with its problem. `Điểm khối chấm` is required; a blank
+    `Điểm tự chấm` is only a warning (it is shown blank)."""
+    raw = sheet.value(row, col)
+    number = parse_number(raw)
+    if number is not None and 0 <= number <= criterion.max_points:
+        return number  # the common case, checked before any message is prepared
+    where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
+    if is_blank(raw):
+        if column == BLOCK or book.is_formula(sheet.name, row, col):
+            problems.append(
+                blank_or_formula(book, sheet, row, col, "score_blank", column=column, criterion=criterion.code)
+            )
+        elif criterion.kind is Kind.SCORED:  # self bonus and penalty count nowhere (SPEC §3)
+            problems.append(warning("self_blank", **where, criterion=criterion.code))
+        return None
+    if number is None:
+        hint = (
+            ". Ô đang ở dạng ngày tháng: hãy đổi định dạng ô thành Số (Number) rồi nhập lại điểm"
+            if isinstance(raw, (dt.date, dt.time, dt.timedelta))
+            else ". Hãy nhập số, ví dụ 9,5"
+        )
+        problems.append(
+            problem("score_not_number", **where, column=column, value=shown(raw), criterion=criterion.code,
+                    hint=hint)
+        )
+        return None
+    if number < 0:
+        hint = (
+            ". Điểm trừ ghi số dương; chương trình tự trừ vào tổng"
+            if criterion.kind is Kind.PENALTY
+            else f". Hãy nhập điểm từ 0 đến {format_number(criterion.max_points)}"
+        )
+        problems.append(
+            problem("score_negative", **where, column=column, value=format_number(number), criterion=criterion.code,
+                    hint=hint)
+        )
+        return None
+    if number > criterion.max_points:
+        problems.append(
+            problem("score_above_max", **where, column=column, value=format_number(number),
+                    max=format_number(criterion.max_points), criterion=criterion.code)
+        )
+        return None
+    return number
+
+
+def _check_stated_total(
+    sheet: Sheet, row: int, columns: dict[str, int], lines: list[ScoreLine], block: Roster,
+    where: dict[str, str], problems: list[Problem],
+) -> None:
+    sign = {c.code: (-1 if c.kind is Kind.PENALTY else 1) for c in block.criteria}
+    computed: dict[str, Decimal | None] = {
+        BLOCK: sum((sign[line.criterion] * line.block_score for line in lines), Decimal(0)),
+        SELF: None,
+    }
+    if any(line.how is not None and line.how.method is not None for line in lines):
+        return  # a grade or a formula's score is no number typed in the column: the sheet's sum is no check
+    if SELF in columns and all(line.self_score is not None for line in lines):
+        computed[SELF] = sum((sign[line.criterion] * (line.self_score or 0) for line in lines), Decimal(0))
+    for column in (SELF, BLOCK):
+        if column not in columns:
+            continue
+        stated = parse_number(sheet.value(row, columns[column]))
+        expected = computed[column]
+        if stated is not None and expected is not None and stated != expected:
+            problems.append(
+                warning("total_differs", **where, cell=cell_name(row, columns[column]), column=column,
+                        value=format_number(stated), computed=format_number(expected))
+            )
+
+
+def _scored_line(
+    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> ScoreLine | None:
+    """A row of a criterion scored by formula or grade, or checked by the office (SPEC §2.3): what
+    its cells say, checked; `rules/formulas.py` works out the formula's score."""
+    before = len(errors(problems))
+    method = criterion.method
+    assessed_cell = cell_name(index, columns[BLOCK]) if BLOCK in columns else ""
+    if method is Method.GRADE:
+        grades = {column: _grade(book, sheet, index, columns[column], column, criterion, where, problems)
+                  for column in (SELF, BLOCK, OFFICE) if column in columns}
+        worth = {column: grade_worth(criterion, grade) if grade else None for column, grade in grades.items()}
+        assessed, own, office = worth.get(BLOCK), worth.get(SELF), worth.get(OFFICE)
+        if len(errors(problems)) > before or assessed is None:
+            return None
+        how = Scoring(method, self_grade=grades.get(SELF) or "", grade=grades.get(BLOCK) or "",
+                      office_grade=grades.get(OFFICE) or "", assessed=assessed, office=office,
+                      assessed_cell=assessed_cell)
+        return ScoreLine(criterion.code, own, office if office is not None else assessed, how)
+    if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
+        plan, actual = (_figure(book, sheet, index, columns, column, criterion, where, problems)
+                        for column in (PLAN, ACTUAL))
+        own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
+                                 for column in (SELF, BLOCK, OFFICE))
+        if len(errors(problems)) > before or plan is None or actual is None:
+            return None
+        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell)
+        # the score that counts is set by rules/formulas.py; until then, the office's or the block's
+        return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
+    line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
+                 [c for c in (SELF, BLOCK) if c in columns], criterion, where, problems)
+    office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+    if line is None or len(errors(problems)) > before:
+        return None
+    if office is None:
+        return line
+    how = Scoring(assessed=line.block_score, office=office, assessed_cell=assessed_cell)
+    return ScoreLine(criterion.code, line.self_score, office, how)
+
+
+def _optional_score(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+    problems: list[Problem],
+) -> Decimal | None:
+    """A score cell that may stay blank (the office's check, a formula row's scores): None when blank.
+    On a formula row a formula Excel never calculated counts as blank: the score is worked out anyway."""
+    if column not in columns:
+        return None
+    raw = sheet.value(row, columns[column])
+    if is_blank(raw):
+        if column == OFFICE and book.is_formula(sheet.name, row, columns[column]):
+            problems.append(blank_or_formula(book, sheet, row, columns[column], "score_blank", column=column,
+                                             criterion=criterion.code))
+        return None
+    return _score(book, sheet, row, columns[column], column, criterion, problems)
+
+
+def _figure(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> Decimal | None:
+    """`Kế hoạch` or `Thực hiện` of a `Tỷ lệ` row: a number, not below 0; a plan above 0."""
+    method = criterion.method.value if criterion.method else ""
+    if column not in columns:
+        told = any(p.code == "formula_column_missing" and p.file == where["file"] and p.sheet == where["sheet"]
+                   and dict(p.params).get("column") == column for p in problems)
+        if not told:  # once per sheet, at its header row
+            problems.append(problem("formula_column_missing", **where, cell=cell_name(_header_row(sheet),
+                                    columns[CODE]), criterion=criterion.code, method=method, column=column))
+        return None
+    raw = sheet.value(row, columns[column])
+    cell = dict(where, cell=cell_name(row, columns[column]))
+    number = parse_number(raw)
+    if is_blank(raw):
+        problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
+                                         criterion=criterion.code, method=method))
+    elif number is None:
+        problems.append(problem("figure_not_number", **cell, column=column, value=shown(raw),
+                                criterion=criterion.code))
+    elif number < 0:
+        problems.append(problem("figure_negative", **cell, column=column, value=format_number(number),
+                                criterion=criterion.code))
+    elif column == PLAN and number == 0:
+        problems.append(problem("plan_zero", **cell, criterion=criterion.code))
+    else:
+        return number
+    return None
+
+
+def _header_row(sheet: Sheet) -> int:
+    header = _find_header(sheet)
+    return header[0] if header else 0
+
+
+def _grade(
+    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, where: dict[str, str],
+    problems: list[Problem],
+) -> str | None:
+    """A grade cell of a `Xếp loại` row: `A`-`D`, "" when blank (an error for `Điểm khối chấm`)."""
+    raw = sheet.value(row, col)
+    if is_blank(raw):
+        if column == BLOCK or book.is_formula(sheet.name, row, col):
+            problems.append(blank_or_formula(book, sheet, row, col, "grade_blank", column=column,
+                                             criterion=criterion.code))
+        elif column == SELF:
+            problems.append(warning("self_blank", **where, cell=cell_name(row, col), criterion=criterion.code))
+        return ""
+    grade = grade_of(raw)
+    if grade is None:
+        problems.append(problem("bad_grade", **where, cell=cell_name(row, col), column=column, value=shown(raw),
+                                criterion=criterion.code))
+    return grade

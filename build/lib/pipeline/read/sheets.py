@@ -1,0 +1,143 @@
+"""Reading staff's tables: a header row found by lenient labels, rows as values with their cells."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import Problem, problem
+from ..text import cell_name, clean, clean_name, folded, is_blank, key
+from .workbook import Sheet, Workbook
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int  # 0-based row in the sheet
+    values: dict[str, Any]
+    columns: dict[str, int] = field(repr=False)
+
+    def cell(self, column: str) -> str:
+        return cell_name(self.index, self.columns[column])
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column, "")
+        return clean(value) if column in self.columns else ""
+
+    @property
+    def excel_row(self) -> int:
+        return self.index + 1
+
+
+# Rows of one table of khoi.xlsx (members, criteria, awards, tasks, ...): a run stays linear and
+# within seconds below it (README, "Giới hạn").
+MAX_TABLE_ROWS = 500
+
+
+def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
+    """Map each wanted label to its column in a header row; the first match wins."""
+    keys = [key(c) if isinstance(c, str) else "" for c in cells]
+    found: dict[str, int] = {}
+    for label in wanted:
+        target = key(label)
+        for col, cell_key in enumerate(keys):
+            if cell_key == target:
+                found[label] = col
+                break
+    return found
+
+
+def read_table(
+    book: Workbook, sheet: Sheet, required: list[str], optional: list[str], may_be_blank: tuple[str, ...] = ()
+) -> tuple[list[Row], list[Problem]]:
+    """A sheet whose first row is the header; blank rows are skipped.
+
+    A blank cell of an optional column (or of a required one listed in `may_be_blank`) has a
+    meaning (not barred, no vote needed, the section above goes on), so a formula Excel never
+    calculated there is a problem, not a blank; so is an optional column whose header is typed
+    nearly right (`Tỉ lệ phiếu`, `Khong du dieu kien`), which would be ignored. Those problems come
+    with the rows; a missing required column or too many rows gives no rows."""
+    header = sheet.rows[0] if sheet.rows else []
+    columns = header_columns(header, required + optional)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        taken = set(columns.values())
+        return [], [
+            problem("column_missing", file=book.rel, sheet=sheet.name, row=1, column=c,
+                    hint=header_hint(header, taken, c))
+            for c in missing
+        ]
+    rows: list[Row] = []
+    for index in range(1, len(sheet.rows)):
+        values = {label: sheet.value(index, col) for label, col in columns.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
+            return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
+        rows.append(Row(index, values, columns))
+    blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
+    uncalculated = [
+        blank_or_formula(book, sheet, row, col, "value_missing")
+        for row, col in sorted(book.formulas(sheet.name))  # a row of them only is no row to the grid
+        if row > 0 and col in blank_means and is_blank(sheet.value(row, col))
+    ]
+    return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+
+
+def _loose(text: object) -> str:
+    """`Tỉ lệ phiếu`, `Ty le phieu` and `Tỷ lệ phiếu` alike: folded, with the two spellings of `tỷ`."""
+    return folded(text).replace("y", "i")
+
+
+def _misnamed(book: Workbook, sheet: Sheet, header: Any, columns: dict[str, int], optional: list[str]) -> list[Problem]:
+    """An optional column not found by its name whose header is typed nearly so."""
+    found = []
+    taken = set(columns.values())
+    for label in optional:
+        if label in columns:
+            continue
+        near = next((col for col, cell in enumerate(header)
+                     if col not in taken and isinstance(cell, str) and _loose(cell) == _loose(label)), None)
+        if near is not None:
+            found.append(problem("column_misnamed", file=book.rel, sheet=sheet.name, cell=cell_name(0, near),
+                                 value=clean_name(header[near]), column=label))
+    return found
+
+
+def header_hint(header: list[Any], taken: set[int], wanted: str) -> str:
+    """`. Có cột "Ma don vi": hãy sửa tên cột thành Mã` when a header cell looks like `wanted`."""
+    candidates = {
+        folded(cell): clean_name(cell)
+        for col, cell in enumerate(header)
+        if col not in taken and isinstance(cell, str) and clean(cell)
+    }
+    close = difflib.get_close_matches(folded(wanted), list(candidates), n=1, cutoff=0.7)
+    if close:
+        return f". Có cột \"{candidates[close[0]]}\": hãy sửa tên cột thành {wanted}"
+    return f". Hãy ghi {wanted} vào một ô trống của dòng 1"
+
+
+def blank_or_formula(book: Workbook, sheet: Sheet, row: int, col: int, code: str, **params: Any) -> Problem:
+    """The problem for a blank required cell: a formula Excel never calculated, a formula whose
+    result is an error (`#DIV/0!`), or simply a blank cell."""
+    where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
+    if book.is_formula(sheet.name, row, col):
+        result = book.formula_result(sheet.name, row, col)
+        if isinstance(result, str) and result.startswith("#"):
+            return problem("formula_error", **where, value=result)
+        return problem("formula_not_calculated", **where)
+    return problem(code, **where, **params)
+
+
+def require_filled(book: Workbook, sheet: Sheet, row: Row, columns: list[str], problems: list[Problem]) -> bool:
+    """Whether every one of `columns` is filled in `row`; a problem for each blank one."""
+    ok = True
+    for column in columns:
+        if is_blank(row.values[column]):
+            problems.append(
+                blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing", label=column)
+            )
+            ok = False
+    return ok
+
+

@@ -1,0 +1,1 @@
+"""Rules: totals, ranks and awards, pure functions of the records that were read."""
