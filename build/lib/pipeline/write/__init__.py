@@ -1,1 +1,0 @@
-"""Write: files on disk, all or none: the score table, the count sheet, marked copies of faulty workbooks, PDFs."""
