@@ -202,6 +202,10 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
         where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
         print(f"  make check year={year + 1}{where}")
+        print(f"Nhiệm vụ và tổng kết là của năm mới, không chép nguyên từ năm {year}: sheet NhiemVu giữ nhiệm vụ năm "
+              f"{year + 1} dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm {year + 2}; sheet TongKet (nếu có) đã "
+              f"xóa nội dung năm {year}, hãy ghi tổng kết năm {year + 1}. Xong thì xóa các dòng nhắc: khi còn dòng nhắc, "
+              f"make year={year + 1} báo lỗi và chưa lập văn bản nào.")
         for path in carried_grounds(year, input_dir):
             print(f"Sheet CanCu của {path} được chép sang năm {year + 1}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
                   "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
@@ -213,6 +217,9 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
         for path in ballots.written:
             print(f"  {path}")
+        for name in ballots.without_vote:
+            print(f"Khối của {name} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
+                  "không cần phiếu bầu. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu rồi chạy lại.")
         _print_staff_templates(ballots.staff_templates)
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "no_criteria": "Sheet TieuChi chưa có tiêu chí nào. Hãy nhập mỗi tiêu chí chấm điểm một dòng, dưới dòng tiêu đề",
     "no_awards": "Sheet KhenThuong chưa có hình thức khen thưởng nào. Hãy nhập mỗi hình thức một dòng, cao nhất trước",
     "no_tasks": "Sheet NhiemVu chưa có nhiệm vụ nào cho năm sau. Hãy nhập mỗi nhiệm vụ một dòng ở cột Nội dung",
+    "new_year_marker": "Còn dòng nhắc do make new-year để lại: «{value}». Hãy ghi {what} rồi xóa dòng này; chưa lập văn bản nào, để không in dòng nhắc hay nội dung của năm trước",
     "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy thêm dòng Thư ký (cột A) với họ tên, chức vụ (cột B) trong sheet ThongTin",
     "bad_meeting_time": "Giờ họp \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ bắt đầu cuộc họp bình xét, ví dụ 8 giờ 30 hoặc 08:30, hoặc để trống",
     "chair_not_present": "Chưa ghi Chủ trì cuộc họp bình xét, nên biên bản sẽ ghi Thủ trưởng đơn vị Trưởng khối ({unit}) chủ trì; nhưng cột Dự họp của đơn vị này ghi \"{attendance}\". Hãy thêm dòng Chủ trì (cột A) với họ tên, chức vụ người đã chủ trì (cột B) trong sheet ThongTin",
@@ -108,7 +109,6 @@ MESSAGES: dict[str, str] = {
     "no_ballot_candidates": "Không đơn vị nào có thể được đề nghị các hình thức cần bỏ phiếu ({forms}): các đơn vị đều không đủ điều kiện hoặc chưa đạt Điểm tối thiểu, nên không có gì để bầu. Hãy kiểm tra cột Không đủ điều kiện (sheet ThanhVien) và Điểm tối thiểu (sheet KhenThuong)",
     "ballot_sheet_misnamed": "Sheet này có vẻ là bảng kiểm phiếu nhưng không mang đúng tên nên chưa được đọc. Hãy đổi tên sheet thành BoPhieu (chuột phải vào tên sheet › Đổi tên)",
     "ballot_form_unvoted": "Bảng kiểm phiếu chưa có số phiếu nào cho {value} (hình thức cần Tỷ lệ phiếu {share}): có thể bảng được chép vào trước khi ghi số phiếu. Hãy ghi số phiếu đồng ý của từng đơn vị được đề cử vào cột {value} (ghi 0 nếu đơn vị không được phiếu nào) rồi chạy lại",
-    "no_vote_forms_skipped": "Không hình thức khen thưởng nào của khối này cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống) nên không lập phiếu bầu cho khối này; phiếu bầu của các khối khác vẫn được tạo. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó rồi chạy lại",
     "ballot_two": "Khối có hai sheet BoPhieu: ở đây và ở {other}. Hãy giữ lại một bảng kiểm phiếu",
     # awards
     "tie_needs_priority": "{count} đơn vị cùng {score} điểm nhưng chỉ còn {places} suất {award}: {units}. {action}",

@@ -127,11 +127,17 @@ def test_proposal_cites_the_grounds_sheet(sample_2020):
 def test_score_table_workbook(sample_2020):
     book = openpyxl.load_workbook(sample_2020 / "bang_diem_2020.xlsx")
     sheet = book["BangDiem"]
-    assert sheet.freeze_panes == "D4"
+    assert sheet.freeze_panes == "D5"
     assert sheet["A1"].value == "BẢNG ĐIỂM THI ĐUA NĂM 2020"
     assert [c.value for c in sheet[3]][:3] == ["Hạng", "Mã", "Tên đơn vị"]
-    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=4, max_row=6, values_only=True)] == [
+    assert [(r[0], r[1], r[7]) for r in sheet.iter_rows(min_row=5, max_row=7, values_only=True)] == [
         (1, "CT", 97), (2, "DBQH", 96.5), (3, "HDND", 95.5)]
+    # each criterion's code under its group's heading, its text one sheet over
+    assert sheet["K3"].value == "I. Thực hiện nhiệm vụ chính trị" and sheet["K4"].value == "1.1"
+    criteria = {row[0]: row[1:] for row in book["TieuChi"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert criteria["1.1"] == ("Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Tỉnh ủy, UBND tỉnh và cơ quan cấp "
+                               "trên giao trong năm", 10, "Chấm điểm")
+    assert criteria["TRU"][1:] == (5, "Trừ")
 
 
 def test_2019_shared_third_place(tmp_path, samples):

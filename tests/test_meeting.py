@@ -416,3 +416,12 @@ def test_a_meeting_every_member_missed_is_told(tmp_path):
     case.info["Chủ trì"] = "Ông Nguyễn Văn An - Giám đốc Sở Tài chính"
     case.attendance = {unit.code: "Vắng" for unit in case.units}
     assert _problems(case, tmp_path) == [("khoi.xlsx", "ThanhVien", "G1", "nobody_attended")]
+
+
+def test_a_blank_secretary_leaves_a_line_to_write_by_hand_and_warns(tmp_path, capsys):
+    """The samples name every secretary (they run without a warning); a blank one is still met."""
+    case = meeting_case()
+    case.info["Thư ký"] = None
+    lines = _minutes_lines(case, tmp_path)
+    assert "2. Thư ký: ……………………………" in lines
+    assert "khoi.xlsx › ThongTin: Chưa ghi Thư ký cuộc họp bình xét" in capsys.readouterr().out

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from builders import Case, UnitSpec, default_case, write_case, write_khoi
+from docxread import body_lines
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
@@ -60,8 +62,12 @@ def test_per_year_columns_cleared_the_rest_kept(root):
         ("CT", "Cục Thuế", "Phạm Văn Dũng", "Cục trưởng", None, None),
         ("SNV", "Sở Nội vụ", "Hoàng Thị Em", "Giám đốc", None, None),
     ]
-    for sheet in ("TieuChi", "KhenThuong", "NhiemVu", "CanCu"):
+    for sheet in ("TieuChi", "KhenThuong", "CanCu"):
         assert _rows(created, sheet) == _rows(source, sheet)
+    # this year's tasks kept, under the marker that asks for next year's (issue 19)
+    tasks = _rows(created, "NhiemVu")
+    assert tasks[0] == ("Nội dung",) and tasks[2:] == _rows(source, "NhiemVu")[1:]
+    assert tasks[1][0].startswith("(Ghi nhiệm vụ năm 2022 vào sheet này, mỗi nhiệm vụ một dòng, rồi xóa dòng này.")
     assert load_workbook(created).sheetnames == load_workbook(source).sheetnames
 
 
@@ -136,6 +142,7 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
         run(2021, root, root / "out", write=False)
     found = [(p.file, p.sheet, p.cell, p.code) for p in caught.value.problems]
     assert [item for item in found if item[3] != "unit_no_sheet"] == [
+        ("khoi.xlsx", "NhiemVu", "A2", "new_year_marker"),  # next year's tasks still to write
         ("khoi.xlsx", "ThongTin", "B4", "value_missing"),
         ("khoi.xlsx", "ThongTin", "B8", "value_missing"),
         ("khoi.xlsx", "ThongTin", "B11", "secretary_blank"),  # a warning: the meeting's secretary is new
@@ -153,6 +160,7 @@ def test_once_filled_check_asks_for_the_score_sheets(root):
     book = load_workbook(created)
     book["ThongTin"]["B4"] = "24/12/2021"
     book["ThongTin"]["B8"] = "STC"
+    book["NhiemVu"].delete_rows(2)  # the tasks read again and the marker deleted
     book.save(created)
     with pytest.raises(InputError) as caught:
         run(2021, root, root / "out", write=False)
@@ -189,3 +197,67 @@ def test_no_word_about_grounds_without_a_cancu_sheet(tmp_path, capsys):
     root = write_case(default_case(STC=95), tmp_path / "in")
     assert main(["2020", "--input", str(root), "--new-year"]) == 0
     assert "CanCu" not in capsys.readouterr().out
+
+
+# --- tasks and narrative are next year's to write (issue 19) -------------------------------------
+
+
+def _ready_but_for_the_markers(tmp_path: Path) -> Path:
+    """2020 with its narrative, carried into 2021, and 2021 then filled as after its conference,
+    its score sheets in: all that stops a run are the markers new-year left."""
+    case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
+    case.sections = [("Ưu điểm", "Năm 2020 các đơn vị hoàn thành tốt nhiệm vụ."), (None, "Đoạn thứ hai.")]
+    root = write_case(case, tmp_path / "in")
+    start_new_year(2020, root)
+    created = root / "2021" / "khoi.xlsx"
+    book = load_workbook(created)
+    book["ThongTin"]["B4"] = "24/12/2021"
+    book["ThongTin"]["B8"] = "STC"
+    book.save(created)
+    shutil.copytree(root / "2020" / "diem", root / "2021" / "diem")
+    return root
+
+
+def test_the_narrative_is_not_carried_and_a_marker_asks_for_next_years(tmp_path):
+    root = _ready_but_for_the_markers(tmp_path)
+    assert _rows(root / "2021" / "khoi.xlsx", "TongKet") == [
+        ("Mục", "Nội dung"),
+        ("(Ghi tổng kết năm 2021)", "(Ghi nội dung báo cáo tổng kết năm 2021: tên mục ở cột Mục, mỗi đoạn một "
+                                    "dòng ở cột Nội dung, rồi xóa dòng này.)")]
+    cell = load_workbook(root / "2021" / "khoi.xlsx")["NhiemVu"]["A2"]
+    assert cell.font.b and cell.fill.fgColor.rgb.endswith("FFFF99")  # seen first on opening the sheet
+
+
+def test_a_marker_left_in_place_stops_the_run_at_its_cell_and_no_document_prints_it(tmp_path, capsys):
+    root = _ready_but_for_the_markers(tmp_path)
+    out = tmp_path / "out"
+    for flags in (["--check"], []):
+        assert main(["2021", "--input", str(root), "--output", str(out), *flags]) == 1
+        err = capsys.readouterr().err
+        assert ("khoi.xlsx › NhiemVu › A2: Còn dòng nhắc do make new-year để lại: «(Ghi nhiệm vụ năm 2022 vào sheet này, "
+                "mỗi nhiệm vụ một dòng, rồi xóa dòng này. ...)». Hãy ghi nhiệm vụ năm 2022 rồi xóa dòng này; chưa lập văn "
+                "bản nào") in err
+        assert "khoi.xlsx › TongKet › A2: Còn dòng nhắc do make new-year để lại: «(Ghi tổng kết năm 2021)»" in err
+        assert err.count("new-year") == 2  # nothing else is wrong
+    assert not list(out.rglob("*.docx"))
+    # read, reworded and the markers deleted: the documents are made, and say what staff wrote
+    created = root / "2021" / "khoi.xlsx"
+    book = load_workbook(created)
+    book["NhiemVu"].delete_rows(2)
+    book["NhiemVu"]["A2"] = "Thi đua hoàn thành xuất sắc nhiệm vụ năm 2022"
+    book["TongKet"]["A2"], book["TongKet"]["B2"] = "Ưu điểm", "Năm 2021 các đơn vị đoàn kết."
+    book.save(created)
+    assert main(["2021", "--input", str(root), "--output", str(out)]) == 0
+    pledge = "\n".join(body_lines(out / "2021" / "giao_uoc_thi_dua_2022.docx"))
+    assert "Thi đua hoàn thành xuất sắc nhiệm vụ năm 2022" in pledge and "(Ghi" not in pledge
+    report = "\n".join(body_lines(out / "2021" / "bao_cao_tong_ket_2021.docx"))
+    assert "Năm 2021 các đơn vị đoàn kết." in report and "Năm 2020 các đơn vị" not in report
+
+
+def test_new_year_says_what_is_left_to_write(tmp_path, capsys):
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    assert main(["2020", "--input", str(root), "--new-year"]) == 0
+    printed = capsys.readouterr().out
+    assert ("sheet NhiemVu giữ nhiệm vụ năm 2021 dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm 2022" in printed)
+    assert "khi còn dòng nhắc, make year=2021 báo lỗi và chưa lập văn bản nào." in printed
+    assert "Cảnh báo" not in printed  # said as what to do next: nothing is wrong yet

@@ -13,6 +13,8 @@ from builders import Case, UnitSpec, default_case, edit_book, totals_scores, wri
 from docxread import body_lines, table_with_header
 from openpyxl import load_workbook
 
+from pipeline.write.province_book import HEADER_ROW, SUBTITLES, fit_to_print, printed_font
+
 from pipeline.cli import main
 from pipeline.commands.run import run
 from pipeline.problems import warnings
@@ -64,8 +66,10 @@ def three_blocks(root: Path) -> Path:
 
 
 def sheet_rows(path: Path, name: str) -> list[tuple]:
+    """The table of a sheet, its header row first, under the title block."""
     sheet = load_workbook(path)[name]
-    return [tuple("" if v is None else v for v in row) for row in sheet.iter_rows(values_only=True)]
+    return [tuple("" if v is None else v for v in row)
+            for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +143,33 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header_frozen_and_r
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
-        assert sheet.freeze_panes == "B2" and sheet.print_title_rows == "$1:$1"
-        assert all(cell.font.b for cell in sheet[1])
-        assert sheet.column_dimensions["A"].width >= len(BLOCK_A) * 0.9 or sheet.title == "KiemTra"
+        assert sheet.freeze_panes == "B8" and sheet.print_title_rows == "$7:$7"
+        assert all(cell.font.b for cell in sheet[7])
+        assert sheet.column_dimensions["A"].width >= len(BLOCK_A) * 0.8 or sheet.title == "KiemTra"
+
+
+def test_every_sheet_has_the_title_block_borders_and_prints_at_9_points_or_more(kept_going):
+    """Issue 19: the sheets printed with no title, year, province or issuing body, at about 7 pt."""
+    book = load_workbook(kept_going)
+    for sheet in book.worksheets:
+        assert (sheet["A1"].value, sheet["A2"].value) == ("SỞ NỘI VỤ TỈNH BẮC GIANG", "BAN THI ĐUA - KHEN THƯỞNG")
+        right = [c.value for c in sheet[1] if c.value and c.column > 1]
+        assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        assert sheet["A4"].value == "TỔNG HỢP KẾT QUẢ BÌNH XÉT THI ĐUA CÁC KHỐI NĂM 2020"
+        assert sheet["A5"].value == SUBTITLES[sheet.title]
+        table = [c for row in sheet.iter_rows(min_row=HEADER_ROW + 1) for c in row]
+        assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in table), sheet.title
+        assert {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None} == {"Times New Roman"}
+        assert min(c.font.sz for row in sheet.iter_rows() for c in row if c.value is not None) == 11
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[HEADER_ROW + 1]]
+        assert printed_font(widths) >= 9, sheet.title
+
+
+def test_long_names_wrap_rather_than_print_small():
+    widths = [38, 7, 38, 7, 38, 38, 26]  # every text column at its cap, and a note
+    assert printed_font(widths) < 9
+    fitted = fit_to_print(widths, [True, False, True, False, True, True, True])
+    assert printed_font(fitted) >= 9 and fitted[1] == fitted[3] == 7 and min(fitted) >= 7
 
 
 def test_without_keep_going_a_failed_block_writes_no_province_workbook(tmp_path):

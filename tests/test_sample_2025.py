@@ -66,7 +66,7 @@ def test_the_small_block_without_a_count_or_narrative(year_2025):
     assert "I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA" in report and "phiếu" not in report
     assert "Hội Nạn nhân chất độc da cam/Dioxin tỉnh" in report
     minutes = full_text(year_2025 / "khoi_hoi_dac_thu" / "bien_ban_hop_2025.docx")
-    assert "2. Thư ký: ……………………………" in minutes
+    assert "2. Thư ký: Bà Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh." in minutes
 
 
 def test_long_names_break_where_a_clerk_breaks_them(year_2025):
@@ -81,14 +81,16 @@ def test_long_names_break_where_a_clerk_breaks_them(year_2025):
 def test_the_province_workbook_gathers_both_blocks(year_2025):
     from openpyxl import load_workbook
 
+    from pipeline.write.province_book import HEADER_ROW
+
     book = load_workbook(year_2025 / "tong_hop_2025.xlsx", read_only=True)
-    counts = [row for row in book["ThongKe"].iter_rows(values_only=True)]
+    counts = [row for row in book["ThongKe"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     # the forms highest first, though the small block lists the provincial flag first
     assert counts[0] == ("Khối", "Thư mục", "Số đơn vị", "Cờ thi đua của Chính phủ", "Cờ thi đua của UBND tỉnh",
                          "Bằng khen của Chủ tịch UBND tỉnh", "Tổng số đề nghị")
     # 10 + 7 + 6 units; the block scored by formula adds a provincial flag and two certificates
     assert counts[-1] == ("Tổng cộng", None, 23, 1, 3, 7, 11)
-    proposals = [row for row in book["DeNghi"].iter_rows(values_only=True)]
+    proposals = [row for row in book["DeNghi"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
     assert ("Khối thi đua các cơ quan Tham mưu - Tổng hợp", "Văn phòng UBND tỉnh", "Cờ thi đua của Chính phủ",
             96.5, 2, 9) in proposals
     ranking = list(book["XepHang"].iter_rows(values_only=True))

@@ -62,23 +62,65 @@ def test_score_table_and_forms_store_formula_like_text_as_text(tmp_path):
         assert f"Đơn vị: {name}" in names
 
 
-def test_score_table_prints_landscape_a4_one_page_wide(tmp_path):
-    root = write_case(default_case(STC=95, SKHDT=90, CT=85, SNV=80), tmp_path / "in")
+def test_score_table_prints_at_full_size_the_ranking_first_then_the_criteria(tmp_path):
+    """Issue 19: the table printed on one page at about 5 pt. Now every cell prints at 11 pt (the
+    font at 100%): the ranking on page 1, then the criteria, a group never split, beside the
+    repeated rank, code and name columns and under the repeated header rows."""
+    case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
+    root = write_case(case, tmp_path / "in")
     assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
-    sheet = openpyxl.load_workbook(tmp_path / "out" / "2020" / "bang_diem_2020.xlsx")["BangDiem"]
+    book = openpyxl.load_workbook(tmp_path / "out" / "2020" / "bang_diem_2020.xlsx")
+    assert book.sheetnames == ["BangDiem", "TieuChi"]
+    sheet = book["BangDiem"]
     assert sheet["A1"].value == "BẢNG ĐIỂM THI ĐUA NĂM 2020"
     assert sheet["A2"].value == "Khối thi đua các cơ quan Tham mưu - Tổng hợp (Bắc Giang)"
-    setup = sheet.page_setup
-    assert setup.orientation == "landscape" and int(setup.paperSize) == 9
-    # fitToWidth left out means 1, the schema's default
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
-    assert sheet.print_title_rows == "$3:$3" and sheet.print_title_cols == "$A:$C"
+    for each in book.worksheets:
+        setup = each.page_setup
+        scale = setup.scale or 100  # left out: 100%, the schema's default
+        assert int(setup.paperSize) == 9 and scale == 100 and not each.sheet_properties.pageSetUpPr.fitToPage
+        assert smallest_font(each) * scale / 100 >= 9, each.title
+        assert {cell.font.name for row in each.iter_rows() for cell in row if cell.value is not None} == {
+            "Times New Roman"}
+    assert sheet.page_setup.orientation == "landscape" and book["TieuChi"].page_setup.orientation == "portrait"
+    assert sheet.print_title_rows == "$3:$4" and sheet.print_title_cols == "$A:$C"
+    # on paper the title heads every page (the title rows are for the screen)
+    assert "BẢNG ĐIỂM THI ĐUA NĂM 2020" in sheet.oddHeader.center.text
+    assert "Khối thi đua các cơ quan Tham mưu - Tổng hợp (Bắc Giang)" in sheet.oddHeader.center.text
+    assert sheet.print_area.startswith("'BangDiem'!$A$3:")
+    # the ranking alone on page 1; the criteria from page 2 on
+    assert [b.id for b in sheet.col_breaks.brk] == [10]
     headers = [c.value for c in sheet[3]]
     # the totals named as the report names them: the block's assessment beside the unit's own
     assert headers[3:8] == ["Tự chấm", "Điểm Khối chấm", "Điểm thưởng", "Điểm trừ", "Tổng điểm"]
-    # bonus and penalty columns are named by what they are for, not by their codes
-    assert headers[10:] == ["1.1", "1.2", "Điểm thưởng", "Điểm trừ"]
-    assert "THUONG" not in str(headers)
-    # the header row is tall enough for its longest wrapped header: it never runs into the rows
-    assert sheet.row_dimensions[3].height >= 2 * 15
-    assert sheet.freeze_panes == "D4"
+    # the criteria's codes under their groups; bonus and penalty named by what they are for
+    assert headers[10:] == ["I. Nhiệm vụ chuyên môn", None, "II. Thưởng, trừ", None]
+    assert [c.value for c in sheet[4]][10:] == ["1.1", "1.2", "Điểm thưởng", "Điểm trừ"]
+    assert "THUONG" not in str([c.value for c in sheet[4]])
+    # the header rows are tall enough for their longest wrapped header: they never run into the rows
+    assert sheet.row_dimensions[3].height + sheet.row_dimensions[4].height >= 3 * 15
+    assert sheet.freeze_panes == "D5"
+    # what each code means, with its maximum and kind, under its group
+    rows = list(book["TieuChi"].iter_rows(min_row=4, values_only=True))
+    assert rows[:4] == [("Mã", "Nội dung tiêu chí", "Điểm tối đa", "Loại"),
+                        ("I. Nhiệm vụ chuyên môn", None, None, None),
+                        ("1.1", "Hoàn thành nhiệm vụ chính trị", 50, "Chấm điểm"),
+                        ("1.2", "Cải cách hành chính", 50, "Chấm điểm")]
+
+
+def test_forty_criteria_print_on_pages_a_group_at_a_time(tmp_path):
+    """Forty criteria in four groups of ten: each page of criteria holds whole groups."""
+    from pipeline.write.score_table import CODE_WIDTH, page_breaks
+    from pipeline.model import Criterion, Kind
+    from decimal import Decimal
+
+    criteria = [Criterion(f"{g}.{i}", "x", Decimal(2), Kind.SCORED, f"Nhóm {g}") for g in range(1, 5) for i in range(1, 11)]
+    widths = [5, 8, 28, 7, 7, 7, 7, 7, 30, 24] + [CODE_WIDTH] * 40
+    assert page_breaks(widths, 10, criteria) == [10, 20, 30, 40]
+    # one group wider than a page is split where it must be
+    one = [Criterion(f"1.{i}", "x", Decimal(1), Kind.SCORED, "Nhóm 1") for i in range(1, 41)]
+    breaks = page_breaks(widths, 10, one)
+    assert breaks[0] == 10 and len(breaks) == 3 and breaks[1] - 10 >= 12
+
+
+def smallest_font(sheet) -> float:
+    return min(cell.font.sz for row in sheet.iter_rows() for cell in row if cell.value is not None)

@@ -289,6 +289,8 @@ YEAR_2019 = YearData(
     ),
     legal_grounds=(),
     form_date="Bắc Giang, ngày 16 tháng 12 năm 2019",
+    # every sample runs without a warning (a blank secretary warns): the 2019 minutes name theirs
+    secretary="Ông Trần Quang Huy - Chuyên viên Văn phòng Sở Tài chính",
 )
 
 # 2020: HĐND's office ranks third but is barred; four units tie fourth for the three
@@ -875,11 +877,15 @@ def _score_workbook(
         ws.title = "Chấm điểm"
         _write_score_sheet(ws, data.who.by_code[codes[0]], scores[codes[0]], data)
         return wb
+    # The guide travels with the workbook as agencies send it, hidden as they hide it once read:
+    # a visible sheet without a score table is skipped with a warning, and the samples run clean.
     guide = wb.active
     guide.title = "Hướng dẫn"
     _write_instructions(guide, data)
+    guide.sheet_state = "hidden"
     for code in codes:
         _write_score_sheet(wb.create_sheet(code), data.who.by_code[code], scores[code], data)
+    wb.active = 1
     if data.who is BAC_GIANG:
         _write_junk(wb.create_sheet("DuLieu"))
     return wb
@@ -929,7 +935,7 @@ def write_year(data: YearData, root: Path) -> list[Path]:
 # 152/2025/NĐ-CP), with two blocks in sub-folders: the general-staff block (its narrative in
 # TongKet, a ballot at 80% that passes the first-ranked unit over for the Government flag, a tie
 # cut by the conference's order, an absent member) and a small block of special associations
-# (no ballot, no secretary named).
+# (no ballot).
 # ---------------------------------------------------------------------------------------------
 
 BAC_NINH_STAFF = BlockData(
@@ -1085,6 +1091,7 @@ YEAR_2025_ASSOCIATIONS = YearData(
     form_date="Bắc Ninh, ngày 30 tháng 12 năm 2025",
     block=BAC_NINH_ASSOCIATIONS,
     folder="khoi_hoi_dac_thu",
+    secretary="Bà Nguyễn Thị Thanh Hương - Chuyên viên Văn phòng Hội Chữ thập đỏ tỉnh",
 )
 
 

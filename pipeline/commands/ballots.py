@@ -27,14 +27,17 @@ class Ballots:
     warnings: list[Problem] = field(default_factory=list)
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (count sheet, the one staff filled, kept)
     staff_templates: list[str] = field(default_factory=list)  # the staff's versions used (mau/...)
+    # The `khoi.xlsx` of each block of a province that votes on nothing: it needs no ballot. Said in
+    # the summary as what was done, not as a warning: nothing is wrong and nothing is to be fixed.
+    without_vote: list[str] = field(default_factory=list)
 
 
 def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
     """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block
     whose forms have `Tỷ lệ phiếu`; returns the files written and the warnings. A form with `Tỷ lệ
     phiếu` no unit could receive (all barred, none reaching its minimum) is left out of the ballot.
-    In a province, a block that votes on nothing gets none, with a warning; only when no block
-    votes is that an error. Raises InputError with every problem found: then nothing is written."""
+    In a province, a block that votes on nothing gets none (listed in `without_vote`); only when no
+    block votes is that an error. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
     check_default_templates(templates_dir, BALLOT_DOCUMENTS)
     files: dict[Path, bytes] = {}
@@ -69,7 +72,6 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         files |= {out / name: data for name, data in rendered.items()}
         files[out / COUNT_SHEET.format(year=year)] = count_sheet(result)
     if files:
-        problems += [warning("no_vote_forms_skipped", file=name, sheet="KhenThuong") for name in no_vote]
         problems += [warning(p.code, file=p.file, sheet=p.sheet, **dict(p.params)) for p in nobody]
     else:
         problems += [problem("no_vote_forms", file=name, sheet="KhenThuong") for name in no_vote] + nobody
@@ -78,4 +80,4 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    return Ballots(written.files, told + written.notes, written.kept, staff)
+    return Ballots(written.files, told + written.notes, written.kept, staff_templates=staff, without_vote=no_vote)

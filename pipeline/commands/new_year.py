@@ -13,6 +13,7 @@ from typing import Any
 
 from ..read.discover import find_blocks
 from ..read.discover import BLOCK_FILE, block_path
+from ..read.markers import REVIEW_SHEET, TASKS_SHEET, review_marker, tasks_marker
 from ..write.outputs import write_atomically
 from ..problems import MESSAGES, InputError, UsageError, problem
 from .run import year_folder
@@ -30,8 +31,8 @@ CLEARED = ("Trưởng khối năm sau", "Phó khối năm sau", "Ngày hội ngh
 CLEARED_IF_THERE = ("Giờ họp", "Chủ trì", "Thư ký", "Địa điểm")  # the hall changes with the leader
 # Decided anew each year (SPEC §2.1): who is barred, the conference's tie-break vote, who attended.
 PER_YEAR_COLUMNS = ("Không đủ điều kiện", "Ưu tiên", "Dự họp")
-# Sheets of one year only: their rows go, their header row stays (the report's narrative, the count).
-PER_YEAR_SHEETS = ("TongKet", "BoPhieu")
+# Sheets of one year only: their rows go, their header row stays (the count).
+PER_YEAR_SHEETS = ("BoPhieu",)
 
 
 GROUNDS_SHEET = "CanCu"
@@ -107,9 +108,42 @@ def next_year_book(source: Path, year: int, year_dir: Path) -> bytes:
     for name in PER_YEAR_SHEETS:
         if key(name) in sheets and sheets[key(name)].max_row > 1:
             sheets[key(name)].delete_rows(2, sheets[key(name)].max_row - 1)
+    leave_for_staff(sheets, year + 1)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def leave_for_staff(sheets: dict[str, Any], year: int) -> None:
+    """Next year's tasks and narrative are the staff's to write, never carried silently: `NhiemVu`
+    keeps this year's tasks (most come back, reworded) under a marker row that asks for `year + 1`'s;
+    `TongKet` loses this year's rows for a marker row that asks for `year`'s. While a marker is
+    there, a run or a check of `year` stops at it (read/markers.py). `year`: the new workbook's."""
+    tasks = sheets.get(key(TASKS_SHEET))
+    if tasks is not None:
+        _marker_row(tasks, {"Nội dung": tasks_marker(year + 1)})
+    review = sheets.get(key(REVIEW_SHEET))
+    if review is not None:
+        if review.max_row > 1:
+            review.delete_rows(2, review.max_row - 1)
+        heading, text = review_marker(year)
+        _marker_row(review, {"Mục": heading, "Nội dung": text})
+
+
+def _marker_row(sheet: Any, texts: dict[str, str]) -> None:
+    """A row inserted under the header, in the columns the header names (the first column when it
+    names none of them), in bold dark red on yellow: what a clerk sees first on opening the sheet."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    columns = {key(cell.value): cell.column for cell in sheet[1] if isinstance(cell.value, str)}
+    sheet.insert_rows(2)
+    for offset, (label, text) in enumerate(texts.items()):
+        column = columns.get(key(label), offset + 1)
+        cell = sheet.cell(row=2, column=column, value=text)
+        cell.data_type = "s"
+        cell.font = Font(bold=True, color="C00000")
+        cell.fill = PatternFill("solid", fgColor="FFFF99")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _rotate_info(sheet: Any, year: int) -> None:

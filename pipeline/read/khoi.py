@@ -9,6 +9,7 @@ from ..text import folded, key
 from .award_forms import read_award_forms
 from .criteria import read_criteria
 from .info import read_info
+from .markers import marker_problems
 from .members import read_members
 from .texts import read_sections, read_texts, with_texts
 from .units import Members
@@ -44,6 +45,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
         roster = Members(tuple(units), tuple(criteria), tuple(unusable))
     awards = read_award_forms(book, sheets["KhenThuong"], len(units), problems) if sheets["KhenThuong"] else []
     tasks = read_texts(book, "NhiemVu", problems, required=True)
+    problems += marker_problems(book, year)  # what make new-year left for staff to write (read/markers.py)
     info = read_info(book, sheets["ThongTin"], year, units, problems) if sheets["ThongTin"] else None
     if info is not None:
         listed = read_texts(book, "CanCu", problems, required=False)
