@@ -119,6 +119,29 @@ def read_file(file: TemplateFile) -> bytes:
         raise TemplateFileProblem(problem("file_no_access", file=file.label)) from exc
 
 
+class DataFileError(Exception):
+    """A fault in a staff-editable data file (grounds, tie rule, report forms), at its line when known."""
+
+    def __init__(self, line: int | None, detail: str) -> None:
+        self.line = line
+        self.detail = detail
+        super().__init__(detail)
+
+
+def data_lines(file: TemplateFile, error: type[DataFileError]) -> list[tuple[int, str]]:
+    """A data file's numbered lines that say something (not blank, not a `#` comment); a file that
+    cannot be read or is not UTF-8 raises `error` without a line."""
+    try:
+        lines = read_file(file).decode("utf-8").splitlines()
+    except TemplateFileProblem as exc:
+        raise error(None, exc.problem.message) from exc
+    except UnicodeDecodeError as exc:
+        raise error(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
+                          "Mã hóa UTF-8)") from exc
+    return [(number, line) for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def default_names(defaults: Path | None = None) -> list[str]:
     """The file names a `mau/` folder may hold: the default templates and the grounds file."""
     folder = defaults or default_folder()
