@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -18,14 +19,29 @@ from .problems import InputError, Problem, UsageError, errors, warnings
 from .commands.run import BlockOutcome, RunReport, run
 from .text import format_score
 
-_ARGPARSE_WORDS = {
-    "the following arguments are required": "thiếu",
-    "unrecognized arguments": "không hiểu các tham số",
-    "not allowed with argument": "không dùng cùng với",
-    "invalid int value": "không phải số nguyên",
-    "expected one argument": "cần một giá trị",
-    "argument -": "tham số -",
+# Every message about the command line is written here: the parser checks what argparse would
+# tell in English (a missing year, two modes, a value missing or not a number, an unknown word)
+# and tells it in these words; argparse keeps the grammar and the help.
+USAGE_MESSAGES = {
+    "missing": "thiếu: {names}",
+    "unknown": "không hiểu các tham số: {words}",
+    "together": "tham số {option}: không dùng cùng với {other}",
+    "not_integer": "tham số {option}: không phải số nguyên: '{value}'",
+    "needs_value": "tham số {option}: cần một giá trị",
+    "malformed": "không hiểu lệnh",
 }
+_USAGE_HINT = "Xem cách dùng: python -m pipeline --help"
+# What a run does besides writing the documents; at most one of them
+MODES = (
+    ("--check", "chỉ kiểm tra dữ liệu, không ghi tệp nào"),
+    ("--forms", "tạo phiếu chấm điểm trống cho từng đơn vị"),
+    ("--new-year", "tạo khoi.xlsx của năm sau từ năm này"),
+    ("--ballots", "tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)"),
+    ("--pdf", "chuyển các văn bản đã tạo sang PDF (LibreOffice)"),
+    ("--templates", "chép các mẫu Word mặc định vào THƯ_MỤC/mau để văn phòng sửa (không ghi đè mẫu đã có)"),
+)
+_VALUE_OPTIONS = ("--input", "--output", "--jobs")
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")  # a value to argparse, not an option
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -33,11 +49,47 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix="Cách dùng: ")
 
 
+def usage_error(kind: str, **params: str) -> UsageError:
+    return UsageError(f"Lệnh không đúng: {USAGE_MESSAGES[kind].format(**params)}. {_USAGE_HINT}")
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese messages by design: what can be wrong in a command line is
+    checked here, around argparse reading the words it knows, and told from `USAGE_MESSAGES`."""
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> argparse.Namespace:  # type: ignore[override]
+        words = list(sys.argv[1:] if args is None else args)
+        for option, following in zip(words, words[1:] + [""]):
+            if option in _VALUE_OPTIONS and (not following or following.startswith("-")
+                                             and not _NEGATIVE_NUMBER.match(following)):
+                raise usage_error("needs_value", option=option)
+        parsed, unknown = self.parse_known_args(words, namespace)
+        try:
+            parsed.jobs = int(parsed.jobs)
+        except ValueError:
+            raise usage_error("not_integer", option="--jobs", value=parsed.jobs) from None
+        chosen = [option for option in _typed_modes(words) if getattr(parsed, _dest(option))]
+        if len(chosen) > 1:
+            raise usage_error("together", option=chosen[1], other=chosen[0])
+        if parsed.year is None and not parsed.templates:  # the templates are no year's
+            raise usage_error("missing", names="NĂM")
+        if unknown:
+            raise usage_error("unknown", words=" ".join(unknown))
+        return parsed
+
     def error(self, message: str) -> NoReturn:
-        for english, vietnamese in _ARGPARSE_WORDS.items():
-            message = message.replace(english, vietnamese)
-        raise UsageError(f"Lệnh không đúng: {message}. Xem cách dùng: python -m pipeline --help")
+        # only a command line none of the checks above foresaw reaches here (argparse's English
+        # `message` is not shown to staff)
+        raise usage_error("malformed")
+
+
+def _typed_modes(words: list[str]) -> list[str]:
+    """The modes in the order they were typed (the second is the one told as extra)."""
+    return sorted((mode for mode, _ in MODES if mode in words), key=words.index)
+
+
+def _dest(option: str) -> str:
+    return option.lstrip("-").replace("-", "_")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,29 +97,25 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m pipeline",
         formatter_class=_Formatter,
         add_help=False,
+        allow_abbrev=False,  # `--in` is no word of this command: told as unknown, not guessed
         usage="python -m pipeline NĂM [--input THƯ_MỤC] [--output THƯ_MỤC] "
-        "[--check | --forms | --new-year | --ballots | --pdf] [--jobs N] [--keep-going]\n"
+        f"[{' | '.join(mode for mode, _ in MODES if mode != '--templates')}] [--jobs N] [--keep-going]\n"
         "       python -m pipeline --templates [--input THƯ_MỤC]",
         description="Lập báo cáo tổng kết, tờ trình khen thưởng, biên bản họp bình xét và giao ước thi đua từ các tệp Excel của khối.",
     )
-    made._positionals.title = "tham số"
-    made._optionals.title = "tùy chọn"
-    made.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
-    made.add_argument("year", metavar="NĂM", nargs="?", help="năm đánh giá, ví dụ 2020")
-    made.add_argument("--input", metavar="THƯ_MỤC", default="input_samples", help="thư mục dữ liệu (mặc định input_samples)")
-    made.add_argument("--output", metavar="THƯ_MỤC", default="output", help="thư mục kết quả (mặc định output)")
-    mode = made.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu, không ghi tệp nào")
-    mode.add_argument("--forms", action="store_true", help="tạo phiếu chấm điểm trống cho từng đơn vị")
-    mode.add_argument("--new-year", action="store_true", help="tạo khoi.xlsx của năm sau từ năm này")
-    mode.add_argument("--ballots", action="store_true",
-                      help="tạo phiếu bầu và bảng kiểm phiếu (trước khi hội nghị bỏ phiếu)")
-    mode.add_argument("--pdf", action="store_true", help="chuyển các văn bản đã tạo sang PDF (LibreOffice)")
-    mode.add_argument("--templates", action="store_true",
-                      help="chép các mẫu Word mặc định vào THƯ_MỤC/mau để văn phòng sửa (không ghi đè mẫu đã có)")
-    made.add_argument("--jobs", metavar="N", type=int, default=0, help="số tiến trình chạy song song (mặc định: số lõi CPU)")
-    made.add_argument("--keep-going", action="store_true",
-                      help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
+    positional = made.add_argument_group("tham số")
+    options = made.add_argument_group("tùy chọn")
+    options.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+    positional.add_argument("year", metavar="NĂM", nargs="?", help="năm đánh giá, ví dụ 2020")
+    options.add_argument("--input", metavar="THƯ_MỤC", default="input_samples",
+                         help="thư mục dữ liệu (mặc định input_samples)")
+    options.add_argument("--output", metavar="THƯ_MỤC", default="output", help="thư mục kết quả (mặc định output)")
+    for mode, text in MODES:
+        options.add_argument(mode, action="store_true", help=text)
+    options.add_argument("--jobs", metavar="N", default="0",  # a number checked above, in Vietnamese
+                         help="số tiến trình chạy song song (mặc định: số lõi CPU)")
+    options.add_argument("--keep-going", action="store_true",
+                         help="khi có nhiều khối: vẫn ghi văn bản cho các khối không có lỗi")
     return made
 
 
@@ -80,8 +128,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         output_hint = None if args.check else Path(args.output)
         if args.templates:
             return _templates(Path(args.input))
-        if args.year is None:
-            raise UsageError("Lệnh không đúng: thiếu: NĂM. Xem cách dùng: python -m pipeline --help")
         year = _year(args.year)
         return _dispatch(args, year)
     except UsageError as exc:

@@ -122,6 +122,14 @@ def test_internal_fault_is_one_line_with_a_log(root, tmp_path, capsys, monkeypat
     ([], "Lệnh không đúng: thiếu: NĂM. Xem cách dùng: python -m pipeline --help"),
     (["2020", "--check", "--forms"],
      "Lệnh không đúng: tham số --forms: không dùng cùng với --check. Xem cách dùng: python -m pipeline --help"),
+    (["2020", "--jobs", "hai"],
+     "Lệnh không đúng: tham số --jobs: không phải số nguyên: 'hai'. Xem cách dùng: python -m pipeline --help"),
+    (["2020", "--input", "--check"],
+     "Lệnh không đúng: tham số --input: cần một giá trị. Xem cách dùng: python -m pipeline --help"),
+    (["2020", "--in", "x"],  # no abbreviation is guessed
+     "Lệnh không đúng: không hiểu các tham số: --in x. Xem cách dùng: python -m pipeline --help"),
+    (["2020", "--check=1"],  # what no check foresaw is still told in Vietnamese, with no English word
+     "Lệnh không đúng: không hiểu lệnh. Xem cách dùng: python -m pipeline --help"),
 ])
 def test_wrong_usage_exits_2_with_one_vietnamese_line(argv, message, capsys, monkeypatch):
     from pipeline.cli import main as cli_main

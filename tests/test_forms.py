@@ -284,6 +284,7 @@ def _soffice(target: str, files: list[Path], out: Path, profile: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_a_filled_form_and_computes_its_total(forms, tmp_path):
     _, written = forms
@@ -296,6 +297,7 @@ def test_libreoffice_opens_a_filled_form_and_computes_its_total(forms, tmp_path)
     assert total[4:6] == ["81", "81"]  # 40 + 40 + 1 (bonus) - 0 (penalty)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_forms_saved_by_a_spreadsheet_program_state_matching_totals(forms, tmp_path):
     """Saved by a spreadsheet program, the total row holds computed values: they must agree."""

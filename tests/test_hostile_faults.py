@@ -50,6 +50,7 @@ def test_cleaned_text_can_stand_in_a_word_or_excel_file(text):
 NASTY = "Đẩy mạnh\u200b cải cách\u0085 hành chính_x0007__x001B_ và chuyển đổi\u00ad số \u202e"
 
 
+@pytest.mark.slow
 def test_characters_no_document_can_hold_are_cleaned_and_libreoffice_opens_it(tmp_path):
     case = default_case(STC=95)
     case.tasks = [NASTY, "Nhiệm vụ\u00a0hai"]

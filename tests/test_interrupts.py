@@ -104,6 +104,7 @@ def _check_whole(root: Path) -> str:
     return "before" if state == BEFORE else "after"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["kill", "interrupt"])
 def test_stopped_between_any_two_file_operations_nothing_is_lost(tmp_path, mode):
     template = _earlier_set(tmp_path)

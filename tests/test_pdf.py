@@ -29,10 +29,15 @@ from pipeline.problems import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = pdf.find_soffice()
-needs_office = pytest.mark.skipif(
+_office_installed = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed here; `make office` installs it, and CI runs these tests",
 )
+
+
+def needs_office(test):  # type: ignore[no-untyped-def]
+    """A test LibreOffice runs in: skipped without it, and slow (`make test-fast` leaves it out)."""
+    return pytest.mark.slow(_office_installed(test))
 REPORT, PROPOSAL, PLEDGE = "bao_cao_tong_ket_2020", "to_trinh_khen_thuong_2020", "giao_uoc_thi_dua_2021"
 MINUTES = "bien_ban_hop_2020"
 # the 2020 sample's achievement reports, in ho_so/

@@ -128,6 +128,7 @@ def test_the_province_workbook_gathers_both_blocks(year_2025):
             None) in ranking
 
 
+@pytest.mark.slow
 def test_no_page_of_either_block_is_blank(year_2025):
     """The small block's pledge ends at the foot of a page: nothing may spill onto a blank one."""
     from pipeline.write import pdf

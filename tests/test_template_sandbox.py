@@ -51,6 +51,7 @@ BOMBS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paragraph", BOMBS)
 def test_a_bomb_is_a_problem_naming_the_template(tmp_path, paragraph):
     found = check_problems(tmp_path, paragraph)
@@ -58,6 +59,7 @@ def test_a_bomb_is_a_problem_naming_the_template(tmp_path, paragraph):
     assert found[0][2].startswith("Mẫu đòi quá nhiều thời gian hoặc bộ nhớ (")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paragraph", [BOMBS[13], BOMBS[17], BOMBS[16]])
 def test_the_worst_bombs_stay_within_time_and_memory(tmp_path, paragraph):
     templates = templates_with(tmp_path, paragraph)

@@ -8,38 +8,36 @@ in the main process, after the blocks are done, and a single block's run never p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from ..model import BlockResult
 from ..problems import errors
 from ..rules.province import BlockEntry, ProvinceView, gather
 from ..write.province_book import file_name, province_workbook
-
-if TYPE_CHECKING:
-    from .run import BlockOutcome
+from .load import Loaded
 
 
-def province_view(outcomes: Iterable[BlockOutcome], year_dir: Path) -> ProvinceView | None:
+def province_view(blocks: Iterable[Loaded], year_dir: Path) -> ProvinceView | None:
     """The view of every block, or None when no block has a result to gather."""
     entries = [
         BlockEntry(
-            folder=_shown(o.loaded.folder.name),
-            block_file=_shown(_block_file(o, year_dir)),
-            result=None if errors(o.loaded.problems) else o.loaded.result,
-            error_count=len(errors(o.loaded.problems)),
-            votes=_votes(o.loaded.result),
+            folder=_shown(loaded.folder.name),
+            block_file=_shown(_block_file(loaded, year_dir)),
+            result=None if errors(loaded.problems) else loaded.result,
+            error_count=len(errors(loaded.problems)),
+            votes=_votes(loaded.result),
         )
-        for o in outcomes
+        for loaded in blocks
     ]
     if not any(e.result for e in entries):
         return None
     return gather(entries)
 
 
-def stage_workbook(view: ProvinceView, outcomes: Iterable[BlockOutcome], year: int, staging: Path) -> dict[Path, Path]:
+def stage_workbook(view: ProvinceView, blocks: Iterable[Loaded], year: int, staging: Path) -> dict[Path, Path]:
     """The workbook written into the staging folder, as the run's commit takes staged files:
     its name relative to `<output>/<year>/` -> the staged file."""
-    results = [o.loaded.result for o in outcomes if o.loaded.result is not None and not errors(o.loaded.problems)]
+    results = [loaded.result for loaded in blocks if loaded.result is not None and not errors(loaded.problems)]
     # dated from the last conference of the year, so a rerun gives the same bytes
     when = max(r.block.info.conference_date for r in results)
     staged = staging / file_name(year)
@@ -59,8 +57,8 @@ def _shown(name: str) -> str:
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _block_file(outcome: BlockOutcome, year_dir: Path) -> str:
-    folder = outcome.loaded.folder
+def _block_file(loaded: Loaded, year_dir: Path) -> str:
+    folder = loaded.folder
     path = folder.block_file or folder.path / "khoi.xlsx"
     try:
         return path.relative_to(year_dir).as_posix()

@@ -284,11 +284,12 @@ def _run_blocks(
     if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
         from .province import province_view, stage_workbook
 
-        failed = any(errors(o.loaded.problems) for o in report.outcomes)
-        view = province_view(report.outcomes, job.year_dir)
+        blocks = [o.loaded for o in report.outcomes]
+        failed = any(errors(loaded.problems) for loaded in blocks)
+        view = province_view(blocks, job.year_dir)
         report.across_blocks = view.problems if view else []
         if view and job.staging is not None and (job.keep_going or not failed):
-            province = stage_workbook(view, report.outcomes, report.year, job.staging)
+            province = stage_workbook(view, blocks, report.year, job.staging)
     return province
 
 
