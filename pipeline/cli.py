@@ -160,6 +160,11 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _input_arg(input_dir: Path) -> str:
+    """` input="D:/thidua"` for a make command shown to staff, nothing for the default folder."""
+    return "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+
+
 def _templates(input_dir: Path) -> int:
     """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
     from .documents.template_files import copy_defaults
@@ -180,7 +185,8 @@ def _templates(input_dir: Path) -> int:
         for name in done.kept:
             print(f"  {name}")
     print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
-          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: make year=2020. "
+          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: "
+          f"make year=2020{_input_arg(input_dir)}. "
           "Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại make templates.")
     return 0
 
@@ -200,7 +206,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
 
         created = start_new_year(year, input_dir)
         print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
-        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        where = _input_arg(input_dir)
         print(f"  make check year={year + 1}{where}")
         print(f"Nhiệm vụ và tổng kết là của năm mới, không chép nguyên từ năm {year}: sheet NhiemVu giữ nhiệm vụ năm "
               f"{year + 1} dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm {year + 2}; sheet TongKet (nếu có) đã "
@@ -226,7 +232,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         _print_staff_templates(ballots.staff_templates)
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
-        where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+        where = _input_arg(input_dir)
         print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
               f"rồi chạy lại: make year={year}{where}")
         return 0

@@ -159,6 +159,8 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
     err = capsys.readouterr().err
     assert "khoi.xlsx › ThongTin › B4: Chưa nhập Ngày hội nghị" in err
     assert "khoi.xlsx › ThongTin › B8: Chưa nhập Trưởng khối năm sau" in err
+    # the row is there, its value blanked: staff are told to fill column B of it, not to add the row
+    assert "B12: Chưa ghi Giờ họp" in err and "ở cột B của dòng Giờ họp trong sheet ThongTin" in err
 
 
 def test_once_filled_check_asks_for_the_score_sheets(root):

@@ -122,6 +122,7 @@ def test_make_templates_copies_every_default_and_never_overwrites(data, capsys):
     staff = data / "mau"
     assert checksums(staff) == checksums(TEMPLATES)
     assert f"Đã chép 9 mẫu mặc định vào {staff}:" in said  # six templates, the grounds, tie rule and report forms
+    assert f'rồi chạy lại, ví dụ: make year=2020 input="{data}".' in said  # the run that reads them, as typed
     edit_with_python_docx(staff / REPORT, SENTENCE, EDITED)
     edited = (staff / REPORT).read_bytes()
     (staff / "phieu_bau.docx").unlink()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from io import BytesIO
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from ..read.discover import BLOCK_FILE, BlockFolder, block_path, find_blocks, workbook_files
@@ -18,7 +19,7 @@ from ..write.outputs import write_atomically
 from ..problems import MESSAGES, InputError, UsageError, problem
 from .run import year_folder
 from ..text import key
-from ..read.workbook import WorkbookProblem, open_workbook
+from ..read.workbook import Workbook, WorkbookProblem, open_workbook
 
 INFO_SHEET = "ThongTin"
 MEMBERS_SHEET = "ThanhVien"
@@ -42,18 +43,23 @@ PER_YEAR_SHEETS = ("BoPhieu",)
 GROUNDS_SHEET = "CanCu"
 
 
-def carried_grounds(year: int, input_dir: Path) -> list[Path]:
-    """This year's `khoi.xlsx` files that list their own legal grounds (`CanCu`), carried into next
-    year's as they are: the law may have changed by next year's conference, so staff are told."""
-    found = []
+def _block_books(year: int, input_dir: Path) -> Iterator[tuple[BlockFolder, Workbook | None]]:
+    """Each block folder of `year` with its `khoi.xlsx` opened (None when it cannot be read)."""
     for folder in find_blocks(year_folder(input_dir, year)):
         if folder.block_file is None:
             continue
         try:
-            book = open_workbook(folder.block_file, folder.block_file.name)
+            yield folder, open_workbook(folder.block_file, folder.block_file.name)
         except WorkbookProblem:
-            continue
-        sheet = book.sheet(key(GROUNDS_SHEET))
+            yield folder, None
+
+
+def carried_grounds(year: int, input_dir: Path) -> list[Path]:
+    """This year's `khoi.xlsx` files that list their own legal grounds (`CanCu`), carried into next
+    year's as they are: the law may have changed by next year's conference, so staff are told."""
+    found = []
+    for folder, book in _block_books(year, input_dir):
+        sheet = book.sheet(key(GROUNDS_SHEET)) if book is not None else None
         if sheet is not None and len(sheet.rows) > 1:
             found.append(folder.block_file)
     return found
@@ -95,12 +101,8 @@ def carried_history(year: int, input_dir: Path) -> list[Path]:
     """Where this year's award history is (`LichSu` in a `khoi.xlsx` or a workbook of its own),
     carried into next year's unchanged: staff are told to add the year's decisions when they arrive."""
     found = []
-    for folder in find_blocks(year_folder(input_dir, year)):
-        if folder.block_file is None:
-            continue
-        try:
-            book = open_workbook(folder.block_file, folder.block_file.name)
-        except WorkbookProblem:
+    for folder, book in _block_books(year, input_dir):
+        if book is None:
             continue
         if book.sheet(key(HISTORY_SHEET)) is not None:
             found.append(folder.block_file)

@@ -19,7 +19,7 @@ from ..text import decision_words, key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
-from .template_files import TemplateFile, TemplateFileProblem, default_file, read_text
+from .template_files import DataFileError, TemplateFile, data_lines, default_file
 
 FORMS_FILE = "mau_bao_cao_thanh_tich.txt"
 FORMS = default_file(FORMS_FILE)  # installed with the package, beside the grounds; staff's in mau/ win
@@ -33,28 +33,17 @@ _HEADER_CHARS = 25  # capitals of the unit's name on one line of the letterhead'
 _SIGNATURE_CHARS = 26  # capitals on one line of a signature column (13 pt bold, 82 mm)
 
 
-class ReportFormError(Exception):
-    def __init__(self, line: int | None, detail: str) -> None:
-        self.line = line
-        self.detail = detail
-        super().__init__(detail)
+class ReportFormError(DataFileError):
+    pass
 
 
 def report_form(day: dt.date, file: TemplateFile = FORMS) -> dict[str, str]:
     """`mau` (the decree's form the report follows) and `xac_nhan` (the certifier's heading) in
     force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning; for a
     day before every line (a conference before the oldest decree listed), the oldest."""
-    try:
-        lines = read_text(file).splitlines()
-    except TemplateFileProblem as exc:
-        raise ReportFormError(None, exc.problem.message) from exc
-    except UnicodeDecodeError as exc:
-        raise ReportFormError(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8") from exc
     chosen: dict[str, tuple[dt.date, str]] = {}
     oldest: dict[str, tuple[dt.date, str]] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in data_lines(file, ReportFormError):
         parts = [part.strip() for part in line.split("|", 2)]
         if len(parts) != 3:
             raise ReportFormError(number, "mỗi dòng cần dạng: ngày áp dụng | tên | nội dung")

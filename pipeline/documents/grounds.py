@@ -16,34 +16,23 @@ from pathlib import Path
 from ..model import Block
 from ..problems import Problem, problem
 from ..text import clean
-from .template_files import GROUNDS_FILE, TemplateFile, TemplateFileProblem, default_file, read_text
+from .template_files import GROUNDS_FILE, DataFileError, TemplateFile, data_lines, default_file
 
 DEFAULT_GROUNDS = default_file(GROUNDS_FILE)
 LABEL = DEFAULT_GROUNDS.label
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-class GroundsError(Exception):
-    def __init__(self, line: int | None, detail: str) -> None:
-        self.line = line
-        self.detail = detail
-        super().__init__(detail)
+class GroundsError(DataFileError):
+    pass
 
 
 def default_grounds(day: dt.date, year: int, block_name: str, path: Path | TemplateFile = DEFAULT_GROUNDS) -> list[str]:
     file = path if isinstance(path, TemplateFile) else TemplateFile(path, LABEL)
-    try:
-        lines = read_text(file).splitlines()
-    except TemplateFileProblem as exc:
-        raise GroundsError(None, exc.problem.message) from exc
-    except UnicodeDecodeError as exc:
-        raise GroundsError(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, Mã hóa UTF-8)") from exc
     values = {"nam": str(year), "ten_khoi": block_name}
     dated: list[tuple[dt.date, str]] = []
     always: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in data_lines(file, GroundsError):
         if "|" not in line:
             raise GroundsError(number, "thiếu dấu | giữa ngày áp dụng và nội dung")
         since, text = (part.strip() for part in line.split("|", 1))

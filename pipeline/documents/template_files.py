@@ -146,6 +146,29 @@ def read_text(file: TemplateFile) -> str:
     return data.decode("utf-8-sig")
 
 
+class DataFileError(Exception):
+    """A fault in a staff-editable data file (grounds, tie rule, report forms), at its line when known."""
+
+    def __init__(self, line: int | None, detail: str) -> None:
+        self.line = line
+        self.detail = detail
+        super().__init__(detail)
+
+
+def data_lines(file: TemplateFile, error: type[DataFileError]) -> list[tuple[int, str]]:
+    """A data file's numbered lines that say something (not blank, not a `#` comment); a file that
+    cannot be read or is not UTF-8 (nor UTF-16, as `read_text`) raises `error` without a line."""
+    try:
+        lines = read_text(file).splitlines()
+    except TemplateFileProblem as exc:
+        raise error(None, exc.problem.message) from exc
+    except UnicodeDecodeError as exc:
+        raise error(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
+                          "Mã hóa UTF-8)") from exc
+    return [(number, line) for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def default_names(defaults: Path | None = None) -> list[str]:
     """The file names a `mau/` folder may hold: the default templates and the grounds file."""
     folder = defaults or default_folder()

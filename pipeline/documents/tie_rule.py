@@ -17,32 +17,20 @@ from dataclasses import replace
 from ..model import Block, WomenFirst
 from ..problems import Problem, problem
 from ..text import clean, parse_number
-from .template_files import TemplateFile, TemplateFileProblem, default_file, read_text
+from .template_files import DataFileError, TemplateFile, data_lines, default_file
 
 TIE_RULE_FILE = "uu_tien_dong_diem.txt"
 DEFAULT_TIE_RULE = default_file(TIE_RULE_FILE)
 
 
-class TieRuleError(Exception):
-    def __init__(self, line: int | None, detail: str) -> None:
-        self.line = line
-        self.detail = detail
-        super().__init__(detail)
+class TieRuleError(DataFileError):
+    pass
 
 
 def women_first_rule(day: dt.date, file: TemplateFile = DEFAULT_TIE_RULE) -> WomenFirst | None:
     """The rule in force on `day`, or None before the first dated line (or after a `-` line)."""
-    try:
-        lines = read_text(file).splitlines()
-    except TemplateFileProblem as exc:
-        raise TieRuleError(None, exc.problem.message) from exc
-    except UnicodeDecodeError as exc:
-        raise TieRuleError(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
-                                 "Mã hóa UTF-8)") from exc
     rules: list[tuple[dt.date, WomenFirst | None]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in data_lines(file, TieRuleError):
         parts = [clean(part) for part in line.split("|")]
         if len(parts) != 3:
             raise TieRuleError(number, "cần ba phần cách nhau bởi dấu |: ngày áp dụng | tỷ lệ nữ | căn cứ")

@@ -8,8 +8,8 @@ from typing import Any
 
 from ..model import AwardForm
 from ..problems import Problem, problem
-from ..text import clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
-from .number_formats import percent_cells
+from ..text import clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from .number_formats import percent_cells, percent_value
 from .sheets import read_table, require_filled
 from .workbook import Workbook
 
@@ -36,22 +36,8 @@ def _quota(raw: Any, members: int, percent_format: bool) -> int | None:
 
 
 def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
-    """A `Tỷ lệ phiếu` cell in percent: `80%` typed (0.8 in a percent-formatted cell), text `80%`,
-    or a plain 80 or 0,8. None when it is not a share from 1% to 100%."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        number = parse_number(raw)
-        if number is not None and (percent_format or number <= 1):
-            number *= 100
-    else:
-        text = clean(raw).replace(" ", "")
-        number = parse_number(text[:-1] if text.endswith("%") else text)
-        if number is not None and not text.endswith("%") and number <= 1:
-            number *= 100
-    if number is None or not 1 <= number <= 100:
-        return None
-    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
+    """A `Tỷ lệ phiếu` cell in percent (`80%`, 0,8 or 80). None when it is not a share from 1% to 100%."""
+    return percent_value(raw, percent_format, lowest=1)
 
 
 _AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]

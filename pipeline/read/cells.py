@@ -28,8 +28,6 @@ from typing import IO, Any, Iterator
 from lxml import etree
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-# One worksheet's XML is read in pieces of this size, so a scan holds little of it at once.
-_CHUNK = 1 << 20
 # A cell's start tag that is not self-closing (a cell with a body may hold a value), with or
 # without a namespace prefix (`<c `, `<x:c `), and its `r` attribute.
 _VALUE_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*(?<!/)>")
@@ -136,14 +134,6 @@ class CellCounter:
 
 
 _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
-
-
-def scan_cells(stream: IO[bytes]) -> CellScan:
-    """Where a worksheet's values are (`CellCounter`), read from a stream."""
-    counter = CellCounter()
-    while chunk := stream.read(_CHUNK):
-        counter.feed(chunk)
-    return counter.done()
 
 
 def _walk_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, Any]]:

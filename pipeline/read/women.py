@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..problems import Problem, problem
-from ..text import clean, format_number, is_blank, parse_number, shown
-from .number_formats import percent_cells
+from ..text import format_number, is_blank, parse_number, shown
+from .number_formats import percent_cells, percent_value
 from .sheets import Row
 from .workbook import Sheet, Workbook
 
@@ -16,22 +16,8 @@ WOMEN_COLUMN = "Tỷ lệ nữ"
 
 
 def women_share(raw: Any, percent_format: bool) -> Decimal | None:
-    """A `Tỷ lệ nữ` cell in percent: `72%` typed (0.72 in a percent-formatted cell), text `72%`, or a
-    plain 72 or 0,72. None when it is no share from 0% to 100%."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        number = parse_number(raw)
-        if number is not None and (percent_format or number <= 1):
-            number *= 100
-    else:
-        text = clean(raw).replace(" ", "")
-        number = parse_number(text[:-1] if text.endswith("%") else text)
-        if number is not None and not text.endswith("%") and number <= 1:
-            number *= 100
-    if number is None or not 0 <= number <= 100:
-        return None
-    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
+    """A `Tỷ lệ nữ` cell in percent (`72%`, 0,72 or 72). None when it is no share from 0% to 100%."""
+    return percent_value(raw, percent_format, lowest=0)
 
 
 def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[Problem]) -> dict[int, Decimal]:
