@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Callable, Sequence
@@ -371,7 +372,14 @@ def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
 
 def _beyond_hundredths(value: Any) -> bool:
     """A score with more than two decimals (a formula's): shown rounded to two."""
-    return isinstance(value, Decimal) and value.is_finite() and value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
+    return isinstance(value, Decimal) and value.is_finite() and _decimals_beyond_hundredths(value)
+
+
+@lru_cache(maxsize=4096)
+def _decimals_beyond_hundredths(value: Decimal) -> bool:
+    """Once per value: a block's scores repeat (9, 9,5, 10), and `normalize` gives equal values
+    (`9.5`, `9.50`) the same digits, so equal keys of the cache have the same answer."""
+    return value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
 
 
 def _criterion_header(criterion: Criterion) -> str:
