@@ -63,7 +63,10 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
     sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks,
               "LichSu": view.history}
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **_OPTIONS})
+    # the default font's dict copied: XlsxWriter adds to the dict it is given (a second workbook of
+    # the process, in a test or a long-running caller, would otherwise get another default font)
+    options = {**_OPTIONS, "default_format_properties": dict(_OPTIONS["default_format_properties"])}
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **options})
     formats = _formats(book)
     for name, frame in sheets.items():
         sheet = book.add_worksheet(name)

@@ -81,7 +81,10 @@ def score_table(result: BlockResult) -> bytes:
     info = result.block.info
     buffer = BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False, "default_format_properties": DEFAULT_FONT})
+                                        "strings_to_numbers": False,
+                                        # a copy: XlsxWriter adds to the dict it is given, and the next
+                                        # workbook of the process would get another default font
+                                        "default_format_properties": dict(DEFAULT_FONT)})
     book.set_properties({
         "title": f"Bảng điểm thi đua năm {info.year}",
         "author": info.block_name,
