@@ -248,6 +248,7 @@ class Scoring:
     excess: Fraction = Fraction(0)  # the bonus beyond plan (`Tỷ lệ`), before the unit's bonus cap
     exact: Fraction | None = None  # the exact score that counts
     assessed_cell: str = field(default="", compare=False, repr=False)  # where `Điểm khối chấm` stands
+    percent: bool = False  # `Kế hoạch` and `Thực hiện` shown as percentages (`80%` is 0,8): shown so again
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,14 @@ def _float_number(value: float) -> Decimal | None:
     """A cell's float as the number Excel shows; scores repeat, so each is made once."""
     if value != value or value in (float("inf"), float("-inf")):
         return None
-    # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen
-    return Decimal(format(value, ".15g")).normalize() if value != int(value) else Decimal(int(value))
+    # Excel keeps 15 significant digits: 7.200000000000001 from a formula is 7.2 on screen, and
+    # 1e300 is 1E+300 (not the float's binary expansion 1000000000000000052504760255...)
+    if value != int(value) or abs(value) >= 1e15:
+        return Decimal(format(value, ".15g")).normalize()
+    return Decimal(int(value))
+
+
+_WRITTEN_OUT = (Decimal("1E-9"), Decimal("1E+30"))  # numbers written out in full; others as 1E+300, 1E-300
 
 
 def format_number(value: Decimal | int | None) -> str:
@@ -110,6 +116,10 @@ def format_number(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     number = Decimal(value)
+    if number and not _WRITTEN_OUT[0] <= abs(number) < _WRITTEN_OUT[1]:  # a typo like 1e300: as Excel shows it
+        mantissa, _, exponent = f"{abs(number):.6E}".partition("E")
+        mantissa = mantissa.rstrip("0").rstrip(".").replace(".", ",")
+        return f"{'-' if number < 0 else ''}{mantissa}E{exponent}"
     # to_integral_value, not quantize: quantize fails past 28 digits (a typo like 1e29 in a cell)
     number = number.to_integral_value() if number == number.to_integral_value() else number.normalize()
     sign = "-" if number < 0 else ""

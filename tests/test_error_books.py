@@ -85,9 +85,10 @@ def test_merged_cell_is_marked_at_its_first_cell(root, tmp_path):
 
     edit_book(score_path(root, "STC"), merge_scores)
     failure = failed_run(root, out)
-    assert [(p.cell, p.code) for p in failure.problems if p.severity == "error"] == [("F8", "score_blank")]
+    # told as what the clerk sees: 45 across E8:F8 belongs to E8 only
+    assert [(p.cell, p.code) for p in failure.problems if p.severity == "error"] == [("F8", "cell_in_merged_area")]
     sheet = load_workbook(out / str(YEAR) / "loi" / "diem" / "stc.xlsx")[SHEET]
-    assert is_red(sheet["E8"]) and sheet["E8"].comment.text.startswith("Chưa nhập Điểm khối chấm cho tiêu chí 1.2")
+    assert is_red(sheet["E8"]) and sheet["E8"].comment.text.startswith("Ô F8 nằm trong vùng ô gộp E8:F8")
 
 
 def test_xls_with_errors_is_listed_but_not_copied(root, tmp_path):

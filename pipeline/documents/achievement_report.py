@@ -19,7 +19,7 @@ from ..text import decision_words, key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
-from .template_files import TemplateFile, TemplateFileProblem, default_file, read_file
+from .template_files import TemplateFile, TemplateFileProblem, default_file, read_text
 
 FORMS_FILE = "mau_bao_cao_thanh_tich.txt"
 FORMS = default_file(FORMS_FILE)  # installed with the package, beside the grounds; staff's in mau/ win
@@ -45,7 +45,7 @@ def report_form(day: dt.date, file: TemplateFile = FORMS) -> dict[str, str]:
     force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning; for a
     day before every line (a conference before the oldest decree listed), the oldest."""
     try:
-        lines = read_file(file).decode("utf-8").splitlines()
+        lines = read_text(file).splitlines()
     except TemplateFileProblem as exc:
         raise ReportFormError(None, exc.problem.message) from exc
     except UnicodeDecodeError as exc:

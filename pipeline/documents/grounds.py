@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import Block
 from ..problems import Problem, problem
 from ..text import clean
-from .template_files import GROUNDS_FILE, TemplateFile, TemplateFileProblem, default_file, read_file
+from .template_files import GROUNDS_FILE, TemplateFile, TemplateFileProblem, default_file, read_text
 
 DEFAULT_GROUNDS = default_file(GROUNDS_FILE)
 LABEL = DEFAULT_GROUNDS.label
@@ -33,7 +33,7 @@ class GroundsError(Exception):
 def default_grounds(day: dt.date, year: int, block_name: str, path: Path | TemplateFile = DEFAULT_GROUNDS) -> list[str]:
     file = path if isinstance(path, TemplateFile) else TemplateFile(path, LABEL)
     try:
-        lines = read_file(file).decode("utf-8").splitlines()
+        lines = read_text(file).splitlines()
     except TemplateFileProblem as exc:
         raise GroundsError(None, exc.problem.message) from exc
     except UnicodeDecodeError as exc:

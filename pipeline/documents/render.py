@@ -31,10 +31,11 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ..problems import Problem, problem
-from .sandbox import TemplateLimit, environment
+from .sandbox import TemplateLimit, environment, refusal
 from .archive import ONCE, Packed, assemble, core_properties, fixed_time, pack, write_zip
 from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
+MAX_PARTS = 2000  # parts in a template's zip: Word writes a few dozen, a picture each besides
 MAX_INFLATED_MB = 100  # a template's parts once inflated, all together (the defaults: under 1 MB)
 _PREPARED_VERSION = "apos-1"  # changes when what _prepared makes of the same bytes changes
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
@@ -118,6 +119,9 @@ class DocTemplate:
             raise TemplateProblem(found)
         self.charts = _charts(self.entries)
         self._order = [info.filename for info, _ in self.entries]
+        self._data: dict[str, bytes] = {}
+        for info, data in self.entries:  # by name, the first of a name as before (a lookup per part was O(n²))
+            self._data.setdefault(info.filename, data)
         if "docProps/core.xml" not in self._order:
             self._order.append("docProps/core.xml")
         self._packs: dict[str, Packed] = {}
@@ -146,7 +150,7 @@ class DocTemplate:
             except TemplateLimit as exc:
                 raise TemplateProblem([problem("template_limit", file=self.label, detail=str(exc))]) from exc
             except SecurityError as exc:
-                raise TemplateProblem([problem("template_unsafe", file=self.label, detail=str(exc))]) from exc
+                raise TemplateProblem([problem("template_unsafe", file=self.label, detail=refusal(exc))]) from exc
             except jinja2.UndefinedError as exc:
                 detail = f"mẫu dùng một trường hoặc thuộc tính không có ({exc.message})"
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
@@ -178,7 +182,7 @@ class DocTemplate:
         return assemble(entries, when)
 
     def _original(self, name: str) -> bytes:
-        return next(data for info, data in self.entries if info.filename == name)
+        return self._data[name]
 
     def _packed(self, name: str) -> Packed:
         if name not in self._packs:
@@ -192,6 +196,9 @@ def _entries(source: bytes | Path, label: str) -> list[tuple[zipfile.ZipInfo, by
     try:
         with zipfile.ZipFile(BytesIO(source) if isinstance(source, bytes) else source) as archive:
             infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                count = f"{len(infos):,}".replace(",", ".")
+                raise TemplateProblem([problem("template_too_many_parts", file=label, count=count, limit=MAX_PARTS)])
             names = {info.filename for info in infos}
             if "word/document.xml" not in names:
                 raise TemplateProblem([problem("template_not_docx", file=label)])

@@ -33,6 +33,20 @@ _FORMAT_FIELD = re.compile(r"\{[^{}]*\}|%[-#0 +*.\d]*[a-zA-Z%]")
 _DIGITS = re.compile(r"\d+")
 
 
+_UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe")
+_UNSAFE_CALL = re.compile(r"(.+?) is not safely callable")
+
+
+def refusal(exc: SecurityError) -> str:
+    """What the sandbox refused, in Vietnamese (Jinja says it in English)."""
+    text = str(exc)
+    if found := _UNSAFE_ATTRIBUTE.search(text):
+        return f"thuộc tính {found.group(1)} (của giá trị kiểu {found.group(2)}) không được dùng trong mẫu"
+    if found := _UNSAFE_CALL.search(text):
+        return f"{found.group(1)} không được gọi trong mẫu"
+    return text
+
+
 class TemplateLimit(SecurityError):
     """A template asked for more work or memory than any document needs."""
 
@@ -202,4 +216,4 @@ def environment() -> jinja2.Environment:
     return env
 
 
-__all__ = ["TemplateLimit", "TemplateSandbox", "environment"]
+__all__ = ["TemplateLimit", "TemplateSandbox", "environment", "refusal"]

@@ -12,10 +12,12 @@ folder (`mau/bao_cao_tong_ket.docx`).
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import os
 import shutil
 import stat
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,9 +73,24 @@ class TemplateFileProblem(Exception):
 
 
 def staff_folders(block_dir: Path, year_dir: Path) -> list[Path]:
-    """The `mau/` folders that may hold staff versions for a block, nearest first."""
-    folders = [block_dir / STAFF_FOLDER, year_dir / STAFF_FOLDER, year_dir.parent / STAFF_FOLDER]
+    """The `mau/` folders that may hold staff versions for a block, nearest first (`Mau/` too)."""
+    folders = [entry(block_dir, STAFF_FOLDER), entry(year_dir, STAFF_FOLDER), entry(year_dir.parent, STAFF_FOLDER)]
     return list(dict.fromkeys(folders))
+
+
+def entry(folder: Path, name: str) -> Path:
+    """`folder/name`, or the entry spelt with other capitals (`Mau/`, `Bao_cao_tong_ket.docx`): Windows
+    and macOS see those as the same name, so a folder copied from there is used here as it was there."""
+    exact = folder / name
+    if os.path.lexists(exact):
+        return exact
+    wanted = unicodedata.normalize("NFC", name).casefold()
+    try:
+        with os.scandir(folder) as entries:
+            spelt = sorted(e.name for e in entries if unicodedata.normalize("NFC", e.name).casefold() == wanted)
+    except (OSError, ValueError):
+        return exact
+    return folder / spelt[0] if spelt else exact
 
 
 def find_file(name: str, block_dir: Path, year_dir: Path, defaults: Path | None = None) -> TemplateFile:
@@ -82,7 +99,7 @@ def find_file(name: str, block_dir: Path, year_dir: Path, defaults: Path | None 
     the staff's version (reading it tells what is wrong), so it never silently falls back."""
     input_dir = year_dir.parent
     for folder in staff_folders(block_dir, year_dir):
-        candidate = folder / name
+        candidate = entry(folder, name)
         if os.path.lexists(candidate):
             return TemplateFile(candidate, candidate.relative_to(input_dir).as_posix(), input_dir)
     return default_file(name, defaults)
@@ -119,6 +136,16 @@ def read_file(file: TemplateFile) -> bytes:
         raise TemplateFileProblem(problem("file_no_access", file=file.label)) from exc
 
 
+def read_text(file: TemplateFile) -> str:
+    """A staff text file (the grounds, the tie rule) as Notepad may save it: UTF-8, with or without
+    its byte-order mark, or "Unicode" (UTF-16 with its mark). Raises UnicodeDecodeError otherwise,
+    and TemplateFileProblem as `read_file`."""
+    data = read_file(file)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def default_names(defaults: Path | None = None) -> list[str]:
     """The file names a `mau/` folder may hold: the default templates and the grounds file."""
     folder = defaults or default_folder()
@@ -136,7 +163,10 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
     """`make templates`: the defaults into `<input>/mau/` for staff to edit; a file already there
     is kept as it is. The copy is made beside the target and renamed into place, so a stopped
     copy never leaves half a template under a staff name."""
-    folder = input_dir / STAFF_FOLDER
+    folder = entry(input_dir, STAFF_FOLDER)
+    if os.path.lexists(folder) and not folder.is_dir():  # a file named `mau`, or a link to nothing
+        raise UsageError(f"{folder} là một tệp (hoặc một liên kết hỏng), không phải thư mục; các mẫu cần một thư mục "
+                         f"tên {STAFF_FOLDER}. Hãy đổi tên hoặc xóa {folder.name} rồi chạy lại") from None
     folder.mkdir(parents=True, exist_ok=True)
     try:
         folder.resolve().relative_to(input_dir.resolve())
@@ -146,7 +176,7 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
     done = Copied(folder, [], [])
     source = defaults or default_folder()
     for name in default_names(source):
-        target = folder / name
+        target = entry(folder, name)
         if os.path.lexists(target):
             done.kept.append(name)
             continue
@@ -170,4 +200,4 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
 
 
 __all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder", "find_file",
-           "read_file", "staff_folders", "copy_defaults", "Copied", "default_names"]
+           "read_file", "read_text", "staff_folders", "copy_defaults", "Copied", "default_names"]

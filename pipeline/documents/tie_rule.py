@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, WomenFirst
 from ..problems import Problem, problem
 from ..text import clean, parse_number
-from .template_files import TemplateFile, TemplateFileProblem, default_file, read_file
+from .template_files import TemplateFile, TemplateFileProblem, default_file, read_text
 
 TIE_RULE_FILE = "uu_tien_dong_diem.txt"
 DEFAULT_TIE_RULE = default_file(TIE_RULE_FILE)
@@ -33,7 +33,7 @@ class TieRuleError(Exception):
 def women_first_rule(day: dt.date, file: TemplateFile = DEFAULT_TIE_RULE) -> WomenFirst | None:
     """The rule in force on `day`, or None before the first dated line (or after a `-` line)."""
     try:
-        lines = read_file(file).decode("utf-8").splitlines()
+        lines = read_text(file).splitlines()
     except TemplateFileProblem as exc:
         raise TieRuleError(None, exc.problem.message) from exc
     except UnicodeDecodeError as exc:

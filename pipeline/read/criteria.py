@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..model import Criterion, Kind
 from ..problems import Problem, problem
-from ..text import clean, code_text, is_blank, key, parse_number, shown
+from ..text import clean, code_text, format_number, is_blank, key, parse_number, shown
 from .sheets import read_table, require_filled
 from .workbook import Workbook
 from .methods import CRITERIA_COLUMNS, how_scored, percent_columns
 
+MAX_POINTS = Decimal(100_000)  # a criterion's maximum; real guides score a whole block out of 100 or 1.000
 _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
 
 
@@ -41,6 +43,10 @@ def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[
             problems.append(
                 problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=shown(row.values["Điểm tối đa"]))
             )
+            ok = False
+        elif maximum is not None and maximum > MAX_POINTS:  # a typo (1e300 made every sum past Decimal's digits)
+            problems.append(problem("max_too_large", **where, cell=row.cell("Điểm tối đa"),
+                                    limit=format_number(MAX_POINTS)))
             ok = False
         kind = _KINDS.get(key(row.text("Loại")))
         if kind is None:

@@ -19,7 +19,7 @@ from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, 
 from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
                       vote_method_text)
 from .sheets import blank_or_formula
-from .methods import BONUS_CAP, bonus_cap
+from .methods import BONUS_CAP, bonus_cap, bonus_cap_as_percent
 from .units import find_unit, suggest
 from .workbook import Sheet, Workbook
 
@@ -244,6 +244,7 @@ def read_info(book: Workbook, sheet: Sheet, year: int, units: Sequence[Unit],
         if field.label in filled
         for value, name in [filled[field.label]]
     }
+    bonus_cap_as_percent(book, sheet.name, filled, where, problems)
     labels = Labels(rows, filled, parsed, units, where)
     for check in CHECKS:
         problems += check(labels)

@@ -6,12 +6,13 @@ scores are worked out in `rules/formulas.py`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
-from ..problems import Problem, problem
+from ..problems import Problem, problem, warning
 from ..text import clean, format_number, is_blank, key, parse_number, shown
 from .number_formats import percent_cells
 from .sheets import Row
@@ -83,11 +84,30 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
                                     value=_shown(raw, row.cell(EXCESS_CAP) in percent)))
+        elif value == 1 and row.cell(EXCESS_CAP) not in percent and "%" not in str(raw):
+            # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
+            problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))
         else:
             cap = value
     if len(problems) > before:
         return None
+    _unused(row, method, where, problems)
     return HowScored(method, tuple(shares), cap)
+
+
+def _unused(row: Row, method: Method | None, where: dict[str, str], problems: list[Problem]) -> None:
+    """A warning for a share typed on a row scored otherwise (`Thưởng vượt tối đa` on a graded row,
+    `B` on a `Tỷ lệ` row): it counts nowhere, and the row it was meant for keeps its default."""
+    used = {Method.RATIO: (EXCESS_CAP,), Method.GRADE: GRADES}.get(method, ()) if method else ()
+    for column in (*GRADES, EXCESS_CAP):
+        if column in row.columns and column not in used and not is_blank(row.values.get(column)):
+            problems.append(warning("share_unused", **where, cell=row.cell(column), column=column,
+                                    method=method.value if method else "điểm ghi trực tiếp",
+                                    wanted=_FOR_COLUMN[column]))
+            return
+
+
+_FOR_COLUMN = {**{grade: Method.GRADE.value for grade in GRADES}, EXCESS_CAP: Method.RATIO.value}
 
 
 def share(raw: Any, percent_format: bool) -> Decimal | None:
@@ -116,6 +136,18 @@ def bonus_cap(raw: Any) -> Decimal | None:
     return number if number is not None and number > 0 else None
 
 
+def bonus_cap_as_percent(book: Workbook, sheet_name: str, filled: dict[str, tuple[Any, str]],
+                         where: dict[str, str], problems: list[Problem]) -> None:
+    """`Điểm thưởng tối đa` is points: a cell formatted as a percentage shows `20%` and holds 0,2,
+    which would cap every unit's bonus at 0,2 points. An error at the cell; only a cap up to 1 is looked up."""
+    value, name = filled.get(BONUS_CAP, (None, ""))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        return
+    if name in percent_cells(book.path, sheet_name, {name}):
+        shown_value = percent_text(parse_number(value) or Decimal(0))
+        problems.append(problem("bad_bonus_cap", **where, cell=name, value=shown_value))
+
+
 def percent_text(value: Decimal) -> str:
     """`75%` for 0.75."""
     return f"{format_number(value * 100)}%"
@@ -127,12 +159,14 @@ def _shown(raw: Any, percent_format: bool) -> str:
 
 
 def grade_of(raw: Any) -> str | None:
-    """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`); None when it is no grade."""
+    """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`, `Loai: d` typed without Vietnamese
+    accents, a full-width `Ａ` from an East Asian keyboard); None when it is no grade."""
     if not isinstance(raw, str):
         return None
-    text = clean(raw).upper()
-    if text.startswith("LOẠI"):
-        text = text[4:].strip()
+    text = unicodedata.normalize("NFKC", clean(raw)).upper()
+    for prefix in ("LOẠI", "LOAI"):
+        if text.startswith(prefix):
+            text = text[len(prefix):].lstrip(" :").strip()
     return text if text in GRADES else None
 
 
@@ -142,4 +176,4 @@ def grade_worth(criterion: Criterion, grade: str) -> Decimal:
 
 
 __all__ = ["ACTUAL", "BONUS_CAP", "CRITERIA_COLUMNS", "EXCESS_CAP", "HowScored", "METHOD", "OFFICE", "PLAN",
-           "bonus_cap", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]
+           "bonus_cap", "bonus_cap_as_percent", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .ballot import looks_like_ballot
@@ -12,9 +12,10 @@ from .units import Roster, closest_units, find_unit, suggest
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns
-from ..text import cell_name, clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from ..text import cell_name, clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
 from .workbook import Sheet, Workbook
-from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth
+from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth, percent_text
+from .number_formats import percent_cells
 
 CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
 # What staff write at the head of the total row; the spec names the first two.
@@ -22,6 +23,7 @@ _TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm
 _UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
 _NOT_UNIT = ("đơn vị tính",)
 HEADER_SCAN_ROWS = 60
+_COLUMNS = [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE]  # the score table's columns, found by their header
 # sheets read on their own beside score sheets: a unit's account, the award history
 _OWN_SHEETS = {key("ThanhTich"), key("LichSu")}
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
@@ -86,10 +88,37 @@ def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        columns = header_columns(row, [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE])
+        columns = header_columns(row, _COLUMNS)
         if CODE in columns and (SELF in columns or BLOCK in columns):
-            return index, columns
+            return index, columns | _sub_header(sheet, index, columns)
     return None
+
+
+def _sub_header(sheet: Sheet, index: int, columns: dict[str, int]) -> dict[str, int]:
+    """`Kế hoạch`, `Thực hiện`, `Điểm thẩm định` missing from the header row but written in the row
+    under it (a two-row header: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện`). That row is
+    no criterion (no code), so the table's rows are read below it as before."""
+    missing = [c for c in (PLAN, ACTUAL, OFFICE) if c not in columns]
+    if not missing or index + 1 >= len(sheet.rows) or not is_blank(sheet.value(index + 1, columns[CODE])):
+        return {}
+    return {c: col for c, col in header_columns(sheet.rows[index + 1], missing).items()
+            if col not in columns.values()}
+
+
+def _columns_twice(sheet: Sheet, header_row: int, where: dict[str, str]) -> list[Problem]:
+    """A column label the header row holds twice (two `Kế hoạch` columns, a `Điểm khối chấm` copied
+    beside the first): only the first would be read, so the sheet's figures are in doubt."""
+    found: list[Problem] = []
+    code_col = header_columns(sheet.rows[header_row], [CODE]).get(CODE, 0)
+    below = header_row + 1 < len(sheet.rows) and is_blank(sheet.value(header_row + 1, code_col))
+    rows = [header_row, header_row + 1] if below else [header_row]  # the row under it: see _sub_header
+    for label in _COLUMNS:
+        places = [(index, col) for index in rows[:1 if label not in (PLAN, ACTUAL, OFFICE) else 2]
+                  for col, value in enumerate(sheet.rows[index]) if isinstance(value, str) and key(value) == key(label)]
+        if len(places) > 1:
+            found.append(problem("score_column_twice", **where, cell=cell_name(*places[1]), column=label,
+                                 first=cell_name(*places[0])))
+    return found
 
 
 def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
@@ -121,7 +150,7 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
         problem("score_column_missing", **where, row=header_row + 1, column=c)
         for c in (SELF, BLOCK)
         if c not in columns
-    ]
+    ] + _columns_twice(sheet, header_row, where)
     line = _unit_line(sheet, header_row)
     unit_cell = line[1] if line else ""
     unit = None
@@ -218,7 +247,10 @@ def _line(
         return _scored_line(book, sheet, index, columns, criterion, where, problems)
     scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
     for column in score_columns:
+        told = len(problems)
         scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+        if len(problems) > told and problems[-1].severity == "error":
+            problems[-1] = _no_method_hint(sheet, index, columns, column, criterion, problems[-1])
     own, assessed = scores[SELF], scores[BLOCK]
     if assessed is not None and own is not None and abs(own - assessed) > criterion.max_points / 2:
         problems.append(
@@ -226,6 +258,20 @@ def _line(
                     block=format_number(assessed), criterion=criterion.code, max=format_number(criterion.max_points))
         )
     return ScoreLine(criterion.code, own, assessed) if assessed is not None else None
+
+
+def _no_method_hint(sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
+                    found: Problem) -> Problem:
+    """A score cell's problem on a row that looks scored by formula or grade while `TieuChi` gives the
+    criterion no `Cách chấm` (left blank, or its column named otherwise): said, with where to write it."""
+    where = dict(file=found.file, sheet=found.sheet, cell=found.cell)
+    figures = [parse_number(sheet.value(row, columns[c])) for c in (PLAN, ACTUAL) if c in columns]
+    if found.code == "score_blank" and len(figures) == 2 and None not in figures:
+        return problem("score_blank_no_method", **where, column=column, criterion=criterion.code)
+    raw = sheet.value(row, columns[column])
+    if found.code == "score_not_number" and grade_of(raw) is not None:
+        return problem("grade_without_method", **where, column=column, value=shown(raw), criterion=criterion.code)
+    return found
 
 
 def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
@@ -305,8 +351,11 @@ def _check_stated_total(
     where: dict[str, str], problems: list[Problem],
 ) -> None:
     sign = {c.code: (-1 if c.kind is Kind.PENALTY else 1) for c in block.criteria}
+    # the column's own sum: a score the office's check replaced is summed as the block typed it
+    typed = [line.how.assessed if line.how is not None and line.how.assessed is not None else line.block_score
+             for line in lines]
     computed: dict[str, Decimal | None] = {
-        BLOCK: sum((sign[line.criterion] * line.block_score for line in lines), Decimal(0)),
+        BLOCK: sum((sign[line.criterion] * score for line, score in zip(lines, typed)), Decimal(0)),
         SELF: None,
     }
     if any(line.how is not None and line.how.method is not None for line in lines):
@@ -348,16 +397,27 @@ def _scored_line(
     if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
         plan, actual = (_figure(book, sheet, index, columns, column, criterion, where, problems)
                         for column in (PLAN, ACTUAL))
-        own, assessed, office = (_optional_score(book, sheet, index, columns, column, criterion, problems)
-                                 for column in (SELF, BLOCK, OFFICE))
+        # a score typed beside the formula may include the excess bonus (20 and 2 beyond plan: 22)
+        with_bonus = replace(criterion, max_points=criterion.max_points * (1 + criterion.excess_cap)) \
+            if method is Method.RATIO else criterion
+        own, assessed = (_optional_score(book, sheet, index, columns, column, with_bonus, problems)
+                         for column in (SELF, BLOCK))
+        office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+        percent = False
+        if plan is not None and actual is not None:
+            percent = _same_form(book, sheet, index, columns, criterion, where, problems)
         if len(errors(problems)) > before or plan is None or actual is None:
             return None
-        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell)
+        how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell,
+                      percent=percent)
         # the score that counts is set by rules/formulas.py; until then, the office's or the block's
         return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
     line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
                  [c for c in (SELF, BLOCK) if c in columns], criterion, where, problems)
+    told = len(problems)
     office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+    if len(problems) > told and problems[-1].severity == "error":
+        problems[-1] = _no_method_hint(sheet, index, columns, OFFICE, criterion, problems[-1])
     if line is None or len(errors(problems)) > before:
         return None
     if office is None:
@@ -399,12 +459,17 @@ def _figure(
     raw = sheet.value(row, columns[column])
     cell = dict(where, cell=cell_name(row, columns[column]))
     number = parse_number(raw)
+    if _percent_text(raw):  # `95%` typed as text: the share it shows (a cell formatted % holds 0.95)
+        number = parse_number(clean(raw).replace(" ", "")[:-1])
+        number = number / 100 if number is not None else None
     if is_blank(raw):
         problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
                                          criterion=criterion.code, method=method))
     elif number is None:
+        hint = (". Ô đang ở dạng ngày tháng (Excel đổi số thành ngày): hãy đổi định dạng ô thành Số (Number) rồi nhập lại"
+                if isinstance(raw, (dt.date, dt.time, dt.timedelta)) else ". Hãy nhập số, ví dụ 1.250 hoặc 98,5")
         problems.append(problem("figure_not_number", **cell, column=column, value=shown(raw),
-                                criterion=criterion.code))
+                                criterion=criterion.code, hint=hint))
     elif number < 0:
         problems.append(problem("figure_negative", **cell, column=column, value=format_number(number),
                                 criterion=criterion.code))
@@ -413,6 +478,34 @@ def _figure(
     else:
         return number
     return None
+
+
+def _percent_text(raw: object) -> bool:
+    return isinstance(raw, str) and clean(raw).endswith("%")
+
+
+def _same_form(
+    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], criterion: Criterion,
+    where: dict[str, str], problems: list[Problem],
+) -> bool:
+    """Whether both are shown as percentages. `Kế hoạch` and `Thực hiện` shown in the same form: a plan of 90% (0,9 in a cell formatted %)
+    beside an actual typed 95 gives 95 ÷ 0,9, a hundred times the share the clerk sees. An error at
+    the cell shown as a plain number. Formats are looked up only for a row that may mix them."""
+    raws = {column: sheet.value(row, columns[column]) for column in (PLAN, ACTUAL)}
+    refs = {column: cell_name(row, columns[column]) for column in (PLAN, ACTUAL)}
+    numbers = {c: raw for c, raw in raws.items() if isinstance(raw, (int, float)) and not isinstance(raw, bool)}
+    percent = {c: _percent_text(raw) for c, raw in raws.items()}
+    if numbers and (any(percent.values()) or any(abs(raw) <= 10 for raw in numbers.values())):
+        formatted = percent_cells(book.path, sheet.name, {refs[c] for c in numbers})
+        percent |= {c: refs[c] in formatted for c in numbers}
+    if percent[PLAN] == percent[ACTUAL] or parse_number(raws[ACTUAL]) == 0:  # 0 is 0% too
+        return percent[PLAN]
+    plain, shown_percent = (ACTUAL, PLAN) if percent[PLAN] else (PLAN, ACTUAL)
+    other = raws[shown_percent]
+    other_text = clean(other) if isinstance(other, str) else percent_text(parse_number(other) or Decimal(0))
+    problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=shown(raws[plain]),
+                            other=shown_percent, other_value=other_text, criterion=criterion.code))
+    return False
 
 
 def _header_row(sheet: Sheet) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, is_blank, key
+from .merged import area_name
 from .workbook import Sheet, Workbook
 
 
@@ -126,6 +127,11 @@ def blank_or_formula(book: Workbook, sheet: Sheet, row: int, col: int, code: str
         if isinstance(result, str) and result.startswith("#"):
             return problem("formula_error", **where, value=result)
         return problem("formula_not_calculated", **where)
+    area = book.merged_area(sheet.name, row, col)
+    if area is not None:  # staff see the first cell's value across the area; it belongs to that cell only
+        first = cell_name(area[0], area[1])
+        return problem("cell_in_merged_area", **where, **params, area=area_name(area), first=first,
+                       here=where["cell"])
     return problem(code, **where, **params)
 
 

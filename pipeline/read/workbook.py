@@ -29,6 +29,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from ..problems import Problem, problem
 from ..text import cell_name
 from .cells import CellCounter, CellScan, PackageFault, formula_cells, repacked, scan_ods, scan_xls, sheet_parts
+from .merged import merged_areas
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Limits that keep any workbook to seconds and a few hundred MB (README, "Giới hạn"). A score
@@ -69,6 +70,7 @@ class Workbook:
     parts: dict[str, str] | None = field(default=None, repr=False)  # sheet -> zip member, when known
     # sheet -> (row, col) -> the value Excel last stored for its formula (None: never calculated)
     _formulas: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict, repr=False)
+    _merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict, repr=False)
 
     def sheet(self, name_key: str) -> Sheet | None:
         from ..text import key
@@ -85,6 +87,14 @@ class Workbook:
     def formula_result(self, sheet: str, row: int, col: int) -> Any:
         """What Excel stored as the formula's result: None if never calculated, `#DIV/0!` for an error."""
         return self._formula_map(sheet).get((row, col))
+
+    def merged_area(self, sheet: str, row: int, col: int) -> tuple[int, int, int, int] | None:
+        """The merged area (first row, first col, last row, last col) the cell lies in, not as its
+        first cell (which holds the area's value); None otherwise. Read on demand, once per sheet."""
+        if sheet not in self._merged:
+            self._merged[sheet] = merged_areas(self.path, sheet, self.parts)
+        return next((a for a in self._merged[sheet]
+                     if a[0] <= row <= a[2] and a[1] <= col <= a[3] and (row, col) != (a[0], a[1])), None)
 
     def _formula_map(self, sheet: str) -> dict[tuple[int, int], Any]:
         if sheet not in self._formulas:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 
 from ..model import Block, Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring, to_decimal
@@ -71,7 +72,8 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
             continue
         if how.method in (Method.RATIO, Method.REVERSE) and how.plan is not None and how.actual is not None:
             formula, excess = formula_score(criterion, how)
-            if how.assessed is not None and not agrees(how.assessed, formula):
+            if how.assessed is not None and not agrees(how.assessed, formula) and not (
+                    excess and agrees(how.assessed, formula + excess)):  # typed with its bonus: 20 + 2
                 problems.append(warning(
                     "formula_differs", file=sheet.file, sheet=sheet.sheet, cell=how.assessed_cell,
                     value=format_number(how.assessed), method=criterion.method.value if criterion.method else "",
@@ -124,7 +126,7 @@ def formula_text(criterion: Criterion, how: Scoring) -> str:
     """`1.150 ÷ 1.000 × 20 = 23, tính tối đa 20`: the formula with the row's figures, in words."""
     if how.plan is None or how.actual is None:
         return ""
-    plan, actual = format_number(how.plan), format_number(how.actual)
+    plan, actual = _figure(how.plan, how.percent), _figure(how.actual, how.percent)
     maximum = Fraction(criterion.max_points)
     if criterion.method is Method.REVERSE:
         if how.actual == 0:
@@ -135,6 +137,11 @@ def formula_text(criterion: Criterion, how: Scoring) -> str:
         raw = Fraction(how.actual) / Fraction(how.plan) * maximum
         text = f"Thực hiện {actual} ÷ Kế hoạch {plan} × {format_number(criterion.max_points)} = {format_score(raw)}"
     return text + (f", tính tối đa {format_score(maximum)}" if raw > maximum else "")
+
+
+def _figure(value: Decimal, percent: bool) -> str:
+    """A plan or actual as its cell shows it: `1.150`, or `80%` for 0,8 in a cell formatted as a percentage."""
+    return f"{format_number(value * 100)}%" if percent else format_number(value)
 
 
 def note(criterion: Criterion, line: ScoreLine) -> str:
@@ -151,7 +158,8 @@ def note(criterion: Criterion, line: ScoreLine) -> str:
             cap = Fraction(criterion.excess_cap) * Fraction(criterion.max_points)
             cut = f", tính tối đa {format_score(cap)}" if over * Fraction(criterion.max_points) > cap else ""
             parts.append(f"thưởng vượt kế hoạch {format_score(over * 100)}%: {format_score(how.excess)} điểm{cut}")
-        if how.assessed is not None and not agrees(how.assessed, how.formula or Fraction(0)):
+        if how.assessed is not None and not agrees(how.assessed, how.formula or Fraction(0)) and not (
+                how.excess and agrees(how.assessed, (how.formula or Fraction(0)) + how.excess)):
             parts.append(f"Khối ghi {format_number(how.assessed)}, tính theo công thức")
     elif how.method is Method.GRADE:
         share = criterion.grade_shares["ABCD".index(how.grade)] if how.grade else None
