@@ -316,9 +316,12 @@ def _plan(
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
+    inside: dict[Path, bool] = {}  # folder -> is_within (a block's files share a few folders)
     try:
         for target, staged in moves.items():
-            if not is_within(root, target.parent):  # a block folder that is a link to elsewhere
+            if target.parent not in inside:
+                inside[target.parent] = is_within(root, target.parent)
+            if not inside[target.parent]:  # a block folder that is a link to elsewhere
                 raise UsageError(
                     f"Thư mục {target.parent} là một liên kết (shortcut) tới nơi khác, ngoài thư mục kết quả {root}; "
                     "chương trình không ghi qua liên kết. Hãy xóa liên kết đó (không xóa thư mục nó trỏ tới) rồi chạy lại")

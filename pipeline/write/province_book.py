@@ -14,6 +14,7 @@ does not turn it into one either.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from io import BytesIO
 from typing import Any
 
@@ -62,15 +63,18 @@ def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str)
     sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks,
               "LichSu": view.history}
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **_OPTIONS})
+    # the default font's dict copied: XlsxWriter adds to the dict it is given (a second workbook of
+    # the process, in a test or a long-running caller, would otherwise get another default font)
+    options = {**_OPTIONS, "default_format_properties": dict(_OPTIONS["default_format_properties"])}
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **options})
     formats = _formats(book)
     for name, frame in sheets.items():
         sheet = book.add_worksheet(name)
         lengths = _lengths(frame)
-        longest = (lengths.iloc[1:].max() * _TEXT_PER_DIGIT).fillna(0).tolist() if len(frame) else None
+        longest = [max(column[1:]) * _TEXT_PER_DIGIT for column in lengths] if len(frame) else None
         widths = _room_for_title(fit_to_print(_widths(frame, lengths), _is_text(frame), longest))
         _title_block(sheet, widths, year, author, SUBTITLES.get(name, ""), formats)
-        _lay_out(sheet, frame, widths, formats, total_row=name == "ThongKe")
+        _lay_out(sheet, frame, widths, lengths, formats, total_row=name == "ThongKe")
     # XlsxWriter dates every zip entry 1980-01-01 and both document dates `created`: the same
     # view gives the same bytes with no second pass over the zip
     book.set_properties({"created": dt.datetime.combine(when, dt.time()), "author": author,
@@ -152,11 +156,11 @@ def _merge(sheet: Any, row: int, first: int, last: int, text: str, cell_format: 
         sheet.merge_range(row, first, row, last, text, cell_format)
 
 
-def _lay_out(sheet: Any, frame: pd.DataFrame, widths: list[float], formats: dict[str, Any], total_row: bool) -> None:
+def _lay_out(sheet: Any, frame: pd.DataFrame, widths: list[float], lengths: list[list[int]],
+            formats: dict[str, Any], total_row: bool) -> None:
     """The table under the title block: header, one row per frame row, every cell bordered."""
     top = HEADER_ROW
     last_row, last_col = top + len(frame), len(frame.columns) - 1
-    lengths = _lengths(frame)
     sheet.write_row(top, 0, list(frame.columns), formats["header"])
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -233,28 +237,33 @@ def _line_count(length: float, width: float) -> int:
     return max(1, int(np.ceil(length / max(1.0, (width - 1) * 1.2))))
 
 
-def _lengths(frame: pd.DataFrame) -> pd.DataFrame:
-    """The length of each cell's text, header row first."""
-    header = pd.DataFrame([list(map(str, frame.columns))], columns=frame.columns)
-    text = pd.concat([header, frame.astype("string").fillna("")], ignore_index=True)
-    return text.apply(lambda column: column.str.len())
+def _lengths(frame: pd.DataFrame) -> list[list[int]]:
+    """The length of each cell's text, column by column, header row first: the text pandas'
+    `astype("string")` gives it (`str`; a blank, `NaN` or `<NA>` none). Plain loops: a sheet has
+    a few hundred cells, and the frame's string conversion cost more than the rest of its layout."""
+    return [[len(str(name)), *(0 if _is_blank(value) else len(str(value)) for value in frame[name].tolist())]
+            for name in frame.columns]
 
 
-def _widths(frame: pd.DataFrame, lengths: pd.DataFrame) -> list[float]:
+def _is_blank(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _widths(frame: pd.DataFrame, lengths: list[list[int]]) -> list[float]:
     """Each column as wide as its longest text, up to a cap past which it wraps (a header may
     wrap onto two lines); a note column wraps sooner, so the sheet stays readable on one page."""
     # a width counts digits of the font; running text in Times New Roman is a little narrower
-    wanted = pd.concat([lengths.iloc[1:].max() * _TEXT_PER_DIGIT, lengths.iloc[0] / 2],
-                       axis="columns").max(axis="columns") + 2
-    caps = pd.Series([_NOTE_WIDTH if c == NOTE else _MAX_WIDTH for c in frame.columns], index=frame.columns)
-    return wanted.clip(lower=_MIN_WIDTH).clip(upper=caps).tolist()
+    widths = []
+    for name, column in zip(frame.columns, lengths):
+        wanted = max([column[0] / 2, *(length * _TEXT_PER_DIGIT for length in column[1:])]) + 2
+        widths.append(float(min(max(wanted, _MIN_WIDTH), _NOTE_WIDTH if name == NOTE else _MAX_WIDTH)))
+    return widths
 
 
-def _lines(frame: pd.DataFrame, lengths: pd.DataFrame, widths: list[float]) -> list[int]:
+def _lines(frame: pd.DataFrame, lengths: list[list[int]], widths: list[float]) -> list[int]:
     """How many lines each row needs, header row first, once its long texts wrap."""
-    room = (pd.Series(widths, index=frame.columns) - 1) / _TEXT_PER_DIGIT
-    needed = np.ceil(lengths.to_numpy(dtype="float64", na_value=0.0) / room.to_numpy())
-    return [max(1, int(n)) for n in needed.max(axis=1, initial=1)]
+    rooms = [(width - 1) / _TEXT_PER_DIGIT for width in widths]
+    return [max([1, *(math.ceil(length / room) for length, room in zip(row, rooms))]) for row in zip(*lengths)]
 
 
 def _is_text(frame: pd.DataFrame) -> list[bool]:

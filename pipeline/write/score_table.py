@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Callable, Sequence
@@ -80,7 +81,10 @@ def score_table(result: BlockResult) -> bytes:
     info = result.block.info
     buffer = BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False, "default_format_properties": DEFAULT_FONT})
+                                        "strings_to_numbers": False,
+                                        # a copy: XlsxWriter adds to the dict it is given, and the next
+                                        # workbook of the process would get another default font
+                                        "default_format_properties": dict(DEFAULT_FONT)})
     book.set_properties({
         "title": f"Bảng điểm thi đua năm {info.year}",
         "author": info.block_name,
@@ -371,7 +375,14 @@ def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
 
 def _beyond_hundredths(value: Any) -> bool:
     """A score with more than two decimals (a formula's): shown rounded to two."""
-    return isinstance(value, Decimal) and value.is_finite() and value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
+    return isinstance(value, Decimal) and value.is_finite() and _decimals_beyond_hundredths(value)
+
+
+@lru_cache(maxsize=4096)
+def _decimals_beyond_hundredths(value: Decimal) -> bool:
+    """Once per value: a block's scores repeat (9, 9,5, 10), and `normalize` gives equal values
+    (`9.5`, `9.50`) the same digits, so equal keys of the cache have the same answer."""
+    return value.normalize().as_tuple().exponent < -2  # type: ignore[operator]
 
 
 def _criterion_header(criterion: Criterion) -> str:
