@@ -1268,15 +1268,10 @@ def build_minutes() -> DocxDocument:
     add_par(doc, "", size=11)
     add_body(doc, "2. Bình xét, bỏ phiếu đề nghị khen thưởng", bold=True, keep_next=True)
     add_ballot_record(doc)
-    add_body(
-        doc,
-        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_ty_le_phieu %}, tỷ lệ phiếu "
-        "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
-        "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
-    )
-    # who is barred comes first: it decides who stands for every form below
+    # who is barred comes first: it decides who stands for every form below, so the sentence that
+    # opens the forms ("... như sau:") comes right before them, never before this list
     add_tag(doc, "{%p if khong_du_dieu_kien %}")
-    add_body(doc, "Các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
+    add_body(doc, "Trước khi bình xét, Hội nghị xác định các đơn vị không đủ điều kiện đề nghị khen thưởng:", keep_next=True)
     add_tag(doc, "{%p for k in khong_du_dieu_kien %}")
     add_body(
         doc,
@@ -1285,6 +1280,13 @@ def build_minutes() -> DocxDocument:
     )
     add_tag(doc, "{%p endfor %}")
     add_tag(doc, "{%p endif %}")
+    add_body(
+        doc,
+        "Căn cứ kết quả xếp hạng, số lượng khen thưởng theo quy định{% if co_ty_le_phieu %}, tỷ lệ phiếu "
+        "đồng ý tối thiểu{% endif %} và điều kiện của từng đơn vị, Hội nghị đã bình xét"
+        "{% if co_bo_phieu %}, bỏ phiếu kín{% endif %} từng hình thức khen thưởng như sau:",
+        keep_next=True,
+    )
     add_tag(doc, "{%p for kt in khen_thuong %}")
     add_body(
         doc,
