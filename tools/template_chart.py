@@ -7,13 +7,20 @@ the embedded workbook. That binding needs a chart whose series are exactly the g
 `SHEET`, with one bar per unit (a value in one series only) and Vietnamese number formats; Word's
 chart dialog makes its own series and ranges and cannot be told to. So this one helper stays in
 code when the templates are edited in Word: everything else about the chart (its size, colours,
-fonts, where it stands) may be changed in Word, and a run keeps it. Used by
-`tools/build_templates.py`; to put a fresh chart into a template, call `add_chart` on a paragraph
-of it opened with python-docx.
+fonts, where it stands) may be changed in Word, and a run keeps it.
+
+The templates themselves are edited in Word or LibreOffice (the checker in
+`pipeline/documents/template_check.py` and the tests guard them). Only when a template has lost its
+chart, or a new one needs it, put a fresh chart where a paragraph reads `[BIỂU ĐỒ]`:
+
+    python tools/template_chart.py templates_docx/bao_cao_tong_ket.docx /tmp/bao_cao_tong_ket.docx
+
+It writes a new file and never the one it read; look at it in Word, then copy it over.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import sys
@@ -22,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
+import docx
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
@@ -33,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.documents.chart import GROUPS, SHEET, ChartData, axis_bounds, workbook  # noqa: E402
 
 FONT_NAME = "Times New Roman"
+MARKER = "[BIỂU ĐỒ]"
 
 CHART_HEIGHT_MM = 80.0
 CHART_FONT_SIZE = 10
@@ -137,9 +146,9 @@ def add_chart(paragraph: Paragraph, width_mm: float, when: dt.date) -> None:
     (what Word's "Edit data" opens) dated `when`."""
     data = chart_sample()
     package = paragraph.part.package
-    embedded = Part(PackURI("/word/embeddings/Microsoft_Excel_Worksheet.xlsx"), CT_XLSX,
+    embedded = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,
                     workbook(data, GROUPS, when), package)
-    part = Part(PackURI("/word/charts/chart1.xml"), CT_CHART, b"", package)
+    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT_CHART, b"", package)
     part._blob = chart_xml(data, part.relate_to(embedded, RT_PACKAGE))
     rel_id = paragraph.part.relate_to(part, RT_CHART)
     cx, cy = int(Mm(width_mm)), int(Mm(CHART_HEIGHT_MM))
@@ -155,3 +164,45 @@ def add_chart(paragraph: Paragraph, width_mm: float, when: dt.date) -> None:
         "</a:graphicData></a:graphic></wp:inline></w:drawing>"
     )
     paragraph.add_run()._r.append(parse_xml(drawing))
+
+
+def put_chart(source: Path, target: Path, when: dt.date) -> int:
+    """A copy of the template `source` at `target` with a fresh chart in place of each `MARKER`
+    paragraph, as wide as the text; the number of charts put."""
+    document = docx.Document(str(source))
+    section = document.sections[0]
+    width_mm = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+    put = 0
+    for paragraph in document.paragraphs:
+        if paragraph.text.strip() == MARKER:
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+            add_chart(paragraph, width_mm, when)
+            put += 1
+    if put:
+        document.save(str(target))
+    return put
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=f"Đặt biểu đồ tổng điểm vào chỗ đoạn {MARKER} của một mẫu .docx.")
+    parser.add_argument("vao", type=Path, help="mẫu .docx có một đoạn chỉ gồm " + MARKER)
+    parser.add_argument("ra", type=Path, help="tệp .docx mới (không được là tệp đã có)")
+    args = parser.parse_args(argv)
+    if args.ra.exists() or args.ra.resolve() == args.vao.resolve():
+        print(f"Lỗi: {args.ra} đã có; chọn một tên tệp mới, mẫu gốc không bị ghi đè.", file=sys.stderr)
+        return 2
+    if not args.vao.is_file():
+        print(f"Lỗi: không thấy {args.vao}.", file=sys.stderr)
+        return 2
+    put = put_chart(args.vao, args.ra, dt.date.today())
+    if not put:
+        print(f"Lỗi: {args.vao} không có đoạn nào chỉ gồm {MARKER}; gõ {MARKER} vào chỗ đặt biểu đồ rồi chạy lại.",
+              file=sys.stderr)
+        return 1
+    print(f"Đã ghi {args.ra} ({put} biểu đồ).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,7 +1,7 @@
 """The report's chart of totals: a native Word chart whose look lives in the template.
 
-The template holds a bar chart (`word/charts/chartN.xml`, built by `tools/build_templates.py`
-and restyled in Word like any chart). A run changes only what depends on the block: the
+The template holds a bar chart (`word/charts/chartN.xml`, put there once by
+`tools/template_chart.py` and restyled in Word like any chart). A run changes only what depends on the block: the
 categories (unit names, best first), the values of each series, the value axis' bounds and step
 (so that totals between 85 and 97 do not sit on bars that start at zero), the legend entries of
 series that have no unit this year, and the embedded workbook behind Word's "Edit data".
