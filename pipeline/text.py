@@ -1,5 +1,5 @@
-"""Lenient matching of labels and names, the Vietnamese way of writing numbers and dates, and a
-cell's value as the text staff see (blank or not, shown as Excel shows it, a code, legacy encodings)."""
+"""Lenient matching of labels and names, the Vietnamese way of writing numbers and dates, and
+text typed in legacy encodings. (A cell's value in each of these forms: `read/values.py`.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -243,56 +242,12 @@ def place_name(province: str) -> str:
     return province
 
 
-# --- cells as text: what staff typed, as they see it ---------------------------------------------
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
-
-
 def folded(text: object) -> str:
     """A name with its accents, spaces and case dropped: `Thông tin` and `ThongTin` fold alike."""
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFD", key(text)) if not unicodedata.combining(ch)
     )
     return re.sub(r"[\s_.-]+", "", stripped.replace("đ", "d"))
-
-
-def shown(value: Any) -> str:
-    """A cell's value as staff see it in Excel: `27`, `9,5`, `09/05/2020`, `TRUE`, text as typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float, Decimal)):
-        number = parse_number(value)
-        return format_number(number) if number is not None else str(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return clean_name(value)
-
-
-def code_text(value: Any) -> str:
-    """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
-    if isinstance(value, float) and value == value and abs(value) != float("inf"):
-        return str(int(value)) if value == int(value) else repr(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        return shown(value)
-    return _code_of_text(value)
-
-
-@lru_cache(maxsize=4096)
-def _code_of_text(value: str) -> str:
-    """Codes repeat on every score sheet of a block: cleaned once each."""
-    return clean_name(value)
 
 
 # Text typed in a legacy Vietnamese encoding (TCVN3/ABC or VNI) and shown with a Unicode font

@@ -8,9 +8,10 @@ from typing import Any
 
 from ..model import AwardForm
 from ..problems import Problem, problem
-from ..text import clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from ..text import format_number, parse_number
 from .number_formats import percent_cells, percent_value
-from .sheets import read_table, require_filled
+from .sheets import read_table
+from .values import BLANK, Value
 from .workbook import Workbook
 
 
@@ -26,13 +27,14 @@ def quota_places(text: str, members: int) -> int | None:
     return int(number) if number == number.to_integral_value() else None
 
 
-def _quota(raw: Any, members: int, percent_format: bool) -> int | None:
+def _quota(value: Value, members: int, percent_format: bool) -> int | None:
     """Places of a `Số lượng` cell, as staff see it: `30%` typed into Excel is stored as 0.3 and
     `100%` as 1 in a percent-formatted cell; where the format is unknown, a number below 1 is a share."""
+    raw = value.raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (percent_format or 0 < raw < 1):
         share = Decimal(repr(float(raw))) * 100
         return int(share * members / 100) if share >= 0 else None
-    return quota_places(code_text(raw), members)
+    return quota_places(value.code, members)
 
 
 def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
@@ -44,48 +46,40 @@ _AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]
 
 
 def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
-    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS)
+    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS, unique={"Hình thức": "duplicate_award"})
     problems += found
     numeric = {
         row.cell(column)
         for row in rows
         for column in ("Số lượng", "Tỷ lệ phiếu")
-        if column in row.columns and isinstance(row.values[column], (int, float))
+        if column in row.columns and isinstance(row.values[column].raw, (int, float))
     }
     percent = percent_cells(book.path, sheet.name, numeric)
     awards: list[AwardForm] = []
-    seen: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
-        ok = require_filled(book, sheet, row, ["Hình thức", "Số lượng"], problems)
-        name = clean_name(row.values["Hình thức"])
-        if name and key(name) in seen:
-            problems.append(problem("duplicate_award", **where, cell=row.cell("Hình thức"), value=name,
-                                    other_row=seen[key(name)]))
-            ok = False
-        elif name:
-            seen[key(name)] = row.excel_row
-        raw = row.values["Số lượng"]
-        places = _quota(raw, members, row.cell("Số lượng") in percent) if not is_blank(raw) else None
-        if not is_blank(raw) and places is None:
-            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=shown(raw)))
+        problems += row.problems  # a blank required cell, a repeated name
+        ok = not row.problems
+        name = row.values["Hình thức"].name
+        quota = row.values["Số lượng"]
+        places = _quota(quota, members, row.cell("Số lượng") in percent) if not quota.blank else None
+        if not quota.blank and places is None:
+            problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=quota.shown))
             ok = False
         minimum = None
-        if not is_blank(row.values.get("Điểm tối thiểu", "")):
-            minimum = parse_number(row.values["Điểm tối thiểu"])
+        lowest = row.values.get("Điểm tối thiểu", BLANK)
+        if not lowest.blank:
+            minimum = lowest.number
             if minimum is None:
-                problems.append(
-                    problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"),
-                            value=shown(row.values["Điểm tối thiểu"]))
-                )
+                problems.append(problem("bad_min_score", **where, cell=row.cell("Điểm tối thiểu"), value=lowest.shown))
                 ok = False
         share = None
-        if not is_blank(row.values.get("Tỷ lệ phiếu", "")):
-            raw_share = row.values["Tỷ lệ phiếu"]
-            share = vote_share(raw_share, row.cell("Tỷ lệ phiếu") in percent)
+        votes = row.values.get("Tỷ lệ phiếu", BLANK)
+        if not votes.blank:
+            share = vote_share(votes.raw, row.cell("Tỷ lệ phiếu") in percent)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
-                                        value=_percent_shown(raw_share, row.cell("Tỷ lệ phiếu") in percent)))
+                                        value=_percent_shown(votes, row.cell("Tỷ lệ phiếu") in percent)))
                 ok = False
         if ok and places is not None:
             awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,
@@ -95,7 +89,7 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
     return awards
 
 
-def _percent_shown(raw: Any, percent_format: bool) -> str:
+def _percent_shown(value: Value, percent_format: bool) -> str:
     """A cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell."""
-    number = parse_number(raw) if percent_format else None
-    return f"{format_number(number * 100)}%" if number is not None else shown(raw)
+    number = value.number if percent_format else None
+    return f"{format_number(number * 100)}%" if number is not None else value.shown

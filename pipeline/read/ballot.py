@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from ..model import Ballot, BallotCounts, Block
 from ..problems import Problem, errors, problem
-from ..text import (cell_name, clean_name, code_text, folded, format_number, is_blank, key, parse_number,
-    shown)
+from ..text import cell_name, clean_name, folded, format_number, key, parse_number
+from .values import code_text, is_blank, shown
 from .units import find_unit, suggest
 from .sheets import blank_or_formula
 from .ballot_year import count_year_problems

@@ -13,7 +13,8 @@ import zipfile
 from html import unescape
 
 from ..problems import Problem, problem
-from ..text import cell_name, is_blank, key, parse_number, shown
+from ..text import cell_name, key, parse_number
+from .values import is_blank, shown
 from .workbook import Sheet, Workbook
 
 YEAR_COLUMN = "Năm"

@@ -7,8 +7,9 @@ from typing import Any
 
 from ..model import Criterion, Kind
 from ..problems import Problem, problem
-from ..text import clean, code_text, format_number, is_blank, key, parse_number, shown
-from .sheets import read_table, require_filled
+from ..text import format_number, key
+from .sheets import read_table
+from .values import BLANK
 from .workbook import Workbook
 from .methods import CRITERIA_COLUMNS, how_scored, percent_columns
 
@@ -18,45 +19,40 @@ _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
 
 def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Criterion], list[str], bool]:
     """The criteria; the codes of rows with an error; whether every row has its own code."""
-    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"] + CRITERIA_COLUMNS)
+    rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"] + CRITERIA_COLUMNS,
+                             unique={"Mã": "duplicate_criterion"})
     problems += found
     percent = percent_columns(book, sheet.name, rows)
     criteria: list[Criterion] = []
     unusable: list[str] = []
     all_codes = bool(rows)
-    seen: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
-        ok = require_filled(book, sheet, row, ["Mã", "Nội dung", "Điểm tối đa"], problems)
-        code = code_text(row.values["Mã"])
-        if code and key(code) in seen:
-            problems.append(
-                problem("duplicate_criterion", **where, cell=row.cell("Mã"), value=code, other_row=seen[key(code)])
-            )
-            ok = all_codes = False
-        elif code:
-            seen[key(code)] = row.excel_row
-        else:
+        problems += row.problems  # a blank required cell, a repeated code
+        ok = not row.problems
+        code = row.values["Mã"].code
+        if not code or row.repeats:
             all_codes = False
-        maximum = parse_number(row.values["Điểm tối đa"])
-        if not is_blank(row.values["Điểm tối đa"]) and (maximum is None or maximum <= 0):
+        maximum = row.values["Điểm tối đa"].number
+        if not row.values["Điểm tối đa"].blank and (maximum is None or maximum <= 0):
             problems.append(
-                problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=shown(row.values["Điểm tối đa"]))
+                problem("bad_max", **where, cell=row.cell("Điểm tối đa"), value=row.values["Điểm tối đa"].shown)
             )
             ok = False
         elif maximum is not None and maximum > MAX_POINTS:  # a typo (1e300 made every sum past Decimal's digits)
             problems.append(problem("max_too_large", **where, cell=row.cell("Điểm tối đa"),
                                     limit=format_number(MAX_POINTS)))
             ok = False
-        kind = _KINDS.get(key(row.text("Loại")))
+        kind_cell = row.values.get("Loại", BLANK)
+        kind = _KINDS.get(kind_cell.key)
         if kind is None:
-            problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=row.text("Loại")))
+            problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=kind_cell.text))
             ok = False
         scoring = how_scored(row, kind is Kind.SCORED, percent, where, problems)  # `Cách chấm` and its shares
         if ok and maximum is not None and kind is not None and scoring is not None:
-            criteria.append(Criterion(code, clean(row.values["Nội dung"]), maximum, kind, row.text("Nhóm"),
-                                      **scoring.fields()))
-        elif code and key(code) in seen and seen[key(code)] == row.excel_row:
+            criteria.append(Criterion(code, row.values["Nội dung"].text, maximum, kind,
+                                      row.values.get("Nhóm", BLANK).text, **scoring.fields()))
+        elif code and "Mã" not in row.repeats:
             unusable.append(code)
     if not rows and not found:
         problems.append(problem("no_criteria", file=book.rel, sheet=sheet.name))

@@ -13,10 +13,10 @@ from typing import Sequence
 
 from ..model import Honour, HonourKind, Unit
 from ..problems import Problem, problem, warning
-from ..text import clean_name, code_text, is_blank, key, legacy_text, one_line, parse_number, shown
-from .info import conference_date
-from .sheets import Row, blank_or_formula, read_table
+from ..text import key
+from .sheets import Row, read_table
 from .units import find_unit, suggest
+from .values import BLANK
 from .workbook import Sheet, Workbook
 
 HISTORY_SHEET = "LichSu"
@@ -44,47 +44,43 @@ def read_history(
     where = dict(file=book.rel, sheet=sheet.name)
     honours: list[Honour] = []
     for row in rows:
-        unit_text = code_text(row.values["Đơn vị"])
+        unit_text = row.values["Đơn vị"].code
         unit = find_unit(units, unit_text) if unit_text else None
         if unit is None and shared_until is not None:
             continue  # another block's unit (or no unit: told by the block that owns the row, if any)
-        found: list[Problem] = []
-        for column in REQUIRED:
-            if is_blank(row.values[column]):
-                found.append(blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing",
-                                              label=column))
+        found: list[Problem] = list(row.problems)
         if unit is None and unit_text:
             found.append(warning("history_unit_not_member", **where, cell=row.cell("Đơn vị"), value=unit_text,
                                  hint=suggest(units, unit_text)))
         honour_year = _year(row, where, year, shared_until, found)
-        kind = _KINDS.get(key(row.values["Loại"])) if not is_blank(row.values["Loại"]) else None
-        if kind is None and not is_blank(row.values["Loại"]):
-            found.append(problem("history_bad_kind", **where, cell=row.cell("Loại"), value=shown(row.values["Loại"])))
-        date = _date(book, sheet, row, where, found)
+        kind_cell = row.values["Loại"]
+        kind = _KINDS.get(kind_cell.key) if not kind_cell.blank else None
+        if kind is None and not kind_cell.blank:
+            found.append(problem("history_bad_kind", **where, cell=row.cell("Loại"), value=kind_cell.shown))
+        date = _date(row, where, found)
         problems += found
-        name = clean_name(shown(row.values["Tên"]))
-        for column, text in (("Tên", name), ("Cơ quan ban hành", row.text("Cơ quan ban hành"))):
-            if legacy_text(text):
+        name = row.values["Tên"].shown
+        issuer = row.values.get("Cơ quan ban hành", BLANK)
+        for column, text, legacy in (("Tên", name, row.values["Tên"].legacy), ("Cơ quan ban hành", issuer.text, issuer.legacy)):
+            if legacy:
                 problems.append(warning("mojibake", **where, cell=row.cell(column), value=text))
         if unit is None or kind is None or honour_year is None or not name or any(p.severity == "error" for p in found):
             continue
         if honour_year > year:  # a later year of the province's file
             continue
-        decision = code_text(row.values["Số quyết định"]) if "Số quyết định" in row.columns else ""
-        issuer = one_line(row.values["Cơ quan ban hành"]) if "Cơ quan ban hành" in row.columns and not is_blank(
-            row.values["Cơ quan ban hành"]) else ""
-        honours.append(Honour(honour_year, unit.code, kind, name, decision, date, issuer,
+        decision = row.values.get("Số quyết định", BLANK).code
+        honours.append(Honour(honour_year, unit.code, kind, name, decision, date, issuer.line,
                               source=f"{book.rel} › {sheet.name} › dòng {row.excel_row}"))
     return honours, problems
 
 
 def _year(row: Row, where: dict[str, str], year: int, shared_until: int | None, found: list[Problem]) -> int | None:
-    raw = row.values["Năm"]
-    if is_blank(raw):
+    cell = row.values["Năm"]
+    if cell.blank:
         return None
-    number = parse_number(raw) if not isinstance(raw, (bool, dt.date)) else None
+    number = cell.number if not isinstance(cell.raw, (bool, dt.date)) else None
     if number is None or number != number.to_integral_value() or not _FIRST_YEAR <= number <= 2200:
-        found.append(problem("history_bad_year", **where, cell=row.cell("Năm"), value=shown(raw)))
+        found.append(problem("history_bad_year", **where, cell=row.cell("Năm"), value=cell.shown))
         return None
     value = int(number)
     if shared_until is None and value > year:
@@ -96,13 +92,13 @@ def _year(row: Row, where: dict[str, str], year: int, shared_until: int | None, 
     return value
 
 
-def _date(book: Workbook, sheet: Sheet, row: Row, where: dict[str, str], found: list[Problem]) -> dt.date | None:
-    if "Ngày" not in row.columns or is_blank(row.values["Ngày"]):
+def _date(row: Row, where: dict[str, str], found: list[Problem]) -> dt.date | None:
+    cell = row.values.get("Ngày", BLANK)
+    if cell.blank:
         return None
-    raw = row.values["Ngày"]
-    date = conference_date(raw) if not isinstance(raw, bool) else None
+    date = cell.date if not isinstance(cell.raw, bool) else None
     if date is None:
-        found.append(problem("history_bad_date", **where, cell=row.cell("Ngày"), value=shown(raw)))
+        found.append(problem("history_bad_date", **where, cell=row.cell("Ngày"), value=cell.shown))
     return date
 
 

@@ -14,13 +14,13 @@ from typing import Any, Callable, Sequence
 
 from ..model import BlockInfo, Unit
 from ..problems import Problem, errors, problem, warning
-from ..text import (cell_name, clean, clean_name, clock, folded, is_blank, key, legacy_text, one_line,
-    parse_date, parse_number, province_phrase, shown)
+from ..text import cell_name, clean, clean_name, clock, folded, key, province_phrase
 from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
                       vote_method_text)
 from .sheets import blank_or_formula
 from .methods import BONUS_CAP, bonus_cap, bonus_cap_as_percent
 from .units import find_unit, suggest
+from .values import Value, conference_date, typed  # conference_date: also read by commands/forms.py
 from .workbook import Sheet, Workbook
 
 INFO_SHEET = "ThongTin"
@@ -43,7 +43,7 @@ class Cell:
 
 
 # A parser reads a filled cell's value; None (after adding a problem) when it is wrong.
-Parser = Callable[[Any, Cell], Any]
+Parser = Callable[[Value, Cell], Any]
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ class Field:
     blank_warning: str = ""  # a warning code when an optional label is absent or its cell blank
 
 
-def text_value(value: Any, cell: Cell | None = None) -> str:
-    return clean_name(shown(value))
+def text_value(value: Value, cell: Cell | None = None) -> str:
+    return value.shown
 
 
-def _year(value: Any, cell: Cell) -> int | None:
-    number = parse_number(value)
+def _year(value: Value, cell: Cell) -> int | None:
+    number = value.number
     if number is None or number != number.to_integral_value():
-        cell.error("bad_year", value=shown(value))
+        cell.error("bad_year", value=value.shown)
         return None
     if int(number) != cell.year:
         cell.error("year_mismatch", value=int(number), year=cell.year)
@@ -74,18 +74,17 @@ def _year(value: Any, cell: Cell) -> int | None:
     return int(number)
 
 
-def _date(value: Any, cell: Cell) -> dt.date | None:
-    date = conference_date(value)
-    if date is None:
-        cell.error("bad_date", value=shown(value))
-    return date
+def _date(value: Value, cell: Cell) -> dt.date | None:
+    if value.date is None:
+        cell.error("bad_date", value=value.shown)
+    return value.date
 
 
-def _member(value: Any, cell: Cell) -> str | None:
+def _member(value: Value, cell: Cell) -> str | None:
     """The code of the member named by code or name (no members read: nothing to check against)."""
     if not cell.units:
         return None
-    text = text_value(value)
+    text = value.shown
     unit = find_unit(cell.units, text)
     if unit is None:
         cell.error("unknown_unit_ref", label=cell.label, value=text, hint=suggest(cell.units, text))
@@ -93,42 +92,42 @@ def _member(value: Any, cell: Cell) -> str | None:
     return unit.code
 
 
-def _time(value: Any, cell: Cell) -> str | None:
+def _time(value: Value, cell: Cell) -> str | None:
     time = meeting_time_text(value)
     if time is None:
-        cell.error("bad_meeting_time", value=shown(value))
+        cell.error("bad_meeting_time", value=value.shown)
     return time
 
 
-def _end_time(value: Any, cell: Cell) -> str | None:
+def _end_time(value: Value, cell: Cell) -> str | None:
     time = meeting_time_text(value)
     if time is None:
-        cell.error("bad_end_time", value=shown(value))
+        cell.error("bad_end_time", value=value.shown)
     return time
 
 
-def _board(value: Any, cell: Cell) -> tuple[str, ...]:
+def _board(value: Value, cell: Cell) -> tuple[str, ...]:
     return counting_board(value, dict(cell.where, cell=cell.name), cell.problems)
 
 
-def _method(value: Any, cell: Cell) -> str:
+def _method(value: Value, cell: Cell) -> str:
     return vote_method_text(value, dict(cell.where, cell=cell.name), cell.problems)
 
 
-def _checked_only(value: Any, cell: Cell) -> Any:
+def _checked_only(value: Value, cell: Cell) -> Any:
     """A label read with the others of its kind after the fields (the ballot counts)."""
     return value
 
 
-def _bonus_cap(value: Any, cell: Cell) -> Any:
+def _bonus_cap(value: Value, cell: Cell) -> Any:
     """`Điểm thưởng tối đa`: points above 0 capping the sum of a unit's bonuses (SPEC §2.3)."""
     cap = bonus_cap(value)
     if cap is None:
-        cell.error("bad_bonus_cap", value=shown(value))
+        cell.error("bad_bonus_cap", value=value.shown)
     return cap
 
 
-def _person(value: Any, cell: Cell) -> str:
+def _person(value: Value, cell: Cell) -> str:
     return person_text(value, cell.label, dict(cell.where, cell=cell.name), cell.problems)
 
 
@@ -163,8 +162,8 @@ class Labels:
     """What `ThongTin` holds, by label: every row found (its value and 0-based row), the filled
     cells among them, and each filled cell's parsed value (None where it was wrong)."""
 
-    rows: dict[str, tuple[Any, int]]
-    filled: dict[str, tuple[Any, str]]
+    rows: dict[str, tuple[Value, int]]
+    filled: dict[str, tuple[Value, str]]
     parsed: dict[str, Any]
     units: Sequence[Unit]
     where: dict[str, str]
@@ -180,7 +179,7 @@ def _deputy_is_leader(labels: Labels) -> list[Problem]:
         code = labels.parsed.get(deputy)
         if code is not None and code == labels.parsed.get(leader):
             found.append(problem("deputy_is_leader", **labels.where, cell=labels.filled[deputy][1], label=deputy,
-                                 value=text_value(labels.filled[deputy][0]), leader=leader))
+                                 value=labels.filled[deputy][0].shown, leader=leader))
     return found
 
 
@@ -196,14 +195,14 @@ def _chair_not_present(labels: Labels) -> list[Problem]:
 CHECKS: tuple[Callable[[Labels], list[Problem]], ...] = (_deputy_is_leader, _chair_not_present)
 
 
-def label_rows(sheet: Sheet) -> dict[str, tuple[Any, int]]:
-    """Each known label's value and 0-based row; the first row of a label counts."""
+def label_rows(sheet: Sheet) -> dict[str, tuple[Value, int]]:
+    """Each known label's value, typed, and 0-based row; the first row of a label counts."""
     labels = {key(f.label): f.label for f in FIELDS}
-    found: dict[str, tuple[Any, int]] = {}
+    found: dict[str, tuple[Value, int]] = {}
     for index, row in enumerate(sheet.rows):
         label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
         if label and label not in found:
-            found[label] = (row[1] if len(row) > 1 else "", index)
+            found[label] = (typed(row[1] if len(row) > 1 else ""), index)
     return found
 
 
@@ -214,8 +213,9 @@ def info_texts(book: Workbook) -> dict[str, str]:
     texts: dict[str, str] = {}
     for row in sheet.rows if sheet else []:  # (a blank first row of a label leaves room for a later one)
         label = labels.get(key(row[0])) if row and isinstance(row[0], str) else None
-        if label and label not in texts and len(row) > 1 and not is_blank(row[1]):
-            texts[label] = text_value(row[1])
+        value = typed(row[1]) if label and label not in texts and len(row) > 1 else None
+        if value is not None and not value.blank:
+            texts[label] = value.shown
     return texts
 
 
@@ -225,7 +225,7 @@ def read_info(book: Workbook, sheet: Sheet, year: int, units: Sequence[Unit],
     where = dict(file=book.rel, sheet=sheet.name)
     before = len(errors(problems))
     rows = label_rows(sheet)
-    filled: dict[str, tuple[Any, str]] = {}
+    filled: dict[str, tuple[Value, str]] = {}
     for field in FIELDS:
         if field.label not in rows:
             if field.required:
@@ -233,7 +233,7 @@ def read_info(book: Workbook, sheet: Sheet, year: int, units: Sequence[Unit],
                                         hint=_label_hint(sheet, field.label, rows)))
             continue
         value, index = rows[field.label]
-        if is_blank(value):
+        if value.blank:
             if field.required or book.is_formula(sheet.name, index, 1):
                 problems.append(blank_or_formula(book, sheet, index, 1, "value_missing", label=field.label))
             continue
@@ -252,9 +252,9 @@ def read_info(book: Workbook, sheet: Sheet, year: int, units: Sequence[Unit],
         if field.blank_warning and field.label not in filled:
             problems.append(warning(field.blank_warning, **where, cell=labels.cell_of(field.label)))
     for field in FIELDS:
-        if field.legacy_check and field.label in filled and legacy_text(text_value(filled[field.label][0])):
+        if field.legacy_check and field.label in filled and filled[field.label][0].legacy:
             problems.append(warning("mojibake", **where, cell=filled[field.label][1],
-                                    value=text_value(filled[field.label][0])))
+                                    value=filled[field.label][0].shown))
     if len(errors(problems)) > before or not units:
         return None
     record: dict[str, Any] = {}
@@ -296,20 +296,21 @@ _PERSON = {
 }
 
 
-def person_text(raw: Any, label: str, where: dict[str, str], problems: list[Problem]) -> str:
+def person_text(value: Value, label: str, where: dict[str, str], problems: list[Problem]) -> str:
     """People as typed, on one line; a number, a date or TRUE (a checkbox habit) is no one."""
-    if is_blank(raw):
+    if value.blank:
         return ""
-    if not isinstance(raw, str):
-        problems.append(problem("person_not_text", **where, label=label, value=shown(raw), what=_PERSON[label]))
+    if not isinstance(value.raw, str):
+        problems.append(problem("person_not_text", **where, label=label, value=value.shown, what=_PERSON[label]))
         return ""
-    return one_line(raw)
+    return value.line
 
 
-def meeting_time_text(value: Any) -> str | None:
+def meeting_time_text(cell: Value) -> str | None:
     """`Giờ họp` as text the minutes can say (`08:30` for an Excel time, `8` typed for the hour, or
     a time whose cell lost its format: 0,354...), or the text as typed; None when it is no time of
     day (`25:99`, `30`, a date)."""
+    value = cell.raw
     if isinstance(value, dt.datetime):  # the date typed with it
         value = value.time()
     if isinstance(value, dt.time):
@@ -324,21 +325,9 @@ def meeting_time_text(value: Any) -> str | None:
             return f"{int(value):02d}:00"
         minutes = round(value * 24 * 60) if 0 < value < 1 else -1
         return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 24 * 60 else None
-    text = one_line(value)
+    text = cell.line
     parts = clock(text)
     return None if parts is not None and (parts[0] > 23 or parts[1] > 59) else text
-
-
-def conference_date(value: Any) -> dt.date | None:
-    """A date as `parse_date` reads it, or an Excel date in a cell formatted as a plain number
-    (`44204` for 08/01/2021), as Excel shows after the cell's format is cleared."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIALS[0] <= value <= _SERIALS[1]:
-        if value == int(value):
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    return parse_date(value)
-
-
-_SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
 
 
 def date_out_of_reach(book: Workbook, date: dt.date, year: int) -> list[Problem]:

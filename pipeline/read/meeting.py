@@ -8,11 +8,11 @@ The voters are the members present plus the absent ones with a written opinion (
 
 from __future__ import annotations
 
-from typing import Any
 
 from ..model import Ballot, BallotCounts, Block, FormOutcome, Unit
 from ..problems import Problem, problem, warning
-from ..text import cell_name, clean, is_blank, key, one_line, parse_number, shown, two_digits
+from ..text import cell_name, clean, key, one_line, two_digits
+from .values import Value, typed
 from .workbook import Sheet, Workbook
 
 END_LABEL = "Giờ kết thúc"
@@ -32,25 +32,25 @@ def voters(units: tuple[Unit, ...] | list[Unit]) -> list[Unit]:
     return [u for u in units if not u.absent or u.written_opinion]
 
 
-def counting_board(raw: Any, where: dict[str, str], problems: list[Problem]) -> tuple[str, ...]:
+def counting_board(value: Value, where: dict[str, str], problems: list[Problem]) -> tuple[str, ...]:
     """`Ban kiểm phiếu`: its members as typed, one by one (separated by `;`)."""
-    if isinstance(raw, str):
-        return tuple(one_line(member) for member in raw.split(";") if clean(member))
-    problems.append(problem("person_not_text", **where, label=BOARD_LABEL, value=shown(raw),
+    if isinstance(value.raw, str):
+        return tuple(one_line(member) for member in value.raw.split(";") if clean(member))
+    problems.append(problem("person_not_text", **where, label=BOARD_LABEL, value=value.shown,
                             what="họ tên, chức vụ các thành viên Ban kiểm phiếu, cách nhau bởi dấu ; "
                                  "(ví dụ Ông Trần Văn C - Sở Tư pháp, Trưởng ban; Bà Lê Thị D - Sở Nội vụ)"))
     return ()
 
 
-def vote_method_text(raw: Any, where: dict[str, str], problems: list[Problem]) -> str:
+def vote_method_text(value: Value, where: dict[str, str], problems: list[Problem]) -> str:
     """`Hình thức biểu quyết` as typed, on one line."""
-    if isinstance(raw, str):
-        return one_line(raw)
-    problems.append(problem("bad_vote_method", **where, value=shown(raw)))
+    if isinstance(value.raw, str):
+        return value.line
+    problems.append(problem("bad_vote_method", **where, value=value.shown))
     return ""
 
 
-def typed_counts(values: dict[str, tuple[Any, str]], file: str, sheet: str,
+def typed_counts(values: dict[str, tuple[Value, str]], file: str, sheet: str,
                  problems: list[Problem]) -> BallotCounts | None:
     """The ballot counts typed in `ThongTin` (`values`: label -> (raw value, cell) of the filled
     labels), or None when none is."""
@@ -65,14 +65,14 @@ def typed_counts(values: dict[str, tuple[Any, str]], file: str, sheet: str,
     return found if found.given() else None
 
 
-def _count(value: tuple[Any, str] | None, label: str, where: dict[str, str],
+def _count(value: tuple[Value, str] | None, label: str, where: dict[str, str],
            problems: list[Problem]) -> tuple[int | None, str]:
     if value is None:
         return None, ""
-    raw, cell = value
-    number = parse_number(raw) if not isinstance(raw, bool) else None
+    typed_value, cell = value
+    number = typed_value.number if not isinstance(typed_value.raw, bool) else None
     if number is None or number != number.to_integral_value() or number < 0:
-        problems.append(problem("bad_ballot_count", **where, cell=cell, label=label, value=shown(raw)))
+        problems.append(problem("bad_ballot_count", **where, cell=cell, label=label, value=typed_value.shown))
         return None, cell
     return int(number), cell
 
@@ -80,15 +80,15 @@ def _count(value: tuple[Any, str] | None, label: str, where: dict[str, str],
 def count_cells(book: Workbook, sheet: Sheet, header_row: int, problems: list[Problem]) -> BallotCounts | None:
     """The labelled ballot counts above the count table (`Số phiếu phát ra` in a cell, the number in
     the next cell to its right), as `make ballots` writes them; None when the sheet has none."""
-    found: dict[str, tuple[Any, str]] = {}
+    found: dict[str, tuple[Value, str]] = {}
     labels = {key(label): label for label in COUNT_LABELS}
     for index in range(header_row):
         row = sheet.rows[index]
         for col, cell in enumerate(row):
             label = labels.get(key(cell)) if isinstance(cell, str) else None
             if label and label not in found:
-                value = sheet.value(index, col + 1) if col + 1 < len(row) else None
-                if not is_blank(value):
+                value = typed(sheet.value(index, col + 1) if col + 1 < len(row) else None)
+                if not value.blank:
                     found[label] = (value, cell_name(index, col + 1))
                 break
     if not found:

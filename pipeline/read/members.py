@@ -6,10 +6,11 @@ from typing import Any
 
 from ..model import Unit
 from ..problems import Problem, problem, warning
-from ..text import cell_name, clean, clean_name, code_text, is_blank, key, legacy_text, parse_number, shown
+from ..text import cell_name
 from .info import person_text
 from .particulars import PARTICULARS, read_particulars
-from .sheets import Row, read_table, require_filled
+from .sheets import Row, read_table
+from .values import BLANK
 from .women import WOMEN_COLUMN, women_shares
 from .workbook import Workbook
 
@@ -18,37 +19,24 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
         book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
-        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS]
-    )
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS], unique={"Mã": "duplicate_code", "Tên đơn vị": "duplicate_name"}
+    )  # each blank required cell and each repeated code or name comes as its row's problem
     problems += found
     women = women_shares(book, sheet, rows, problems)
     units: list[Unit] = []
     all_known = bool(rows)  # (the problems that come with rows are about single cells)
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
-        require_filled(book, sheet, row, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"], problems)
-        code, name = code_text(row.values["Mã"]), clean_name(row.values["Tên đơn vị"])
+        problems += row.problems
+        code, name = row.values["Mã"].code, row.values["Tên đơn vị"].name
         # A member with a blank head or a repeated name is still a member other cells may name
         # (the errors stop the run anyway); one whose code repeats another's is not.
-        known = bool(code and name)
-        for value, seen, code_name, column in (
-            (code, seen_codes, "duplicate_code", "Mã"),
-            (name, seen_names, "duplicate_name", "Tên đơn vị"),
-        ):
-            if value and key(value) in seen:
-                problems.append(
-                    problem(code_name, **where, cell=row.cell(column), value=value, other_row=seen[key(value)])
-                )
-                known = known and code_name != "duplicate_code"
-                all_known = False  # which member a score sheet names would be a guess
-            elif value:
-                seen[key(value)] = row.excel_row
+        known = bool(code and name) and "Mã" not in row.repeats
+        if row.repeats:
+            all_known = False  # which member a score sheet names would be a guess
         for column in ("Tên đơn vị", "Thủ trưởng", "Chức vụ"):
-            text = clean_name(row.values[column])
-            if legacy_text(text):
-                problems.append(warning("mojibake", **where, cell=row.cell(column), value=text))
+            if row.values[column].legacy:
+                problems.append(warning("mojibake", **where, cell=row.cell(column), value=row.values[column].name))
         priority = _priority(book, sheet, row, problems)
         all_known = all_known and known
         if known:
@@ -56,8 +44,8 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
                 Unit(
                     code=code,
                     name=name,
-                    head=clean_name(row.values["Thủ trưởng"]),
-                    title=clean_name(row.values["Chức vụ"]),
+                    head=row.values["Thủ trưởng"].name,
+                    title=row.values["Chức vụ"].name,
                     order=len(units),
                     barred_reason=_barred_reason(row, where, problems),
                     priority=priority,
@@ -83,23 +71,23 @@ def _attendance(row: Row, where: dict[str, str], problems: list[Problem]) -> str
 
 def _barred_reason(row: Row, where: dict[str, str], problems: list[Problem]) -> str:
     """The reason a member is barred: text. FALSE or 0 (a checkbox habit) means not barred."""
-    raw = row.values.get("Không đủ điều kiện", "")
-    if "Không đủ điều kiện" not in row.columns or is_blank(raw) or raw is False or raw == 0:
+    value = row.values.get("Không đủ điều kiện", BLANK)
+    if value.blank or value.raw is False or value.raw == 0:
         return ""
-    if not isinstance(raw, str):
-        problems.append(problem("barred_not_text", **where, cell=row.cell("Không đủ điều kiện"), value=shown(raw)))
+    if not isinstance(value.raw, str):
+        problems.append(problem("barred_not_text", **where, cell=row.cell("Không đủ điều kiện"), value=value.shown))
         return ""
-    return clean(raw)
+    return value.text
 
 
 def _priority(book: Workbook, sheet: Any, row: Row, problems: list[Problem]) -> int | None:
-    raw = row.values.get("Ưu tiên", "")
-    if "Ưu tiên" not in row.columns or is_blank(raw):
+    value = row.values.get("Ưu tiên", BLANK)
+    if value.blank:
         return None
-    number = parse_number(raw)
+    number = value.number
     if number is None or number != number.to_integral_value() or number < 1:
         problems.append(
-            problem("bad_priority", file=book.rel, sheet=sheet.name, cell=row.cell("Ưu tiên"), value=shown(raw))
+            problem("bad_priority", file=book.rel, sheet=sheet.name, cell=row.cell("Ưu tiên"), value=value.shown)
         )
         return None
     return int(number)

@@ -13,9 +13,10 @@ from typing import Any
 
 from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
 from ..problems import Problem, problem, warning
-from ..text import clean, format_number, is_blank, key, parse_number, shown
+from ..text import clean, format_number, key
 from .number_formats import percent_cells
 from .sheets import Row
+from .values import BLANK, Value, shown
 from .workbook import Workbook
 
 METHOD = "Cách chấm"
@@ -41,7 +42,7 @@ class HowScored:
 def percent_columns(book: Workbook, sheet_name: str, rows: list[Row]) -> set[str]:
     """The cells of `A`-`D` and `Thưởng vượt tối đa` formatted as percentages (`75%` typed is 0.75)."""
     numeric = {row.cell(c) for row in rows for c in (*GRADES, EXCESS_CAP)
-               if c in row.columns and isinstance(row.values[c], (int, float))}
+               if c in row.columns and isinstance(row.values[c].raw, (int, float))}
     return percent_cells(book.path, sheet_name, numeric)
 
 
@@ -50,22 +51,22 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
     """The row's `Cách chấm`, grade shares and excess cap; None (problems told) when one is wrong."""
     before = len(problems)
     method = None
-    text = row.text(METHOD)
+    text = row.values.get(METHOD, BLANK).text
     if text:
-        method = _METHODS.get(key(text))
+        method = _METHODS.get(row.values[METHOD].key)
         if method is None:
             problems.append(problem("bad_method", **where, cell=row.cell(METHOD), value=text))
         elif not kind_scored:
             problems.append(problem("method_not_scored", **where, cell=row.cell(METHOD), value=method.value))
     shares = list(DEFAULT_GRADE_SHARES)
     for index, grade in enumerate(GRADES):
-        raw = row.values.get(grade)
-        if grade not in row.columns or is_blank(raw):
+        cell = row.values.get(grade, BLANK)
+        if cell.blank:
             continue
-        value = share(raw, row.cell(grade) in percent)
+        value = share(cell, row.cell(grade) in percent)
         if value is None:
             problems.append(problem("bad_grade_share", **where, cell=row.cell(grade), grade=grade,
-                                    value=_shown(raw, row.cell(grade) in percent),
+                                    value=_shown(cell, row.cell(grade) in percent),
                                     default=percent_text(DEFAULT_GRADE_SHARES[index])))
         else:
             shares[index] = value
@@ -78,13 +79,13 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
                                         better=GRADES[index - 1], other=percent_text(shares[index - 1])))
                 break
     cap = DEFAULT_EXCESS_CAP
-    raw = row.values.get(EXCESS_CAP)
-    if EXCESS_CAP in row.columns and not is_blank(raw):
-        value = share(raw, row.cell(EXCESS_CAP) in percent)
+    cell = row.values.get(EXCESS_CAP, BLANK)
+    if not cell.blank:
+        value = share(cell, row.cell(EXCESS_CAP) in percent)
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
-                                    value=_shown(raw, row.cell(EXCESS_CAP) in percent)))
-        elif value == 1 and row.cell(EXCESS_CAP) not in percent and "%" not in str(raw):
+                                    value=_shown(cell, row.cell(EXCESS_CAP) in percent)))
+        elif value == 1 and row.cell(EXCESS_CAP) not in percent and "%" not in str(cell.raw):
             # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
             problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))
         else:
@@ -100,7 +101,7 @@ def _unused(row: Row, method: Method | None, where: dict[str, str], problems: li
     `B` on a `Tỷ lệ` row): it counts nowhere, and the row it was meant for keeps its default."""
     used = {Method.RATIO: (EXCESS_CAP,), Method.GRADE: GRADES}.get(method, ()) if method else ()
     for column in (*GRADES, EXCESS_CAP):
-        if column in row.columns and column not in used and not is_blank(row.values.get(column)):
+        if column not in used and not row.values.get(column, BLANK).blank:
             problems.append(warning("share_unused", **where, cell=row.cell(column), column=column,
                                     method=method.value if method else "điểm ghi trực tiếp",
                                     wanted=_FOR_COLUMN[column]))
@@ -110,19 +111,18 @@ def _unused(row: Row, method: Method | None, where: dict[str, str], problems: li
 _FOR_COLUMN = {**{grade: Method.GRADE.value for grade in GRADES}, EXCESS_CAP: Method.RATIO.value}
 
 
-def share(raw: Any, percent_format: bool) -> Decimal | None:
+def share(value: Value, percent_format: bool) -> Decimal | None:
     """A share of a criterion's maximum from 0 to 1: `75%` typed (0.75 in a percent-formatted
     cell), text `75%`, or a plain 75 or 0,75. None when it is no share from 0% to 100%."""
-    if isinstance(raw, bool):
+    if isinstance(value.raw, bool):
         return None
-    if isinstance(raw, (int, float)):
-        number = parse_number(raw)
+    if isinstance(value.raw, (int, float)):
+        number = value.number
         if number is not None and not percent_format and number > 1:
             number /= 100
     else:
-        text = clean(raw).replace(" ", "")
-        percent = text.endswith("%")
-        number = parse_number(text[:-1] if percent else text)
+        percent = value.text.endswith("%")
+        number = value.percent if percent else value.number
         if number is not None and (percent or number > 1):
             number /= 100
     if number is None or not 0 <= number <= 1:
@@ -130,21 +130,22 @@ def share(raw: Any, percent_format: bool) -> Decimal | None:
     return number
 
 
-def bonus_cap(raw: Any) -> Decimal | None:
+def bonus_cap(value: Value) -> Decimal | None:
     """`Điểm thưởng tối đa`: a number of points above 0; None when it is none."""
-    number = parse_number(raw)
+    number = value.number
     return number if number is not None and number > 0 else None
 
 
-def bonus_cap_as_percent(book: Workbook, sheet_name: str, filled: dict[str, tuple[Any, str]],
+def bonus_cap_as_percent(book: Workbook, sheet_name: str, filled: dict[str, tuple[Value, str]],
                          where: dict[str, str], problems: list[Problem]) -> None:
     """`Điểm thưởng tối đa` is points: a cell formatted as a percentage shows `20%` and holds 0,2,
     which would cap every unit's bonus at 0,2 points. An error at the cell; only a cap up to 1 is looked up."""
-    value, name = filled.get(BONUS_CAP, (None, ""))
+    cap, name = filled.get(BONUS_CAP, (BLANK, ""))
+    value = cap.raw
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
         return
     if name in percent_cells(book.path, sheet_name, {name}):
-        shown_value = percent_text(parse_number(value) or Decimal(0))
+        shown_value = percent_text(cap.number or Decimal(0))
         problems.append(problem("bad_bonus_cap", **where, cell=name, value=shown_value))
 
 
@@ -153,9 +154,9 @@ def percent_text(value: Decimal) -> str:
     return f"{format_number(value * 100)}%"
 
 
-def _shown(raw: Any, percent_format: bool) -> str:
-    number = parse_number(raw) if percent_format else None
-    return percent_text(number) if number is not None else shown(raw)
+def _shown(value: Value, percent_format: bool) -> str:
+    number = value.number if percent_format else None
+    return percent_text(number) if number is not None else value.shown
 
 
 def grade_of(raw: Any) -> str | None:

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-
 from ..model import Particulars
 from ..problems import Problem, warning
-from ..text import is_blank, legacy_text, one_line, shown
 from .sheets import Row
+from .values import Value
 
 PARTICULARS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def read_particulars(row: Row, where: dict[str, str], problems: list[Problem]) -> Particulars:
-    values = {label: row.values.get(label) for label in PARTICULARS if label in row.columns}
-    texts = {label: _text(label, value) for label, value in values.items() if not is_blank(value)}
+    values = {label: row.values[label] for label in PARTICULARS if label in row.columns}
+    texts = {label: _text(label, value) for label, value in values.items() if not value.blank}
     for label, text in texts.items():
-        if legacy_text(text):
+        if values[label].legacy:
             problems.append(warning("mojibake", **where, cell=row.cell(label), value=text))
     email = texts.get("Email", "")
     if email and not all(_EMAIL.match(part.strip()) for part in re.split(r"[;,]", email) if part.strip()):
@@ -28,9 +26,10 @@ def read_particulars(row: Row, where: dict[str, str], problems: list[Problem]) -
     return Particulars(texts.get("Địa chỉ", ""), texts.get("Điện thoại", ""), email, texts.get("Ngày thành lập", ""))
 
 
-def _text(label: str, value: Any) -> str:
+def _text(label: str, cell: Value) -> str:
     """As staff mean it: a phone number typed as a number lost its leading 0 in Excel (`2043854321`
     is `0204 3854 321`); a founding date as a date, or a bare year (`1997`)."""
+    value = cell.raw
     if label == "Điện thoại" and isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
         digits = str(int(value))
         return "0" + digits if len(digits) in (9, 10) and not digits.startswith("0") else digits
@@ -39,4 +38,4 @@ def _text(label: str, value: Any) -> str:
             return str(int(value))
         if value == int(value) and 0 < value < 80000:  # an Excel date whose cell lost its format
             return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).strftime("%d/%m/%Y")
-    return one_line(shown(value)) if not isinstance(value, str) else one_line(value)
+    return cell.shown if not isinstance(value, str) else cell.line

@@ -12,7 +12,8 @@ from .units import Roster, closest_units, find_unit, suggest
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import blank_or_formula, header_columns
-from ..text import cell_name, clean, clean_name, code_text, format_number, is_blank, key, parse_number, shown
+from ..text import cell_name, clean, clean_name, format_number, key, parse_number
+from .values import code_text, is_blank, shown
 from .workbook import Sheet, Workbook
 from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth, percent_text
 from .number_formats import percent_cells

@@ -1,4 +1,5 @@
-"""Reading staff's tables: a header row found by lenient labels, rows as values with their cells."""
+"""Reading staff's tables: a header row found by lenient labels, rows of typed values with their
+cells, and each required cell left blank as its problem (a formula never calculated, a merged area)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem, problem
-from ..text import cell_name, clean, clean_name, folded, is_blank, key
+from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
+from .values import Value, typed
 from .workbook import Sheet, Workbook
 
 
 @dataclass(frozen=True)
 class Row:
     index: int  # 0-based row in the sheet
-    values: dict[str, Any]
+    values: dict[str, Value]  # each column found, typed; `values.get(column, BLANK)` for one that may be absent
     columns: dict[str, int] = field(repr=False)
+    # a problem for each required cell left blank, then for each value an earlier row holds where
+    # a column names a row once (`repeats`: the column and that earlier row, 1-based)
+    problems: tuple[Problem, ...] = ()
+    repeats: dict[str, int] = field(default_factory=dict)
 
     def cell(self, column: str) -> str:
         return cell_name(self.index, self.columns[column])
-
-    def text(self, column: str) -> str:
-        value = self.values.get(column, "")
-        return clean(value) if column in self.columns else ""
 
     @property
     def excel_row(self) -> int:
@@ -49,9 +51,13 @@ def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
 
 
 def read_table(
-    book: Workbook, sheet: Sheet, required: list[str], optional: list[str], may_be_blank: tuple[str, ...] = ()
+    book: Workbook, sheet: Sheet, required: list[str], optional: list[str], may_be_blank: tuple[str, ...] = (),
+    unique: dict[str, str] | None = None,
 ) -> tuple[list[Row], list[Problem]]:
-    """A sheet whose first row is the header; blank rows are skipped.
+    """A sheet whose first row is the header; blank rows are skipped. Each row's values come typed
+    (`values.py`), with a problem for each `required` cell left blank (but those of `may_be_blank`),
+    and a problem (`unique`: column -> its code) for a value of a column that names a row once (a
+    code, a name) that an earlier row holds.
 
     A blank cell of an optional column (or of a required one listed in `may_be_blank`) has a
     meaning (not barred, no vote needed, the section above goes on), so a formula Excel never
@@ -68,19 +74,29 @@ def read_table(
                     hint=header_hint(header, taken, c))
             for c in missing
         ]
+    filled = [label for label in required if label not in may_be_blank]
+    unique = {label: code for label, code in (unique or {}).items() if label in columns}
+    first: dict[str, dict[str, int]] = {label: {} for label in unique}  # column -> value's key -> row
     rows: list[Row] = []
     for index in range(1, len(sheet.rows)):
-        values = {label: sheet.value(index, col) for label, col in columns.items()}
-        if all(is_blank(v) for v in values.values()):
+        values = {label: typed(sheet.value(index, col)) for label, col in columns.items()}
+        if all(v.blank for v in values.values()):
             continue
         if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
             return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
-        rows.append(Row(index, values, columns))
+        blanks = tuple(blank_or_formula(book, sheet, index, columns[label], "value_missing", label=label)
+                       for label in filled if values[label].blank)
+        seen = {label: first[label].setdefault(values[label].key, index + 1)
+                for label in unique if not values[label].blank}
+        repeats = {label: row for label, row in seen.items() if row != index + 1}
+        repeated = tuple(problem(unique[label], file=book.rel, sheet=sheet.name, cell=cell_name(index, columns[label]),
+                                 value=values[label].code, other_row=row) for label, row in repeats.items())
+        rows.append(Row(index, values, columns, blanks + repeated, repeats))
     blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
     uncalculated = [
         blank_or_formula(book, sheet, row, col, "value_missing")
         for row, col in sorted(book.formulas(sheet.name))  # a row of them only is no row to the grid
-        if row > 0 and col in blank_means and is_blank(sheet.value(row, col))
+        if row > 0 and col in blank_means and typed(sheet.value(row, col)).blank
     ]
     return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
 
@@ -133,17 +149,3 @@ def blank_or_formula(book: Workbook, sheet: Sheet, row: int, col: int, code: str
         return problem("cell_in_merged_area", **where, **params, area=area_name(area), first=first,
                        here=where["cell"])
     return problem(code, **where, **params)
-
-
-def require_filled(book: Workbook, sheet: Sheet, row: Row, columns: list[str], problems: list[Problem]) -> bool:
-    """Whether every one of `columns` is filled in `row`; a problem for each blank one."""
-    ok = True
-    for column in columns:
-        if is_blank(row.values[column]):
-            problems.append(
-                blank_or_formula(book, sheet, row.index, row.columns[column], "value_missing", label=column)
-            )
-            ok = False
-    return ok
-
-

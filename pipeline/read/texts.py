@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..model import BlockInfo, Section
 from ..problems import Problem, problem, warning
-from ..text import clean, clean_name, key, legacy_text, shown
+from ..text import key
 from .sheets import read_table
 from .workbook import Sheet, Workbook
 
@@ -32,26 +32,26 @@ def sheet_sections(book: Workbook, sheet: Sheet, problems: list[Problem]) -> lis
     """The sections of a sheet with columns `Mục` and `Nội dung`: `TongKet`, a unit's `ThanhTich`."""
     rows, found = read_table(book, sheet, ["Mục", "Nội dung"], [], may_be_blank=("Mục", "Nội dung"))
     problems += found
-    sections: list[tuple[str, list[str]]] = []
+    sections: list[tuple[str, list[str], str]] = []  # heading, paragraphs, the heading's key
     for row in rows:
-        heading = clean_name(shown(row.values["Mục"]))
-        paragraph = clean(shown(row.values["Nội dung"])) if not isinstance(row.values["Nội dung"], str) else clean(
-            row.values["Nội dung"])
-        if heading and not (sections and key(sections[-1][0]) == key(heading)):
-            sections.append((heading, []))  # the same heading typed again on the next row goes on
+        title, content = row.values["Mục"], row.values["Nội dung"]
+        heading = title.shown
+        paragraph = content.text if isinstance(content.raw, str) else content.shown
+        if heading and not (sections and sections[-1][2] == title.key):
+            sections.append((heading, [], title.key))  # the same heading typed again on the next row goes on
         elif not heading and not sections:
             problems.append(problem("section_without_heading", file=book.rel, sheet=sheet.name, cell=row.cell("Mục")))
             continue
         if paragraph:
             sections[-1][1].append(paragraph)
-        if legacy_text(heading) or legacy_text(paragraph):
+        if title.legacy or content.legacy:
             problems.append(warning("mojibake", file=book.rel, sheet=sheet.name,
-                                    cell=row.cell("Mục" if legacy_text(heading) else "Nội dung"),
-                                    value=(heading if legacy_text(heading) else paragraph)[:60]))
-    for heading, paragraphs in sections:
+                                    cell=row.cell("Mục" if title.legacy else "Nội dung"),
+                                    value=(heading if title.legacy else paragraph)[:60]))
+    for heading, paragraphs, _ in sections:
         if not paragraphs:
             problems.append(warning("section_empty", file=book.rel, sheet=sheet.name, value=heading))
-    return [Section(heading, tuple(paragraphs)) for heading, paragraphs in sections]
+    return [Section(heading, tuple(paragraphs)) for heading, paragraphs, _ in sections]
 
 
 def read_texts(book: Workbook, name: str, problems: list[Problem], required: bool) -> list[str]:
@@ -60,7 +60,7 @@ def read_texts(book: Workbook, name: str, problems: list[Problem], required: boo
         return []
     rows, found = read_table(book, sheet, ["Nội dung"], [], may_be_blank=("Nội dung",))
     problems += found
-    texts = [clean(row.values["Nội dung"]) for row in rows]
+    texts = [row.values["Nội dung"].text for row in rows]
     if required and not texts and not found:
         problems.append(problem("no_tasks", file=book.rel, sheet=sheet.name))
     return texts

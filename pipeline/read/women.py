@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..problems import Problem, problem
-from ..text import format_number, is_blank, parse_number, shown
+from ..text import format_number
 from .number_formats import percent_cells, percent_value
 from .sheets import Row
 from .workbook import Sheet, Workbook
@@ -24,17 +24,17 @@ def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[P
     """Each member row's `Tỷ lệ nữ` (by row index), where given; a cell that is no share is an error."""
     if not rows or WOMEN_COLUMN not in rows[0].columns:
         return {}
-    numeric = {row.cell(WOMEN_COLUMN) for row in rows if isinstance(row.values[WOMEN_COLUMN], (int, float))}
+    numeric = {row.cell(WOMEN_COLUMN) for row in rows if isinstance(row.values[WOMEN_COLUMN].raw, (int, float))}
     percent = percent_cells(book.path, sheet.name, numeric)
     shares: dict[int, Decimal] = {}
     for row in rows:
-        raw = row.values[WOMEN_COLUMN]
-        if is_blank(raw):
+        value = row.values[WOMEN_COLUMN]
+        if value.blank:
             continue
-        share = women_share(raw, row.cell(WOMEN_COLUMN) in percent)
+        share = women_share(value.raw, row.cell(WOMEN_COLUMN) in percent)
         if share is None:
-            shown_value = (f"{format_number(parse_number(raw) * 100)}%"
-                           if row.cell(WOMEN_COLUMN) in percent and parse_number(raw) is not None else shown(raw))
+            shown_value = (f"{format_number(value.number * 100)}%"
+                           if row.cell(WOMEN_COLUMN) in percent and value.number is not None else value.shown)
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
                                     value=shown_value))
             continue
