@@ -1,5 +1,6 @@
-"""Lenient matching of labels and names, the Vietnamese way of writing numbers and dates, and
-text typed in legacy encodings. (A cell's value in each of these forms: `read/values.py`.)"""
+"""Lenient matching of labels and names, the Vietnamese way of writing numbers and dates, and a
+cell's value as the text staff see (shown as Excel shows it, a code, legacy encodings); a cell
+is read in all these forms at once, where its table is read (`read/values.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -189,6 +191,18 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+def conference_date(value: Any) -> dt.date | None:
+    """A date as `parse_date` reads it, or an Excel date in a cell formatted as a plain number
+    (`44204` for 08/01/2021), as Excel shows after the cell's format is cleared."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIALS[0] <= value <= _SERIALS[1]:
+        if value == int(value):
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return parse_date(value)
+
+
+_SERIALS = (36526, 73051)  # Excel's day numbers of 01/01/2000 and 31/12/2099
+
+
 def date_words(day: dt.date) -> str:
     """`ngày 08 tháng 01 năm 2019`: a leading zero for days below 10 and months 1 and 2 only."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
@@ -248,6 +262,46 @@ def folded(text: object) -> str:
         ch for ch in unicodedata.normalize("NFD", key(text)) if not unicodedata.combining(ch)
     )
     return re.sub(r"[\s_.-]+", "", stripped.replace("đ", "d"))
+
+
+# --- cells as text: what staff typed, as they see it (each cell read once: read/values.py) ------
+
+
+def shown(value: Any) -> str:
+    """A cell's value as staff see it in Excel: `27`, `9,5`, `09/05/2020`, `TRUE`, text as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        number = parse_number(value)
+        return format_number(number) if number is not None else str(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return clean_name(value)
+
+
+def code_text(value: Any) -> str:
+    """A code as text: `1.1` typed as a number reads as `1.1`, `3` as `3`."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(int(value)) if value == int(value) else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return shown(value)
+    return _code_of_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _code_of_text(value: str) -> str:
+    """Codes repeat on every score sheet of a block: cleaned once each."""
+    return clean_name(value)
 
 
 # Text typed in a legacy Vietnamese encoding (TCVN3/ABC or VNI) and shown with a Unicode font

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from ..model import Ballot, BallotCounts, Block
 from ..problems import Problem, errors, problem
-from ..text import cell_name, clean_name, folded, format_number, key, parse_number
-from .values import code_text, is_blank, shown
+from ..text import cell_name, folded, format_number, key
+from .values import typed
 from .units import find_unit, suggest
-from .sheets import blank_or_formula
+from .sheets import blank_or_formula, rows_below
 from .ballot_year import count_year_problems
 from .meeting import count_cells, count_problems, merged_counts, vote_problems
 from .workbook import Sheet, Workbook
@@ -61,12 +61,13 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
     columns: list[tuple[int, str]] = []  # (column, form name)
     seen_forms: dict[str, str] = {}
     for col, cell in enumerate(header):
-        if col == unit_col or is_blank(cell) or (isinstance(cell, str) and key(cell) == key("Năm")):
+        label = typed(cell)
+        if col == unit_col or label.blank or (isinstance(cell, str) and label.key == key("Năm")):
             continue  # `Năm`: the count's year, checked by `ballot_year`
         name = forms.get(key(cell)) if isinstance(cell, str) else None
         here = cell_name(start, col)
         if name is None:
-            problems.append(problem("ballot_unknown_form", **where, cell=here, value=shown(cell),
+            problems.append(problem("ballot_unknown_form", **where, cell=here, value=label.shown,
                                     forms="; ".join(form.name for form in block.awards)))
         elif name in seen_forms:
             problems.append(problem("ballot_repeated_form", **where, cell=here, value=name, other=seen_forms[name]))
@@ -77,19 +78,18 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
     votes: list[tuple[str, str, int]] = []
     vote_cells: list[str] = []
     seen_units: dict[str, int] = {}
-    for index in range(start + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        text = code_text(sheet.value(index, unit_col))
-        cells = [sheet.value(index, col) for col in range(len(row)) if col != unit_col]
-        if not text and all(is_blank(v) for v in cells):
+    for row in rows_below(sheet, start, {UNIT_COLUMN: unit_col} | {form: col for col, form in columns}):
+        index = row.index
+        text = row.values[UNIT_COLUMN].code
+        if not text and all(typed(v).blank for col, v in enumerate(sheet.rows[index]) if col != unit_col):
             continue
-        unit_cell = cell_name(index, unit_col)
+        unit_cell = row.cell(UNIT_COLUMN)
         if not text:
             problems.append(problem("ballot_unit_blank", **where, cell=unit_cell))
             continue
         unit = find_unit(block.units, text)
         if unit is None:
-            problems.append(problem("ballot_unknown_unit", **where, cell=unit_cell, value=clean_name(text),
+            problems.append(problem("ballot_unknown_unit", **where, cell=unit_cell, value=text,
                                     hint=suggest(block.units, text)))
             continue
         if unit.code in seen_units:
@@ -98,14 +98,14 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
             continue
         seen_units[unit.code] = index + 1
         for col, form in columns:
-            raw = sheet.value(index, col)
-            if is_blank(raw):
+            value = row.values[form]
+            if value.blank:
                 if book.is_formula(sheet.name, index, col):
                     problems.append(blank_or_formula(book, sheet, index, col, "value_missing", label=form))
                 continue
-            number = parse_number(raw)
+            number = value.number
             if number is None or number != number.to_integral_value() or not 0 <= number <= members:
-                problems.append(problem("ballot_bad_votes", **where, cell=cell_name(index, col), value=shown(raw),
+                problems.append(problem("ballot_bad_votes", **where, cell=cell_name(index, col), value=value.shown,
                                         form=form, unit=unit.name, members=members))
                 continue
             votes.append((unit.code, form, int(number)))

@@ -13,8 +13,8 @@ import zipfile
 from html import unescape
 
 from ..problems import Problem, problem
-from ..text import cell_name, key, parse_number
-from .values import is_blank, shown
+from ..text import cell_name, key
+from .values import typed
 from .workbook import Sheet, Workbook
 
 YEAR_COLUMN = "Năm"
@@ -39,12 +39,12 @@ def count_year_problems(book: Workbook, sheet: Sheet, year: int) -> list[Problem
         if not (isinstance(cell, str) and key(cell) == key(YEAR_COLUMN)):
             continue
         for index in range(start + 1, len(sheet.rows)):
-            value = sheet.value(index, col)
-            if is_blank(value):
+            value = typed(sheet.value(index, col))
+            if value.blank:
                 continue
-            number = parse_number(value)
+            number = value.number
             if number is None or number != year:
-                told = str(int(number)) if number is not None and number == number.to_integral_value() else shown(value)
+                told = str(int(number)) if number is not None and number == number.to_integral_value() else value.shown
                 found.append(problem("ballot_other_year", **where, cell=cell_name(index, col), value=told,
                                      year=year, where=f"cột {YEAR_COLUMN}"))
                 break  # one is enough: the whole sheet is another year's

@@ -14,13 +14,13 @@ from typing import Any, Callable, Sequence
 
 from ..model import BlockInfo, Unit
 from ..problems import Problem, errors, problem, warning
-from ..text import cell_name, clean, clean_name, clock, folded, key, province_phrase
+from ..text import cell_name, clean, clean_name, clock, conference_date, folded, key, province_phrase  # conference_date: also read by commands/forms.py
 from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
                       vote_method_text)
 from .sheets import blank_or_formula
 from .methods import BONUS_CAP, bonus_cap, bonus_cap_as_percent
 from .units import find_unit, suggest
-from .values import Value, conference_date, typed  # conference_date: also read by commands/forms.py
+from .values import Value, typed
 from .workbook import Sheet, Workbook
 
 INFO_SHEET = "ThongTin"

@@ -13,10 +13,10 @@ from typing import Any
 
 from ..model import DEFAULT_EXCESS_CAP, DEFAULT_GRADE_SHARES, GRADES, Criterion, Method
 from ..problems import Problem, problem, warning
-from ..text import clean, format_number, key
+from ..text import format_number, key
 from .number_formats import percent_cells
 from .sheets import Row
-from .values import BLANK, Value, shown
+from .values import BLANK, Value
 from .workbook import Workbook
 
 METHOD = "Cách chấm"
@@ -159,12 +159,12 @@ def _shown(value: Value, percent_format: bool) -> str:
     return percent_text(number) if number is not None else value.shown
 
 
-def grade_of(raw: Any) -> str | None:
+def grade_of(value: Value) -> str | None:
     """`A`-`D` from a grade cell (`a`, ` B `, `Loại C`, `Loai: d` typed without Vietnamese
     accents, a full-width `Ａ` from an East Asian keyboard); None when it is no grade."""
-    if not isinstance(raw, str):
+    if not isinstance(value.raw, str):
         return None
-    text = unicodedata.normalize("NFKC", clean(raw)).upper()
+    text = unicodedata.normalize("NFKC", value.text).upper()
     for prefix in ("LOẠI", "LOAI"):
         if text.startswith(prefix):
             text = text[len(prefix):].lstrip(" :").strip()

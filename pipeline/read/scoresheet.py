@@ -11,9 +11,9 @@ from .ballot import looks_like_ballot
 from .units import Roster, closest_units, find_unit, suggest
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
-from .sheets import blank_or_formula, header_columns
-from ..text import cell_name, clean, clean_name, format_number, key, parse_number
-from .values import code_text, is_blank, shown
+from .sheets import Row, blank_or_formula, header_columns, rows_below
+from ..text import cell_name, format_number, key
+from .values import Value, typed
 from .workbook import Sheet, Workbook
 from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth, percent_text
 from .number_formats import percent_cells
@@ -61,7 +61,7 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
         if looks_like_ballot(sheet.name) or key(sheet.name) in _OWN_SHEETS:  # read (or told) on their own
             has_data = True
             continue
-        if not any(not is_blank(v) for row in sheet.rows for v in row):
+        if all(typed(v).blank for row in sheet.rows for v in row):
             continue
         has_data = True
         header = _find_header(sheet)
@@ -100,7 +100,7 @@ def _sub_header(sheet: Sheet, index: int, columns: dict[str, int]) -> dict[str, 
     under it (a two-row header: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện`). That row is
     no criterion (no code), so the table's rows are read below it as before."""
     missing = [c for c in (PLAN, ACTUAL, OFFICE) if c not in columns]
-    if not missing or index + 1 >= len(sheet.rows) or not is_blank(sheet.value(index + 1, columns[CODE])):
+    if not missing or index + 1 >= len(sheet.rows) or not typed(sheet.value(index + 1, columns[CODE])).blank:
         return {}
     return {c: col for c, col in header_columns(sheet.rows[index + 1], missing).items()
             if col not in columns.values()}
@@ -111,7 +111,7 @@ def _columns_twice(sheet: Sheet, header_row: int, where: dict[str, str]) -> list
     beside the first): only the first would be read, so the sheet's figures are in doubt."""
     found: list[Problem] = []
     code_col = header_columns(sheet.rows[header_row], [CODE]).get(CODE, 0)
-    below = header_row + 1 < len(sheet.rows) and is_blank(sheet.value(header_row + 1, code_col))
+    below = header_row + 1 < len(sheet.rows) and typed(sheet.value(header_row + 1, code_col)).blank
     rows = [header_row, header_row + 1] if below else [header_row]  # the row under it: see _sub_header
     for label in _COLUMNS:
         places = [(index, col) for index in rows[:1 if label not in (PLAN, ACTUAL, OFFICE) else 2]
@@ -129,8 +129,7 @@ def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
         for col, value in enumerate(row):
             if not isinstance(value, str):
                 continue
-            text = clean_name(value)
-            lowered = key(text)
+            text, lowered = typed(value).name, typed(value).key
             prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), None)
             if prefix is None or lowered.startswith(_NOT_UNIT):
                 continue
@@ -138,8 +137,8 @@ def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
             if rest:
                 return rest, cell_name(index, col)
             for later in range(col + 1, len(row)):
-                if not is_blank(row[later]):
-                    return code_text(row[later]), cell_name(index, later)
+                if not typed(row[later]).blank:
+                    return typed(row[later]).code, cell_name(index, later)
             return "", cell_name(index, col)
     return None
 
@@ -187,29 +186,28 @@ def _read_lines(
     unknown: list[tuple[str, str]] = []  # (code, cell): told once the missing codes are known
     faulty = 0  # rows that are not criteria (unknown code, score without code, repeated code)
     lines: list[ScoreLine] = []
-    total_row: int | None = None
-    code_column = columns[CODE]
-    for index in range(header_row + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        code = code_text(sheet.value(index, code_column))
-        code_key = key(code) if code else ""
+    total_row: Row | None = None
+    for row in rows_below(sheet, header_row, columns):
+        index = row.index
+        code = row.values[CODE].code
+        code_key = row.values[CODE].key if code else ""
         if code_key and code_key in unusable:
             seen[code_key] = index + 1
             continue
         criterion = criteria.get(code_key) if code_key else None
         if criterion is not None and code_key not in seen:  # the common row: a criterion read once
             seen[code_key] = index + 1
-            line = _line(book, sheet, index, columns, score_columns, criterion, where, problems)
+            line = _line(book, sheet, row, criterion, where, problems)
             if line is not None:
                 lines.append(line)
             continue
-        if criterion is None and key(_first_text(row)) in _TOTAL_KEYS:
-            total_row = index
+        if criterion is None and row.head.key in _TOTAL_KEYS:
+            total_row = row
             break
-        has_score = any(not is_blank(sheet.value(index, columns[c])) for c in score_columns)
-        code_cell = cell_name(index, columns[CODE])
+        has_score = any(not row.values[c].blank for c in score_columns)
+        code_cell = row.cell(CODE)
         all_read = len(seen) == len(criteria) + len(unusable)
-        if criterion is None and all_read and not _has_number(sheet, index, columns, score_columns):
+        if criterion is None and all_read and all(row.values[c].number is None for c in score_columns):
             break  # every criterion read and no total row: signatures and notes follow, unread
         # not a criterion read for the first time: an unknown code, a score without a code, a
         # criterion repeated (the total row and the end of the table are told above)
@@ -235,48 +233,44 @@ def _read_lines(
         problems.append(problem("more_faulty_rows", **where, count=format_number(faulty - MAX_LISTED_ROWS),
                                 listed=MAX_LISTED_ROWS))
     if total_row is not None and len(lines) == len(block.criteria) and not unusable:
-        _check_stated_total(sheet, total_row, columns, lines, block, where, problems)
+        _check_stated_total(total_row, lines, block, where, problems)
     return lines
 
 
 def _line(
-    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], score_columns: list[str],
-    criterion: Criterion, where: dict[str, str], problems: list[Problem],
+    book: Workbook, sheet: Sheet, row: Row, criterion: Criterion, where: dict[str, str], problems: list[Problem],
+    office: bool = True,
 ) -> ScoreLine | None:
-    """A criterion's scores, or None when its block score does not count (its problem told)."""
-    if criterion.method is not None or OFFICE in columns:  # a formula, a grade or the office's check
-        return _scored_line(book, sheet, index, columns, criterion, where, problems)
+    """A criterion's scores, or None when its block score does not count (its problem told).
+    `office`: whether the row's `Điểm thẩm định` is read (no: `_scored_line` reads it itself)."""
+    if office and (criterion.method is not None or OFFICE in row.columns):  # a formula, a grade or the office's check
+        return _scored_line(book, sheet, row, criterion, where, problems)
     scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
-    for column in score_columns:
+    for column in (c for c in (SELF, BLOCK) if c in row.columns):
         told = len(problems)
-        scores[column] = _score(book, sheet, index, columns[column], column, criterion, problems)
+        scores[column] = _score(book, sheet, row, column, criterion, problems)
         if len(problems) > told and problems[-1].severity == "error":
-            problems[-1] = _no_method_hint(sheet, index, columns, column, criterion, problems[-1])
+            problems[-1] = _no_method_hint(row, column, criterion, problems[-1])
     own, assessed = scores[SELF], scores[BLOCK]
     if assessed is not None and own is not None and abs(own - assessed) > criterion.max_points / 2:
         problems.append(
-            warning("self_far", **where, cell=cell_name(index, columns[SELF]), value=format_number(own),
-                    block=format_number(assessed), criterion=criterion.code, max=format_number(criterion.max_points))
+            warning("self_far", **where, cell=row.cell(SELF), value=row.values[SELF].figure,
+                    block=row.values[BLOCK].figure, criterion=criterion.code, max=format_number(criterion.max_points))
         )
     return ScoreLine(criterion.code, own, assessed) if assessed is not None else None
 
 
-def _no_method_hint(sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
-                    found: Problem) -> Problem:
+def _no_method_hint(row: Row, column: str, criterion: Criterion, found: Problem) -> Problem:
     """A score cell's problem on a row that looks scored by formula or grade while `TieuChi` gives the
     criterion no `Cách chấm` (left blank, or its column named otherwise): said, with where to write it."""
     where = dict(file=found.file, sheet=found.sheet, cell=found.cell)
-    figures = [parse_number(sheet.value(row, columns[c])) for c in (PLAN, ACTUAL) if c in columns]
+    figures = [row.values[c].number for c in (PLAN, ACTUAL) if c in row.columns]
     if found.code == "score_blank" and len(figures) == 2 and None not in figures:
         return problem("score_blank_no_method", **where, column=column, criterion=criterion.code)
-    raw = sheet.value(row, columns[column])
-    if found.code == "score_not_number" and grade_of(raw) is not None:
-        return problem("grade_without_method", **where, column=column, value=shown(raw), criterion=criterion.code)
+    value = row.values[column]
+    if found.code == "score_not_number" and grade_of(value) is not None:
+        return problem("grade_without_method", **where, column=column, value=value.shown, criterion=criterion.code)
     return found
-
-
-def _has_number(sheet: Sheet, row: int, columns: dict[str, int], score_columns: list[str]) -> bool:
-    return any(parse_number(sheet.value(row, columns[c])) is not None for c in score_columns)
 
 
 def _code_hint(block: Roster, code: str, missing: list[str]) -> str:
@@ -294,24 +288,20 @@ def _code_hint(block: Roster, code: str, missing: list[str]) -> str:
     return ". Hãy ghi đúng mã như ở cột Mã của sheet TieuChi"
 
 
-def _first_text(row: list[object]) -> str:
-    return next((v for v in row if isinstance(v, str) and v.strip()), "")
-
-
-def _score(
-    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, problems: list[Problem],
-) -> Decimal | None:
+def _score(book: Workbook, sheet: Sheet, row: Row, column: str, criterion: Criterion,
+           problems: list[Problem]) -> Decimal | None:
     """A score that counts, or None with its problem. `Điểm khối chấm` is required; a blank
     `Điểm tự chấm` is only a warning (it is shown blank)."""
-    raw = sheet.value(row, col)
-    number = parse_number(raw)
+    value = row.values[column]
+    number = value.number
     if number is not None and 0 <= number <= criterion.max_points:
         return number  # the common case, checked before any message is prepared
-    where = dict(file=book.rel, sheet=sheet.name, cell=cell_name(row, col))
-    if is_blank(raw):
-        if column == BLOCK or book.is_formula(sheet.name, row, col):
+    col = row.columns[column]
+    where = dict(file=book.rel, sheet=sheet.name, cell=row.cell(column))
+    if value.blank:
+        if column == BLOCK or book.is_formula(sheet.name, row.index, col):
             problems.append(
-                blank_or_formula(book, sheet, row, col, "score_blank", column=column, criterion=criterion.code)
+                blank_or_formula(book, sheet, row.index, col, "score_blank", column=column, criterion=criterion.code)
             )
         elif criterion.kind is Kind.SCORED:  # self bonus and penalty count nowhere (SPEC §3)
             problems.append(warning("self_blank", **where, criterion=criterion.code))
@@ -319,11 +309,11 @@ def _score(
     if number is None:
         hint = (
             ". Ô đang ở dạng ngày tháng: hãy đổi định dạng ô thành Số (Number) rồi nhập lại điểm"
-            if isinstance(raw, (dt.date, dt.time, dt.timedelta))
+            if isinstance(value.raw, (dt.date, dt.time, dt.timedelta))
             else ". Hãy nhập số, ví dụ 9,5"
         )
         problems.append(
-            problem("score_not_number", **where, column=column, value=shown(raw), criterion=criterion.code,
+            problem("score_not_number", **where, column=column, value=value.shown, criterion=criterion.code,
                     hint=hint)
         )
         return None
@@ -334,22 +324,18 @@ def _score(
             else f". Hãy nhập điểm từ 0 đến {format_number(criterion.max_points)}"
         )
         problems.append(
-            problem("score_negative", **where, column=column, value=format_number(number), criterion=criterion.code,
+            problem("score_negative", **where, column=column, value=value.figure, criterion=criterion.code,
                     hint=hint)
         )
         return None
-    if number > criterion.max_points:
-        problems.append(
-            problem("score_above_max", **where, column=column, value=format_number(number),
-                    max=format_number(criterion.max_points), criterion=criterion.code)
-        )
-        return None
-    return number
-
+    problems.append(
+        problem("score_above_max", **where, column=column, value=value.figure, max=format_number(criterion.max_points),
+                criterion=criterion.code)
+    )
+    return None
 
 def _check_stated_total(
-    sheet: Sheet, row: int, columns: dict[str, int], lines: list[ScoreLine], block: Roster,
-    where: dict[str, str], problems: list[Problem],
+    total: Row, lines: list[ScoreLine], block: Roster, where: dict[str, str], problems: list[Problem],
 ) -> None:
     sign = {c.code: (-1 if c.kind is Kind.PENALTY else 1) for c in block.criteria}
     # the column's own sum: a score the office's check replaced is summed as the block typed it
@@ -361,32 +347,31 @@ def _check_stated_total(
     }
     if any(line.how is not None and line.how.method is not None for line in lines):
         return  # a grade or a formula's score is no number typed in the column: the sheet's sum is no check
-    if SELF in columns and all(line.self_score is not None for line in lines):
+    if SELF in total.columns and all(line.self_score is not None for line in lines):
         computed[SELF] = sum((sign[line.criterion] * (line.self_score or 0) for line in lines), Decimal(0))
     for column in (SELF, BLOCK):
-        if column not in columns:
+        if column not in total.columns:
             continue
-        stated = parse_number(sheet.value(row, columns[column]))
+        stated = total.values[column]
         expected = computed[column]
-        if stated is not None and expected is not None and stated != expected:
+        if stated.number is not None and expected is not None and stated.number != expected:
             problems.append(
-                warning("total_differs", **where, cell=cell_name(row, columns[column]), column=column,
-                        value=format_number(stated), computed=format_number(expected))
+                warning("total_differs", **where, cell=total.cell(column), column=column,
+                        value=stated.figure, computed=format_number(expected))
             )
 
 
 def _scored_line(
-    book: Workbook, sheet: Sheet, index: int, columns: dict[str, int], criterion: Criterion,
-    where: dict[str, str], problems: list[Problem],
+    book: Workbook, sheet: Sheet, row: Row, criterion: Criterion, where: dict[str, str], problems: list[Problem],
 ) -> ScoreLine | None:
     """A row of a criterion scored by formula or grade, or checked by the office (SPEC §2.3): what
     its cells say, checked; `rules/formulas.py` works out the formula's score."""
     before = len(errors(problems))
     method = criterion.method
-    assessed_cell = cell_name(index, columns[BLOCK]) if BLOCK in columns else ""
+    assessed_cell = row.cell(BLOCK) if BLOCK in row.columns else ""
     if method is Method.GRADE:
-        grades = {column: _grade(book, sheet, index, columns[column], column, criterion, where, problems)
-                  for column in (SELF, BLOCK, OFFICE) if column in columns}
+        grades = {column: _grade(book, sheet, row, column, criterion, where, problems)
+                  for column in (SELF, BLOCK, OFFICE) if column in row.columns}
         worth = {column: grade_worth(criterion, grade) if grade else None for column, grade in grades.items()}
         assessed, own, office = worth.get(BLOCK), worth.get(SELF), worth.get(OFFICE)
         if len(errors(problems)) > before or assessed is None:
@@ -396,29 +381,26 @@ def _scored_line(
                       assessed_cell=assessed_cell)
         return ScoreLine(criterion.code, own, office if office is not None else assessed, how)
     if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
-        plan, actual = (_figure(book, sheet, index, columns, column, criterion, where, problems)
-                        for column in (PLAN, ACTUAL))
+        plan, actual = (_figure(book, sheet, row, column, criterion, where, problems) for column in (PLAN, ACTUAL))
         # a score typed beside the formula may include the excess bonus (20 and 2 beyond plan: 22)
         with_bonus = replace(criterion, max_points=criterion.max_points * (1 + criterion.excess_cap)) \
             if method is Method.RATIO else criterion
-        own, assessed = (_optional_score(book, sheet, index, columns, column, with_bonus, problems)
-                         for column in (SELF, BLOCK))
-        office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+        own, assessed = (_optional_score(book, sheet, row, column, with_bonus, problems) for column in (SELF, BLOCK))
+        office = _optional_score(book, sheet, row, OFFICE, criterion, problems)
         percent = False
         if plan is not None and actual is not None:
-            percent = _same_form(book, sheet, index, columns, criterion, where, problems)
+            percent = _same_form(book, sheet, row, criterion, where, problems)
         if len(errors(problems)) > before or plan is None or actual is None:
             return None
         how = Scoring(method, plan, actual, assessed=assessed, office=office, assessed_cell=assessed_cell,
                       percent=percent)
         # the score that counts is set by rules/formulas.py; until then, the office's or the block's
         return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
-    line = _line(book, sheet, index, {c: i for c, i in columns.items() if c != OFFICE},
-                 [c for c in (SELF, BLOCK) if c in columns], criterion, where, problems)
+    line = _line(book, sheet, row, criterion, where, problems, office=False)
     told = len(problems)
-    office = _optional_score(book, sheet, index, columns, OFFICE, criterion, problems)
+    office = _optional_score(book, sheet, row, OFFICE, criterion, problems)
     if len(problems) > told and problems[-1].severity == "error":
-        problems[-1] = _no_method_hint(sheet, index, columns, OFFICE, criterion, problems[-1])
+        problems[-1] = _no_method_hint(row, OFFICE, criterion, problems[-1])
     if line is None or len(errors(problems)) > before:
         return None
     if office is None:
@@ -428,48 +410,45 @@ def _scored_line(
 
 
 def _optional_score(
-    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
-    problems: list[Problem],
+    book: Workbook, sheet: Sheet, row: Row, column: str, criterion: Criterion, problems: list[Problem],
 ) -> Decimal | None:
     """A score cell that may stay blank (the office's check, a formula row's scores): None when blank.
     On a formula row a formula Excel never calculated counts as blank: the score is worked out anyway."""
-    if column not in columns:
+    if column not in row.columns:
         return None
-    raw = sheet.value(row, columns[column])
-    if is_blank(raw):
-        if column == OFFICE and book.is_formula(sheet.name, row, columns[column]):
-            problems.append(blank_or_formula(book, sheet, row, columns[column], "score_blank", column=column,
+    if row.values[column].blank:
+        if column == OFFICE and book.is_formula(sheet.name, row.index, row.columns[column]):
+            problems.append(blank_or_formula(book, sheet, row.index, row.columns[column], "score_blank", column=column,
                                              criterion=criterion.code))
         return None
-    return _score(book, sheet, row, columns[column], column, criterion, problems)
+    return _score(book, sheet, row, column, criterion, problems)
 
 
 def _figure(
-    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], column: str, criterion: Criterion,
-    where: dict[str, str], problems: list[Problem],
+    book: Workbook, sheet: Sheet, row: Row, column: str, criterion: Criterion, where: dict[str, str],
+    problems: list[Problem],
 ) -> Decimal | None:
     """`Kế hoạch` or `Thực hiện` of a `Tỷ lệ` row: a number, not below 0; a plan above 0."""
     method = criterion.method.value if criterion.method else ""
-    if column not in columns:
+    if column not in row.columns:
         told = any(p.code == "formula_column_missing" and p.file == where["file"] and p.sheet == where["sheet"]
                    and dict(p.params).get("column") == column for p in problems)
         if not told:  # once per sheet, at its header row
             problems.append(problem("formula_column_missing", **where, cell=cell_name(_header_row(sheet),
-                                    columns[CODE]), criterion=criterion.code, method=method, column=column))
+                                    row.columns[CODE]), criterion=criterion.code, method=method, column=column))
         return None
-    raw = sheet.value(row, columns[column])
-    cell = dict(where, cell=cell_name(row, columns[column]))
-    number = parse_number(raw)
-    if _percent_text(raw):  # `95%` typed as text: the share it shows (a cell formatted % holds 0.95)
-        number = parse_number(clean(raw).replace(" ", "")[:-1])
-        number = number / 100 if number is not None else None
-    if is_blank(raw):
-        problems.append(blank_or_formula(book, sheet, row, columns[column], "figure_blank", column=column,
+    value = row.values[column]
+    cell = dict(where, cell=row.cell(column))
+    number = value.number
+    if _percent_text(value):  # `95%` typed as text: the share it shows (a cell formatted % holds 0.95)
+        number = value.percent / 100 if value.percent is not None else None
+    if value.blank:
+        problems.append(blank_or_formula(book, sheet, row.index, row.columns[column], "figure_blank", column=column,
                                          criterion=criterion.code, method=method))
     elif number is None:
         hint = (". Ô đang ở dạng ngày tháng (Excel đổi số thành ngày): hãy đổi định dạng ô thành Số (Number) rồi nhập lại"
-                if isinstance(raw, (dt.date, dt.time, dt.timedelta)) else ". Hãy nhập số, ví dụ 1.250 hoặc 98,5")
-        problems.append(problem("figure_not_number", **cell, column=column, value=shown(raw),
+                if isinstance(value.raw, (dt.date, dt.time, dt.timedelta)) else ". Hãy nhập số, ví dụ 1.250 hoặc 98,5")
+        problems.append(problem("figure_not_number", **cell, column=column, value=value.shown,
                                 criterion=criterion.code, hint=hint))
     elif number < 0:
         problems.append(problem("figure_negative", **cell, column=column, value=format_number(number),
@@ -481,30 +460,29 @@ def _figure(
     return None
 
 
-def _percent_text(raw: object) -> bool:
-    return isinstance(raw, str) and clean(raw).endswith("%")
+def _percent_text(value: Value) -> bool:
+    return isinstance(value.raw, str) and value.text.endswith("%")
 
 
 def _same_form(
-    book: Workbook, sheet: Sheet, row: int, columns: dict[str, int], criterion: Criterion,
-    where: dict[str, str], problems: list[Problem],
+    book: Workbook, sheet: Sheet, row: Row, criterion: Criterion, where: dict[str, str], problems: list[Problem],
 ) -> bool:
     """Whether both are shown as percentages. `Kế hoạch` and `Thực hiện` shown in the same form: a plan of 90% (0,9 in a cell formatted %)
     beside an actual typed 95 gives 95 ÷ 0,9, a hundred times the share the clerk sees. An error at
     the cell shown as a plain number. Formats are looked up only for a row that may mix them."""
-    raws = {column: sheet.value(row, columns[column]) for column in (PLAN, ACTUAL)}
-    refs = {column: cell_name(row, columns[column]) for column in (PLAN, ACTUAL)}
-    numbers = {c: raw for c, raw in raws.items() if isinstance(raw, (int, float)) and not isinstance(raw, bool)}
-    percent = {c: _percent_text(raw) for c, raw in raws.items()}
+    values = {column: row.values[column] for column in (PLAN, ACTUAL)}
+    refs = {column: row.cell(column) for column in (PLAN, ACTUAL)}
+    numbers = {c: v.raw for c, v in values.items() if isinstance(v.raw, (int, float)) and not isinstance(v.raw, bool)}
+    percent = {c: _percent_text(v) for c, v in values.items()}
     if numbers and (any(percent.values()) or any(abs(raw) <= 10 for raw in numbers.values())):
         formatted = percent_cells(book.path, sheet.name, {refs[c] for c in numbers})
         percent |= {c: refs[c] in formatted for c in numbers}
-    if percent[PLAN] == percent[ACTUAL] or parse_number(raws[ACTUAL]) == 0:  # 0 is 0% too
+    if percent[PLAN] == percent[ACTUAL] or values[ACTUAL].number == 0:  # 0 is 0% too
         return percent[PLAN]
     plain, shown_percent = (ACTUAL, PLAN) if percent[PLAN] else (PLAN, ACTUAL)
-    other = raws[shown_percent]
-    other_text = clean(other) if isinstance(other, str) else percent_text(parse_number(other) or Decimal(0))
-    problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=shown(raws[plain]),
+    other = values[shown_percent]
+    other_text = other.text if isinstance(other.raw, str) else percent_text(other.number or Decimal(0))
+    problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=values[plain].shown,
                             other=shown_percent, other_value=other_text, criterion=criterion.code))
     return False
 
@@ -515,20 +493,20 @@ def _header_row(sheet: Sheet) -> int:
 
 
 def _grade(
-    book: Workbook, sheet: Sheet, row: int, col: int, column: str, criterion: Criterion, where: dict[str, str],
+    book: Workbook, sheet: Sheet, row: Row, column: str, criterion: Criterion, where: dict[str, str],
     problems: list[Problem],
 ) -> str | None:
     """A grade cell of a `Xếp loại` row: `A`-`D`, "" when blank (an error for `Điểm khối chấm`)."""
-    raw = sheet.value(row, col)
-    if is_blank(raw):
-        if column == BLOCK or book.is_formula(sheet.name, row, col):
-            problems.append(blank_or_formula(book, sheet, row, col, "grade_blank", column=column,
+    value, col = row.values[column], row.columns[column]
+    if value.blank:
+        if column == BLOCK or book.is_formula(sheet.name, row.index, col):
+            problems.append(blank_or_formula(book, sheet, row.index, col, "grade_blank", column=column,
                                              criterion=criterion.code))
         elif column == SELF:
-            problems.append(warning("self_blank", **where, cell=cell_name(row, col), criterion=criterion.code))
+            problems.append(warning("self_blank", **where, cell=row.cell(column), criterion=criterion.code))
         return ""
-    grade = grade_of(raw)
+    grade = grade_of(value)
     if grade is None:
-        problems.append(problem("bad_grade", **where, cell=cell_name(row, col), column=column, value=shown(raw),
+        problems.append(problem("bad_grade", **where, cell=row.cell(column), column=column, value=value.shown,
                                 criterion=criterion.code))
     return grade

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
-from .values import Value, typed
+from .values import BLANK, Value, typed
 from .workbook import Sheet, Workbook
 
 
@@ -23,6 +23,7 @@ class Row:
     # a column names a row once (`repeats`: the column and that earlier row, 1-based)
     problems: tuple[Problem, ...] = ()
     repeats: dict[str, int] = field(default_factory=dict)
+    head: Value = BLANK  # the first text typed in the row, wherever it stands (`Tổng cộng`): `rows_below` only
 
     def cell(self, column: str) -> str:
         return cell_name(self.index, self.columns[column])
@@ -99,6 +100,16 @@ def read_table(
         if row > 0 and col in blank_means and typed(sheet.value(row, col)).blank
     ]
     return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+
+
+def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterator[Row]:
+    """Every row under a header found elsewhere (a score sheet's, below its title and unit line),
+    blank ones too, its values typed as they are read: a sheet of 300.000 rows is never typed whole."""
+    for index in range(header_row + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        head = next((value for value in cells if isinstance(value, str) and value.strip()), "")
+        yield Row(index, {label: typed(sheet.value(index, col)) for label, col in columns.items()}, columns,
+                  head=typed(head))
 
 
 def _loose(text: object) -> str:
