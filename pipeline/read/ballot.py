@@ -13,7 +13,7 @@ from ..model import Ballot, BallotCounts, Block
 from ..problems import Problem, errors, problem
 from ..text import cell_name, folded, format_number, key
 from .values import typed
-from .units import find_unit, suggest
+from .units import named_unit
 from .sheets import blank_or_formula, rows_below
 from .ballot_year import count_year_problems
 from .meeting import count_cells, count_problems, merged_counts, vote_problems
@@ -87,10 +87,11 @@ def read_ballot(book: Workbook, sheet: Sheet, block: Block) -> tuple[Ballot | No
         if not text:
             problems.append(problem("ballot_unit_blank", **where, cell=unit_cell))
             continue
-        unit = find_unit(block.units, text)
+        named = named_unit(block.units, text)
+        unit = named.unit
         if unit is None:
             problems.append(problem("ballot_unknown_unit", **where, cell=unit_cell, value=text,
-                                    hint=suggest(block.units, text)))
+                                    hint=named.hint))
             continue
         if unit.code in seen_units:
             problems.append(problem("ballot_repeated_unit", **where, cell=unit_cell, value=unit.name,

@@ -15,7 +15,7 @@ from ..model import Honour, HonourKind, Unit
 from ..problems import Problem, problem, warning
 from ..text import key
 from .sheets import Row, read_table
-from .units import find_unit, suggest
+from .units import named_unit
 from .values import BLANK
 from .workbook import Sheet, Workbook
 
@@ -45,13 +45,14 @@ def read_history(
     honours: list[Honour] = []
     for row in rows:
         unit_text = row.values["Đơn vị"].code
-        unit = find_unit(units, unit_text) if unit_text else None
+        named = named_unit(units, unit_text, explain=shared_until is None)
+        unit = named.unit
         if unit is None and shared_until is not None:
             continue  # another block's unit (or no unit: told by the block that owns the row, if any)
         found: list[Problem] = list(row.problems)
         if unit is None and unit_text:
             found.append(warning("history_unit_not_member", **where, cell=row.cell("Đơn vị"), value=unit_text,
-                                 hint=suggest(units, unit_text)))
+                                 hint=named.hint))
         honour_year = _year(row, where, year, shared_until, found)
         kind_cell = row.values["Loại"]
         kind = _KINDS.get(kind_cell.key) if not kind_cell.blank else None

@@ -19,7 +19,7 @@ from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counti
                       vote_method_text)
 from .sheets import blank_or_formula
 from .methods import BONUS_CAP, bonus_cap, bonus_cap_as_percent
-from .units import find_unit, suggest
+from .units import named_unit
 from .values import Value, typed
 from .workbook import Sheet, Workbook
 
@@ -85,11 +85,11 @@ def _member(value: Value, cell: Cell) -> str | None:
     if not cell.units:
         return None
     text = value.shown
-    unit = find_unit(cell.units, text)
-    if unit is None:
-        cell.error("unknown_unit_ref", label=cell.label, value=text, hint=suggest(cell.units, text))
+    named = named_unit(cell.units, text)
+    if named.unit is None:
+        cell.error("unknown_unit_ref", label=cell.label, value=text, hint=named.hint)
         return None
-    return unit.code
+    return named.unit.code
 
 
 def _time(value: Value, cell: Cell) -> str | None:

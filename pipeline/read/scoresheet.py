@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .ballot import looks_like_ballot
-from .units import Roster, closest_units, find_unit, suggest
+from .units import Roster, named_unit
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import Row, blank_or_formula, header_columns, rows_below
@@ -76,7 +76,7 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
 
 def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
     line = _unit_line(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))
-    unit = find_unit(block.units, line[0]) if line and line[0] else None
+    unit = named_unit(block.units, line[0], explain=False).unit if line else None
     hint = ""
     if line and line[0]:
         hint = (
@@ -153,23 +153,19 @@ def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]]
     ] + _columns_twice(sheet, header_row, where)
     line = _unit_line(sheet, header_row)
     unit_cell = line[1] if line else ""
-    unit = None
+    named = named_unit(block.units, line[0] if line else "")
+    unit = named.unit
     if line is None:
         problems.append(problem("unit_line_missing", **where))
     elif not line[0]:
         problems.append(problem("unit_name_blank", **where, cell=line[1]))
-    else:
-        unit = find_unit(block.units, line[0])
-        if unit is None:
-            problems.append(
-                problem("unit_unknown", **where, cell=line[1], value=line[0], hint=suggest(block.units, line[0]))
-            )
+    elif unit is None:
+        problems.append(problem("unit_unknown", **where, cell=line[1], value=line[0], hint=named.hint))
     lines = _read_lines(book, sheet, header_row, columns, block, problems)
     place = dict(unit_cell=unit_cell, file=book.rel, sheet_name=sheet.name)
     if unit is None:
-        text = line[0] if line else ""
-        guessed = tuple(u.code for u in closest_units(block.units, text)) if text else ()
-        return Found(None, problems, **place, guessed_units=guessed, unit_text=text)
+        guessed = tuple(u.code for u in named.close)
+        return Found(None, problems, **place, guessed_units=guessed, unit_text=line[0] if line else "")
     score_sheet = None if errors(problems) else ScoreSheet(unit.code, tuple(lines), book.rel, sheet.name)
     return Found(score_sheet, problems, **place, unit_code=unit.code)
 

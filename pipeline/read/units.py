@@ -1,5 +1,6 @@
 """Finding a member unit by what staff typed: its code or name, leniently; the closest ones when none
-matches, for the message. Every reader that names a unit (ThongTin, score sheets, BoPhieu) asks here."""
+matches, for the message. Every reader that names a unit (ThongTin, score sheets, BoPhieu, LichSu)
+asks here, once per cell: `named_unit`."""
 
 from __future__ import annotations
 
@@ -30,21 +31,35 @@ class Members:
 Roster = Union[Block, Members]
 
 
-def find_unit(units: Sequence[Unit], text: str) -> Unit | None:
+@dataclass(frozen=True)
+class Named:
+    """What a cell naming a member comes to: the member, or what to tell staff when none matches."""
+
+    unit: Unit | None
+    hint: str = ""  # `. Có phải: Sở Tài chính (STC)?`, or how to retype a name in a legacy encoding
+    close: tuple[Unit, ...] = ()  # at most two members whose name or code is close, closest first
+
+
+def named_unit(units: Sequence[Unit], text: str, explain: bool = True) -> Named:
+    """The member whose code or name matches `text` leniently; with `explain`, when none does, the
+    hint and the closest members (not worked out for a row that may name another block's unit)."""
+    unit = _find(units, text) if text else None
+    if unit is not None or not explain or not text:
+        return Named(unit)
+    close = _closest(units, text)
+    if legacy_text(text):
+        return Named(None, ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode", tuple(close))
+    return Named(None, f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in close)}?" if close else "",
+                 tuple(close))
+
+
+def _find(units: Sequence[Unit], text: str) -> Unit | None:
     """The member whose code or name matches `text` leniently."""
     wanted = key(text)
     return next((u for u in units if key(u.code) == wanted or key(u.name) == wanted), None)
 
 
-def suggest(units: Sequence[Unit], text: str) -> str:
-    """`. Có phải: Sở Tài chính (STC)?` with the closest members by name or code, or nothing."""
-    if legacy_text(text):
-        return ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode"
-    chosen = closest_units(units, text)
-    return f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in chosen)}?" if chosen else ""
-
-
-def closest_units(units: Sequence[Unit], text: str) -> list[Unit]:
+def _closest(units: Sequence[Unit], text: str) -> list[Unit]:
     """At most two members whose name or code is close to `text`, closest first."""
     wanted = key(text)
     named = {key(u.name): u for u in units} | {key(u.code): u for u in units}
