@@ -7,26 +7,19 @@ import difflib
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .ballot import looks_like_ballot
+from .score_layout import BLOCK, CODE, OFFICE, SELF, Layout, score_layout
 from .units import Roster, named_unit
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
-from .sheets import Row, blank_or_formula, header_columns, rows_below
+from .sheets import Row, blank_or_formula, rows_below
 from ..text import cell_name, format_number, key
-from .values import Value, typed
+from .values import Value
 from .workbook import Sheet, Workbook
-from .methods import ACTUAL, OFFICE, PLAN, grade_of, grade_worth, percent_text
+from .methods import ACTUAL, PLAN, grade_of, grade_worth, percent_text
 from .number_formats import percent_cells
 
-CODE, SELF, BLOCK = "Mã tiêu chí", "Điểm tự chấm", "Điểm khối chấm"
 # What staff write at the head of the total row; the spec names the first two.
 _TOTAL_KEYS = {"tổng", "tổng cộng", "tổng điểm", "tổng số điểm", "cộng"}
-_UNIT_PREFIXES = ("đơn vị", "tên đơn vị")
-_NOT_UNIT = ("đơn vị tính",)
-HEADER_SCAN_ROWS = 60
-_COLUMNS = [CODE, SELF, BLOCK, PLAN, ACTUAL, OFFICE]  # the score table's columns, found by their header
-# sheets read on their own beside score sheets: a unit's account, the award history
-_OWN_SHEETS = {key("ThanhTich"), key("LichSu")}
 _LISTED_CODES = 20  # an unknown code's message lists the valid codes when there are at most this many
 MAX_LISTED_ROWS = 100  # faulty rows listed per sheet; the others are counted in one message
 
@@ -58,24 +51,24 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
     found: list[Found] = []
     has_data = False
     for sheet in book.sheets:
-        if looks_like_ballot(sheet.name) or key(sheet.name) in _OWN_SHEETS:  # read (or told) on their own
+        layout = score_layout(sheet)
+        if layout.own:  # read (or told) on their own
             has_data = True
             continue
-        if all(typed(v).blank for row in sheet.rows for v in row):
+        if layout.empty:
             continue
         has_data = True
-        header = _find_header(sheet)
-        if header is None:
-            found.append(_skipped(book, sheet, block))
+        if layout.header_row is None:
+            found.append(_skipped(book, sheet, layout, block))
             continue
-        found.append(_read_sheet(book, sheet, header, block))
+        found.append(_read_sheet(book, sheet, layout, block))
     if not has_data:
         found.append(Found(None, [warning("book_empty", file=book.rel)], file=book.rel))
     return found
 
 
-def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
-    line = _unit_line(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS))
+def _skipped(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> Found:
+    line = layout.unit_line
     unit = named_unit(block.units, line[0], explain=False).unit if line else None
     hint = ""
     if line and line[0]:
@@ -87,71 +80,16 @@ def _skipped(book: Workbook, sheet: Sheet, block: Roster) -> Found:
     return Found(None, [skipped], file=book.rel, sheet_name=sheet.name, skipped_unit=unit.code if unit else "")
 
 
-def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        columns = header_columns(row, _COLUMNS)
-        if CODE in columns and (SELF in columns or BLOCK in columns):
-            return index, columns | _sub_header(sheet, index, columns)
-    return None
-
-
-def _sub_header(sheet: Sheet, index: int, columns: dict[str, int]) -> dict[str, int]:
-    """`Kế hoạch`, `Thực hiện`, `Điểm thẩm định` missing from the header row but written in the row
-    under it (a two-row header: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện`). That row is
-    no criterion (no code), so the table's rows are read below it as before."""
-    missing = [c for c in (PLAN, ACTUAL, OFFICE) if c not in columns]
-    if not missing or index + 1 >= len(sheet.rows) or not typed(sheet.value(index + 1, columns[CODE])).blank:
-        return {}
-    return {c: col for c, col in header_columns(sheet.rows[index + 1], missing).items()
-            if col not in columns.values()}
-
-
-def _columns_twice(sheet: Sheet, header_row: int, where: dict[str, str]) -> list[Problem]:
-    """A column label the header row holds twice (two `Kế hoạch` columns, a `Điểm khối chấm` copied
-    beside the first): only the first would be read, so the sheet's figures are in doubt."""
-    found: list[Problem] = []
-    code_col = header_columns(sheet.rows[header_row], [CODE]).get(CODE, 0)
-    below = header_row + 1 < len(sheet.rows) and typed(sheet.value(header_row + 1, code_col)).blank
-    rows = [header_row, header_row + 1] if below else [header_row]  # the row under it: see _sub_header
-    for label in _COLUMNS:
-        places = [(index, col) for index in rows[:1 if label not in (PLAN, ACTUAL, OFFICE) else 2]
-                  for col, value in enumerate(sheet.rows[index]) if isinstance(value, str) and key(value) == key(label)]
-        if len(places) > 1:
-            found.append(problem("score_column_twice", **where, cell=cell_name(*places[1]), column=label,
-                                 first=cell_name(*places[0])))
-    return found
-
-
-def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
-    """The unit's name or code from the `Đơn vị` line above the table, and its cell."""
-    for index in range(header_row):
-        row = sheet.rows[index]
-        for col, value in enumerate(row):
-            if not isinstance(value, str):
-                continue
-            text, lowered = typed(value).name, typed(value).key
-            prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), None)
-            if prefix is None or lowered.startswith(_NOT_UNIT):
-                continue
-            rest = text[len(prefix):].strip().lstrip(":").strip()
-            if rest:
-                return rest, cell_name(index, col)
-            for later in range(col + 1, len(row)):
-                if not typed(row[later]).blank:
-                    return typed(row[later]).code, cell_name(index, later)
-            return "", cell_name(index, col)
-    return None
-
-
-def _read_sheet(book: Workbook, sheet: Sheet, header: tuple[int, dict[str, int]], block: Roster) -> Found:
-    header_row, columns = header
+def _read_sheet(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> Found:
+    header_row, columns = layout.header_row or 0, layout.columns
     where = dict(file=book.rel, sheet=sheet.name)
     problems: list[Problem] = [
         problem("score_column_missing", **where, row=header_row + 1, column=c)
         for c in (SELF, BLOCK)
         if c not in columns
-    ] + _columns_twice(sheet, header_row, where)
-    line = _unit_line(sheet, header_row)
+    ] + [problem("score_column_twice", **where, cell=again, column=label, first=first)
+         for label, first, again in layout.twice]
+    line = layout.unit_line
     unit_cell = line[1] if line else ""
     named = named_unit(block.units, line[0] if line else "")
     unit = named.unit
@@ -183,6 +121,7 @@ def _read_lines(
     faulty = 0  # rows that are not criteria (unknown code, score without code, repeated code)
     lines: list[ScoreLine] = []
     total_row: Row | None = None
+    header_cell = cell_name(header_row, columns[CODE])  # where a column missing from the header is told
     for row in rows_below(sheet, header_row, columns):
         index = row.index
         code = row.values[CODE].code
@@ -193,7 +132,7 @@ def _read_lines(
         criterion = criteria.get(code_key) if code_key else None
         if criterion is not None and code_key not in seen:  # the common row: a criterion read once
             seen[code_key] = index + 1
-            line = _line(book, sheet, row, criterion, where, problems)
+            line = _line(book, sheet, row, criterion, where, problems, header_cell)
             if line is not None:
                 lines.append(line)
             continue
@@ -224,7 +163,7 @@ def _read_lines(
             problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code, missing))
         )
     for code in missing:
-        problems.append(problem("criterion_missing", **where, cell=cell_name(header_row, columns[CODE]), value=code))
+        problems.append(problem("criterion_missing", **where, cell=header_cell, value=code))
     if faulty > MAX_LISTED_ROWS:
         problems.append(problem("more_faulty_rows", **where, count=format_number(faulty - MAX_LISTED_ROWS),
                                 listed=MAX_LISTED_ROWS))
@@ -235,12 +174,12 @@ def _read_lines(
 
 def _line(
     book: Workbook, sheet: Sheet, row: Row, criterion: Criterion, where: dict[str, str], problems: list[Problem],
-    office: bool = True,
+    header_cell: str, office: bool = True,
 ) -> ScoreLine | None:
     """A criterion's scores, or None when its block score does not count (its problem told).
     `office`: whether the row's `Điểm thẩm định` is read (no: `_scored_line` reads it itself)."""
     if office and (criterion.method is not None or OFFICE in row.columns):  # a formula, a grade or the office's check
-        return _scored_line(book, sheet, row, criterion, where, problems)
+        return _scored_line(book, sheet, row, criterion, where, problems, header_cell)
     scores: dict[str, Decimal | None] = {SELF: None, BLOCK: None}
     for column in (c for c in (SELF, BLOCK) if c in row.columns):
         told = len(problems)
@@ -359,6 +298,7 @@ def _check_stated_total(
 
 def _scored_line(
     book: Workbook, sheet: Sheet, row: Row, criterion: Criterion, where: dict[str, str], problems: list[Problem],
+    header_cell: str,
 ) -> ScoreLine | None:
     """A row of a criterion scored by formula or grade, or checked by the office (SPEC §2.3): what
     its cells say, checked; `rules/formulas.py` works out the formula's score."""
@@ -377,7 +317,8 @@ def _scored_line(
                       assessed_cell=assessed_cell)
         return ScoreLine(criterion.code, own, office if office is not None else assessed, how)
     if method is not None:  # `Tỷ lệ`, `Tỷ lệ giảm`: the score comes from the plan and the actual
-        plan, actual = (_figure(book, sheet, row, column, criterion, where, problems) for column in (PLAN, ACTUAL))
+        plan, actual = (_figure(book, sheet, row, column, criterion, where, problems, header_cell)
+                        for column in (PLAN, ACTUAL))
         # a score typed beside the formula may include the excess bonus (20 and 2 beyond plan: 22)
         with_bonus = replace(criterion, max_points=criterion.max_points * (1 + criterion.excess_cap)) \
             if method is Method.RATIO else criterion
@@ -392,7 +333,7 @@ def _scored_line(
                       percent=percent)
         # the score that counts is set by rules/formulas.py; until then, the office's or the block's
         return ScoreLine(criterion.code, own, office if office is not None else (assessed or Decimal(0)), how)
-    line = _line(book, sheet, row, criterion, where, problems, office=False)
+    line = _line(book, sheet, row, criterion, where, problems, header_cell, office=False)
     told = len(problems)
     office = _optional_score(book, sheet, row, OFFICE, criterion, problems)
     if len(problems) > told and problems[-1].severity == "error":
@@ -422,7 +363,7 @@ def _optional_score(
 
 def _figure(
     book: Workbook, sheet: Sheet, row: Row, column: str, criterion: Criterion, where: dict[str, str],
-    problems: list[Problem],
+    problems: list[Problem], header_cell: str,
 ) -> Decimal | None:
     """`Kế hoạch` or `Thực hiện` of a `Tỷ lệ` row: a number, not below 0; a plan above 0."""
     method = criterion.method.value if criterion.method else ""
@@ -430,8 +371,8 @@ def _figure(
         told = any(p.code == "formula_column_missing" and p.file == where["file"] and p.sheet == where["sheet"]
                    and dict(p.params).get("column") == column for p in problems)
         if not told:  # once per sheet, at its header row
-            problems.append(problem("formula_column_missing", **where, cell=cell_name(_header_row(sheet),
-                                    row.columns[CODE]), criterion=criterion.code, method=method, column=column))
+            problems.append(problem("formula_column_missing", **where, cell=header_cell, criterion=criterion.code,
+                                    method=method, column=column))
         return None
     value = row.values[column]
     cell = dict(where, cell=row.cell(column))
@@ -481,11 +422,6 @@ def _same_form(
     problems.append(problem("figures_percent_mixed", **where, cell=refs[plain], column=plain, value=values[plain].shown,
                             other=shown_percent, other_value=other_text, criterion=criterion.code))
     return False
-
-
-def _header_row(sheet: Sheet) -> int:
-    header = _find_header(sheet)
-    return header[0] if header else 0
 
 
 def _grade(
