@@ -31,15 +31,15 @@ def ballot_sheet(book: Workbook) -> Sheet | None:
     return book.sheet(key(BALLOT_SHEET))
 
 
-def looks_like_ballot(name: str) -> bool:
+def looks_like_ballot(sheet: Sheet) -> bool:
     """A sheet named `BoPhieu`, or nearly so: never a score sheet."""
-    return folded(name) in _NEAR_NAMES
+    return sheet.folded in _NEAR_NAMES
 
 
 def misnamed_ballots(book: Workbook) -> list[Sheet]:
     """Visible sheets named nearly `BoPhieu` (`Bỏ phiếu`, `Bo Phieu`, `Kiểm phiếu`): the count, not
     read under that name."""
-    return [s for s in book.sheets if looks_like_ballot(s.name) and key(s.name) != key(BALLOT_SHEET)]
+    return [s for s in book.sheets if looks_like_ballot(s) and s.key != key(BALLOT_SHEET)]
 
 
 def hidden_ballot(book: Workbook) -> bool:

@@ -57,7 +57,7 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
 
 def _sheet_hint(book: Workbook, name: str) -> str:
     """` (có sheet "Thông tin": hãy đổi tên thành ThongTin)` when a sheet is named nearly so."""
-    near = next((s.name for s in book.sheets if folded(s.name) == folded(name)), None)
+    near = next((s.name for s in book.sheets if s.folded == folded(name)), None)
     return f" (có sheet \"{near}\": hãy đổi tên sheet thành {name})" if near else ""
 
 

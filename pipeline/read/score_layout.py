@@ -36,16 +36,16 @@ class Layout:
 
 
 def score_layout(sheet: Sheet) -> Layout:
-    if looks_like_ballot(sheet.name) or key(sheet.name) in _OWN_SHEETS:
+    if looks_like_ballot(sheet) or sheet.key in _OWN_SHEETS:
         return Layout(own=True)
     if all(typed(v).blank for row in sheet.rows for v in row):
         return Layout(empty=True)
     header = _find_header(sheet)
+    # the unit line above the table; in a sheet skipped for its header, wherever staff would look
+    line = _unit_line(sheet, header[0] if header else min(len(sheet.rows), HEADER_SCAN_ROWS))
     if header is None:
-        return Layout(unit_line=_unit_line(sheet, min(len(sheet.rows), HEADER_SCAN_ROWS)))
-    header_row, columns = header
-    return Layout(header_row=header_row, columns=columns, unit_line=_unit_line(sheet, header_row),
-                  twice=_columns_twice(sheet, header_row))
+        return Layout(unit_line=line)
+    return Layout(header_row=header[0], columns=header[1], unit_line=line, twice=_columns_twice(sheet, header[0]))
 
 
 def _cell(cells: Sequence[Any], col: int) -> Any:

@@ -27,7 +27,7 @@ from typing import IO, Any, Callable, Iterator, Sequence
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..problems import Problem, problem
-from ..text import cell_name
+from ..text import cell_name, folded, key
 from .cells import CellCounter, CellScan, PackageFault, formula_cells, repacked, scan_ods, scan_xls, sheet_parts
 from .merged import merged_areas
 
@@ -54,6 +54,8 @@ _OTHER_ZIPS = {"word/document.xml": "Word (.docx)", "ppt/presentation.xml": "Pow
 class Sheet:
     name: str
     rows: list[Sequence[Any]]  # each up to its last value; an empty row is ()
+    key: str = ""  # the name as names are compared (`text.key`): `ThanhVien` and `Thanh vien` alike
+    folded: str = ""  # the name without accents, spaces or case (`text.folded`): `Bỏ phiếu` is `bophieu`
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -73,9 +75,7 @@ class Workbook:
     _merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict, repr=False)
 
     def sheet(self, name_key: str) -> Sheet | None:
-        from ..text import key
-
-        return next((s for s in self.sheets if key(s.name) == name_key), None)
+        return next((s for s in self.sheets if s.key == name_key), None)
 
     def formulas(self, sheet: str) -> set[tuple[int, int]]:
         """The (row, col) of every formula cell of the sheet."""
@@ -187,7 +187,7 @@ def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None, h
             if places and meta.name not in sheet_part:  # a repacked sheet must be put back where it was
                 raise PackageFault(f"sheet {meta.name!r} not found in workbook.xml")
             rows = _placed(grid, places[part], rel, meta.name) if part in places else _trimmed(grid)
-            sheets.append(Sheet(meta.name, rows))
+            sheets.append(Sheet(meta.name, rows, key(meta.name), folded(meta.name)))
         return sheets
 
 
