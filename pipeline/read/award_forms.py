@@ -9,7 +9,7 @@ from typing import Any
 from ..model import AwardForm
 from ..problems import Problem, problem
 from ..text import format_number, parse_number
-from .number_formats import percent_cells, percent_value
+from .number_formats import percent_value
 from .sheets import read_table
 from .values import BLANK, Value
 from .workbook import Workbook
@@ -46,15 +46,9 @@ _AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]
 
 
 def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Problem]) -> list[AwardForm]:
-    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS, unique={"Hình thức": "duplicate_award"})
+    rows, found = read_table(book, sheet, ["Hình thức", "Số lượng"], _AWARD_COLUMNS,
+                             unique={"Hình thức": "duplicate_award"}, percent=("Số lượng", "Tỷ lệ phiếu"))
     problems += found
-    numeric = {
-        row.cell(column)
-        for row in rows
-        for column in ("Số lượng", "Tỷ lệ phiếu")
-        if column in row.columns and isinstance(row.values[column].raw, (int, float))
-    }
-    percent = percent_cells(book.path, sheet.name, numeric)
     awards: list[AwardForm] = []
     for row in rows:
         where = dict(file=book.rel, sheet=sheet.name)
@@ -62,7 +56,7 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
         ok = not row.problems
         name = row.values["Hình thức"].name
         quota = row.values["Số lượng"]
-        places = _quota(quota, members, row.cell("Số lượng") in percent) if not quota.blank else None
+        places = _quota(quota, members, "Số lượng" in row.percent) if not quota.blank else None
         if not quota.blank and places is None:
             problems.append(problem("bad_quota", **where, cell=row.cell("Số lượng"), value=quota.shown))
             ok = False
@@ -76,10 +70,10 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
         share = None
         votes = row.values.get("Tỷ lệ phiếu", BLANK)
         if not votes.blank:
-            share = vote_share(votes.raw, row.cell("Tỷ lệ phiếu") in percent)
+            share = vote_share(votes.raw, "Tỷ lệ phiếu" in row.percent)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
-                                        value=_percent_shown(votes, row.cell("Tỷ lệ phiếu") in percent)))
+                                        value=_percent_shown(votes, "Tỷ lệ phiếu" in row.percent)))
                 ok = False
         if ok and places is not None:
             awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,

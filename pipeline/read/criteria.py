@@ -11,7 +11,7 @@ from ..text import format_number, key
 from .sheets import read_table
 from .values import BLANK
 from .workbook import Workbook
-from .methods import CRITERIA_COLUMNS, how_scored, percent_columns
+from .methods import CRITERIA_COLUMNS, SHARE_COLUMNS, how_scored
 
 MAX_POINTS = Decimal(100_000)  # a criterion's maximum; real guides score a whole block out of 100 or 1.000
 _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
@@ -20,9 +20,8 @@ _KINDS = {key(k.value): k for k in Kind} | {"": Kind.SCORED}
 def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[list[Criterion], list[str], bool]:
     """The criteria; the codes of rows with an error; whether every row has its own code."""
     rows, found = read_table(book, sheet, ["Mã", "Nội dung", "Điểm tối đa"], ["Loại", "Nhóm"] + CRITERIA_COLUMNS,
-                             unique={"Mã": "duplicate_criterion"})
+                             unique={"Mã": "duplicate_criterion"}, percent=SHARE_COLUMNS)
     problems += found
-    percent = percent_columns(book, sheet.name, rows)
     criteria: list[Criterion] = []
     unusable: list[str] = []
     all_codes = bool(rows)
@@ -48,7 +47,7 @@ def read_criteria(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[
         if kind is None:
             problems.append(problem("bad_kind", **where, cell=row.cell("Loại"), value=kind_cell.text))
             ok = False
-        scoring = how_scored(row, kind is Kind.SCORED, percent, where, problems)  # `Cách chấm` and its shares
+        scoring = how_scored(row, kind is Kind.SCORED, where, problems)  # `Cách chấm` and its shares
         if ok and maximum is not None and kind is not None and scoring is not None:
             criteria.append(Criterion(code, row.values["Nội dung"].text, maximum, kind,
                                       row.values.get("Nhóm", BLANK).text, **scoring.fields()))

@@ -19,7 +19,8 @@ def read_members(book: Workbook, sheet: Any, problems: list[Problem]) -> tuple[l
     """The members, and whether every row of the sheet gave one (with a code and a name)."""
     rows, found = read_table(
         book, sheet, ["Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ"],
-        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS], unique={"Mã": "duplicate_code", "Tên đơn vị": "duplicate_name"}
+        ["Không đủ điều kiện", "Ưu tiên", "Dự họp", WOMEN_COLUMN, *PARTICULARS],
+        unique={"Mã": "duplicate_code", "Tên đơn vị": "duplicate_name"}, percent=(WOMEN_COLUMN,),
     )  # each blank required cell and each repeated code or name comes as its row's problem
     problems += found
     women = women_shares(book, sheet, rows, problems)

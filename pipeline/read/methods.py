@@ -24,6 +24,7 @@ EXCESS_CAP = "Thưởng vượt tối đa"
 BONUS_CAP = "Điểm thưởng tối đa"
 PLAN, ACTUAL, OFFICE = "Kế hoạch", "Thực hiện", "Điểm thẩm định"
 CRITERIA_COLUMNS = [METHOD, *GRADES, EXCESS_CAP]  # optional columns of `TieuChi`
+SHARE_COLUMNS = (*GRADES, EXCESS_CAP)  # shares: `75%` typed into Excel is 0.75 in a cell formatted as a percentage
 _METHODS = {key(m.value): m for m in Method} | {key("Tỉ lệ"): Method.RATIO, key("Tỉ lệ giảm"): Method.REVERSE}
 
 
@@ -39,16 +40,9 @@ class HowScored:
         return {"method": self.method, "grade_shares": self.grade_shares, "excess_cap": self.excess_cap}
 
 
-def percent_columns(book: Workbook, sheet_name: str, rows: list[Row]) -> set[str]:
-    """The cells of `A`-`D` and `Thưởng vượt tối đa` formatted as percentages (`75%` typed is 0.75)."""
-    numeric = {row.cell(c) for row in rows for c in (*GRADES, EXCESS_CAP)
-               if c in row.columns and isinstance(row.values[c].raw, (int, float))}
-    return percent_cells(book.path, sheet_name, numeric)
-
-
-def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, str],
-               problems: list[Problem]) -> HowScored | None:
-    """The row's `Cách chấm`, grade shares and excess cap; None (problems told) when one is wrong."""
+def how_scored(row: Row, kind_scored: bool, where: dict[str, str], problems: list[Problem]) -> HowScored | None:
+    """The row's `Cách chấm`, grade shares and excess cap; None (problems told) when one is wrong. The
+    row comes with the percent formats of `SHARE_COLUMNS` (`read_table(percent=...)`)."""
     before = len(problems)
     method = None
     text = row.values.get(METHOD, BLANK).text
@@ -63,10 +57,10 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
         cell = row.values.get(grade, BLANK)
         if cell.blank:
             continue
-        value = share(cell, row.cell(grade) in percent)
+        value = share(cell, grade in row.percent)
         if value is None:
             problems.append(problem("bad_grade_share", **where, cell=row.cell(grade), grade=grade,
-                                    value=_shown(cell, row.cell(grade) in percent),
+                                    value=_shown(cell, grade in row.percent),
                                     default=percent_text(DEFAULT_GRADE_SHARES[index])))
         else:
             shares[index] = value
@@ -81,11 +75,11 @@ def how_scored(row: Row, kind_scored: bool, percent: set[str], where: dict[str, 
     cap = DEFAULT_EXCESS_CAP
     cell = row.values.get(EXCESS_CAP, BLANK)
     if not cell.blank:
-        value = share(cell, row.cell(EXCESS_CAP) in percent)
+        value = share(cell, EXCESS_CAP in row.percent)
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
-                                    value=_shown(cell, row.cell(EXCESS_CAP) in percent)))
-        elif value == 1 and row.cell(EXCESS_CAP) not in percent and "%" not in str(cell.raw):
+                                    value=_shown(cell, EXCESS_CAP in row.percent)))
+        elif value == 1 and EXCESS_CAP not in row.percent and "%" not in str(cell.raw):
             # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
             problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))
         else:
@@ -177,4 +171,5 @@ def grade_worth(criterion: Criterion, grade: str) -> Decimal:
 
 
 __all__ = ["ACTUAL", "BONUS_CAP", "CRITERIA_COLUMNS", "EXCESS_CAP", "HowScored", "METHOD", "OFFICE", "PLAN",
-           "bonus_cap", "bonus_cap_as_percent", "grade_of", "grade_worth", "how_scored", "percent_columns", "percent_text", "share"]
+           "SHARE_COLUMNS", "bonus_cap", "bonus_cap_as_percent", "grade_of", "grade_worth", "how_scored", "percent_text",
+           "share"]

@@ -4,12 +4,13 @@ cells, and each required cell left blank as its problem (a formula never calcula
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
 from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
+from .number_formats import percent_cells
 from .values import BLANK, Value, typed
 from .workbook import Sheet, Workbook
 
@@ -24,6 +25,9 @@ class Row:
     problems: tuple[Problem, ...] = ()
     repeats: dict[str, int] = field(default_factory=dict)
     head: Value = BLANK  # the first text typed in the row, wherever it stands (`Tổng cộng`): `rows_below` only
+    # the columns (of those asked for) whose cell here holds a number formatted as a percentage:
+    # `80%` typed into Excel is stored as 0.8, and staff see 80%
+    percent: frozenset[str] = frozenset()
 
     def cell(self, column: str) -> str:
         return cell_name(self.index, self.columns[column])
@@ -53,12 +57,13 @@ def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
 
 def read_table(
     book: Workbook, sheet: Sheet, required: list[str], optional: list[str], may_be_blank: tuple[str, ...] = (),
-    unique: dict[str, str] | None = None,
+    unique: dict[str, str] | None = None, percent: tuple[str, ...] = (),
 ) -> tuple[list[Row], list[Problem]]:
     """A sheet whose first row is the header; blank rows are skipped. Each row's values come typed
     (`values.py`), with a problem for each `required` cell left blank (but those of `may_be_blank`),
     and a problem (`unique`: column -> its code) for a value of a column that names a row once (a
-    code, a name) that an earlier row holds.
+    code, a name) that an earlier row holds; for the columns of `percent` (shares, quotas), which
+    numbers are formatted as percentages (`Row.percent`).
 
     A blank cell of an optional column (or of a required one listed in `may_be_blank`) has a
     meaning (not barred, no vote needed, the section above goes on), so a formula Excel never
@@ -93,6 +98,7 @@ def read_table(
         repeated = tuple(problem(unique[label], file=book.rel, sheet=sheet.name, cell=cell_name(index, columns[label]),
                                  value=values[label].code, other_row=row) for label, row in repeats.items())
         rows.append(Row(index, values, columns, blanks + repeated, repeats))
+    rows = _percent_formats(book, sheet, rows, [label for label in percent if label in columns])
     blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
     uncalculated = [
         blank_or_formula(book, sheet, row, col, "value_missing")
@@ -100,6 +106,15 @@ def read_table(
         if row > 0 and col in blank_means and typed(sheet.value(row, col)).blank
     ]
     return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+
+
+def _percent_formats(book: Workbook, sheet: Sheet, rows: list[Row], columns: list[str]) -> list[Row]:
+    """The rows with their cells of `columns` formatted as percentages; only numbers are looked up."""
+    numeric = {row.cell(c) for row in rows for c in columns if isinstance(row.values[c].raw, (int, float))}
+    if not numeric:
+        return rows
+    shown = percent_cells(book.path, sheet.name, numeric)
+    return [replace(row, percent=frozenset(c for c in columns if row.cell(c) in shown)) for row in rows]
 
 
 def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterator[Row]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..problems import Problem, problem
 from ..text import format_number
-from .number_formats import percent_cells, percent_value
+from .number_formats import percent_value
 from .sheets import Row
 from .workbook import Sheet, Workbook
 
@@ -21,20 +21,19 @@ def women_share(raw: Any, percent_format: bool) -> Decimal | None:
 
 
 def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[Problem]) -> dict[int, Decimal]:
-    """Each member row's `Tỷ lệ nữ` (by row index), where given; a cell that is no share is an error."""
+    """Each member row's `Tỷ lệ nữ` (by row index), where given; a cell that is no share is an error.
+    The rows come with the column's percent formats (`read_table(percent=...)`)."""
     if not rows or WOMEN_COLUMN not in rows[0].columns:
         return {}
-    numeric = {row.cell(WOMEN_COLUMN) for row in rows if isinstance(row.values[WOMEN_COLUMN].raw, (int, float))}
-    percent = percent_cells(book.path, sheet.name, numeric)
     shares: dict[int, Decimal] = {}
     for row in rows:
         value = row.values[WOMEN_COLUMN]
         if value.blank:
             continue
-        share = women_share(value.raw, row.cell(WOMEN_COLUMN) in percent)
+        share = women_share(value.raw, WOMEN_COLUMN in row.percent)
         if share is None:
             shown_value = (f"{format_number(value.number * 100)}%"
-                           if row.cell(WOMEN_COLUMN) in percent and value.number is not None else value.shown)
+                           if WOMEN_COLUMN in row.percent and value.number is not None else value.shown)
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
                                     value=shown_value))
             continue
