@@ -4,13 +4,13 @@ the `Đơn vị` line above it, and a label the header holds twice. `scoresheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from ..text import cell_name, key
 from .ballot import looks_like_ballot
 from .methods import ACTUAL, OFFICE, PLAN
-from .sheets import header_columns
+from .sheets import header_places
 from .values import typed
 from .workbook import Sheet
 
@@ -40,50 +40,43 @@ def score_layout(sheet: Sheet) -> Layout:
         return Layout(own=True)
     if all(typed(v).blank for row in sheet.rows for v in row):
         return Layout(empty=True)
-    header = _find_header(sheet)
+    header = _header(sheet)
     # the unit line above the table; in a sheet skipped for its header, wherever staff would look
-    line = _unit_line(sheet, header[0] if header else min(len(sheet.rows), HEADER_SCAN_ROWS))
-    if header is None:
-        return Layout(unit_line=line)
-    return Layout(header_row=header[0], columns=header[1], unit_line=line, twice=_columns_twice(sheet, header[0]))
+    line = _unit_line(sheet, header.header_row if header else min(len(sheet.rows), HEADER_SCAN_ROWS))
+    return replace(header, unit_line=line) if header else Layout(unit_line=line)
+
+
+_UNDER = (PLAN, ACTUAL, OFFICE)  # labels that may stand in the row under the header
+
+
+def _header(sheet: Sheet) -> Layout | None:
+    """The first of the first rows holding `Mã tiêu chí` and a score column. `Kế hoạch`, `Thực hiện`,
+    `Điểm thẩm định` missing from it may be written in the row under it (a two-row header: `Chỉ tiêu`
+    merged over `Kế hoạch` and `Thực hiện`): that row is no criterion (no code), and the table's rows
+    are read below it as before. A label found twice (two `Kế hoạch` columns, a `Điểm khối chấm`
+    copied beside the first) is told: only the first would be read."""
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        places = header_places(row, _COLUMNS)
+        if CODE not in places or (SELF not in places and BLOCK not in places):
+            continue
+        columns = {label: cols[0] for label, cols in places.items()}
+        next_row = sheet.rows[index + 1] if index + 1 < len(sheet.rows) else None
+        under = header_places(next_row, list(_UNDER)) if next_row is not None else {}
+        if next_row is None or not typed(_cell(next_row, columns[CODE])).blank:
+            under = {}
+        spots = {label: [(index, col) for col in cols] for label, cols in places.items()}
+        for label, cols in under.items():
+            spots.setdefault(label, []).extend((index + 1, col) for col in cols)
+            if label not in columns and cols[0] not in columns.values():
+                columns[label] = cols[0]
+        twice = tuple((label, cell_name(*spots[label][0]), cell_name(*spots[label][1]))
+                      for label in _COLUMNS if len(spots.get(label, ())) > 1)
+        return Layout(header_row=index, columns=columns, twice=twice)
+    return None
 
 
 def _cell(cells: Sequence[Any], col: int) -> Any:
     return cells[col] if 0 <= col < len(cells) else ""
-
-
-def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        columns = header_columns(row, _COLUMNS)
-        if CODE in columns and (SELF in columns or BLOCK in columns):
-            return index, columns | _sub_header(sheet, index, columns)
-    return None
-
-
-def _sub_header(sheet: Sheet, index: int, columns: dict[str, int]) -> dict[str, int]:
-    """`Kế hoạch`, `Thực hiện`, `Điểm thẩm định` missing from the header row but written in the row
-    under it (a two-row header: `Chỉ tiêu` merged over `Kế hoạch` and `Thực hiện`). That row is
-    no criterion (no code), so the table's rows are read below it as before."""
-    missing = [c for c in (PLAN, ACTUAL, OFFICE) if c not in columns]
-    if not missing or index + 1 >= len(sheet.rows) or not typed(_cell(sheet.rows[index + 1], columns[CODE])).blank:
-        return {}
-    return {c: col for c, col in header_columns(sheet.rows[index + 1], missing).items()
-            if col not in columns.values()}
-
-
-def _columns_twice(sheet: Sheet, header_row: int) -> tuple[tuple[str, str, str], ...]:
-    """A column label the header row holds twice (two `Kế hoạch` columns, a `Điểm khối chấm` copied
-    beside the first): only the first would be read, so the sheet's figures are in doubt."""
-    found: list[tuple[str, str, str]] = []
-    code_col = header_columns(sheet.rows[header_row], [CODE]).get(CODE, 0)
-    below = header_row + 1 < len(sheet.rows) and typed(_cell(sheet.rows[header_row + 1], code_col)).blank
-    rows = [header_row, header_row + 1] if below else [header_row]  # the row under it: see _sub_header
-    for label in _COLUMNS:
-        places = [(index, col) for index in rows[:1 if label not in (PLAN, ACTUAL, OFFICE) else 2]
-                  for col, value in enumerate(sheet.rows[index]) if isinstance(value, str) and key(value) == key(label)]
-        if len(places) > 1:
-            found.append((label, cell_name(*places[0]), cell_name(*places[1])))
-    return tuple(found)
 
 
 def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:

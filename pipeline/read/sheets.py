@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
@@ -42,17 +42,21 @@ class Row:
 MAX_TABLE_ROWS = 500
 
 
-def header_columns(cells: list[Any], wanted: list[str]) -> dict[str, int]:
+def header_columns(cells: Sequence[Any], wanted: list[str]) -> dict[str, int]:
     """Map each wanted label to its column in a header row; the first match wins."""
-    keys = [key(c) if isinstance(c, str) else "" for c in cells]
-    found: dict[str, int] = {}
-    for label in wanted:
-        target = key(label)
-        for col, cell_key in enumerate(keys):
-            if cell_key == target:
-                found[label] = col
-                break
-    return found
+    return {label: cols[0] for label, cols in header_places(cells, wanted).items()}
+
+
+def header_places(cells: Sequence[Any], wanted: list[str]) -> dict[str, list[int]]:
+    """Every column of a header row holding each wanted label (leniently), left to right, in the
+    order of `wanted`; a label found nowhere is left out."""
+    targets = {key(label): label for label in wanted}
+    found: dict[str, list[int]] = {}
+    for col, cell in enumerate(cells):
+        label = targets.get(key(cell)) if isinstance(cell, str) else None
+        if label is not None:
+            found.setdefault(label, []).append(col)
+    return {label: found[label] for label in wanted if label in found}
 
 
 def read_table(
