@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .score_layout import BLOCK, CODE, OFFICE, SELF, Layout, score_layout
-from .units import Roster, named_unit
+from .units import Named, Roster, named_unit
 from ..model import Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring
 from ..problems import Problem, errors, problem, warning
 from .sheets import Row, blank_or_formula, rows_below
@@ -58,18 +58,20 @@ def read_score_sheets(book: Workbook, block: Roster) -> list[Found]:
         if layout.empty:
             continue
         has_data = True
+        # the member the sheet names (a skipped sheet's too: it explains a member without a sheet)
+        named = named_unit(block.units, layout.unit_line[0] if layout.unit_line else "",
+                           explain=layout.header_row is not None)
         if layout.header_row is None:
-            found.append(_skipped(book, sheet, layout, block))
+            found.append(_skipped(book, sheet, layout, named))
             continue
-        found.append(_read_sheet(book, sheet, layout, block))
+        found.append(_read_sheet(book, sheet, layout, named, block))
     if not has_data:
         found.append(Found(None, [warning("book_empty", file=book.rel)], file=book.rel))
     return found
 
 
-def _skipped(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> Found:
-    line = layout.unit_line
-    unit = named_unit(block.units, line[0], explain=False).unit if line else None
+def _skipped(book: Workbook, sheet: Sheet, layout: Layout, named: Named) -> Found:
+    line, unit = layout.unit_line, named.unit
     hint = ""
     if line and line[0]:
         hint = (
@@ -80,7 +82,7 @@ def _skipped(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> Fou
     return Found(None, [skipped], file=book.rel, sheet_name=sheet.name, skipped_unit=unit.code if unit else "")
 
 
-def _read_sheet(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> Found:
+def _read_sheet(book: Workbook, sheet: Sheet, layout: Layout, named: Named, block: Roster) -> Found:
     header_row, columns = layout.header_row or 0, layout.columns
     where = dict(file=book.rel, sheet=sheet.name)
     problems: list[Problem] = [
@@ -91,7 +93,6 @@ def _read_sheet(book: Workbook, sheet: Sheet, layout: Layout, block: Roster) -> 
          for label, first, again in layout.twice]
     line = layout.unit_line
     unit_cell = line[1] if line else ""
-    named = named_unit(block.units, line[0] if line else "")
     unit = named.unit
     if line is None:
         problems.append(problem("unit_line_missing", **where))
