@@ -35,6 +35,7 @@ class Value:
 
 
 BLANK = Value("", True, "", "", "", "", "", None, "", None, "", None, False)
+_NONE = Value(None, True, "", "", "", "", "", None, "", None, "", None, False)
 
 
 def typed(raw: Any) -> Value:
@@ -42,7 +43,14 @@ def typed(raw: Any) -> Value:
     if isinstance(raw, str):
         return _typed_text(raw)
     if raw is None:
-        return Value(None, True, "", "", "", "", "", None, "", None, "", None, False)
+        return _NONE
+    if isinstance(raw, (int, float)):
+        return _typed_number(raw)
+    return _typed_value(raw)
+
+
+def _typed_value(raw: Any) -> Value:
+    """A number, a date or a time, TRUE or FALSE."""
     text = clean(raw)
     name = clean_name(text)
     code, number, as_shown = code_text(raw), parse_number(raw), shown(raw)
@@ -51,9 +59,13 @@ def typed(raw: Any) -> Value:
                  False)
 
 
-@lru_cache(maxsize=4096)
+# Numbers repeat (scores, maxima, votes) and so do texts (codes on every score sheet, labels): each
+# is typed once. `typed=True`: 1, 1.0 and TRUE are three values here.
+_typed_number = lru_cache(maxsize=4096, typed=True)(_typed_value)
+
+
+@lru_cache(maxsize=8192)
 def _typed_text(raw: str) -> Value:
-    """Texts repeat (codes on every score sheet, labels, `x`): each is typed once."""
     text = clean(raw)
     name = clean_name(text)
     line = one_line(text) if "\n" in text else name
