@@ -1177,6 +1177,7 @@ _STAFF_PARTICULARS: dict[str, tuple[object, ...]] = {
     "THUE": ("Số 16 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223821280", "bacninh@gdt.gov.vn",
              dt.date(1990, 10, 1), "Cục Thuế"),  # a central branch: its header names its own superior
     "STC": ("Số 11 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822453", "stc@bacninh.gov.vn", 1997, None),
+    "KBNN": (None, None, None, None, "Kho bạc Nhà nước"),  # its particulars left to the unit
 }
 
 YEAR_2025_STAFF = YearData(
