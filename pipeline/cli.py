@@ -11,11 +11,12 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any, NoReturn, Sequence, TextIO
 
-from .problems import Hint, InputError, Problem, Step, UsageError, errors, warnings
+from .problems import Hint, InputError, Problem, Step, UsageError, command_line, errors, warnings
 from .commands.result import BlockOutcome, Result
 from .commands.run import run
 from .text import format_score
@@ -166,26 +167,23 @@ def _year(text: str) -> int:
 _MAKE = {Step.RUN: "make", Step.CHECK: "make check", Step.FORMS: "make forms", Step.BALLOTS: "make ballots",
          Step.NEW_YEAR: "make new-year", Step.PDF: "make pdf", Step.TEMPLATES: "make templates",
          Step.OFFICE: "make office"}
-_WINDOWS = {Step.CHECK: " --check", Step.FORMS: " --forms", Step.BALLOTS: " --ballots",
-            Step.NEW_YEAR: " --new-year", Step.PDF: " --pdf", Step.TEMPLATES: " --templates"}
-_WINDOWS_PYTHON = r".venv\Scripts\python -m pipeline"
+_WINDOWS_VENV = ".venv\\Scripts\\"
 
 
 def said(hint: Hint, windows: bool | None = None) -> str:
     r"""A command a next step names, as staff type it: `make check year=2020 input="D:/thidua"`
     (the data folder only when it is not the default); on Windows
-    `.venv\Scripts\python -m pipeline 2020 --check --input "D:/thidua"`. A step of the run that
-    gives no year (`make year=… ` after `make templates`) takes 2020 as its example."""
+    `.venv\Scripts\python -m pipeline 2020 --check --input "D:/thidua"` (installing LibreOffice
+    stays `make office`: it is said for Linux). A run that gives no year (`make templates`
+    says what comes next) takes 2020 as its example."""
     windows = sys.platform == "win32" if windows is None else windows
     year = 2020 if hint.year is None and hint.step is Step.RUN else hint.year
-    if windows and (hint.step in _WINDOWS or hint.step is Step.RUN):
-        where = f' --input "{hint.input}"' if _shown_input(hint.input) else ""
-        when = f" {year}" if year is not None and hint.step is not Step.TEMPLATES else ""
-        return f"{_WINDOWS_PYTHON}{when}{_WINDOWS.get(hint.step, '')}{where}"
-    words = _MAKE[hint.step]
+    shown = hint.input if _shown_input(hint.input) else None
+    if windows and hint.step is not Step.OFFICE:
+        return _WINDOWS_VENV + command_line(replace(hint, year=year, input=shown))
     when = f" year={year}" if year is not None else ""
-    where = f' input="{hint.input}"' if _shown_input(hint.input) else ""
-    return f"{words}{when}{where}"
+    where = f' input="{shown}"' if shown is not None else ""
+    return f"{_MAKE[hint.step]}{when}{where}"
 
 
 def _shown_input(input_dir: Path | None) -> bool:
@@ -201,6 +199,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print(f"Đã tạo {len(done.written)} phiếu chấm điểm:")
         for path in done.written:
             print(f"  {path}")
+        _print_warnings(done.warnings)
         _print_kept(done.kept)
         return 0
     if args.new_year:

@@ -133,10 +133,11 @@ def test_pdf_result_lists_the_pdfs(tmp_path, monkeypatch):
      r'.venv\Scripts\python -m pipeline 2019 --check --input "D:/thidua"'),
     (Hint(Step.FORMS, 2020, Path("input_samples")), "make forms year=2020",
      r".venv\Scripts\python -m pipeline 2020 --forms"),
-    (Hint(Step.FORMS), "make forms", r".venv\Scripts\python -m pipeline --forms"),
+    (Hint(Step.FORMS), "make forms", r".venv\Scripts\python -m pipeline NĂM --forms"),
     (Hint(Step.BALLOTS, 2020), "make ballots year=2020", r".venv\Scripts\python -m pipeline 2020 --ballots"),
-    (Hint(Step.NEW_YEAR), "make new-year", r".venv\Scripts\python -m pipeline --new-year"),
+    (Hint(Step.NEW_YEAR), "make new-year", r".venv\Scripts\python -m pipeline NĂM --new-year"),
     (Hint(Step.PDF, 2020), "make pdf year=2020", r".venv\Scripts\python -m pipeline 2020 --pdf"),
+    (Hint(Step.OFFICE), "make office", "make office"),  # said for Linux, in a sentence that says so
     (Hint(Step.TEMPLATES, input=Path("D:/thidua")), 'make templates input="D:/thidua"',
      r'.venv\Scripts\python -m pipeline --templates --input "D:/thidua"'),
     (Hint(Step.RUN, None, Path("D:/thidua")), 'make year=2020 input="D:/thidua"',
