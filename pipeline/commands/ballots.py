@@ -71,6 +71,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    steps = tuple(Hint(Step.VOTE_SHARES, year, input_dir, name) for name in no_vote) + (Hint(Step.RUN, year, input_dir),)
+    steps = tuple(Hint(Step.VOTE_SHARES, year, input_dir, name) for name in no_vote)
+    steps += (Hint(Step.RUN, year, input_dir),)  # once the votes are counted
     return Result(tuple(written.files), tuple(written.kept), tuple(told + written.notes), steps,
                   staff_templates=tuple(staff))

@@ -40,7 +40,7 @@ def load_year_before(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Bl
     if loaded.result is None or found:
         first: Problem | str = f"{before}/không đọc được"
         if found:  # told in full where it is, its own next step included
-            first = replace(found[0], file=f"{before}/{found[0].file}") if found[0].file else f"{before}/{found[0].message}"
+            first = replace(found[0], file=f"{before}/{found[0].file}") if found[0].file else f"{before}/{found[0].format()}"
         return None, [_unreadable(before, year_dir, max(1, len(found)), first)]
     return loaded.result, []
 
