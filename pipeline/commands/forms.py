@@ -16,10 +16,10 @@ from pathlib import Path
 from ..model import Block, BlockInfo
 from ..problems import InputError, Problem, UsageError, errors, problem
 from ..read.discover import BLOCK_FILE, BlockFolder, find_blocks
-from ..read.info import conference_date, info_texts
+from ..read.info import info_texts
 from ..read.khoi import read_block_parts
 from ..read.workbook import WorkbookProblem, open_workbook
-from ..text import file_stems, key
+from ..text import conference_date, file_stems, key
 from ..write.outputs import write_atomically
 from ..write.score_form import score_form
 from .result import Result

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 from ..model import BlockInfo, Unit
 from ..problems import Problem, errors, problem, warning
-from ..text import cell_name, clean, clean_name, clock, conference_date, folded, key, province_phrase  # conference_date: also read by commands/forms.py
+from ..text import cell_name, clean, clean_name, clock, folded, key, province_phrase
 from .meeting import (BOARD_LABEL, COUNT_LABELS, END_LABEL, METHOD_LABEL, counting_board, typed_counts,
                       vote_method_text)
 from .sheets import blank_or_formula

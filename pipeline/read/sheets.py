@@ -123,7 +123,8 @@ def _percent_formats(book: Workbook, sheet: Sheet, rows: list[Row], columns: lis
 
 def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterator[Row]:
     """Every row under a header found elsewhere (a score sheet's, below its title and unit line),
-    blank ones too, its values typed as they are read: a sheet of 300.000 rows is never typed whole."""
+    blank ones too, with the values of `columns` typed one row at a time, as the reader asks: a
+    reader that stops at the table's end types no more."""
     for index in range(header_row + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         head = next((value for value in cells if isinstance(value, str) and value.strip()), "")
