@@ -43,31 +43,30 @@ class Named:
 def named_unit(units: Sequence[Unit], text: str, explain: bool = True) -> Named:
     """The member whose code or name matches `text` leniently; with `explain`, when none does, the
     hint and the closest members (not worked out for a row that may name another block's unit)."""
-    unit = _find(units, text) if text else None
-    if unit is not None or not explain or not text:
+    if not text:
+        return Named(None)
+    wanted = key(text)
+    codes, names = [key(u.code) for u in units], [key(u.name) for u in units]
+    unit = next((u for u, code, name in zip(units, codes, names) if wanted in (code, name)), None)
+    if unit is not None or not explain:
         return Named(unit)
-    close = _closest(units, text)
-    if legacy_text(text):
-        return Named(None, ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode", tuple(close))
-    return Named(None, f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in close)}?" if close else "",
-                 tuple(close))
+    legacy, folds, folded_text = legacy_text(text), [folded(u.name) for u in units], folded(text)
+    close = tuple(_closest(units, codes, names, wanted, folds, folded_text))
+    if legacy:
+        return Named(None, ". Tên có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode", close)
+    return Named(None, f". Có phải: {' hoặc '.join(f'{u.name} ({u.code})' for u in close)}?" if close else "", close)
 
 
-def _find(units: Sequence[Unit], text: str) -> Unit | None:
-    """The member whose code or name matches `text` leniently."""
-    wanted = key(text)
-    return next((u for u in units if key(u.code) == wanted or key(u.name) == wanted), None)
-
-
-def _closest(units: Sequence[Unit], text: str) -> list[Unit]:
-    """At most two members whose name or code is close to `text`, closest first."""
-    wanted = key(text)
-    named = {key(u.name): u for u in units} | {key(u.code): u for u in units}
+def _closest(units: Sequence[Unit], codes: list[str], names: list[str], wanted: str, folds: list[str],
+             folded_text: str) -> list[Unit]:
+    """At most two members whose name or code (`key`ed) is close to `wanted`, closest first; by
+    their names `folded` when none is."""
+    named = dict(zip(names, units)) | dict(zip(codes, units))
     close = difflib.get_close_matches(wanted, list(named), n=3, cutoff=0.6)
     # `Cục Thuế tỉnh Bắc Giang` for `Cục Thuế`: a member name inside the text, or the reverse
     if len(wanted) > 3:
         close += [name for name in named if len(name) > 3 and (name in wanted or wanted in name)]
     if not close:  # `So Tai chinh` typed without accents
-        by_fold = {folded(u.name): u for u in units}
-        return [by_fold[c] for c in difflib.get_close_matches(folded(text), list(by_fold), n=2, cutoff=0.8)]
+        by_fold = dict(zip(folds, units))
+        return [by_fold[c] for c in difflib.get_close_matches(folded_text, list(by_fold), n=2, cutoff=0.8)]
     return list(dict.fromkeys(named[c] for c in close))[:2]
