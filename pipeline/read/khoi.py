@@ -31,10 +31,10 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
     sheets: dict[str, Sheet | None] = {}
     for name in REQUIRED_SHEETS:
         sheet = book.sheet(key(name))
-        if sheet is None:
-            problems.append(
-                problem("sheet_missing", file=book.rel, sheet_name=name, hint=_sheet_hint(book, name))
-            )
+        if sheet is None:  # ` (có sheet "Thông tin": hãy đổi tên sheet thành ThongTin)` when one is named nearly so
+            near = book.sheet_named_nearly(folded(name))
+            hint = f" (có sheet \"{near.name}\": hãy đổi tên sheet thành {name})" if near else ""
+            problems.append(problem("sheet_missing", file=book.rel, sheet_name=name, hint=hint))
         sheets[name] = sheet
     units, all_units = read_members(book, sheets["ThanhVien"], problems) if sheets["ThanhVien"] else ([], False)
     criteria, unusable, all_codes = (
@@ -53,11 +53,3 @@ def read_block_parts(book: Workbook, year: int) -> tuple[Block | None, Members |
     if errors(problems) or info is None:
         return None, roster, problems
     return Block(info, tuple(units), tuple(criteria), tuple(awards)), roster, problems
-
-
-def _sheet_hint(book: Workbook, name: str) -> str:
-    """` (có sheet "Thông tin": hãy đổi tên thành ThongTin)` when a sheet is named nearly so."""
-    near = next((s.name for s in book.sheets if s.folded == folded(name)), None)
-    return f" (có sheet \"{near}\": hãy đổi tên sheet thành {name})" if near else ""
-
-

@@ -77,6 +77,10 @@ class Workbook:
     def sheet(self, name_key: str) -> Sheet | None:
         return next((s for s in self.sheets if s.key == name_key), None)
 
+    def sheet_named_nearly(self, name_folded: str) -> Sheet | None:
+        """A sheet whose name folds alike (`Thông tin` for `ThongTin`): what staff meant, named otherwise."""
+        return next((s for s in self.sheets if s.folded == name_folded), None)
+
     def formulas(self, sheet: str) -> set[tuple[int, int]]:
         """The (row, col) of every formula cell of the sheet."""
         return set(self._formula_map(sheet))
