@@ -1,4 +1,5 @@
-"""Read and validate one block folder, then score, rank and allocate awards.
+"""One block folder: read and checked (`read/`), its staff-edited data files applied
+(`documents/`), then scored, ranked and given its awards (`rules/`).
 
 Every problem of the block is collected in one pass: file faults, `khoi.xlsx`, every score
 sheet (checked against the members and criteria even when another part of `khoi.xlsx` is
@@ -10,27 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents.grounds import with_grounds
 from ..documents.achievement_report import FORMS_FILE, with_report_form
+from ..documents.grounds import with_grounds
 from ..documents.template_files import GROUNDS_FILE, find_file
 from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
-from ..problems import Problem, cap_rows, errors, problem, warning
-from ..read.ballot import Counts
-from ..read.claims import Claims
-from ..read.dossier import Dossier
-from ..read.discover import BLOCK_FILE, BlockFolder, block_file_hint, workbook_files
-from ..read.info import date_out_of_reach
-from ..read.khoi import read_block_parts
+from ..problems import Problem, cap_rows, errors
+from ..read.block_folder import read_block_folder
+from ..read.discover import BLOCK_FILE, BlockFolder
 from ..read.meeting import record_problems
-from ..read.scoresheet import Roster, read_score_sheets
-from ..read.workbook import Workbook, WorkbookProblem, open_workbook
-from ..rules.awards import allocate, needless_votes
+from ..rules.awards import allocate, blocking, forgive_unvoted
 from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units
-from ..text import key
-
-_MEMBERS_SHEET = "ThanhVien"
 
 
 @dataclass
@@ -55,97 +47,35 @@ def load_block(
 
 
 def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, skip: frozenset[Path]) -> Loaded:
-    loaded = Loaded(folder, None, [])
+    read = read_block_folder(folder, year, year_dir, votes=votes, skip=skip)
+    loaded = Loaded(folder, None, read.problems, read.files)
     problems = loaded.problems
-
-    def rel(path: Path) -> str:
-        name = path.relative_to(year_dir).as_posix()
-        loaded.files[name] = path
-        return name
-
-    if folder.same_name_as:
-        problems.append(problem("block_folder_same_name", file=folder.name, value=folder.same_name_as))
+    block = read.block
+    if block is None:
         return loaded
-    if folder.block_file is None:
-        problems.append(
-            problem("no_block_file", file=folder.name, folder=str(folder.path), hint=block_file_hint(folder.path))
-        )
+    # what the staff-edited data files (in mau/, else the defaults) say for its conference date
+    block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
+    problems += found
+    block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
+    problems += found
+    block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
+    problems += found
+    if blocking(problems):
         return loaded
-    block_rel = rel(folder.block_file)
-    for other in folder.other_block_files:
-        problems.append(problem("block_file_twice", file=rel(other), value=folder.block_file.name))
-    block, roster, members_sheet = None, None, _MEMBERS_SHEET
-    block_book: Workbook | None = None
-    try:
-        block_book = open_workbook(folder.block_file, block_rel)
-        block, roster, found = read_block_parts(block_book, year)
-        problems += found
-        if block is not None:
-            problems += date_out_of_reach(block_book, block.info.conference_date, year)
-        if block is not None:
-            block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
-            problems += found
-            block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
-            problems += found
-            block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
-            problems += found
-        members = block_book.sheet(key(_MEMBERS_SHEET))
-        members_sheet = members.name if members else _MEMBERS_SHEET
-    except WorkbookProblem as exc:
-        problems.append(exc.problem)
-    checked: Roster | None = block or roster
-    claims = Claims()
-    counts = Counts()
-    dossier = Dossier()  # LichSu and ThanhTich, for the achievement reports
-    if block_book is not None:
-        counts.look(block_book)
-        if checked is not None:
-            problems += dossier.look(block_book, checked, year)
-    workbooks = workbook_files(folder, skip, year_dir)
-    problems += workbooks.problems
-    for path in workbooks.files:
-        try:
-            book = open_workbook(path, rel(path))
-        except WorkbookProblem as exc:
-            problems.append(exc.problem)
-            claims.unreadable.append(exc.problem.file)
-            continue
-        counts.look(book)
-        if checked is not None:
-            found_sheets = read_score_sheets(book, checked)
-            for found_sheet in found_sheets:
-                problems += found_sheet.problems
-                problems += claims.claim(found_sheet, checked)
-            problems += dossier.look(book, checked, year, found_sheets)
-    if checked is None:
-        return loaded
-    problems += claims.unclaimed(checked, block_rel, members_sheet, year, year_dir.parent)
-    problems += dossier.shared(year_dir, checked, year, loaded.files)
-    if block is not None and votes:
-        block, found = counts.chosen(block, block_rel, year)
-        problems += found
-        if not block.info.sections and block_book is not None and block_book.sheet(key("TongKet")) is None:
-            problems.append(warning("no_narrative", file=block_rel))
-    if block is not None:
-        block = dossier.into(block)
-    unvoted = [p for p in problems if p.code == "ballot_form_unvoted"]
-    if errors([p for p in problems if p not in unvoted]) or block is None:
-        return loaded
-    sheets, found = settle_sheets(block, claims.valid)  # the criteria scored by formula worked out
+    sheets, found = settle_sheets(block, read.sheets)  # the criteria scored by formula worked out
     problems += found
     ranked = rank_units(block, sheets)
-    for forgiven in needless_votes(block, ranked, unvoted):
-        problems.remove(forgiven)
+    problems[:] = forgive_unvoted(block, ranked, problems)
     if errors(problems):
         return loaded
     if not votes:
         loaded.result = BlockResult(block, tuple(ranked))
         return loaded
-    allocation = allocate(block, ranked, block_rel)
+    allocation = allocate(block, ranked, read.block_rel)
     problems += allocation.problems
     if not errors(allocation.problems):
         loaded.result = BlockResult(block, tuple(allocation.ranked), allocation.outcomes)
-        problems += record_problems(block, allocation.outcomes, block_rel)
+        problems += record_problems(block, allocation.outcomes, read.block_rel)
     return loaded
 
 

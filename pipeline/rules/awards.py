@@ -31,12 +31,20 @@ def candidates(form: AwardForm, ranked: tuple[UnitResult, ...] | list[UnitResult
     return [r for r in ranked if not r.unit.barred and (form.min_score is None or r.total >= form.min_score)]
 
 
-def needless_votes(block: Block, ranked: list[UnitResult], unvoted: list[Problem]) -> list[Problem]:
-    """Of the `ballot_form_unvoted` problems, those of a form with `Tỷ lệ phiếu` that no unit could
-    receive (all barred, none reaching its minimum): it needs no votes, so its empty count column
-    is no fault."""
+UNVOTED = "ballot_form_unvoted"  # a form's count column left empty: a fault only if the form needs votes
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    """The errors that stop the ranking: all but the empty vote columns, which only the ranking can
+    show to be no fault (`forgive_unvoted`)."""
+    return errors([p for p in problems if p.code != UNVOTED])
+
+
+def forgive_unvoted(block: Block, ranked: list[UnitResult], problems: list[Problem]) -> list[Problem]:
+    """`problems` without the empty vote column of a form with `Tỷ lệ phiếu` that no unit could
+    receive (all barred, none reaching its minimum): it needs no votes, so its empty column is no fault."""
     forms = {form.name: form for form in block.awards}
-    return [found for found in unvoted if not candidates(forms[found.value], ranked)]
+    return [p for p in problems if p.code != UNVOTED or candidates(forms[p.value], ranked)]
 
 
 def allocate(block: Block, ranked: list[UnitResult], block_file: str = "") -> Allocation:
