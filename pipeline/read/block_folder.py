@@ -63,6 +63,7 @@ def read_block_folder(
         )
         return read
     read.block_rel = block_rel = rel(folder.block_file)
+    workbooks = workbook_files(folder, skip, year_dir)  # the others, listed before any is opened
     for other in folder.other_block_files:
         problems.append(problem("block_file_twice", file=rel(other), value=folder.block_file.name))
     block, roster, members_sheet = None, None, _MEMBERS_SHEET
@@ -85,7 +86,6 @@ def read_block_folder(
     if block_book is not None and checked is not None:
         problems += dossier.look(block_book, checked, year)
     claims = Claims()
-    workbooks = workbook_files(folder, skip, year_dir)
     problems += workbooks.problems
     for path in workbooks.files:
         try:
