@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from pipeline.documents.grounds import DEFAULT_GROUNDS, default_grounds
-from pipeline.rules.awards import allocate
+from pipeline.problems import problem, warning
+from pipeline.rules.awards import allocate, blocking, forgive_unvoted
 from pipeline.read.award_forms import quota_places
 from pipeline.model import AwardForm, Block, BlockInfo, Criterion, Kind, ScoreLine, ScoreSheet, Unit
 from pipeline.rules.scoring import competition_ranks, rank_units
@@ -69,6 +70,23 @@ def test_barred_unit_is_ranked_but_never_awarded():
 def test_minimum_score_leaves_places_empty():
     got = awards_of({"A": 94, "B": 93}, [AwardForm(FLAG_GOV, 1, Decimal(95)), AwardForm(FLAG_PROV, 1)])
     assert got == {"A": FLAG_PROV, "B": None}
+
+
+def test_an_empty_vote_column_is_forgiven_only_where_no_unit_could_receive_the_form():
+    """The count sheet's empty column of a voted form stops nothing before the ranking (`blocking`);
+    after it, it stays an error only for a form that some unit could receive."""
+    the_block, sheets = block({"A": 94, "B": 90, "C": 85}, [
+        AwardForm(FLAG_GOV, 1, Decimal(95), vote_share=Decimal(80)),  # nobody reaches 95
+        AwardForm(FLAG_PROV, 1, vote_share=Decimal(80)),
+    ], barred={"C": "Kỷ luật"})
+    unvoted = [problem("ballot_form_unvoted", file="kiem_phieu.xlsx", sheet="BoPhieu", cell=cell, value=form, share="80%")
+               for cell, form in (("B11", FLAG_GOV), ("C11", FLAG_PROV))]
+    told = warning("vote_method_blank", file="khoi.xlsx", sheet="ThongTin", forms=CERT)
+    assert blocking([unvoted[0], told, unvoted[1]]) == []
+    other = problem("unit_no_sheet", file="khoi.xlsx", sheet="ThanhVien", row=4, value="B", hint="")
+    assert blocking([unvoted[0], other]) == [other]
+    kept = forgive_unvoted(the_block, rank_units(the_block, sheets), [unvoted[0], told, unvoted[1]])
+    assert [(p.cell, p.code) for p in kept] == [("", "vote_method_blank"), ("C11", "ballot_form_unvoted")]
 
 
 def test_tie_group_taken_together_when_it_fits():
