@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..documents.achievement_report import FORMS_FILE, with_report_form
 from ..documents.grounds import with_grounds
+from ..documents.minutes import record_problems
 from ..documents.template_files import GROUNDS_FILE, find_file
 from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
 from ..problems import Problem, cap_rows, errors
 from ..read.block_folder import read_block_folder
 from ..read.discover import BLOCK_FILE, BlockFolder
-from ..read.meeting import record_problems
 from ..rules.awards import allocate, blocking, forgive_unvoted
 from ..rules.formulas import settle_sheets
 from ..rules.scoring import rank_units

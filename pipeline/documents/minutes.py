@@ -2,15 +2,16 @@
 Art. 84: part of the award dossier). Its own fields: when the meeting began and ended, who chaired
 it and who took the minutes, who attended, who counted the ballots and how many, who voted (in
 writing too), and how the forms without a ballot were decided. What staff did not give is a
-dotted line to write by hand (the run warns)."""
+dotted line to write by hand, and a warning of the run (`record_problems`)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 
-from ..model import BallotCounts, BlockResult, Unit
-from ..read.meeting import voters
+from ..model import BallotCounts, Block, BlockResult, FormOutcome, Unit
+from ..problems import Problem, warning
+from ..read.meeting import BOARD_LABEL, COUNT_LABELS, voters
 from ..text import clock, join_names, two_digits
 from .context import position
 from .declaration import Document
@@ -114,3 +115,23 @@ MINUTES = Document(
     names=frozenset({"gio_hop", "chu_tri", "thu_ky", "so_du_hop", "so_vang", "du_hop", "vang", "gio_ket_thuc",
                      "ban_kiem_phieu", "so_phieu", "bieu_quyet", "hinh_thuc_bieu_quyet"}),
 )
+
+
+def record_problems(block: Block, outcomes: tuple[FormOutcome, ...], file: str) -> list[Problem]:
+    """What the minutes will leave dotted for the clerk, said once: the ballot's record (the
+    board, the counts) when a form was voted on; the way of deciding when a form was given
+    without a ballot."""
+    info, ballot = block.info, block.ballot
+    voted = [o for o in outcomes if ballot is not None and (o.form.vote_share is not None or o.votes)]
+    found: list[Problem] = []
+    if voted:
+        counts = ballot.counts if ballot is not None else BallotCounts()
+        numbers = (counts.issued, counts.returned, counts.valid)
+        missing = ([BOARD_LABEL] if not info.counting_board else []) + [
+            label for label, number in zip(COUNT_LABELS, numbers) if number is None]
+        if missing:
+            found.append(warning("ballot_record_blank", file=file, sheet="ThongTin", missing=", ".join(missing)))
+    decided = [o.form.name for o in outcomes if o.chosen and o not in voted]
+    if decided and not info.vote_method:
+        found.append(warning("vote_method_blank", file=file, sheet="ThongTin", forms=", ".join(decided)))
+    return found

@@ -9,8 +9,8 @@ The voters are the members present plus the absent ones with a written opinion (
 from __future__ import annotations
 
 
-from ..model import Ballot, BallotCounts, Block, FormOutcome, Unit
-from ..problems import Problem, problem, warning
+from ..model import Ballot, BallotCounts, Block, Unit
+from ..problems import Problem, problem
 from ..text import cell_name, clean, key, one_line, two_digits
 from .values import Value, typed
 from .workbook import Sheet, Workbook
@@ -156,23 +156,4 @@ def vote_problems(ballot: Ballot, block: Block) -> list[Problem]:
                                  present=two_digits(len(voting) - written), written=two_digits(written)))
         elif valid is not None and votes > valid:
             found.append(problem("ballot_votes_over_valid", **where, valid=two_digits(valid)))
-    return found
-
-
-def record_problems(block: Block, outcomes: tuple[FormOutcome, ...], file: str) -> list[Problem]:
-    """What the minutes will leave dotted for the clerk, said once: the ballot's record (the
-    board, the counts) when a form was voted on; the way of deciding when a form was given
-    without a ballot."""
-    info, ballot = block.info, block.ballot
-    voted = [o for o in outcomes if ballot is not None and (o.form.vote_share is not None or o.votes)]
-    found: list[Problem] = []
-    if voted:
-        counts = ballot.counts if ballot is not None else BallotCounts()
-        missing = ([BOARD_LABEL] if not info.counting_board else []) + [
-            label for label, number in zip(COUNT_LABELS, _values(counts)) if number is None]
-        if missing:
-            found.append(warning("ballot_record_blank", file=file, sheet="ThongTin", missing=", ".join(missing)))
-    decided = [o.form.name for o in outcomes if o.chosen and o not in voted]
-    if decided and not info.vote_method:
-        found.append(warning("vote_method_blank", file=file, sheet="ThongTin", forms=", ".join(decided)))
     return found
