@@ -28,7 +28,7 @@ from .year_before import compare_year_before
 from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import owned_files
-from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
+from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder, write_staged
 from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
 from ..documents.render import DocTemplate, TemplateProblem
 from ..documents.template_files import default_folder
@@ -45,6 +45,7 @@ class BlockOutcome:
     loaded: Loaded
     staged: dict[Path, Path] = field(default_factory=dict)
     staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
+    checksums: dict[Path, str] = field(default_factory=dict)  # each staged file -> its checksum (for the commit)
 
 
 @dataclass
@@ -171,11 +172,14 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
         return outcome
     target = job.staging / (folder.name or "_")
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        made: set[Path] = set()
         for name, data in files.items():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(data)
-            outcome.staged[Path(folder.name) / name] = target / name
+            staged = target / name
+            if staged.parent not in made:
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                made.add(staged.parent)
+            outcome.checksums[staged] = write_staged(staged, data)
+            outcome.staged[Path(folder.name) / name] = staged
     except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
         raise OutputError(target, exc) from exc
     loaded.result = loaded.result.without_sheets()  # sending it back from a worker stays cheap
@@ -350,4 +354,4 @@ def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, P
     moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
     moves |= {out_year / relative: staged for relative, staged in province.items()}
     stale = {target.with_suffix(".pdf"): target for target in moves if target.suffix == ".docx"}
-    return commit(out_year, moves, stale)
+    return commit(out_year, moves, stale, checksums={k: v for o in outcomes for k, v in o.checksums.items()})
