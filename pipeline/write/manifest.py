@@ -205,7 +205,7 @@ def flush_all(paths: list[Path], folders: bool = False) -> None:
     waiting for in one go (ext4 commits them in one journal transaction): a run's 660 new files
     took 0.15-1.4 s one after another, 0.04-0.05 s sixteen at a time, and each file is still
     flushed by its own fsync (its error, a full disk say, raised as before)."""
-    flush = sync_folder if folders else _fsync
+    flush = sync_folder if folders else flush_file
     if len(paths) <= 1:
         for path in paths:
             flush(path)
@@ -217,7 +217,8 @@ def flush_all(paths: list[Path], folders: bool = False) -> None:
             pass
 
 
-def _fsync(path: Path) -> None:
+def flush_file(path: Path) -> None:
+    """One file's data flushed to the disk (its fsync)."""
     with path.open("r+b") as handle:
         os.fsync(handle.fileno())
 

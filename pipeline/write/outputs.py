@@ -29,7 +29,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from ..problems import OutputError, Problem, UsageError, warning
 from .manifest import (
@@ -105,12 +105,13 @@ def write_staged(path: Path, data: bytes) -> str:
 
 
 def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None = None, record: bool = True,
-           checksums: Mapping[Path, str] | None = None) -> Written:
+           checksums: Mapping[Path, str] | None = None, flushed: Collection[Path] = ()) -> Written:
     """Move each staged file (`moves`: target -> staged) into place under `root`, all or none.
     `stale`: a file made from a target (its PDF) -> that target; it is taken away with the move
     only when its target is replaced, and stays beside a target left as it was. `checksums`: the
-    staged files' checksums where known (`write_staged`); the others' are read."""
-    steps, manifests, written = _plan(root, moves, stale or {}, record, checksums or {})
+    staged files' checksums where known (`write_staged`); the others' are read. `flushed`: staged
+    files already flushed to the disk (`manifest.flush_file`); the others are flushed here."""
+    steps, manifests, written = _plan(root, moves, stale or {}, record, checksums or {}, flushed)
     journal = root / JOURNAL_NAME
     current = journal
     made: set[Path] = set()  # the folders made (or found) already: a block's files share a few
@@ -317,7 +318,8 @@ def _set_aside_leftovers(root: Path) -> bool:
 
 
 def _plan(
-    root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool, checksums: Mapping[Path, str]
+    root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool, checksums: Mapping[Path, str],
+    flushed: Collection[Path] = (),
 ) -> tuple[list[_Step], dict[str, dict[str, str]], Written]:
     """The new files are flushed to the disk (all together, `flush_all`) before the journal names
     them: after a power cut a document moved into place is whole, never the empty file a disk
@@ -379,7 +381,7 @@ def _plan(
             kept = _kept_name(path, {rel(root / s.aside) for s in steps if s.aside})
             steps.append(_Step(rel(path), None, rel(kept), keep=True))
             written.kept.append((path, kept))
-        flush_all(list(moves.values()))
+        flush_all([staged for staged in moves.values() if staged not in flushed])
     except OSError as exc:
         raise OutputError(root, exc) from exc
     return steps, manifests, written
