@@ -18,10 +18,11 @@ from .model import (
     Unit,
     UnitResult,
 )
-from .problems import InputError, Problem, UsageError
-from .commands.run import RunReport, run
+from .problems import Hint, InputError, Problem, Step, UsageError
+from .commands.result import Result
+from .commands.run import run
 
 __all__ = [
-    "AwardForm", "Block", "BlockInfo", "BlockResult", "Criterion", "InputError", "Kind", "Loaded", "Problem",
-    "RunReport", "ScoreSheet", "Unit", "UnitResult", "UsageError", "load_block", "run",
+    "AwardForm", "Block", "BlockInfo", "BlockResult", "Criterion", "Hint", "InputError", "Kind", "Loaded", "Problem",
+    "Result", "ScoreSheet", "Step", "Unit", "UnitResult", "UsageError", "load_block", "run",
 ]

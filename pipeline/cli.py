@@ -11,12 +11,14 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any, NoReturn, Sequence, TextIO
 
-from .problems import InputError, Problem, UsageError, errors, warnings
-from .commands.run import BlockOutcome, RunReport, run
+from .problems import Hint, InputError, Problem, Step, UsageError, command_line, errors, warnings
+from .commands.result import BlockOutcome, Result
+from .commands.run import run
 from .text import format_score
 
 # Every message about the command line is written here: the parser checks what argparse would
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         year = _year(args.year)
         return _dispatch(args, year)
     except UsageError as exc:
-        print(exc.message, file=sys.stderr)
+        print(exc.text(said), file=sys.stderr)
         return exc.exit_code
     except InputError as exc:
         _print_problems(exc.problems, exc.written)
@@ -156,39 +158,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _year(text: str) -> int:
     # isdigit() is true for ² and ٢: a year is four ASCII digits
     if not (text.isascii() and text.isdigit()) or len(text) != 4:
-        raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: make year=2020")
+        raise UsageError(f"Năm \"{text}\" không đúng; hãy ghi năm bằng 4 chữ số, ví dụ: {said(Hint(Step.RUN, 2020))}")
     return int(text)
 
 
-def _input_arg(input_dir: Path) -> str:
-    """` input="D:/thidua"` for a make command shown to staff, nothing for the default folder."""
-    return "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
+# The words of each command a next step names: `make …` (README), or on Windows, where there is no
+# make, the program's own command as the README gives it there
+_MAKE = {Step.RUN: "make", Step.CHECK: "make check", Step.FORMS: "make forms", Step.BALLOTS: "make ballots",
+         Step.NEW_YEAR: "make new-year", Step.PDF: "make pdf", Step.TEMPLATES: "make templates",
+         Step.OFFICE: "make office"}
+_WINDOWS_VENV = ".venv\\Scripts\\"
 
 
-def _templates(input_dir: Path) -> int:
-    """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
-    from .documents.template_files import copy_defaults
+def said(hint: Hint, windows: bool | None = None) -> str:
+    r"""A command a next step names, as staff type it: `make check year=2020 input="D:/thidua"`
+    (the data folder only when it is not the default); on Windows
+    `.venv\Scripts\python -m pipeline 2020 --check --input "D:/thidua"` (installing LibreOffice
+    stays `make office`: it is said for Linux). A run that gives no year (`make templates`
+    says what comes next) takes 2020 as its example."""
+    windows = sys.platform == "win32" if windows is None else windows
+    year = 2020 if hint.year is None and hint.step is Step.RUN else hint.year
+    shown = hint.input if _shown_input(hint.input) else None
+    if windows and hint.step is not Step.OFFICE:
+        return _WINDOWS_VENV + command_line(replace(hint, year=year, input=shown))
+    when = f" year={year}" if year is not None else ""
+    where = f' input="{shown}"' if shown is not None else ""
+    return f"{_MAKE[hint.step]}{when}{where}"
 
-    if not input_dir.is_dir():
-        raise UsageError(f"Không có thư mục dữ liệu {input_dir}. Hãy tạo thư mục này hoặc ghi đúng input=...")
-    try:
-        done = copy_defaults(input_dir)
-    except OSError as exc:
-        raise UsageError(f"Không chép được mẫu vào {input_dir / 'mau'} ({exc.strerror or type(exc).__name__}). "
-                         "Hãy kiểm tra quyền ghi vào thư mục dữ liệu rồi chạy lại") from exc
-    if done.copied:
-        print(f"Đã chép {len(done.copied)} mẫu mặc định vào {done.folder}:")
-        for name in done.copied:
-            print(f"  {name}")
-    if done.kept:
-        print(f"Giữ nguyên {len(done.kept)} mẫu của văn phòng đã có (không ghi đè):")
-        for name in done.kept:
-            print(f"  {name}")
-    print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
-          "docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: "
-          f"make year=2020{_input_arg(input_dir)}. "
-          "Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại make templates.")
-    return 0
+
+def _shown_input(input_dir: Path | None) -> bool:
+    return input_dir is not None and input_dir != Path("input_samples")
 
 
 def _dispatch(args: argparse.Namespace, year: int) -> int:
@@ -196,28 +195,17 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     if args.forms:
         from .commands.forms import write_forms
 
-        written = write_forms(year, input_dir, output_dir)
-        print(f"Đã tạo {len(written)} phiếu chấm điểm:")
-        for path in written:
+        done = write_forms(year, input_dir, output_dir)
+        print(f"Đã tạo {len(done.written)} phiếu chấm điểm:")
+        for path in done.written:
             print(f"  {path}")
+        _print_warnings(done.warnings)
+        _print_kept(done.kept)
         return 0
     if args.new_year:
-        from .commands.new_year import carried_grounds, carried_history, start_new_year
+        from .commands.new_year import start_new_year
 
-        created = start_new_year(year, input_dir)
-        print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay (make forms). Sau hội nghị, hãy điền Ngày hội nghị, Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
-        where = _input_arg(input_dir)
-        print(f"  make check year={year + 1}{where}")
-        print(f"Nhiệm vụ và tổng kết là của năm mới, không chép nguyên từ năm {year}: sheet NhiemVu giữ nhiệm vụ năm "
-              f"{year + 1} dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm {year + 2}; sheet TongKet (nếu có) đã "
-              f"xóa nội dung năm {year}, hãy ghi tổng kết năm {year + 1}. Xong thì xóa các dòng nhắc: khi còn dòng nhắc, "
-              f"make year={year + 1} báo lỗi và chưa lập văn bản nào.")
-        for path in carried_grounds(year, input_dir):
-            print(f"Sheet CanCu của {path} được chép sang năm {year + 1}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
-                  "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
-        for path in carried_history(year, input_dir):
-            print(f"Lịch sử khen thưởng (sheet LichSu) của {path} được chép nguyên sang năm {year + 1}: khi có quyết "
-                  f"định khen thưởng năm {year}, hãy thêm vào sheet LichSu (mỗi quyết định một dòng).")
+        _print_new_year(start_new_year(year, input_dir), year, input_dir)
         return 0
     if args.ballots:
         from .commands.ballots import write_ballots
@@ -226,33 +214,33 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         print("Đã tạo phiếu bầu (in mỗi đơn vị thành viên một tờ) và bảng kiểm phiếu:")
         for path in ballots.written:
             print(f"  {path}")
-        for name in ballots.without_vote:
-            print(f"Khối của {name} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
+        for step in _steps(ballots, Step.VOTE_SHARES):
+            print(f"Khối của {step.file} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
                   "không cần phiếu bầu. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu rồi chạy lại.")
-        _print_staff_templates(ballots.staff_templates)
+        _print_staff_templates(list(ballots.staff_templates))
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
-        where = _input_arg(input_dir)
-        print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
-              f"rồi chạy lại: make year={year}{where}")
+        for step in _steps(ballots, Step.RUN):
+            print("Sau khi bỏ phiếu, hãy ghi số phiếu đồng ý vào bảng kiểm phiếu, chép tệp đó vào thư mục của khối "
+                  f"rồi chạy lại: {said(step)}")
         return 0
     if args.pdf:
-        from .write.pdf import convert_year
+        from .commands.pdf import write_pdfs
 
-        kept: list[tuple[Path, Path]] = []
-        converted = convert_year(year, output_dir, kept=kept)
-        print(f"Đã tạo {len(converted)} tệp PDF:")
-        for path in converted:
+        pdfs = write_pdfs(year, output_dir)
+        print(f"Đã tạo {len(pdfs.written)} tệp PDF:")
+        for path in pdfs.written:
             print(f"  {path}")
-        _print_kept(kept)
+        _print_kept(pdfs.kept)
         return 0
     progress = _Progress()
     if args.check:
-        report = run(year, input_dir, output_dir, write=False, jobs=args.jobs, on_block=progress)
+        report = run(year, input_dir, output_dir, write=False, jobs=args.jobs, on_block=progress, words=said)
         _print_summary(report)
         print("Dữ liệu hợp lệ; chưa ghi tệp nào (chế độ kiểm tra).")
         return 0
-    report = run(year, input_dir, output_dir, jobs=args.jobs, keep_going=args.keep_going, on_block=progress)
+    report = run(year, input_dir, output_dir, jobs=args.jobs, keep_going=args.keep_going, on_block=progress,
+                 words=said)
     _print_summary(report)
     print("Đã ghi:")
     for path in report.written:
@@ -263,7 +251,50 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
     return 0
 
 
-def _print_kept(kept_files: list[tuple[Path, Path]]) -> None:
+def _templates(input_dir: Path) -> int:
+    """`make templates`: the defaults copied into `<input>/mau/`, never over a staff version."""
+    from .commands.templates import copy_templates
+
+    done = copy_templates(input_dir)
+    if done.written:
+        print(f"Đã chép {len(done.written)} mẫu mặc định vào {done.written[0].parent}:")
+        for path in done.written:
+            print(f"  {path.name}")
+    if done.kept:
+        print(f"Giữ nguyên {len(done.kept)} mẫu của văn phòng đã có (không ghi đè):")
+        for path, _ in done.kept:
+            print(f"  {path.name}")
+    run_step, again = _steps(done, Step.RUN)[0], _steps(done, Step.TEMPLATES)[0]
+    print("Hãy mở các mẫu bằng Word, sửa câu chữ (giữ nguyên các trường trong {{ }} và {% %}, danh sách trường: "
+          f"docs/truong_mau.md), lưu lại dạng .docx với tên cũ, rồi chạy lại, ví dụ: {said(run_step)}. "
+          f"Muốn lấy lại mẫu mặc định của một văn bản: xóa hoặc đổi tên tệp đó rồi chạy lại {said(again)}.")
+    return 0
+
+
+def _print_new_year(done: Result, year: int, input_dir: Path) -> None:
+    created = done.written[0] if len(done.written) == 1 else input_dir / str(year + 1)
+    forms, check, run_step = (_steps(done, step)[0] for step in (Step.FORMS, Step.CHECK, Step.RUN))
+    print(f"Đã tạo {created}. Phiếu chấm điểm làm được ngay ({said(forms)}). Sau hội nghị, hãy điền Ngày hội nghị, "
+          "Địa điểm, Trưởng khối năm sau (và Phó khối năm sau nếu có), rồi kiểm tra:")
+    print(f"  {said(check)}")
+    print(f"Nhiệm vụ và tổng kết là của năm mới, không chép nguyên từ năm {year}: sheet NhiemVu giữ nhiệm vụ năm "
+          f"{year + 1} dưới một dòng nhắc tô vàng, hãy sửa thành nhiệm vụ năm {year + 2}; sheet TongKet (nếu có) đã "
+          f"xóa nội dung năm {year}, hãy ghi tổng kết năm {year + 1}. Xong thì xóa các dòng nhắc: khi còn dòng nhắc, "
+          f"{said(run_step)} báo lỗi và chưa lập văn bản nào.")
+    for step in _steps(done, Step.REVIEW_GROUNDS):
+        print(f"Sheet CanCu của {step.file} được chép sang năm {step.year}: hãy kiểm tra các căn cứ pháp luật còn hiệu "
+              "lực vào ngày hội nghị, hoặc xóa sheet này để tờ trình dùng căn cứ mặc định theo ngày hội nghị.")
+    for step in _steps(done, Step.ADD_HISTORY):
+        print(f"Lịch sử khen thưởng (sheet LichSu) của {step.file} được chép nguyên sang năm {step.year + 1}: khi có "
+              f"quyết định khen thưởng năm {step.year}, hãy thêm vào sheet LichSu (mỗi quyết định một dòng).")
+    _print_kept(done.kept)
+
+
+def _steps(done: Result, step: Step) -> list[Hint]:
+    return [hint for hint in done.next_steps if hint.step is step]
+
+
+def _print_kept(kept_files: Sequence[tuple[Path, Path]]) -> None:
     for document, kept in kept_files:
         print(f"Lưu ý: {document.name} đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành {kept}")
 
@@ -302,7 +333,7 @@ class _Progress:
             self.bar.close()
 
 
-def _print_summary(report: RunReport) -> None:
+def _print_summary(report: Result) -> None:
     for outcome in report.outcomes:
         result = outcome.loaded.result
         if result is None:
@@ -312,8 +343,8 @@ def _print_summary(report: RunReport) -> None:
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
             print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
-    _print_staff_templates([label for o in report.outcomes for label in o.staff_templates])
-    _print_warnings(warnings(report.problems))
+    _print_staff_templates(list(report.staff_templates))
+    _print_warnings(report.warnings)
 
 
 def _print_staff_templates(labels: list[str]) -> None:
@@ -326,16 +357,16 @@ def _print_staff_templates(labels: list[str]) -> None:
 
 
 def _print_warnings(found: list[Problem]) -> None:
-    found = list({item.format(): item for item in found}.values())  # a shared template's, once
-    if found:
-        print(f"Cảnh báo ({len(found)}):")
-        for item in found:
-            print(f"  {item.format()}")
+    told = list(dict.fromkeys(item.format(said) for item in found))  # a shared template's, once
+    if told:
+        print(f"Cảnh báo ({len(told)}):")
+        for line in told:
+            print(f"  {line}")
 
 
 def _print_problems(problems: list[Problem], written: list[Path]) -> None:
     # a template fault met while rendering is met again in every block: say it once
-    problems = list({item.format(): item for item in problems}.values())
+    problems = list({item.format(said): item for item in problems}.values())
     found = errors(problems)
     if written:
         print(f"Dữ liệu có {len(found)} lỗi; chỉ ghi văn bản của các khối không có lỗi:", file=sys.stderr)
@@ -349,12 +380,12 @@ def _print_problems(problems: list[Problem], written: list[Path]) -> None:
     for file, items in groupby(ordered, key=lambda p: p.file):
         print(file=sys.stderr)
         for item in items:
-            print(item.format(), file=sys.stderr)
+            print(item.format(said), file=sys.stderr)
     rest = warnings(problems)
     if rest:
         print(f"\nCảnh báo ({len(rest)}):", file=sys.stderr)
         for item in rest:
-            print(f"  {item.format()}", file=sys.stderr)
+            print(f"  {item.format(said)}", file=sys.stderr)
 
 
 def _stop_on_terminate() -> None:

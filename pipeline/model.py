@@ -71,6 +71,9 @@ class Particulars:
     phone: str = ""
     email: str = ""
     founded: str = ""
+    # `Cơ quan cấp trên`: the body above the unit, as its header names it (`Cục Thuế` above a
+    # province's tax office); empty: the province's people's committee, as for a department
+    superior: str = ""
 
 
 @dataclass(frozen=True)

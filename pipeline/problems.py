@@ -7,10 +7,59 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal, Sequence
 
 Severity = Literal["error", "warning"]
+
+
+class Step(Enum):
+    """What staff can do next: a command of the tool, or an edit of their own."""
+
+    RUN = "run"  # the documents of a year
+    CHECK = "check"
+    FORMS = "forms"
+    BALLOTS = "ballots"
+    NEW_YEAR = "new-year"
+    PDF = "pdf"
+    TEMPLATES = "templates"
+    OFFICE = "office"  # install LibreOffice
+    REVIEW_GROUNDS = "review-grounds"  # the legal grounds (`CanCu`) carried into `file`, for `year`
+    ADD_HISTORY = "add-history"  # the award decisions of `year`, into the `LichSu` of `file`
+    VOTE_SHARES = "vote-shares"  # `Tỷ lệ phiếu` in the `KhenThuong` of `file`, if the meeting votes
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A next step as data: the command line (cli.py) alone puts it into words, `make …` there.
+    `input` is the data folder the command is to read (None: not said)."""
+
+    step: Step
+    year: int | None = None
+    input: Path | None = None
+    file: Path | str | None = None
+
+
+Words = Callable[[Hint], str]
+
+_OPTIONS = {Step.CHECK: " --check", Step.FORMS: " --forms", Step.BALLOTS: " --ballots", Step.NEW_YEAR: " --new-year",
+            Step.PDF: " --pdf"}
+
+
+def command_line(hint: Hint) -> str:
+    """The program's own command for a step (`python -m pipeline 2020 --check`): how a hint reads
+    when the library is used without the command line's words (cli.py)."""
+    if hint.step is Step.OFFICE:
+        return "apt-get install libreoffice-writer-nogui"
+    where = f' --input "{hint.input}"' if hint.input is not None else ""
+    if hint.step is Step.TEMPLATES:
+        return f"python -m pipeline --templates{where}"
+    year = f" {hint.year}" if hint.year is not None else " NĂM"
+    return f"python -m pipeline{year}{_OPTIONS.get(hint.step, '')}{where}"
+
+
+Said = Sequence["str | Hint"]  # a text with next steps in it, for a message's field or a UsageError
 
 # One message template per code. Fields come from the `params` of the problem.
 MESSAGES: dict[str, str] = {
@@ -60,7 +109,7 @@ MESSAGES: dict[str, str] = {
     "no_criteria": "Sheet TieuChi chưa có tiêu chí nào. Hãy nhập mỗi tiêu chí chấm điểm một dòng, dưới dòng tiêu đề",
     "no_awards": "Sheet KhenThuong chưa có hình thức khen thưởng nào. Hãy nhập mỗi hình thức một dòng, cao nhất trước",
     "no_tasks": "Sheet NhiemVu chưa có nhiệm vụ nào cho năm sau. Hãy nhập mỗi nhiệm vụ một dòng ở cột Nội dung",
-    "new_year_marker": "Còn dòng nhắc do make new-year để lại: «{value}». Hãy ghi {what} rồi xóa dòng này; chưa lập văn bản nào, để không in dòng nhắc hay nội dung của năm trước",
+    "new_year_marker": "Còn dòng nhắc do {command} để lại: «{value}». Hãy ghi {what} rồi xóa dòng này; chưa lập văn bản nào, để không in dòng nhắc hay nội dung của năm trước",
     "secretary_blank": "Chưa ghi Thư ký cuộc họp bình xét: biên bản để trống họ tên thư ký để ghi tay. Nếu muốn in sẵn, hãy ghi họ tên, chức vụ ở cột B của dòng Thư ký trong sheet ThongTin (chưa có dòng này thì thêm: Thư ký ở cột A)",
     "bad_meeting_time": "Giờ họp \"{value}\" không phải là một giờ trong ngày. Hãy ghi giờ bắt đầu cuộc họp bình xét, ví dụ 8 giờ 30 hoặc 08:30, hoặc để trống",
     "chair_not_present": "Chưa ghi Chủ trì cuộc họp bình xét, nên biên bản sẽ ghi Thủ trưởng đơn vị Trưởng khối ({unit}) chủ trì; nhưng cột Dự họp của đơn vị này ghi \"{attendance}\". Hãy thêm dòng Chủ trì (cột A) với họ tên, chức vụ người đã chủ trì (cột B) trong sheet ThongTin",
@@ -103,7 +152,7 @@ MESSAGES: dict[str, str] = {
     "score_above_max": "{column} {value} vượt điểm tối đa {max} của tiêu chí {criterion}",
     "cell_in_merged_area": "Ô {here} nằm trong vùng ô gộp {area}: giá trị nhìn thấy ở đó chỉ thuộc ô đầu {first}, ô {here} vẫn trống. Hãy bỏ gộp ô (Merge & Center) rồi ghi giá trị vào từng ô",
     "score_column_twice": "Dòng tiêu đề của bảng điểm có hai cột {column} (ô {first} và ô này); chương trình không biết số của cột nào là đúng. Hãy xóa cột thừa hoặc đổi tên nó (ví dụ thành Ghi chú)",
-    "formula_column_missing": "Tiêu chí {criterion} chấm theo {method} (điểm tính từ Kế hoạch và Thực hiện) nhưng dòng tiêu đề của bảng điểm thiếu cột {column}. Hãy thêm cột {column} vào dòng tiêu đề và ghi số của đơn vị (phiếu chấm điểm mới: make forms)",
+    "formula_column_missing": "Tiêu chí {criterion} chấm theo {method} (điểm tính từ Kế hoạch và Thực hiện) nhưng dòng tiêu đề của bảng điểm thiếu cột {column}. Hãy thêm cột {column} vào dòng tiêu đề và ghi số của đơn vị (phiếu chấm điểm mới: {command})",
     "figure_blank": "Chưa nhập {column} cho tiêu chí {criterion} (chấm theo {method}, điểm tính từ Kế hoạch và Thực hiện). Hãy nhập số",
     "figure_not_number": "{column} \"{value}\" không phải là số (tiêu chí {criterion}){hint}",
     "figure_negative": "{column} {value} nhỏ hơn 0 (tiêu chí {criterion}). Hãy nhập số từ 0 trở lên",
@@ -125,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "ballot_unknown_unit": "Đơn vị \"{value}\" không có trong danh sách thành viên (sheet ThanhVien){hint}",
     "ballot_repeated_unit": "Đơn vị {value} đã có số phiếu ở dòng {other_row}. Mỗi đơn vị chỉ một dòng",
     "ballot_bad_votes": "Số phiếu đồng ý \"{value}\" của {unit} cho {form} không hợp lệ: hãy nhập số nguyên từ 0 đến {members} (số đơn vị thành viên), hoặc để trống nếu đơn vị không được đề cử hình thức này",
-    "ballot_missing": "Hình thức {value} cần bỏ phiếu (Tỷ lệ phiếu {share}) nhưng chưa có sheet BoPhieu{hint}. Sau khi hội nghị bỏ phiếu, hãy chép bảng kiểm phiếu (sheet BoPhieu, tạo bằng make ballots year={year}) vào thư mục của khối, hoặc thêm sheet BoPhieu vào khoi.xlsx",
+    "ballot_missing": "Hình thức {value} cần bỏ phiếu (Tỷ lệ phiếu {share}) nhưng chưa có sheet BoPhieu{hint}. Sau khi hội nghị bỏ phiếu, hãy chép bảng kiểm phiếu (sheet BoPhieu, tạo bằng {command}) vào thư mục của khối, hoặc thêm sheet BoPhieu vào khoi.xlsx",
     "no_vote_forms": "Không hình thức khen thưởng nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong đang trống), nên không cần phiếu bầu. Nếu hội nghị bỏ phiếu, hãy ghi Tỷ lệ phiếu (ví dụ 80%) cho các hình thức đó",
     "ballot_form_no_candidate": "Không đơn vị nào có thể được đề nghị {value} (các đơn vị đều không đủ điều kiện hoặc chưa đạt Điểm tối thiểu), nên phiếu bầu và bảng kiểm phiếu không có hình thức này",
     "no_ballot_candidates": "Không đơn vị nào có thể được đề nghị các hình thức cần bỏ phiếu ({forms}): các đơn vị đều không đủ điều kiện hoặc chưa đạt Điểm tối thiểu, nên không có gì để bầu. Hãy kiểm tra cột Không đủ điều kiện (sheet ThanhVien) và Điểm tối thiểu (sheet KhenThuong)",
@@ -151,7 +200,7 @@ MESSAGES: dict[str, str] = {
     "tie_women_unknown": "Các đơn vị đồng điểm tranh suất {award} được phân định khi {units} chưa ghi Tỷ lệ nữ. Theo {ground}, tập thể có tỷ lệ nữ từ {share}% trở lên được xét trước: nếu đơn vị nào đạt, hãy ghi cột Tỷ lệ nữ của đơn vị đó trong sheet ThanhVien rồi chạy lại",
     "tie_rule_file": "Không đọc được quy định ưu tiên khi đồng điểm: {detail}. Hãy sửa dòng này theo hướng dẫn ở đầu tệp",
     # the year before (SPEC §2.4) and the province's view across blocks
-    "year_before_unreadable": "Dữ liệu năm {year} của khối có {count} lỗi nên báo cáo không so sánh với năm {year} (không có cột Hạng năm {year}); lỗi đầu tiên: {first}. Các văn bản năm nay vẫn được lập; muốn so sánh, hãy sửa dữ liệu năm {year} (xem mọi lỗi: make check year={year}{where})",
+    "year_before_unreadable": "Dữ liệu năm {year} của khối có {count} lỗi nên báo cáo không so sánh với năm {year} (không có cột Hạng năm {year}); lỗi đầu tiên: {first}. Các văn bản năm nay vẫn được lập; muốn so sánh, hãy sửa dữ liệu năm {year} (xem mọi lỗi: {command})",
     "government_flags_over": "Các khối đề nghị {count} Cờ thi đua của Chính phủ ({value}) trên {blocks} khối thi đua của tỉnh, nhiều hơn {share}% số khối (tối đa {allowed}) theo hướng dẫn của Bộ Nội vụ. Khi trình Chính phủ, hãy chọn lại trong các đề nghị này (sheet KiemTra và DeNghi của tệp tổng hợp)",
     "unit_in_two_blocks": "Đơn vị \"{value}\" có trong cả {block} ({file_here}) và {other_block} ({other_file}). Một đơn vị chỉ thuộc một khối thi đua: hãy kiểm tra lại sheet ThanhVien của hai khối",
     "next_leader_in_two_blocks": "Đơn vị \"{value}\" là Trưởng khối năm sau của cả {block} ({file_here}) và {other_block} ({other_file}). Hãy kiểm tra lại dòng Trưởng khối năm sau của hai khối",
@@ -162,8 +211,8 @@ MESSAGES: dict[str, str] = {
     "template_unsafe": "Mẫu dùng cú pháp không được phép ({detail}). Trong mẫu chỉ dùng các trường ghi trong docs/truong_mau.md",
     "template_render": "Không điền được mẫu: {detail}",
     "template_not_docx": "Mẫu không phải văn bản Word (.docx). Hãy mở bằng Word hoặc LibreOffice rồi Lưu thành (Save As) kiểu Word Document (.docx), giữ nguyên tên tệp",
-    "template_damaged": "Mẫu bị hỏng, không đọc được ({detail}). Hãy mở bằng Word (Word có thể đề nghị sửa tệp) rồi lưu lại, hoặc chép lại mẫu mặc định bằng make templates",
-    "template_too_many_parts": "Mẫu có {count} phần bên trong (một văn bản Word chỉ có vài chục, tối đa {limit}); đây không phải mẫu văn bản thông thường. Hãy chép lại mẫu mặc định bằng make templates rồi sửa lại câu chữ",
+    "template_damaged": "Mẫu bị hỏng, không đọc được ({detail}). Hãy mở bằng Word (Word có thể đề nghị sửa tệp) rồi lưu lại, hoặc chép lại mẫu mặc định bằng {command}",
+    "template_too_many_parts": "Mẫu có {count} phần bên trong (một văn bản Word chỉ có vài chục, tối đa {limit}); đây không phải mẫu văn bản thông thường. Hãy chép lại mẫu mặc định bằng {command} rồi sửa lại câu chữ",
     "template_too_large": "Mẫu quá lớn ({size} MB, tối đa {limit} MB). Mẫu văn bản chỉ vài trăm KB: hãy xóa hình ảnh lớn rồi lưu lại",
     "template_outside": "Mẫu là một liên kết (shortcut) trỏ ra ngoài thư mục dữ liệu ({value}); chương trình không đọc mẫu ở ngoài thư mục dữ liệu. Hãy chép chính tệp mẫu vào thư mục mau",
     "template_not_file": "Có một thư mục hoặc tệp đặc biệt mang tên mẫu này. Hãy xóa nó, hoặc đặt tệp mẫu Word (.docx) vào đúng chỗ",
@@ -194,8 +243,8 @@ MESSAGES: dict[str, str] = {
     "state_entry_ignored": "Tệp ghi nhớ của chương trình ghi \"{value}\", không phải một tệp chương trình ghi trong thư mục này ({reason}); đã bỏ qua dòng này, không xóa hay thay tệp nào theo nó. Tệp ghi nhớ có thể đã bị sửa tay hoặc chép từ nơi khác: nếu không chắc, hãy xóa nó (lần chạy sau ghi lại)",
     "state_entries_more": "Còn {count} dòng khác trong tệp ghi nhớ này cũng không chỉ tới tệp nào chương trình ghi ở đây; đã bỏ qua tất cả",
     "marked_copy_edited_kept": "Bản sao tô đỏ này đã được sửa sau khi chương trình tạo ra, nên được giữ lại thành {value} (không bị thay bằng bản mới). Lưu ý: chương trình đọc tệp gốc trong thư mục dữ liệu, không đọc bản sao; hãy chép phần đã sửa sang tệp gốc",
-    "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng make ballots year={year}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
-    "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại (make check) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
+    "ballot_other_year": "Bảng kiểm phiếu này là của năm {value} ({where}), không phải năm {year}: có thể bảng năm trước bị chép nhầm vào. Hãy chép bảng kiểm phiếu của năm {year} (tạo bằng {command}, ghi số phiếu sau khi bỏ phiếu) thay cho tệp này",
+    "more_faulty_rows_in_sheet": "Còn {count} dòng có lỗi khác trong sheet này; chỉ liệt kê lỗi của {listed} dòng đầu. Hãy sửa các lỗi trên rồi kiểm tra lại ({command}) để xem phần còn lại; nếu bảng bị dán nhầm, hãy xóa các dòng thừa",
     "year_before_other_block": "Dữ liệu năm {year} (thư mục {folder}) chỉ có {common} trong {count} đơn vị của khối năm nay, nên có vẻ là của một khối khác: báo cáo không so sánh với năm {year}. Nếu đúng là khối này, hãy kiểm tra tên và mã đơn vị trong sheet ThanhVien của năm {year}",
     # usage-level, for a block folder
     "new_year_exists": "Tệp {value} đã có; không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu muốn tạo lại",
@@ -212,11 +261,30 @@ class Problem:
     cell: str = ""
     row: int | None = None
     severity: Severity = "error"
+    # A field's value may be a Hint (the message's `{command}`), a text with hints in it (a tuple
+    # of texts and hints), or another problem (told in full)
     params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     @property
     def message(self) -> str:
-        return MESSAGES[self.code].format(**dict(self.params))
+        return self.text()
+
+    def text(self, words: Words = command_line) -> str:
+        """The message, its next steps put into `words` (the command line's: `make …`)."""
+        return MESSAGES[self.code].format(**{name: _said(value, words) for name, value in self.params})
+
+    @property
+    def hints(self) -> tuple[Hint, ...]:
+        """The next steps the message names, as data."""
+        found: list[Hint] = []
+        for _, value in self.params:
+            if isinstance(value, Hint):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found += [part for part in value if isinstance(part, Hint)]
+            elif isinstance(value, Problem):
+                found += value.hints
+        return tuple(found)
 
     @property
     def value(self) -> str:
@@ -228,8 +296,33 @@ class Problem:
         where = self.cell or (f"dòng {self.row}" if self.row else "")
         return " › ".join(part for part in (self.file, self.sheet, where) if part)
 
-    def format(self) -> str:
-        return f"{self.place}: {self.message}" if self.place else self.message
+    def format(self, words: Words = command_line) -> str:
+        message = self.text(words)
+        return f"{self.place}: {message}" if self.place else message
+
+
+def _said(value: object, words: Words) -> object:
+    if isinstance(value, Hint):
+        return words(value)
+    if isinstance(value, Problem):
+        return value.format(words)
+    if isinstance(value, tuple) and any(isinstance(part, Hint) for part in value):
+        return "".join(words(part) if isinstance(part, Hint) else str(part) for part in value)
+    return value
+
+
+# The command a message names (its `{command}`): the step, and the field that gives its year.
+# A problem made with its own `command=` (a Hint with the input folder) keeps that one.
+COMMANDS: dict[str, tuple[Step, str | None]] = {
+    "new_year_marker": (Step.NEW_YEAR, None),
+    "formula_column_missing": (Step.FORMS, None),
+    "ballot_missing": (Step.BALLOTS, "year"),
+    "ballot_other_year": (Step.BALLOTS, "year"),
+    "year_before_unreadable": (Step.CHECK, "year"),
+    "more_faulty_rows_in_sheet": (Step.CHECK, None),
+    "template_damaged": (Step.TEMPLATES, None),
+    "template_too_many_parts": (Step.TEMPLATES, None),
+}
 
 
 def problem(
@@ -243,6 +336,9 @@ def problem(
 ) -> Problem:
     if code not in MESSAGES:
         raise KeyError(f"no message for problem code {code!r}")
+    if code in COMMANDS and "command" not in params:
+        step, year_field = COMMANDS[code]
+        params["command"] = Hint(step, int(str(params[year_field])) if year_field else None)
     made = Problem(code, file, sheet, cell, row, severity, tuple(sorted(params.items())))
     made.message  # fail here, not at print time, if a field is missing
     return made
@@ -312,9 +408,17 @@ class UsageError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    def __init__(self, message: str | Said) -> None:
+        self.parts: tuple[str | Hint, ...] = (message,) if isinstance(message, str) else tuple(message)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.text()
+
+    def text(self, words: Words = command_line) -> str:
+        """The message, its next steps put into `words` (the command line's: `make …`)."""
+        return "".join(words(part) if isinstance(part, Hint) else part for part in self.parts)
 
 
 class OutputError(UsageError):

@@ -62,6 +62,16 @@ def test_the_unit_s_own_account_fills_part_two_and_nothing_is_invented(sample_20
     assert "(Chưa có trong dữ liệu lịch sử khen thưởng: đơn vị ghi bổ sung, nếu có)" in kbnn
 
 
+def test_the_header_names_the_unit_s_own_superior_where_thanh_vien_gives_one(sample_2025):
+    # ThanhVien › Cơ quan cấp trên: "Cục Thuế" for the province's tax office, blank for a department
+    header = tables(sample_2025 / "ho_so" / "bao_cao_thanh_tich_THUE_2025.docx")[0][0][0]
+    assert header.startswith("CỤC THUẾ\nTHUẾ TỈNH BẮC NINH") and "UBND" not in header
+    header = tables(sample_2025 / "ho_so" / "bao_cao_thanh_tich_STC_2025.docx")[0][0][0]
+    assert header.startswith("UBND TỈNH BẮC NINH\nSỞ TÀI CHÍNH")
+    # only the achievement report: the block's own documents keep the province's committee
+    assert tables(sample_2025 / "to_trinh_khen_thuong_2025.docx")[0][0][0].startswith("UBND TỈNH BẮC NINH")
+
+
 def test_the_proposal_says_what_a_unit_received_before(sample_2025):
     proposal = full_text(sample_2025 / "to_trinh_khen_thuong_2025.docx")
     assert ("Văn phòng UBND tỉnh (tổng điểm 96,5, xếp thứ hai, 09/10 phiếu đồng ý; đã được khen thưởng: "

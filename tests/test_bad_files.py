@@ -30,7 +30,7 @@ CASE = default_case(STC=95, CT=90, SNV=85, SKHDT=80)
 
 def problems_of(root: Path) -> list[Problem]:
     try:
-        return run(YEAR, root, root.parent / "out", write=False, jobs=1).problems
+        return list(run(YEAR, root, root.parent / "out", write=False, jobs=1).problems)
     except InputError as exc:
         return exc.problems
 

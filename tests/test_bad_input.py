@@ -26,7 +26,8 @@ from builders import (
     write_rows,
 )
 
-from pipeline.problems import InputError, Problem
+from pipeline.cli import said
+from pipeline.problems import Hint, InputError, Problem, Step
 from pipeline.commands.run import run
 
 KHOI = "khoi.xlsx"
@@ -40,7 +41,7 @@ def problems_of(root: Path) -> list[Problem]:
         report = run(YEAR, root, root.parent / "out", write=False, jobs=1)
     except InputError as exc:
         return exc.problems
-    return report.problems
+    return list(report.problems)
 
 
 def khoi(root: Path) -> Path:
@@ -318,8 +319,10 @@ def test_unit_without_sheet_says_where_it_may_be(tmp_path, breaks, hint):
     root = built(tmp_path)
     breaks(root)
     no_sheet = [p for p in problems_of(root) if p.code == "unit_no_sheet"]
-    assert [p.message for p in no_sheet] == ["Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" + hint.replace(
+    # the command it names is data (a Hint); the command line puts it into words, as on screen
+    assert [p.text(said) for p in no_sheet] == ["Đơn vị Sở Nội vụ (SNV) chưa có bảng chấm điểm" + hint.replace(
         "{root}", str(root))]
+    assert [p.hints for p in no_sheet] == [(Hint(Step.FORMS, 2020, root),) if "make forms" in hint else ()]
 
 
 def test_block_file_messages(tmp_path):

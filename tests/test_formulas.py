@@ -293,7 +293,7 @@ def test_forms_carry_plan_actual_and_grade_cells_and_read_back(tmp_path):
 
     case = formula_case()
     root = write_formula_case(tmp_path / "in", case, {})
-    written = write_forms(YEAR, root, tmp_path / "forms")
+    written = write_forms(YEAR, root, tmp_path / "forms").written
     book = load_workbook(written[0])
     sheet = book.active
     header = next(row for row in sheet.iter_rows() if any(cell.value == "Mã tiêu chí" for cell in row))

@@ -35,7 +35,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_leaders_rotate_and_the_conference_cells_are_blank(root):
-    created = start_new_year(2020, root)
+    created = start_new_year(2020, root).written[0]
     assert created == root / "2021" / "khoi.xlsx"
     assert _info(created) == {
         "Tỉnh": "Bắc Giang",
@@ -56,7 +56,7 @@ def test_leaders_rotate_and_the_conference_cells_are_blank(root):
 
 
 def test_per_year_columns_cleared_the_rest_kept(root):
-    created = start_new_year(2020, root)
+    created = start_new_year(2020, root).written[0]
     source = root / "2020" / "khoi.xlsx"
     assert _rows(created, "ThanhVien") == [
         ("Mã", "Tên đơn vị", "Thủ trưởng", "Chức vụ", "Không đủ điều kiện", "Ưu tiên"),
@@ -81,7 +81,7 @@ def test_staff_formatting_survives(root):
     book["ThongTin"]["A1"].font = Font(name="Times New Roman", bold=True)
     book["ThongTin"]["C1"] = "Ghi chú của văn phòng"
     book.save(source)
-    sheet = load_workbook(start_new_year(2020, root))["ThongTin"]
+    sheet = load_workbook(start_new_year(2020, root).written[0])["ThongTin"]
     assert sheet.column_dimensions["A"].width == 28
     assert sheet["A1"].font.bold and sheet["A1"].font.name == "Times New Roman"
     assert sheet["C1"].value == "Ghi chú của văn phòng"
@@ -90,7 +90,7 @@ def test_staff_formatting_survives(root):
 def test_no_deputy_elected_leaves_no_deputy(tmp_path):
     # `Phó khối năm sau` absent: this year's deputy must not stay on as next year's.
     root = write_case(Case(info={"Phó khối năm sau": None}), tmp_path / "in")
-    info = _info(start_new_year(2020, root))
+    info = _info(start_new_year(2020, root).written[0])
     assert (info["Trưởng khối"], info["Phó khối"]) == ("CT", None)
     assert "Phó khối năm sau" in info and info["Phó khối năm sau"] is None
 
@@ -103,12 +103,12 @@ def test_text_labels_matched_leniently(tmp_path):
             cell.value = "  trưởng khối  năm sau:"
     book["ThongTin"]["B3"] = "2020"  # the year typed as text
     book.save(khoi)
-    info = _info(start_new_year(2020, tmp_path / "in"))
+    info = _info(start_new_year(2020, tmp_path / "in").written[0])
     assert (info["Năm"], info["Trưởng khối"], info["  trưởng khối  năm sau:"]) == (2021, "CT", None)
 
 
 def test_never_overwrites(root, capsys):
-    created = start_new_year(2020, root)
+    created = start_new_year(2020, root).written[0]
     before = created.read_bytes()
     assert main(["2020", "--input", str(root), "--new-year"]) == 2
     assert capsys.readouterr().err.strip() == (
@@ -164,7 +164,7 @@ def test_check_on_the_new_year_lists_what_is_left_to_fill(root, capsys):
 
 
 def test_once_filled_check_asks_for_the_score_sheets(root):
-    created = start_new_year(2020, root)
+    created = start_new_year(2020, root).written[0]
     book = load_workbook(created)
     book["ThongTin"]["B4"] = "24/12/2021"
     book["ThongTin"]["B8"] = "STC"
@@ -182,7 +182,7 @@ def test_one_new_khoi_per_block(tmp_path):
     root = tmp_path / "in"
     for name in ("khoi_a", "khoi_b"):
         write_khoi(Case(), root / "2020" / name / "khoi.xlsx")
-    assert start_new_year(2020, root) == root / "2021"
+    assert set(start_new_year(2020, root).written) == {root / "2021" / name / "khoi.xlsx" for name in ("khoi_a", "khoi_b")}
     assert [_info(root / "2021" / name / "khoi.xlsx")["Năm"] for name in ("khoi_a", "khoi_b")] == [2021, 2021]
     (root / "2021" / "khoi_a" / "khoi.xlsx").unlink()
     with pytest.raises(UsageError, match="khoi_b"):

@@ -49,7 +49,7 @@ def test_score_table_and_forms_store_formula_like_text_as_text(tmp_path):
     texts = {c.value for c in table if isinstance(c.value, str)}
     for name in HOSTILE[:4] + [HOSTILE[6]]:
         assert name in texts, name
-    forms = write_forms(2020, root, tmp_path / "forms")
+    forms = write_forms(2020, root, tmp_path / "forms").written
     assert len(forms) == 4
     for path in forms:
         cells = every_cell(path)

@@ -269,7 +269,8 @@ class YearData:
     sections: tuple[tuple[str | None, str], ...] = ()  # TongKet rows: (Mục or None, Nội dung)
     meeting: MeetingRecord | None = None  # the end, the ballot's record, the way of deciding
     women: dict[str, float] | None = None  # ThanhVien › Tỷ lệ nữ, by unit code (a percent-formatted cell)
-    # ThanhVien › Địa chỉ, Điện thoại, Email, Ngày thành lập, by unit code (a unit left out: blank)
+    # ThanhVien › Địa chỉ, Điện thoại, Email, Ngày thành lập, Cơ quan cấp trên, by unit code (a unit
+    # left out: blank)
     particulars: dict[str, tuple[object, ...]] = field(default_factory=dict)
     history: tuple[HistoryRow, ...] = ()  # LichSu rows
     history_file: str = ""  # the workbook of the block folder holding LichSu; empty: khoi.xlsx
@@ -653,7 +654,7 @@ def _block_workbook(data: YearData) -> Workbook:
                 cell.number_format = "0%"  # 72% typed in Excel: the number 0.72
             elif isinstance(value, dt.date):
                 cell.number_format = "dd/mm/yyyy"
-    _widths(members, (10, 46, 24, 18, 42, 9, 44, 10) + ((48, 16, 28, 16) if data.particulars else ()))
+    _widths(members, (10, 46, 24, 18, 42, 9, 44, 10) + ((48, 16, 28, 16, 20) if data.particulars else ()))
 
     criteria = wb.create_sheet("TieuChi")
     _header_row(criteria, 1, ("Mã", "Nội dung", "Điểm tối đa", "Loại", "Nhóm"))
@@ -705,7 +706,7 @@ def _block_workbook(data: YearData) -> Workbook:
     return wb
 
 
-PARTICULAR_COLUMNS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
+PARTICULAR_COLUMNS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập", "Cơ quan cấp trên")
 
 
 def _write_sections(ws: Worksheet, rows: Sequence[tuple[str | None, str]]) -> None:
@@ -1172,10 +1173,11 @@ _STAFF_HISTORY = (
 
 _STAFF_PARTICULARS: dict[str, tuple[object, ...]] = {
     "VPUB": ("Số 10 đường Phù Đổng Thiên Vương, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822515",
-             "vpubnd@bacninh.gov.vn", dt.date(1997, 1, 1)),
+             "vpubnd@bacninh.gov.vn", dt.date(1997, 1, 1), None),
     "THUE": ("Số 16 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223821280", "bacninh@gdt.gov.vn",
-             dt.date(1990, 10, 1)),
-    "STC": ("Số 11 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822453", "stc@bacninh.gov.vn", 1997),
+             dt.date(1990, 10, 1), "Cục Thuế"),  # a central branch: its header names its own superior
+    "STC": ("Số 11 đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh", "02223822453", "stc@bacninh.gov.vn", 1997, None),
+    "KBNN": (None, None, None, None, "Kho bạc Nhà nước"),  # its particulars left to the unit
 }
 
 YEAR_2025_STAFF = YearData(

@@ -4,40 +4,31 @@ allocated, since the votes decide."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.ballot_paper import unvotable_forms, voted_forms
 from ..documents.catalog import BALLOT_DOCUMENTS
 from ..documents.context import common_context
 from ..documents.render import TemplateProblem
-from ..problems import InputError, Problem, errors, problem, warnings, warning
+from ..problems import Hint, InputError, Problem, Step, errors, problem, warnings, warning
 from ..read.discover import find_blocks
 from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
 from .load import load_block
+from .result import Result
 from .run import TEMPLATES, check_default_templates, load_templates, render_documents, year_folder
 
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
 
-@dataclass
-class Ballots:
-    written: list[Path]
-    warnings: list[Problem] = field(default_factory=list)
-    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (count sheet, the one staff filled, kept)
-    staff_templates: list[str] = field(default_factory=list)  # the staff's versions used (mau/...)
-    # The `khoi.xlsx` of each block of a province that votes on nothing: it needs no ballot. Said in
-    # the summary as what was done, not as a warning: nothing is wrong and nothing is to be fixed.
-    without_vote: list[str] = field(default_factory=list)
-
-
-def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Ballots:
+def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES) -> Result:
     """`phieu_bau_<year>.docx` and `kiem_phieu_<year>.xlsx` in the output folder of each block
     whose forms have `Tỷ lệ phiếu`; returns the files written and the warnings. A form with `Tỷ lệ
     phiếu` no unit could receive (all barred, none reaching its minimum) is left out of the ballot.
-    In a province, a block that votes on nothing gets none (listed in `without_vote`); only when no
-    block votes is that an error. Raises InputError with every problem found: then nothing is written."""
+    In a province, a block that votes on nothing gets none: its next step is to fill `Tỷ lệ phiếu`
+    if its meeting votes after all (said as what was done, not as a warning: nothing is wrong);
+    only when no block votes is that an error. The last next step: the run, once the votes are
+    counted. Raises InputError with every problem found: then nothing is written."""
     year_dir = year_folder(input_dir, year)
     check_default_templates(templates_dir, BALLOT_DOCUMENTS)
     files: dict[Path, bytes] = {}
@@ -80,4 +71,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     written = write_atomically(files)
     # before the meeting no one has taken its minutes yet: a blank secretary is no news
     told = [p for p in warnings(problems) if p.code != "secretary_blank"]
-    return Ballots(written.files, told + written.notes, written.kept, staff_templates=staff, without_vote=no_vote)
+    steps = tuple(Hint(Step.VOTE_SHARES, year, input_dir, name) for name in no_vote)
+    steps += (Hint(Step.RUN, year, input_dir),)  # once the votes are counted
+    return Result(tuple(written.files), tuple(written.kept), tuple(told + written.notes), steps,
+                  staff_templates=tuple(staff))

@@ -22,12 +22,13 @@ from ..read.workbook import WorkbookProblem, open_workbook
 from ..text import file_stems, key
 from ..write.outputs import write_atomically
 from ..write.score_form import score_form
+from .result import Result
 from .run import year_folder
 
 FORMS_FOLDER = "phieu_cham_diem"
 
 
-def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
+def write_forms(year: int, input_dir: Path, output_dir: Path) -> Result:
     """One blank form per member unit of each block of the year; returns the files written.
 
     Raises InputError with every problem of `khoi.xlsx` when it has errors, and UsageError when
@@ -43,7 +44,8 @@ def write_forms(year: int, input_dir: Path, output_dir: Path) -> list[Path]:
             files |= block_forms(block, output_dir / str(year) / folder.name / FORMS_FOLDER)
     if errors(problems):
         raise InputError(problems)
-    return write_atomically(files).files
+    written = write_atomically(files)
+    return Result(tuple(written.files), tuple(written.kept), tuple(written.notes))
 
 
 def _read_block(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Block | None, list[Problem]]:

@@ -16,7 +16,8 @@ from ..read.discover import BLOCK_FILE, BlockFolder, block_path, find_blocks, wo
 from ..read.history import HISTORY_SHEET
 from ..read.markers import REVIEW_SHEET, TASKS_SHEET, review_marker, tasks_marker
 from ..write.outputs import write_atomically
-from ..problems import MESSAGES, InputError, UsageError, problem
+from ..problems import MESSAGES, Hint, InputError, Step, UsageError, problem
+from .result import Result
 from .run import year_folder
 from ..text import key
 from ..read.workbook import Workbook, WorkbookProblem, open_workbook
@@ -65,10 +66,12 @@ def carried_grounds(year: int, input_dir: Path) -> list[Path]:
     return found
 
 
-def start_new_year(year: int, input_dir: Path) -> Path:
-    """Write `<input>/<year+1>/khoi.xlsx` (one per block) from `<year>`'s; returns what was created.
+def start_new_year(year: int, input_dir: Path) -> Result:
+    """Write `<input>/<year+1>/khoi.xlsx` (one per block) from `<year>`'s, and the workbooks of the
+    award history alone; returns them, and the next steps: the forms, and after the conference
+    the check and the run of the new year; the legal grounds carried over to review, the history
+    to complete with this year's decisions.
 
-    Returns the new `khoi.xlsx`, or the new year folder when the year holds several blocks.
     Raises UsageError when this year has no `khoi.xlsx` or next year's already exists, and
     InputError when this year's cannot be read.
     """
@@ -93,8 +96,11 @@ def start_new_year(year: int, input_dir: Path) -> Path:
             target = target_dir / history.relative_to(folder.path)
             if not target.exists():
                 files[target] = history.read_bytes()
-    write_atomically(files, record=False)  # staff's own workbook from now on, never the tool's output
-    return next(iter(files)) if len(files) == 1 else next_dir
+    written = write_atomically(files, record=False)  # staff's own workbook from now on, never the tool's output
+    steps = (Hint(Step.FORMS), Hint(Step.CHECK, year + 1, input_dir), Hint(Step.RUN, year + 1))
+    steps += tuple(Hint(Step.REVIEW_GROUNDS, year + 1, input_dir, path) for path in carried_grounds(year, input_dir))
+    steps += tuple(Hint(Step.ADD_HISTORY, year, input_dir, path) for path in carried_history(year, input_dir))
+    return Result(tuple(written.files), tuple(written.kept), tuple(written.notes), steps)
 
 
 def carried_history(year: int, input_dir: Path) -> list[Path]:

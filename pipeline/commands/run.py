@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
 from ..documents.chart import ChartData, chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
@@ -27,12 +27,14 @@ from ..documents.declaration import Document
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
+from .result import BlockOutcome, Result
 from .year_before import compare_year_before
 from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
 from ..write.manifest import FLUSH_AT_ONCE, flush_file, owned_files
 from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder, write_staged
-from ..problems import InputError, OutputError, Problem, UsageError, errors, problem, warning
+from ..problems import (InputError, OutputError, Problem, UsageError, Words, command_line, errors, problem,
+                        warning)
 from ..documents.render import DocTemplate, TemplateProblem
 from ..documents.template_files import default_folder
 from ..documents.templates_in_use import BlockTemplates, block_templates
@@ -42,19 +44,9 @@ TEMPLATES = default_folder()  # the defaults, installed with the package (SPEC Â
 
 
 @dataclass
-class BlockOutcome:
-    """One block: what was read, and its files staged under `staged` (relative name -> temp file)."""
-
-    loaded: Loaded
-    staged: dict[Path, Path] = field(default_factory=dict)
-    staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
-    checksums: dict[Path, str] = field(default_factory=dict)  # each staged file -> its checksum (for the commit)
-    # set in the main process: each staged file -> its flush to the disk, under way while other blocks run
-    flushing: dict[Path, Future[None]] = field(default_factory=dict, repr=False)
-
-
-@dataclass
 class RunReport:
+    """A run while it goes: every block's outcome, what it wrote; told as a Result when done."""
+
     year: int
     outcomes: list[BlockOutcome]
     written: list[Path] = field(default_factory=list)
@@ -66,6 +58,12 @@ class RunReport:
     @property
     def problems(self) -> list[Problem]:
         return [p for o in self.outcomes for p in o.loaded.problems] + self.across_blocks + self.notes
+
+    def result(self) -> Result:
+        return Result(written=tuple(self.written), kept=tuple(self.kept), problems=tuple(self.problems),
+                      outcomes=tuple(self.outcomes),
+                      staff_templates=tuple(dict.fromkeys(t for o in self.outcomes for t in o.staff_templates)),
+                      restored=self.restored)
 
 
 def year_folder(input_dir: Path, year: int) -> Path:
@@ -240,8 +238,10 @@ def run(
     jobs: int = 0,
     keep_going: bool = False,
     on_block: Callable[[BlockOutcome, int, int], None] | None = None,
-) -> RunReport:
-    """Validate (and, with `write`, render and write) every block of the year.
+    words: Words = command_line,
+) -> Result:
+    """Validate (and, with `write`, render and write) every block of the year. `words`: how the
+    next steps of the problems read in the marked copies (the command line's, `make â€¦`).
 
     Raises InputError with every problem when any block has an error: then no document is
     written (with `keep_going`, the good blocks' documents are), and marked copies of the
@@ -255,19 +255,19 @@ def run(
         _run_blocks(report, _Job(year, year_dir, None, templates_dir), jobs, on_block)
         if any(errors(o.loaded.problems) for o in report.outcomes):
             raise InputError(report.problems)
-        return report
+        return report.result()
     try:
         with FolderLock(out_year):
             report.restored = recover(out_year, report.notes)
-            _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block)
+            _write_run(report, year_dir, out_year, templates_dir, jobs, keep_going, on_block, words)
     finally:
         _remove_if_empty(out_year)
-    return report
+    return report.result()
 
 
 def _write_run(
     report: RunReport, year_dir: Path, out_year: Path, templates_dir: Path, jobs: int, keep_going: bool,
-    on_block: Callable[[BlockOutcome, int, int], None] | None,
+    on_block: Callable[[BlockOutcome, int, int], None] | None, words: Words = command_line,
 ) -> None:
     staging = staging_folder(out_year)
     try:
@@ -282,7 +282,7 @@ def _write_run(
         if failed:
             files = {k: v for o in report.outcomes for k, v in o.loaded.files.items()}
             report.notes += _marked_kept(remove_own(out_year / "loi", report.notes), out_year)
-            books, notes = write_error_books(report.problems, files, out_year / "loi")
+            books, notes = write_error_books(report.problems, files, out_year / "loi", words)
             report.notes += notes
             record_written(books)
             raise InputError(report.problems, books, report.written)

@@ -10,11 +10,12 @@ without the comparison.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..documents.rank_change import Comparison, compare
 from ..model import BlockResult
-from ..problems import Problem, errors, warning
+from ..problems import Hint, Problem, Step, errors, warning
 from ..read.discover import BlockFolder
 from ..read.discover import block_path
 from ..text import key
@@ -37,8 +38,10 @@ def load_year_before(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Bl
         return None, [_unreadable(before, year_dir, 1, f"{path}: {exc.strerror or exc}")]
     found = errors(loaded.problems)
     if loaded.result is None or found:
-        first = found[0].format() if found else "không đọc được"
-        return None, [_unreadable(before, year_dir, max(1, len(found)), f"{before}/{first}")]
+        first: Problem | str = f"{before}/không đọc được"
+        if found:  # told in full where it is, its own next step included
+            first = replace(found[0], file=f"{before}/{found[0].file}") if found[0].file else f"{before}/{found[0].format()}"
+        return None, [_unreadable(before, year_dir, max(1, len(found)), first)]
     return loaded.result, []
 
 
@@ -73,7 +76,6 @@ def _folder(folder: BlockFolder, year: int, year_dir: Path) -> Path:
     return before_dir / folder.name if folder.name else before_dir
 
 
-def _unreadable(before: int, year_dir: Path, count: int, first: str) -> Problem:
-    input_dir = year_dir.parent
-    where = "" if input_dir == Path("input_samples") else f' input="{input_dir}"'
-    return warning("year_before_unreadable", year=before, count=count, first=first, where=where)
+def _unreadable(before: int, year_dir: Path, count: int, first: Problem | str) -> Problem:
+    return warning("year_before_unreadable", year=before, count=count, first=first,
+                   command=Hint(Step.CHECK, before, year_dir.parent))

@@ -97,7 +97,9 @@ def unit_report_fields(result: BlockResult, common: Mapping[str, Any], unit_resu
     achievements = [s for s in sections if s not in sketch and s not in duties]
     honours = block.honours(unit.code)
     particulars = unit.particulars
+    superior = {"co_quan_chu_quan": balanced_lines(particulars.superior.upper(), _HEADER_CHARS)} if particulars.superior else {}
     return {
+        **superior,  # the header's first line: the unit's own superior where it is not the province's
         "don_vi_bao_cao": {
             "ma": unit.code,
             "ten": unit.name,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import ScoreSheet, Unit
-from ..problems import Problem, problem
+from ..problems import Hint, Problem, Said, Step, problem
 from .scoresheet import Found
 from .units import Roster
 
@@ -50,7 +50,7 @@ class Claims:
             if unit.code not in self.first
         ]
 
-    def _no_sheet_hint(self, unit: Unit, year: int, input_dir: Path) -> str:
+    def _no_sheet_hint(self, unit: Unit, year: int, input_dir: Path) -> str | Said:
         """Where the member's sheet may be, or what to do."""
         if unit.code in self.skipped:
             return (
@@ -63,13 +63,9 @@ class Claims:
             return f"; có thể bảng nằm trong tệp không đọc được: {', '.join(self.unreadable)}"
         return (
             f". Hãy chép bảng chấm điểm của đơn vị vào thư mục của khối, với ô \"Đơn vị: {unit.name}\" phía trên bảng điểm"
-            f" (phiếu chấm điểm trống cho các đơn vị: make forms year={year}{_input_arg(input_dir)})"
+            " (phiếu chấm điểm trống cho các đơn vị: ", Hint(Step.FORMS, year, input_dir), ")"
         )
 
 
 def _unit_name(checked: Roster, code: str) -> str:
     return next((u.name for u in checked.units if u.code == code), code)
-
-
-def _input_arg(input_dir: Path) -> str:
-    return "" if input_dir == Path("input_samples") else f' input="{input_dir}"'

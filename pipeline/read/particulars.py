@@ -1,5 +1,6 @@
-"""A member's particulars in `ThanhVien` (`Địa chỉ`, `Điện thoại`, `Email`, `Ngày thành lập`),
-for its achievement report (SPEC §2.1, §3). All optional: a blank one leaves a dotted space."""
+"""A member's particulars in `ThanhVien` (`Địa chỉ`, `Điện thoại`, `Email`, `Ngày thành lập`,
+`Cơ quan cấp trên`), for its achievement report (SPEC §2.1, §3). All optional: a blank one leaves a
+dotted space; a blank `Cơ quan cấp trên` is the province's people's committee."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ..problems import Problem, warning
 from ..text import is_blank, legacy_text, one_line, shown
 from .sheets import Row
 
-PARTICULARS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập")
+PARTICULARS = ("Địa chỉ", "Điện thoại", "Email", "Ngày thành lập", "Cơ quan cấp trên")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -25,7 +26,8 @@ def read_particulars(row: Row, where: dict[str, str], problems: list[Problem]) -
     email = texts.get("Email", "")
     if email and not all(_EMAIL.match(part.strip()) for part in re.split(r"[;,]", email) if part.strip()):
         problems.append(warning("bad_email", **where, cell=row.cell("Email"), value=email))
-    return Particulars(texts.get("Địa chỉ", ""), texts.get("Điện thoại", ""), email, texts.get("Ngày thành lập", ""))
+    return Particulars(texts.get("Địa chỉ", ""), texts.get("Điện thoại", ""), email, texts.get("Ngày thành lập", ""),
+                       texts.get("Cơ quan cấp trên", ""))
 
 
 def _text(label: str, value: Any) -> str:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem, errors, warning
+from ..problems import Problem, Words, command_line, errors, warning
 from .manifest import create_new, is_within
 
 RED = "FFC7CE"
@@ -21,9 +21,12 @@ MARKABLE_MB = 8
 MAX_MARKS = 300  # cells marked in one copy; the list on screen names every problem
 
 
-def write_error_books(problems: list[Problem], files: dict[str, Path], folder: Path) -> tuple[list[Path], list[Problem]]:
+def write_error_books(
+    problems: list[Problem], files: dict[str, Path], folder: Path, words: Words = command_line
+) -> tuple[list[Path], list[Problem]]:
     """Marked copies of the faulty .xlsx/.xlsm files; returns the copies written, and warnings
-    for the files left without one (too large) or marked only in part.
+    for the files left without one (too large) or marked only in part. `words`: how the next
+    steps a message names read (the command line's, as on screen).
 
     A copy that cannot be made (a damaged file, a copy left open in Excel) is left out: the
     list on screen still names every problem. The caller removes the earlier copies first. An .xlsm is copied as .xlsx, without its macros:
@@ -44,7 +47,7 @@ def write_error_books(problems: list[Problem], files: dict[str, Path], folder: P
             # the tool's earlier copies are gone: this is a file (or a link) staff put there
             notes.append(warning("marked_copy_taken", file=rel, value=str(copy)))
             continue
-        if _mark_copy(files[rel], found[:MAX_MARKS], copy):
+        if _mark_copy(files[rel], found[:MAX_MARKS], copy, words):
             written.append(copy)
             if len(found) > MAX_MARKS:
                 notes.append(warning("marked_copy_partial", file=rel, marked=MAX_MARKS, count=len(found) - MAX_MARKS))
@@ -59,7 +62,7 @@ def _inflated_mb(path: Path) -> float:
         return 0.0  # not a zip: openpyxl refuses it below
 
 
-def _mark_copy(source: Path, found: list[Problem], copy: Path) -> bool:
+def _mark_copy(source: Path, found: list[Problem], copy: Path, words: Words) -> bool:
     from openpyxl import load_workbook
 
     try:
@@ -71,7 +74,7 @@ def _mark_copy(source: Path, found: list[Problem], copy: Path) -> bool:
     notes: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in found:
         if item.sheet in book.sheetnames:
-            notes[(item.sheet, _cell(item))].append(item.message)
+            notes[(item.sheet, _cell(item))].append(item.text(words))
     for (sheet, cell), messages in notes.items():
         _mark(book[sheet], cell, messages)
     try:

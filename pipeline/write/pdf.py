@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..problems import OutputError, UsageError
+from ..problems import Hint, OutputError, Step, UsageError
 from .lock import FolderLock
 from .manifest import create_new, digest, is_within, read_manifest, write_manifest
 from .outputs import _kept_name, recover
@@ -63,10 +63,8 @@ def documents(year: int, output_dir: Path) -> list[Path]:
     """Every .docx under `<output>/<year>/`, block sub-folders included, in a stable order."""
     folder = output_dir / str(year)
     if not folder.is_dir():
-        raise UsageError(
-            f"Chưa có thư mục kết quả năm {year}: {folder}. Hãy tạo văn bản trước (make year={year}), "
-            f"rồi chạy make pdf year={year}"
-        )
+        raise UsageError((f"Chưa có thư mục kết quả năm {year}: {folder}. Hãy tạo văn bản trước (",
+                          Hint(Step.RUN, year), "), rồi chạy ", Hint(Step.PDF, year)))
     found = []
     for path in folder.rglob("*.docx"):
         parts = path.relative_to(folder).parts
@@ -76,10 +74,8 @@ def documents(year: int, output_dir: Path) -> list[Path]:
             continue  # a folder linked from elsewhere gets no PDF written into it
         found.append(path)
     if not found:
-        raise UsageError(
-            f"Thư mục {folder} chưa có văn bản Word (.docx) nào để chuyển sang PDF. "
-            f"Hãy tạo văn bản trước (make year={year}), rồi chạy make pdf year={year}"
-        )
+        raise UsageError((f"Thư mục {folder} chưa có văn bản Word (.docx) nào để chuyển sang PDF. "
+                          "Hãy tạo văn bản trước (", Hint(Step.RUN, year), "), rồi chạy ", Hint(Step.PDF, year)))
     return sorted(found)
 
 
@@ -102,11 +98,9 @@ def _convert_year(year: int, output_dir: Path, soffice: str | None, kept: list[t
     docs = documents(year, output_dir)
     program = soffice or find_soffice()
     if program is None:
-        raise UsageError(
-            "Không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài LibreOffice "
-            "(Linux: make office, hoặc apt-get install libreoffice-writer-nogui; Windows: tải từ "
-            "libreoffice.org) rồi chạy lại"
-        )
+        raise UsageError(("Không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài LibreOffice "
+                          "(Linux: ", Hint(Step.OFFICE), ", hoặc apt-get install libreoffice-writer-nogui; Windows: tải từ "
+                          "libreoffice.org) rồi chạy lại"))
     by_folder: dict[Path, list[Path]] = {}
     for path in docs:
         by_folder.setdefault(path.parent, []).append(path)
