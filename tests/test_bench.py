@@ -63,6 +63,12 @@ def test_bench_small_province_same_text_and_last_line():
     assert re.fullmatch(r"text comparison: all \d+ documents have the same text", compared), lines
     assert int(compared.split()[3]) >= 3 * (per_block + 1), compared
     assert any(line.startswith("chart comparison: all 3 Word charts show the same figures") for line in lines)
+    # the floor writes every file ours writes (each block's documents, an achievement report per
+    # proposed unit, the score tables, the province workbook), and the count printed is theirs
+    written = re.search(r"(\d+) documents written: (\d+) \.docx .*\) and (\d+) \.xlsx", lines[0])
+    assert written, lines[0]
+    assert f"floor: wrote the same {written.group(1)} files as ours" in lines, lines
+    assert int(written.group(2)) == int(compared.split()[3]) and int(written.group(3)) == 3 + 1, lines[0]
     assert re.fullmatch(r"ours: +median \d+\.\d\d s .*, CPU \d+ ms per block, peak memory \d+ MB", lines[1]), lines[1]
     assert re.fullmatch(r"floor_ratio: \d+\.\d\d", lines[-3])
     assert re.fullmatch(r"startup_ratio: \d+\.\d\d", lines[-2])

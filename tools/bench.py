@@ -6,15 +6,24 @@
 2. Times, interleaved, `--repeat` runs of each, all as subprocesses so all pay start-up:
    ours `python -m pipeline YEAR --input … --output …` (default --jobs: every core); the
    baseline `python tools/naive_baseline.py INPUT OUTPUT YEAR` (one process, sequential); and
-   the floor `python tools/bench.py --floor INPUT OUTPUT` (one process: python-calamine reads
-   every cell of every workbook, and each block gets each document as a copy of its template,
-   the least work the job needs). The peak memory of each is the highest sum of VmRSS over the
-   process and its children, sampled every 20 ms; CPU time is the user + system time of the
-   process and every child it waited for.
+   the floor `python tools/bench.py --floor INPUT OUTPUT PLAN` (one process, importing nothing
+   of ours: python-calamine reads every cell of every workbook, and every file the run writes is
+   written as a copy of a file that stands in for it, the least work the job needs). The peak
+   memory of each is the highest sum of VmRSS over the process and its children, sampled every
+   20 ms; CPU time is the user + system time of the process and every child it waited for.
 3. Checks that both wrote the same text in every .docx of the catalog (python-docx: paragraphs
    and table cells in body order) and the same figures in every Word chart (categories, each
-   series' values, the value axis' bounds); any difference is listed and the exit status is 1.
+   series' values, the value axis' bounds), and that the floor wrote the same files as ours; any
+   difference is listed and the exit status is 1.
 4. Times start-up: `make year=YEAR output=…` on input_samples against `import pandas, docxtpl`.
+
+The floor's PLAN (`floor_plan`, made before any timing) lists every file the run writes, by its
+name under `<output>/<year>/`, and what it is a copy of: each document of the run's catalog
+(`BLOCK_DOCUMENTS`) a copy of its template, as many copies per block as the catalog declares for
+the block as the run loads it (the once-per-block documents; an achievement report
+`ho_so/bao_cao_thanh_tich_<Mã>_<year>.docx` per proposed unit); each block's score table
+`bang_diem_<year>.xlsx` a copy of the first block's, and the province workbook (several blocks)
+a copy of the run's own. The documents/s figures count every .docx and .xlsx written.
 
 Progress goes to stderr; results to stdout, ending with `floor_ratio: X.XX` (our median seconds
 over the floor's), `startup_ratio: X.XX` and `speedup_vs_naive: X.XX` (the baseline's median
@@ -24,6 +33,7 @@ seconds over ours).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -52,6 +62,48 @@ def catalog() -> list[tuple[str, str]]:
     from pipeline.documents.declaration import Each
 
     return [(f"{d.template}.docx", d.output_name(YEAR)) for d in BLOCK_DOCUMENTS if d.each is Each.BLOCK]
+
+
+def floor_plan(input_dir: Path, sources: Path) -> dict[str, dict[str, str]]:
+    """Every file the run writes, by block folder ("" for the year's own files), each by its name
+    in that folder -> the file the floor copies for it. The blocks are loaded as the run loads
+    them and the catalog's declarations give each document's copies (one per block, or one per
+    proposed unit); the workbooks' stand-ins are written into `sources` by our own writers."""
+    from pipeline.commands.load import load_block
+    from pipeline.commands.run import score_table_name
+    from pipeline.documents.catalog import BLOCK_DOCUMENTS
+    from pipeline.documents.declaration import Each
+    from pipeline.read.discover import find_blocks
+    from pipeline.write.score_table import score_table
+
+    year_dir = input_dir / str(YEAR)
+    sources.mkdir(parents=True, exist_ok=True)
+    loaded = [load_block(folder, YEAR, year_dir) for folder in find_blocks(year_dir)]
+    results = [block.result for block in loaded]
+    if any(result is None for result in results):
+        raise RuntimeError(f"the synthetic province has faults: {[p for b in loaded for p in b.problems][:5]}")
+    stand_in = sources / score_table_name(YEAR)
+    stand_in.write_bytes(score_table(results[0]))
+    plan: dict[str, dict[str, str]] = {}
+    for block, result in zip(loaded, results):
+        files = plan.setdefault(block.folder.name, {})
+        for document in BLOCK_DOCUMENTS:
+            template = str(TEMPLATES / f"{document.template}.docx")
+            names = ([document.output_name(YEAR)] if document.each is Each.BLOCK
+                     else [name for _, name in document.outputs(result)])
+            files |= dict.fromkeys(names, template)
+        files[score_table_name(YEAR)] = str(stand_in)
+    if len(loaded) > 1:  # the province workbook, as the run stages it
+        from pipeline.commands.province import province_view, stage_workbook
+
+        staged = stage_workbook(province_view(loaded, year_dir), loaded, YEAR, sources)
+        plan[""] = {relative.as_posix(): str(path) for relative, path in staged.items()}
+    return plan
+
+
+def written(folder: Path) -> list[str]:
+    """The documents and workbooks under `folder`, by relative name (no bookkeeping files)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.suffix in (".docx", ".xlsx"))
 SAMPLE_EVERY = 0.02
 MAX_LISTED = 20
 
@@ -287,10 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="smoke test: 6 blocks, one run each")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
-    parser.add_argument("--floor", nargs="+", type=Path, metavar="INPUT OUTPUT TEMPLATE", help=argparse.SUPPRESS)
+    parser.add_argument("--floor", nargs=3, type=Path, metavar=("INPUT", "OUTPUT", "PLAN"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
-        return floor(args.floor[0], args.floor[1], args.floor[2:])
+        return floor(*args.floor)
     if args.quick:
         args.blocks, args.repeat, args.startup_runs = 6, 1, 1
 
@@ -312,7 +364,13 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
     start = time.perf_counter()
     input_dir = write_province(work / "input", YEAR, args.blocks, args.units, args.criteria, args.seed)
     progress(f"written in {time.perf_counter() - start:.1f} s")
-    documents = len(documents_per_block) * args.blocks
+    plan = floor_plan(input_dir, work / "floor_sources")
+    plan_file = work / "floor_plan.json"
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    planned = sorted(Path(block, name).as_posix() for block, files in plan.items() for name in files)
+    documents = len(planned)
+    reports = sum(name.startswith("ho_so/") for files in plan.values() for name in files)
+    books = [name for name in planned if name.endswith(".xlsx")]
     # our package compiled once, as `pip install` compiles the libraries (a user's first run would)
     subprocess.run([python(), "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True, env=clean_env())
 
@@ -324,7 +382,7 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
             "baseline": [python(), str(ROOT / "tools" / "naive_baseline.py"), str(input_dir),
                          str(work / f"baseline_{i}"), str(YEAR)],
             "floor": [python(), str(Path(__file__).resolve()), "--floor", str(input_dir), str(work / f"floor_{i}"),
-                      *[str(TEMPLATES / template) for template, _ in catalog()]],
+                      str(plan_file)],
         }
         for side, command in commands.items():
             progress(f"{side} run {i}/{args.repeat}")
@@ -338,6 +396,10 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
 
     progress("comparing document text and charts")
     expected, mismatches, charts = compare_outputs(work / "ours_1" / str(YEAR), work / "baseline_1" / str(YEAR))
+    ours_files, floor_files = written(work / "ours_1" / str(YEAR)), written(work / "floor_1" / str(YEAR))
+    # the floor must write what the run writes, no more, no less
+    unlike = [f"{name}: written by ours only" for name in sorted(set(ours_files) - set(floor_files))]
+    unlike += [f"{name}: written by the floor only" for name in sorted(set(floor_files) - set(ours_files))]
     try:
         make_times, import_times = startup(work, args.startup_runs)
     except RuntimeError as exc:
@@ -347,16 +409,18 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
     median = {side: statistics.median(m.seconds for m in measured) for side, measured in runs.items()}
     speedup = median["baseline"] / median["ours"]
     print(f"province: {args.blocks} blocks × {args.units} units × {args.criteria} criteria, "
-          f"{args.blocks * args.units} score workbooks, {documents} documents ({len(documents_per_block)} .docx per block: "
-          f"{', '.join(documents_per_block)}), {os.cpu_count()} cores")
+          f"{args.blocks * args.units} score workbooks, {documents} documents written: {documents - len(books)} .docx "
+          f"({len(documents_per_block)} per block: {', '.join(documents_per_block)}; {reports} achievement reports "
+          f"ho_so/…, one per proposed unit) and {len(books)} .xlsx ({', '.join(sorted({Path(b).name for b in books}))})"
+          f", {os.cpu_count()} cores")
     for side in ("ours", "baseline", "floor"):
         times = [m.seconds for m in runs[side]]
         peak = max(m.peak_mb for m in runs[side])
         cpu_ms = statistics.median(m.cpu_seconds for m in runs[side]) * 1000 / args.blocks
         print(f"{side + ':':<9} {spread(times)}, {documents / statistics.median(times):.1f} documents/s, "
               f"CPU {cpu_ms:.0f} ms per block, peak memory {peak:.0f} MB")
-    print("floor: one process, python-calamine reading every cell of every workbook, each document a copy of its "
-          "template")
+    print("floor: one process, python-calamine reading every cell of every workbook, each file the run writes a copy "
+          "(each .docx of its template, each .xlsx of one the run writes)")
     print(f"documents/s ratio (ours / baseline): {speedup:.2f}")
     if mismatches:
         print(f"text comparison: {len(mismatches)} of {expected} documents differ")
@@ -368,6 +432,12 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
         print(f"text comparison: all {expected} documents have the same text")
         print(f"chart comparison: all {charts} Word charts show the same figures (the baseline fills the "
               "template's chart the tutorial way: python-docx part, lxml, openpyxl for its workbook)")
+    if unlike:
+        print(f"floor: {len(unlike)} files differ from those ours writes")
+        for line in unlike[:MAX_LISTED]:
+            print(f"  {line}")
+    else:
+        print(f"floor: wrote the same {len(floor_files)} files as ours")
     if make_times:
         print(f"startup: make year={YEAR} {spread(make_times)}; import pandas, docxtpl {spread(import_times)}")
     else:
@@ -376,20 +446,29 @@ def _bench(args: argparse.Namespace, work: Path) -> int:
     if make_times:
         print(f"startup_ratio: {statistics.median(make_times) / statistics.median(import_times):.2f}")
     print(f"speedup_vs_naive: {speedup:.2f}")
-    return 1 if mismatches or not make_times else 0
+    return 1 if mismatches or unlike or not make_times else 0
 
 
-def floor(input_dir: Path, output_dir: Path, template_paths: list[Path]) -> int:
+def floor(input_dir: Path, output_dir: Path, plan_file: Path) -> int:
     """The least work a run needs: read every cell of every workbook of the year (python-calamine),
-    write each block's documents, each as a copy of its template's entries."""
+    and write every file the run writes (`floor_plan`), each as a copy of its stand-in's entries."""
     import zipfile
 
     from python_calamine import CalamineWorkbook
 
-    templates = {}
-    for path in template_paths:
-        with zipfile.ZipFile(path) as archive:
-            templates[path.name] = [(i, archive.read(i)) for i in archive.infolist()]
+    plan: dict[str, dict[str, str]] = json.loads(plan_file.read_text(encoding="utf-8"))
+    sources: dict[str, list] = {}
+    for source in {source for files in plan.values() for source in files.values()}:
+        with zipfile.ZipFile(source) as archive:
+            sources[source] = [(i, archive.read(i)) for i in archive.infolist()]
+
+    def write(folder: Path, files: dict[str, str]) -> None:
+        for name, source in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(folder / name, "w") as archive:
+                for info, data in sources[source]:
+                    archive.writestr(info, data)  # as the stand-in has it: its date, its compression
+
     cells = 0
     year_dir = input_dir / str(YEAR)
     for block in sorted(p for p in year_dir.iterdir() if p.is_dir()):
@@ -397,12 +476,8 @@ def floor(input_dir: Path, output_dir: Path, template_paths: list[Path]) -> int:
             book = CalamineWorkbook.from_path(str(path))
             for name in book.sheet_names:
                 cells += sum(len(row) for row in book.get_sheet_by_name(name).to_python())
-        target = output_dir / str(YEAR) / block.name
-        target.mkdir(parents=True, exist_ok=True)
-        for name, entries in templates.items():
-            with zipfile.ZipFile(target / name, "w") as archive:
-                for info, data in entries:
-                    archive.writestr(info, data)  # as the template has it: its date, its compression
+        write(output_dir / str(YEAR) / block.name, plan.get(block.name, {}))
+    write(output_dir / str(YEAR), plan.get("", {}))
     return 0 if cells else 1
 
 

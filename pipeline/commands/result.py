@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import Hint, Problem, Step, errors, warnings
 from .load import Loaded
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BlockOutcome", "Hint", "Result", "Step"]
 
@@ -24,6 +28,9 @@ class BlockOutcome:
     loaded: Loaded
     staged: dict[Path, Path] = field(default_factory=dict)
     staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
+    checksums: dict[Path, str] = field(default_factory=dict)  # each staged file -> its checksum (for the commit)
+    # set in the main process: each staged file -> its flush to the disk, under way while other blocks run
+    flushing: dict[Path, Future[None]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ import shutil
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 from ..documents.chart import ChartData, chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
@@ -28,8 +31,8 @@ from .result import BlockOutcome, Result
 from .year_before import compare_year_before
 from ..model import BlockResult
 from ..write.lock import LOCK_NAME, FolderLock
-from ..write.manifest import owned_files
-from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder
+from ..write.manifest import FLUSH_AT_ONCE, flush_file, owned_files
+from ..write.outputs import Written, commit, record_written, recover, remove_own, staging_folder, write_staged
 from ..problems import (InputError, OutputError, Problem, UsageError, Words, command_line, errors, problem,
                         warning)
 from ..documents.render import DocTemplate, TemplateProblem
@@ -172,11 +175,14 @@ def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
         return outcome
     target = job.staging / (folder.name or "_")
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        made: set[Path] = set()
         for name, data in files.items():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(data)
-            outcome.staged[Path(folder.name) / name] = target / name
+            staged = target / name
+            if staged.parent not in made:
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                made.add(staged.parent)
+            outcome.checksums[staged] = write_staged(staged, data)
+            outcome.staged[Path(folder.name) / name] = staged
     except OSError as exc:  # a full disk: nothing is in place yet, the earlier documents stay
         raise OutputError(target, exc) from exc
     loaded.result = loaded.result.without_sheets()  # sending it back from a worker stays cheap
@@ -285,6 +291,9 @@ def _write_run(
         except OSError:  # a marked copy still open in Excel (Windows): the documents are written
             pass
     finally:
+        for outcome in report.outcomes:  # a flush still under way ends before its folder goes
+            for pending in outcome.flushing.values():
+                pending.exception()
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -294,10 +303,15 @@ def _run_blocks(
     """Every block's outcome into `report`; with several blocks, the province's view (its checks
     into `report`, its workbook staged when the run writes). Returns the staged province workbook."""
     folders = find_blocks(job.year_dir, job.skip)
+    flushing = _flushing() if len(folders) > 1 and job.staging is not None else None
     for outcome in _outcomes(folders, job, jobs or default_jobs(), _import_province if len(folders) > 1 else None):
         report.outcomes.append(outcome)
+        if flushing is not None:  # this process only waits for the workers: their files go to the disk meanwhile
+            outcome.flushing = {staged: flushing.submit(flush_file, staged) for staged in outcome.staged.values()}
         if on_block:
             on_block(outcome, len(report.outcomes), len(folders))
+    if flushing is not None:
+        flushing.shutdown(wait=False)  # the flushes under way go on; `_commit` waits for each
     province: dict[Path, Path] = {}
     if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
         from .province import province_view, stage_workbook
@@ -309,6 +323,15 @@ def _run_blocks(
         if view and job.staging is not None and (job.keep_going or not failed):
             province = stage_workbook(view, blocks, report.year, job.staging)
     return province
+
+
+def _flushing() -> ThreadPoolExecutor:
+    """Threads that flush each block's staged files to the disk as soon as the block is done,
+    several at once (`manifest.flush_all`), so that the move after the last block only waits
+    for the last ones. Made after the workers are forked, never before (a fork copies no thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(FLUSH_AT_ONCE)
 
 
 def _import_province() -> None:
@@ -353,4 +376,13 @@ def _commit(outcomes: list[BlockOutcome], out_year: Path, province: dict[Path, P
     moves = {out_year / relative: staged for o in outcomes for relative, staged in o.staged.items()}
     moves |= {out_year / relative: staged for relative, staged in province.items()}
     stale = {target.with_suffix(".pdf"): target for target in moves if target.suffix == ".docx"}
-    return commit(out_year, moves, stale)
+    flushed: set[Path] = set()
+    try:
+        for outcome in outcomes:
+            for staged, pending in outcome.flushing.items():
+                pending.result()
+                flushed.add(staged)
+    except OSError as exc:  # as a flush in the move itself: nothing is in place yet
+        raise OutputError(out_year, exc) from exc
+    return commit(out_year, moves, stale, checksums={k: v for o in outcomes for k, v in o.checksums.items()},
+                  flushed=flushed)

@@ -37,8 +37,9 @@ from .chart import ChartData, ChartTemplate, chart_template, resize, workbook
 
 MAX_PARTS = 2000  # parts in a template's zip: Word writes a few dozen, a picture each besides
 MAX_INFLATED_MB = 100  # a template's parts once inflated, all together (the defaults: under 1 MB)
-_PREPARED_VERSION = "apos-1"  # changes when what _prepared makes of the same bytes changes
+_PREPARED_VERSION = "flat-1"  # changes when what _prepared makes of the same bytes changes
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_PARAGRAPH = re.compile(r"<w:p([ >])")
 _PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 # a tab, bell, line or page break typed inside a text run: what docxtpl's listing pass turns into Word markup
 _LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
@@ -112,9 +113,7 @@ class DocTemplate:
             try:
                 self.parts[name] = _compile(self.env, f"{self.label}:{name}", source)
             except jinja2.TemplateSyntaxError as exc:
-                found.append(
-                    problem("template_syntax", file=self.label, detail=f"{exc.message} ({_near(source, exc.lineno)})")
-                )
+                found.append(problem("template_syntax", file=self.label, detail=_syntax_detail(self.env, source, exc)))
         if found:
             raise TemplateProblem(found)
         self.charts = _charts(self.entries)
@@ -162,7 +161,6 @@ class DocTemplate:
             except Exception as exc:  # 1/0, a filter given the wrong kind of value, ...
                 detail = f"phép tính hoặc bộ lọc không thực hiện được ({type(exc).__name__}: {exc})"
                 raise TemplateProblem([problem("template_render", file=self.label, detail=detail)]) from exc
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             rendered[name] = _DOCXTPL.resolve_listing(xml).encode("utf-8")
         return self._write(rendered, chart, when, title, author)
 
@@ -241,7 +239,6 @@ def _prepared(entries: list[tuple[zipfile.ZipInfo, bytes]], env: jinja2.Environm
     sources: dict[str, str] = {}
     for name, data in parts:
         source = _unescape_in_tags(_DOCXTPL.patch_xml(data.decode("utf-8")))
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         source = _literal_marks(source)
         if "{{" in source or "{%" in source:
             sources[name] = source
@@ -305,6 +302,18 @@ def _compile(env: jinja2.Environment, name: str, source: str) -> jinja2.Template
             except OSError:
                 pass
     return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _syntax_detail(env: jinja2.Environment, source: str, exc: jinja2.TemplateSyntaxError) -> str:
+    """The fault and the text near it. A part's source is one line (rendered as it is: no line
+    breaks put in for Jinja's line numbers then taken out of every document); to say where the
+    fault is, it is parsed again with each paragraph on a line of its own."""
+    lined = _PARAGRAPH.sub(r"\n<w:p\1", source)
+    try:
+        env.parse(lined)
+    except jinja2.TemplateSyntaxError as found:
+        return f"{found.message} ({_near(lined, found.lineno)})"
+    return f"{exc.message} ({_near(source, exc.lineno)})"
 
 
 def _near(source: str, lineno: int | None) -> str:

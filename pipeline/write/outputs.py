@@ -21,6 +21,7 @@ with a warning naming the journal, never carried out.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -28,12 +29,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Collection, Mapping
 
 from ..problems import OutputError, Problem, UsageError, warning
 from .manifest import (
     MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, tell_ignored,
-    sync_folder, write_durably, write_manifest,
+    flush_all, write_durably, write_manifest,
 )
 
 JOURNAL_NAME = ".thidua-journal.json"
@@ -81,32 +82,46 @@ def write_atomically(files: dict[Path, bytes], record: bool = True) -> Written:
         staging = staging_folder(root)
         try:
             moves: dict[Path, Path] = {}
+            checksums: dict[Path, str] = {}
             for index, (path, data) in enumerate(files.items()):
                 staged = staging / f"{index}{path.suffix}"
                 try:
-                    staged.write_bytes(data)
+                    checksums[staged] = write_staged(staged, data)
                 except OSError as exc:
                     raise OutputError(path, exc) from exc
                 moves[path] = staged
-            written = commit(root, moves, record=record)
+            written = commit(root, moves, record=record, checksums=checksums)
             written.notes[:0] = notes
             return written
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None = None, record: bool = True) -> Written:
+def write_staged(path: Path, data: bytes) -> str:
+    """A staged file written; returns its checksum, of the bytes in hand, for `commit` (which
+    would otherwise read the file back)."""
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None = None, record: bool = True,
+           checksums: Mapping[Path, str] | None = None, flushed: Collection[Path] = ()) -> Written:
     """Move each staged file (`moves`: target -> staged) into place under `root`, all or none.
     `stale`: a file made from a target (its PDF) -> that target; it is taken away with the move
-    only when its target is replaced, and stays beside a target left as it was."""
-    steps, manifests, written = _plan(root, moves, stale or {}, record)
+    only when its target is replaced, and stays beside a target left as it was. `checksums`: the
+    staged files' checksums where known (`write_staged`); the others' are read. `flushed`: staged
+    files already flushed to the disk (`manifest.flush_file`); the others are flushed here."""
+    steps, manifests, written = _plan(root, moves, stale or {}, record, checksums or {}, flushed)
     journal = root / JOURNAL_NAME
     current = journal
+    made: set[Path] = set()  # the folders made (or found) already: a block's files share a few
     try:
         write_durably(journal, _journal_text("moving", steps, manifests))
         for step in steps:
             current = root / step.target
-            current.parent.mkdir(parents=True, exist_ok=True)
+            if current.parent not in made:
+                current.parent.mkdir(parents=True, exist_ok=True)
+                made.add(current.parent)
             if step.aside is not None:
                 os.replace(current, root / step.aside)
             if step.staged is not None:
@@ -116,8 +131,7 @@ def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None =
                     _keep_late(written, current)  # a file saved there since the plan
                 else:  # a program writing there again and again: stop, and put everything back
                     raise FileExistsError(17, "một chương trình khác liên tục ghi vào tệp này")
-        for folder in {(root / step.target).parent for step in steps}:
-            sync_folder(folder)
+        flush_all(sorted({(root / step.target).parent for step in steps}), folders=True)
         _keep_saved_meanwhile(root, steps, written)
         write_durably(journal, _journal_text("done", steps, manifests))
     except BaseException as exc:  # an OSError, or Ctrl+C in the middle: put everything back
@@ -304,8 +318,12 @@ def _set_aside_leftovers(root: Path) -> bool:
 
 
 def _plan(
-    root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool
+    root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool, checksums: Mapping[Path, str],
+    flushed: Collection[Path] = (),
 ) -> tuple[list[_Step], dict[str, dict[str, str]], Written]:
+    """The new files are flushed to the disk (all together, `flush_all`) before the journal names
+    them: after a power cut a document moved into place is whole, never the empty file a disk
+    that had not written it would show."""
     """The steps of the move; the manifests as they will be once it is done; what is written."""
     steps: list[_Step] = []
     manifests: dict[str, dict[str, str]] = {}
@@ -331,8 +349,7 @@ def _plan(
             if folder not in manifests:
                 earlier[folder] = read_manifest(target.parent, written.notes) if record else {}
                 manifests[folder] = dict(earlier[folder])
-            new = digest(staged)
-            _flush(staged)
+            new = checksums.get(staged) or digest(staged)
             written.files.append(target)
             if record:
                 manifests[folder][target.name] = new
@@ -364,16 +381,10 @@ def _plan(
             kept = _kept_name(path, {rel(root / s.aside) for s in steps if s.aside})
             steps.append(_Step(rel(path), None, rel(kept), keep=True))
             written.kept.append((path, kept))
+        flush_all([staged for staged in moves.values() if staged not in flushed])
     except OSError as exc:
         raise OutputError(root, exc) from exc
     return steps, manifests, written
-
-
-def _flush(path: Path) -> None:
-    """A new file flushed to the disk before the journal names it: after a power cut a document
-    moved into place is whole, never the empty file a disk that had not written it would show."""
-    with path.open("r+b") as handle:
-        os.fsync(handle.fileno())
 
 
 def _aside(path: Path) -> Path:
@@ -405,8 +416,7 @@ def _roll_back(root: Path, steps: list[_Step]) -> list[str]:
         except OSError:
             left.append(step.aside or step.target)
     if steps:
-        for folder in {(root / step.target).parent for step in steps}:
-            sync_folder(folder)
+        flush_all(sorted({(root / step.target).parent for step in steps}), folders=True)
     return left
 
 
