@@ -96,6 +96,8 @@ def test_unknown_name_names_the_template_and_the_name_and_writes_nothing(tmp_pat
     ("{% if %}", "{% if %}"),
     ("{% for dv in don_vi %}{{ dv.ten }}", "{% for dv in don_vi %}"),
     ("{{ nam }", "{{ nam }"),
+    # found only when compiled, not when parsed: still told where it is
+    ("{{ nam }}{% block a %}{% endblock %}{% block a %}{% endblock %}", "{{ nam }}{% block a %}"),
 ])
 def test_syntax_error_names_the_template_and_where(tmp_path, paragraph, near):
     templates = templates_with(tmp_path, paragraph)

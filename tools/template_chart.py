@@ -197,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     put = put_chart(args.vao, args.ra, dt.date.today())
     if not put:
-        print(f"Lỗi: {args.vao} không có đoạn nào chỉ gồm {MARKER}; gõ {MARKER} vào chỗ đặt biểu đồ rồi chạy lại.",
+        print(f"Lỗi: {args.vao} không có đoạn nào chỉ gồm {MARKER}; gõ {MARKER} thành một đoạn riêng, "
+              "ngoài mọi bảng, vào chỗ đặt biểu đồ rồi chạy lại.",
               file=sys.stderr)
         return 1
     print(f"Đã ghi {args.ra} ({put} biểu đồ).")

@@ -304,14 +304,16 @@ def _run_blocks(
     into `report`, its workbook staged when the run writes). Returns the staged province workbook."""
     folders = find_blocks(job.year_dir, job.skip)
     flushing = _flushing() if len(folders) > 1 and job.staging is not None else None
-    for outcome in _outcomes(folders, job, jobs or default_jobs(), _import_province if len(folders) > 1 else None):
-        report.outcomes.append(outcome)
-        if flushing is not None:  # this process only waits for the workers: their files go to the disk meanwhile
-            outcome.flushing = {staged: flushing.submit(flush_file, staged) for staged in outcome.staged.values()}
-        if on_block:
-            on_block(outcome, len(report.outcomes), len(folders))
-    if flushing is not None:
-        flushing.shutdown(wait=False)  # the flushes under way go on; `_commit` waits for each
+    try:
+        for outcome in _outcomes(folders, job, jobs or default_jobs(), _import_province if len(folders) > 1 else None):
+            report.outcomes.append(outcome)
+            if flushing is not None:  # this process only waits for the workers: their files go to the disk meanwhile
+                outcome.flushing = {staged: flushing.submit(flush_file, staged) for staged in outcome.staged.values()}
+            if on_block:
+                on_block(outcome, len(report.outcomes), len(folders))
+    finally:
+        if flushing is not None:
+            flushing.shutdown(wait=False)  # the flushes under way go on; `_commit` waits for each
     province: dict[Path, Path] = {}
     if len(folders) > 1:  # pandas is imported here only: a single block never pays for it
         from .province import province_view, stage_workbook

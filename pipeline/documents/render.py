@@ -307,10 +307,11 @@ def _compile(env: jinja2.Environment, name: str, source: str) -> jinja2.Template
 def _syntax_detail(env: jinja2.Environment, source: str, exc: jinja2.TemplateSyntaxError) -> str:
     """The fault and the text near it. A part's source is one line (rendered as it is: no line
     breaks put in for Jinja's line numbers then taken out of every document); to say where the
-    fault is, it is parsed again with each paragraph on a line of its own."""
+    fault is, it is compiled again with each paragraph on a line of its own (compiled, not only
+    parsed: a block defined twice is found by the compiler)."""
     lined = _PARAGRAPH.sub(r"\n<w:p\1", source)
     try:
-        env.parse(lined)
+        env.compile(lined)
     except jinja2.TemplateSyntaxError as found:
         return f"{found.message} ({_near(lined, found.lineno)})"
     return f"{exc.message} ({_near(source, exc.lineno)})"
