@@ -9,6 +9,8 @@ from pathlib import Path
 from ..documents.ballot_paper import unvotable_forms, voted_forms
 from ..documents.catalog import BALLOT_DOCUMENTS
 from ..documents.context import common_context
+from ..documents.declaration import render_documents
+from ..documents.templates_in_use import block_templates
 from ..documents.render import TemplateProblem
 from ..problems import Hint, InputError, Problem, Step, errors, problem, warnings, warning
 from ..read.discover import find_blocks
@@ -16,7 +18,7 @@ from ..write.count_sheet import count_sheet
 from ..write.outputs import write_atomically
 from .load import load_block
 from .result import Result
-from .run import TEMPLATES, check_default_templates, load_templates, render_documents, year_folder
+from .run import TEMPLATES, check_default_templates, year_folder
 
 COUNT_SHEET = "kiem_phieu_{year}.xlsx"
 
@@ -38,7 +40,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     staff: list[str] = []  # the staff's templates used (mau/...)
     for folder in find_blocks(year_dir):
         loaded = load_block(folder, year, year_dir, votes=False)
-        found = load_templates(templates_dir, BALLOT_DOCUMENTS, folder.path, year_dir)
+        found = block_templates(BALLOT_DOCUMENTS, folder.path, year_dir, templates_dir)
         problems += loaded.problems + found.problems
         staff += [label for label in found.staff if label not in staff]
         result = loaded.result

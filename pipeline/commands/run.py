@@ -14,16 +14,16 @@ import shutil
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
-from ..documents.chart import ChartData, chart_data
+from ..documents.chart import chart_data
 from ..documents.catalog import BLOCK_DOCUMENTS
 from ..documents.context import common_context
 from ..documents.rank_change import Comparison, rank_change_fields
-from ..documents.declaration import Document
+from ..documents.declaration import Document, render_documents
 from ..read.discover import BlockFolder, find_blocks
 from ..write.error_books import write_error_books
 from .load import Loaded, load_block
@@ -77,39 +77,11 @@ def score_table_name(year: int) -> str:
     return f"bang_diem_{year}.xlsx"
 
 
-def load_templates(
-    folder: Path, documents: tuple[Document, ...] = BLOCK_DOCUMENTS, block_dir: Path | None = None,
-    year_dir: Path | None = None, check_defaults: bool = False,
-) -> BlockTemplates:
-    """Each document's template compiled once per file and checked against the names it gets. The
-    one place that says where a document's template is found: for a block (`block_dir` in
-    `year_dir`), the staff's version in the nearest `mau/`, else the default in `folder`; without a
-    block, the defaults alone. Faults are in the result's problems, never raised. The template
-    checker runs on staff versions, and on the defaults too with `check_defaults` (--check)."""
-    return block_templates(documents, block_dir, year_dir, folder, check_defaults)
-
-
 def check_default_templates(folder: Path, documents: tuple[Document, ...]) -> None:
     """A fault of a default template is reported before any work, in --check too."""
-    found = errors(load_templates(folder, documents).problems)
+    found = errors(block_templates(documents, None, None, folder).problems)
     if found:
         raise InputError(found)
-
-
-def render_documents(
-    result: BlockResult, documents: tuple[Document, ...], templates: dict[str, DocTemplate],
-    common: dict[str, Any], chart: ChartData | None = None,
-) -> dict[str, bytes]:
-    """Every copy of each document, in memory, by its name in the block's output folder (a copy
-    per unit may lie in a sub-folder: `ho_so/...`). A template with a chart gets `chart`."""
-    info = result.block.info
-    files: dict[str, bytes] = {}
-    for document in documents:
-        template = templates[document.template]
-        for copy in document.copies(result, common):
-            files[copy.output] = template.render(copy.context, info.conference_date, copy.title, info.block_name,
-                                                 chart if template.charts else None)
-    return files
 
 
 def render_block(
@@ -153,8 +125,8 @@ def _process(folder: BlockFolder, job: _Job) -> BlockOutcome:
 
 def _process_block(folder: BlockFolder, job: _Job) -> BlockOutcome:
     loaded = load_block(folder, job.year, job.year_dir, skip=job.skip)
-    templates = load_templates(job.templates_dir, BLOCK_DOCUMENTS, folder.path, job.year_dir,
-                               check_defaults=job.staging is None)
+    templates = block_templates(BLOCK_DOCUMENTS, folder.path, job.year_dir, job.templates_dir,
+                                check_defaults=job.staging is None)
     loaded.problems += templates.problems
     outcome = BlockOutcome(loaded, staff_templates=templates.staff)
     if errors(templates.problems):

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterator, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Union
 
 from ..model import BlockResult, FormOutcome, UnitResult
 from ..text import file_stems
+
+if TYPE_CHECKING:
+    from .chart import ChartData
+    from .render import DocTemplate
 
 
 class Each(Enum):
@@ -121,3 +125,19 @@ def _item_key(item: Item) -> str:
 
 def _item_name(item: Item) -> str:
     return item.unit.name if isinstance(item, UnitResult) else item.form.name
+
+
+def render_documents(
+    result: BlockResult, documents: tuple[Document, ...], templates: dict[str, DocTemplate],
+    common: dict[str, Any], chart: ChartData | None = None,
+) -> dict[str, bytes]:
+    """Every copy of each document, in memory, by its name in the block's output folder (a copy
+    per unit may lie in a sub-folder: `ho_so/...`). A template with a chart gets `chart`."""
+    info = result.block.info
+    files: dict[str, bytes] = {}
+    for document in documents:
+        template = templates[document.template]
+        for copy in document.copies(result, common):
+            files[copy.output] = template.render(copy.context, info.conference_date, copy.title, info.block_name,
+                                                 chart if template.charts else None)
+    return files
