@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import BlockResult
 from ..text import date_words, join_names, place_name, province_phrase, two_digits
-from .decisions import figures, form_fields
+from .decisions import award_fields
 from .rank_change import RANK_CHANGE_NAMES
 from .signing import signing_grid
 from .units import result_fields, unit_fields
@@ -69,16 +69,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
     ranked = [result_fields(i, r) for i, r in enumerate(result.ranked, start=1)]
     rows = {r.unit.code: row for r, row in zip(result.ranked, ranked)}
     place = place_name(info.province)
-    has_ballot = block.ballot is not None
-    results = {r.unit.code: r for r in result.ranked}
-    names = [outcome.form.name for outcome in result.outcomes]
-    awards = [form_fields(outcome, rows, has_ballot, results, frozenset(names[:index]))
-              for index, outcome in enumerate(result.outcomes)]
-    proposed = [
-        {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"],
-         "hang_chu": row["hang_chu"], "phieu": row["phieu"]}
-        for i, (form, row) in enumerate(((f, r) for f in awards for r in f["don_vi"]), start=1)
-    ]
+    awards = award_fields(result, rows)
     groups = []
     for rank, members_iter in groupby(ranked, key=lambda row: row["hang"]):
         members = list(members_iter)
@@ -120,11 +111,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "nhiem_vu": list(info.tasks),
         "don_vi": ranked,
         "nhom_hang": groups,
-        "khen_thuong": awards,
-        "de_nghi": proposed,
-        "co_bo_phieu": any(form["bo_phieu"] for form in awards),
-        "co_ty_le_phieu": any(form["bo_phieu"] and form["ty_le_phieu"] for form in awards),
-        "so_lieu": figures(result, awards),
+        **awards,
         "khong_du_dieu_kien": [
             {"ten": row["ten"], "ly_do": row["ly_do"], "tong": row["tong"], "hang": row["hang"],
              "hang_chu": row["hang_chu"]}

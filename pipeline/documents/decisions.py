@@ -121,6 +121,29 @@ def how_cut(tie: TieCut, rows: dict[str, dict[str, str]], results: dict[str, Uni
     return f"{said}, các suất còn lại {PRIORITY}"
 
 
+def award_fields(result: BlockResult, rows: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """Every field the documents share about the awards: each form as decided (`khen_thuong`, in
+    `KhenThuong` order, each knowing the forms above it), the proposals one by one (`de_nghi`),
+    whether votes are shown, and the paragraph of figures. `rows`: each unit's fields by its code."""
+    has_ballot = result.block.ballot is not None
+    results = {r.unit.code: r for r in result.ranked}
+    names = [outcome.form.name for outcome in result.outcomes]
+    awards = [form_fields(outcome, rows, has_ballot, results, frozenset(names[:index]))
+              for index, outcome in enumerate(result.outcomes)]
+    proposed = [
+        {"stt": str(i), "ten": row["ten"], "hinh_thuc": form["hinh_thuc"], "tong": row["tong"], "hang": row["hang"],
+         "hang_chu": row["hang_chu"], "phieu": row["phieu"]}
+        for i, (form, row) in enumerate(((f, r) for f in awards for r in f["don_vi"]), start=1)
+    ]
+    return {
+        "khen_thuong": awards,
+        "de_nghi": proposed,
+        "co_bo_phieu": any(form["bo_phieu"] for form in awards),
+        "co_ty_le_phieu": any(form["bo_phieu"] and form["ty_le_phieu"] for form in awards),
+        "so_lieu": figures(result, awards),
+    }
+
+
 def figures(result: BlockResult, forms: list[dict[str, Any]]) -> dict[str, Any]:
     """The paragraph of figures: highest, lowest and average total, and the proposals per form."""
     totals = [r.total for r in result.ranked]
