@@ -12,23 +12,12 @@ from ..model import BlockResult
 from ..text import date_words, join_names, place_name, province_phrase, two_digits
 from .decisions import award_fields
 from .rank_change import RANK_CHANGE_NAMES
-from .signing import signing_grid
+from .signing import signer_fields, signer_position, signing_grid  # signer_position: named here too
 from .units import result_fields, unit_fields
 
-def position(title: str, unit_name: str) -> str:
-    """A head's position in full, the words the title and the unit's name share said once:
-    `Cục trưởng Cục Thuế`, `Chánh Văn phòng UBND tỉnh`, `Trưởng Thuế tỉnh Bắc Ninh`."""
-    words, name = title.split(), unit_name.split()
-    for overlap in range(min(len(words), len(name)), 0, -1):
-        if [w.casefold() for w in words[-overlap:]] == [w.casefold() for w in name[:overlap]]:
-            return " ".join(words[:-overlap] + name)
-    return f"{title} {unit_name}"
-
-
 # Capitals a line holds: the block's name in the letterhead's left column (13 pt bold, 72 mm:
-# `KHỐI THI ĐUA CÁC CƠ QUAN` fits, 24 letters) and the signer's position (14 pt bold, 85 mm).
+# `KHỐI THI ĐUA CÁC CƠ QUAN` fits, 24 letters).
 _LETTERHEAD_CHARS = 25
-_SIGNATURE_CHARS = 26
 
 
 def balanced_lines(text: str, width: int) -> str:
@@ -44,16 +33,6 @@ def balanced_lines(text: str, width: int) -> str:
     first = min(breaks, key=lambda i: (max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
                                        -len(" ".join(words[:i]))))
     return " ".join(words[:first]) + "\n" + " ".join(words[first:])
-
-
-def signer_position(title: str, unit_name: str) -> str:
-    """The signer's position in capitals, the title on a line of its own above the rest of the
-    unit's name when both do not fit one line: `CHỦ TỊCH` / `HỘI CHỮ THẬP ĐỎ TỈNH`, `CHÁNH VĂN
-    PHÒNG` / `ĐOÀN ĐBQH VÀ HĐND TỈNH`, never `... ĐỎ` / `TỈNH`."""
-    full, head = position(title, unit_name).upper(), " ".join(title.split()).upper()
-    if len(full) <= _SIGNATURE_CHARS or not full.startswith(head + " "):
-        return full
-    return f"{head}\n{full[len(head) + 1:]}"
 
 
 def parent_body(province: str) -> str:
@@ -102,12 +81,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "pho_khoi": unit_fields(units.get(info.deputy or "")),
         "truong_khoi_nam_sau": unit_fields(units[info.next_leader]),
         "pho_khoi_nam_sau": unit_fields(units.get(info.next_deputy or "")),
-        "nguoi_ky": {
-            "chuc_danh": signer_position(leader.title, leader.name),
-            "ho_ten": leader.head,
-            "chuc_vu": leader.title,
-            "don_vi": leader.name,
-        },
+        "nguoi_ky": signer_fields(leader),
         "nhiem_vu": list(info.tasks),
         "don_vi": ranked,
         "nhom_hang": groups,

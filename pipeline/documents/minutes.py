@@ -13,7 +13,7 @@ from ..model import BallotCounts, Block, BlockResult, FormOutcome, Unit
 from ..problems import Problem, warning
 from ..read.meeting import BOARD_LABEL, COUNT_LABELS, voters
 from ..text import clock, join_names, two_digits
-from .context import position
+from .signing import position
 from .declaration import Document
 
 # a name left for the clerk to write by hand, when `Thư ký` is blank

@@ -1,13 +1,49 @@
-"""The pledge's signing grid: one cell per member, next year's leader first, its deputy second,
-then the others in `ThanhVien` order, two to a row, an odd last one on its own."""
+"""Who signs: the block's leader under every document (`nguoi_ky`), its position in full; and the
+pledge's signing grid: one cell per member, next year's leader first, its deputy second, then the
+others in `ThanhVien` order, two to a row, an odd last one on its own."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
-from ..model import BlockResult
+from ..model import BlockResult, Unit
 from .units import blank_unit, unit_fields
+
+
+def position(title: str, unit_name: str) -> str:
+    """A head's position in full, the words the title and the unit's name share said once:
+    `Cục trưởng Cục Thuế`, `Chánh Văn phòng UBND tỉnh`, `Trưởng Thuế tỉnh Bắc Ninh`."""
+    words, name = title.split(), unit_name.split()
+    for overlap in range(min(len(words), len(name)), 0, -1):
+        if [w.casefold() for w in words[-overlap:]] == [w.casefold() for w in name[:overlap]]:
+            return " ".join(words[:-overlap] + name)
+    return f"{title} {unit_name}"
+
+
+# Capitals of the signer's position on one line (14 pt bold, 85 mm).
+_SIGNATURE_CHARS = 26
+
+
+def signer_position(title: str, unit_name: str) -> str:
+    """The signer's position in capitals, the title on a line of its own above the rest of the
+    unit's name when both do not fit one line: `CHỦ TỊCH` / `HỘI CHỮ THẬP ĐỎ TỈNH`, `CHÁNH VĂN
+    PHÒNG` / `ĐOÀN ĐBQH VÀ HĐND TỈNH`, never `... ĐỎ` / `TỈNH`."""
+    full, head = position(title, unit_name).upper(), " ".join(title.split()).upper()
+    if len(full) <= _SIGNATURE_CHARS or not full.startswith(head + " "):
+        return full
+    return f"{head}\n{full[len(head) + 1:]}"
+
+
+def signer_fields(leader: Unit) -> dict[str, str]:
+    """The leader who signs for the block: the position in capitals as the signature shows it, the
+    head's name, the title and the unit."""
+    return {
+        "chuc_danh": signer_position(leader.title, leader.name),
+        "ho_ten": leader.head,
+        "chuc_vu": leader.title,
+        "don_vi": leader.name,
+    }
 
 
 def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
