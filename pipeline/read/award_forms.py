@@ -8,10 +8,10 @@ from typing import Any
 
 from ..model import AwardForm
 from ..problems import Problem, problem
-from ..text import format_number, parse_number
+from ..text import parse_number
 from .number_formats import percent_value
 from .sheets import read_table
-from .values import BLANK, Value
+from .values import BLANK, Value, percent_shown
 from .workbook import Workbook
 
 
@@ -73,7 +73,7 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
             share = vote_share(votes.raw, "Tỷ lệ phiếu" in row.percent)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
-                                        value=_percent_shown(votes, "Tỷ lệ phiếu" in row.percent)))
+                                        value=percent_shown(votes, "Tỷ lệ phiếu" in row.percent)))
                 ok = False
         if ok and places is not None:
             awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,
@@ -83,7 +83,3 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
     return awards
 
 
-def _percent_shown(value: Value, percent_format: bool) -> str:
-    """A cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell."""
-    number = value.number if percent_format else None
-    return f"{format_number(number * 100)}%" if number is not None else value.shown

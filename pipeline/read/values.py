@@ -34,6 +34,12 @@ class Value:
     legacy: bool  # text that looks typed in TCVN3 or VNI rather than Unicode
 
 
+def percent_shown(value: Value, percent_format: bool) -> str:
+    """The cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell, else as typed."""
+    number = value.number if percent_format else None
+    return f"{format_number(number * 100)}%" if number is not None else value.shown
+
+
 BLANK = Value("", True, "", "", "", "", "", None, "", None, "", None, False)
 _NONE = Value(None, True, "", "", "", "", "", None, "", None, "", None, False)
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..problems import Problem, problem
-from ..text import format_number
 from .number_formats import percent_value
 from .sheets import Row
+from .values import percent_shown
 from .workbook import Sheet, Workbook
 
 WOMEN_COLUMN = "Tỷ lệ nữ"
@@ -32,10 +32,8 @@ def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[P
             continue
         share = women_share(value.raw, WOMEN_COLUMN in row.percent)
         if share is None:
-            shown_value = (f"{format_number(value.number * 100)}%"
-                           if WOMEN_COLUMN in row.percent and value.number is not None else value.shown)
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
-                                    value=shown_value))
+                                    value=percent_shown(value, WOMEN_COLUMN in row.percent)))
             continue
         shares[row.index] = share
     return shares

@@ -54,8 +54,11 @@ _OTHER_ZIPS = {"word/document.xml": "Word (.docx)", "ppt/presentation.xml": "Pow
 class Sheet:
     name: str
     rows: list[Sequence[Any]]  # each up to its last value; an empty row is ()
-    key: str = ""  # the name as names are compared (`text.key`): `ThanhVien` and `Thanh vien` alike
-    folded: str = ""  # the name without accents, spaces or case (`text.folded`): `Bỏ phiếu` is `bophieu`
+    key: str = field(init=False)  # the name as names are compared (`text.key`): `ThanhVien` and `Thanh vien` alike
+    folded: str = field(init=False)  # without accents, spaces or case (`text.folded`): `Bỏ phiếu` is `bophieu`
+
+    def __post_init__(self) -> None:
+        self.key, self.folded = key(self.name), folded(self.name)
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -191,7 +194,7 @@ def _read_sheets(data: bytes, rel: str, head: bytes, package: _Package | None, h
             if places and meta.name not in sheet_part:  # a repacked sheet must be put back where it was
                 raise PackageFault(f"sheet {meta.name!r} not found in workbook.xml")
             rows = _placed(grid, places[part], rel, meta.name) if part in places else _trimmed(grid)
-            sheets.append(Sheet(meta.name, rows, key(meta.name), folded(meta.name)))
+            sheets.append(Sheet(meta.name, rows))
         return sheets
 
 
