@@ -318,7 +318,6 @@ COMMANDS: dict[str, tuple[Step, str | None]] = {
     "formula_column_missing": (Step.FORMS, None),
     "ballot_missing": (Step.BALLOTS, "year"),
     "ballot_other_year": (Step.BALLOTS, "year"),
-    "year_before_unreadable": (Step.CHECK, "year"),
     "more_faulty_rows_in_sheet": (Step.CHECK, None),
     "template_damaged": (Step.TEMPLATES, None),
     "template_too_many_parts": (Step.TEMPLATES, None),

@@ -657,6 +657,6 @@ def test_a_long_name_breaks_into_two_even_lines_never_at_a_dash(text, lines):
     ("Giám đốc", "Kho bạc Nhà nước chi nhánh tỉnh Bắc Giang", "GIÁM ĐỐC\nKHO BẠC NHÀ NƯỚC CHI NHÁNH TỈNH BẮC GIANG"),
 ])
 def test_the_signer_position_puts_the_title_above_a_long_unit_name(title, unit, shown):
-    from pipeline.documents.context import signer_position
+    from pipeline.documents.signing import signer_position
 
     assert signer_position(title, unit) == shown

@@ -30,7 +30,6 @@ from pathlib import Path
 
 import xlsxwriter
 import docx
-from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.shared import Mm

@@ -37,7 +37,7 @@ from ..problems import (InputError, OutputError, Problem, UsageError, Words, com
                         warning)
 from ..documents.render import DocTemplate, TemplateProblem
 from ..documents.template_files import default_folder
-from ..documents.templates_in_use import BlockTemplates, block_templates
+from ..documents.templates_in_use import block_templates
 from ..write.score_table import score_table
 
 TEMPLATES = default_folder()  # the defaults, installed with the package (SPEC §3)

@@ -12,7 +12,7 @@ from ..model import BlockResult
 from ..text import date_words, join_names, place_name, province_phrase, two_digits
 from .decisions import award_fields
 from .rank_change import RANK_CHANGE_NAMES
-from .signing import signer_fields, signer_position, signing_grid  # signer_position: named here too
+from .signing import signer_fields, signing_grid
 from .units import result_fields, unit_fields
 
 # Capitals a line holds: the block's name in the letterhead's left column (13 pt bold, 72 mm:

@@ -321,10 +321,10 @@ def _plan(
     root: Path, moves: dict[Path, Path], stale: dict[Path, Path], record: bool, checksums: Mapping[Path, str],
     flushed: Collection[Path] = (),
 ) -> tuple[list[_Step], dict[str, dict[str, str]], Written]:
-    """The new files are flushed to the disk (all together, `flush_all`) before the journal names
-    them: after a power cut a document moved into place is whole, never the empty file a disk
-    that had not written it would show."""
-    """The steps of the move; the manifests as they will be once it is done; what is written."""
+    """The steps of the move; the manifests as they will be once it is done; what is written. The
+    new files are flushed to the disk (all together, `flush_all`) before the journal names them:
+    after a power cut a document moved into place is whole, never the empty file a disk that had
+    not written it would show."""
     steps: list[_Step] = []
     manifests: dict[str, dict[str, str]] = {}
     earlier: dict[str, dict[str, str]] = {}  # what the last run wrote, folder by folder
