@@ -15,6 +15,7 @@ from ..model import BlockResult
 from ..read.ballot import UNIT_COLUMN
 from ..read.meeting import COUNT_LABELS
 from ..rules.awards import candidates
+from .xlsx import new_workbook
 
 SHEET = "BoPhieu"
 FIRST_COUNT_ROW = 6  # 0-based: the three labelled ballot counts, below the title block
@@ -26,7 +27,6 @@ def count_sheet(result: BlockResult) -> bytes:
     """The sheet: a title block (the province's parent body, the block, the year, the leading unit
     that issues it), three labelled cells for the ballots issued, returned and valid (the run reads
     them, as it would the same labels in `ThongTin`), then the candidates' table with borders."""
-    import xlsxwriter
 
     block, info = result.block, result.block.info
     members = len(block.units)
@@ -35,8 +35,7 @@ def count_sheet(result: BlockResult) -> bytes:
     rows = [r for r in result.ranked if any(r.unit.code in codes for codes in standing.values())]
     units = {u.code: u for u in block.units}
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book = new_workbook(buffer)
     when = dt.datetime.combine(info.conference_date, dt.time())
     book.set_properties({"title": f"Kiểm phiếu bình xét thi đua năm {info.year}", "author": info.block_name,
                          "created": when})

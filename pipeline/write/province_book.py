@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..rules.province import BLOCK, NOTE, TOTAL_ROW, ProvinceView
 from ..text import province_phrase
+from .xlsx import new_workbook
 
 FONT = "Times New Roman"
 FONT_SIZE = 11
@@ -47,8 +48,7 @@ _LINE_HEIGHT = 15  # points: one line of the 11-point font
 # A4 landscape less 0,5 inch margins each side: what a sheet's columns may take before it prints
 # below 9 pt (fit one page wide). The widths below keep every sheet of a province under it.
 PRINTABLE_POINTS = 842 - 72
-_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-            "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE}}
+_DEFAULT_FONT = {"font_name": FONT, "font_size": FONT_SIZE}
 
 
 def file_name(year: int) -> str:
@@ -58,15 +58,11 @@ def file_name(year: int) -> str:
 def province_workbook(view: ProvinceView, year: int, when: dt.date, author: str) -> bytes:
     """The workbook's bytes; the same view, year and date give the same bytes. `author`: the
     province as `ThongTin` gives it (`Bắc Ninh`, `Thành phố Hà Nội`)."""
-    import xlsxwriter
 
     sheets = {"DeNghi": view.proposals, "XepHang": view.ranking, "ThongKe": view.counts, "KiemTra": view.checks,
               "LichSu": view.history}
     buffer = BytesIO()
-    # the default font's dict copied: XlsxWriter adds to the dict it is given (a second workbook of
-    # the process, in a test or a long-running caller, would otherwise get another default font)
-    options = {**_OPTIONS, "default_format_properties": dict(_OPTIONS["default_format_properties"])}
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **options})
+    book = new_workbook(buffer, _DEFAULT_FONT)
     formats = _formats(book)
     for name, frame in sheets.items():
         sheet = book.add_worksheet(name)

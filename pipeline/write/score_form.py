@@ -23,6 +23,7 @@ from ..model import GRADES, Block, Criterion, Kind, Method, Unit
 from ..read.methods import ACTUAL, PLAN, percent_text
 from ..read.scoresheet import BLOCK, CODE, SELF
 from ..text import format_number, key
+from .xlsx import new_workbook
 
 
 SHEET_NAME = "Chấm điểm"
@@ -86,13 +87,11 @@ def score_form(block: Block, unit: Unit) -> bytes:
     Written with XlsxWriter, which dates every zip entry 1980-01-01 and the document properties
     from `created` (the conference date): nothing in the file depends on when it was written.
     """
-    import xlsxwriter
 
     info = block.info
     buffer = BytesIO()
     # Every text is written as text: a criterion or unit named `=...` never becomes a formula.
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book = new_workbook(buffer)
     book.set_properties({
         "title": f"Bảng chấm điểm thi đua năm {info.year} - {unit.name}",
         "author": info.block_name,

@@ -28,6 +28,7 @@ from typing import Any, Callable, Sequence
 from ..model import BlockResult, Criterion, Kind
 from ..rules.formulas import bonus_note, note
 from ..text import format_number
+from .xlsx import new_workbook
 
 SHEET = "BangDiem"
 CRITERIA_SHEET = "TieuChi"
@@ -76,15 +77,10 @@ METHOD_COLUMN = CriteriaColumn("Cách chấm", 11, lambda c: c.method.value if c
 
 
 def score_table(result: BlockResult) -> bytes:
-    import xlsxwriter
 
     info = result.block.info
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False,
-                                        # a copy: XlsxWriter adds to the dict it is given, and the next
-                                        # workbook of the process would get another default font
-                                        "default_format_properties": dict(DEFAULT_FONT)})
+    book = new_workbook(buffer, DEFAULT_FONT)
     book.set_properties({
         "title": f"Bảng điểm thi đua năm {info.year}",
         "author": info.block_name,
