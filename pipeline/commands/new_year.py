@@ -9,7 +9,6 @@ from __future__ import annotations
 import warnings
 from io import BytesIO
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from ..read.discover import BLOCK_FILE, BlockFolder, block_path, find_blocks, workbook_files
@@ -20,7 +19,7 @@ from ..problems import MESSAGES, Hint, InputError, Step, UsageError, problem
 from .result import Result
 from .run import year_folder
 from ..text import key
-from ..read.workbook import Workbook, WorkbookProblem, open_workbook
+from ..read.workbook import WorkbookProblem, open_workbook
 
 INFO_SHEET = "ThongTin"
 MEMBERS_SHEET = "ThanhVien"
@@ -44,26 +43,26 @@ PER_YEAR_SHEETS = ("BoPhieu",)
 GROUNDS_SHEET = "CanCu"
 
 
-def _block_books(year: int, input_dir: Path) -> Iterator[tuple[BlockFolder, Workbook | None]]:
-    """Each block folder of `year` with its `khoi.xlsx` opened (None when it cannot be read)."""
-    for folder in find_blocks(year_folder(input_dir, year)):
-        if folder.block_file is None:
-            continue
+def _carried(histories: list[tuple[BlockFolder, list[Path]]]) -> tuple[list[Path], list[Path]]:
+    """What was carried into next year for staff to look at, each `khoi.xlsx` opened once: those
+    that list their own legal grounds (`CanCu`: the law may have changed by next year's conference),
+    and where the award history is (`LichSu` in a `khoi.xlsx`, or `histories`, the workbooks of it
+    alone: the year's decisions are to be added when they arrive)."""
+    grounds: list[Path] = []
+    history: list[Path] = []
+    for folder, alone in histories:
+        assert folder.block_file is not None
         try:
-            yield folder, open_workbook(folder.block_file, folder.block_file.name)
+            book = open_workbook(folder.block_file, folder.block_file.name)
         except WorkbookProblem:
-            yield folder, None
-
-
-def carried_grounds(year: int, input_dir: Path) -> list[Path]:
-    """This year's `khoi.xlsx` files that list their own legal grounds (`CanCu`), carried into next
-    year's as they are: the law may have changed by next year's conference, so staff are told."""
-    found = []
-    for folder, book in _block_books(year, input_dir):
-        sheet = book.sheet(key(GROUNDS_SHEET)) if book is not None else None
+            continue
+        sheet = book.sheet(key(GROUNDS_SHEET))
         if sheet is not None and len(sheet.rows) > 1:
-            found.append(folder.block_file)
-    return found
+            grounds.append(folder.block_file)
+        if book.sheet(key(HISTORY_SHEET)) is not None:
+            history.append(folder.block_file)
+        history += alone
+    return grounds, history
 
 
 def start_new_year(year: int, input_dir: Path) -> Result:
@@ -90,30 +89,19 @@ def start_new_year(year: int, input_dir: Path) -> Result:
             raise UsageError(MESSAGES["new_year_exists"].format(value=existing))
         sources[target_dir / BLOCK_FILE] = folder.block_file
     files = {target: next_year_book(source, year, year_dir) for target, source in sources.items()}
-    for folder in blocks:  # a workbook of the award history alone goes on as it is
+    histories = [(folder, history_books(folder)) for folder in blocks]
+    for folder, alone in histories:  # a workbook of the award history alone goes on as it is
         target_dir = next_dir / folder.name if folder.name else next_dir
-        for history in history_books(folder):
+        for history in alone:
             target = target_dir / history.relative_to(folder.path)
             if not target.exists():
                 files[target] = history.read_bytes()
     written = write_atomically(files, record=False)  # staff's own workbook from now on, never the tool's output
     steps = (Hint(Step.FORMS), Hint(Step.CHECK, year + 1, input_dir), Hint(Step.RUN, year + 1))
-    steps += tuple(Hint(Step.REVIEW_GROUNDS, year + 1, input_dir, path) for path in carried_grounds(year, input_dir))
-    steps += tuple(Hint(Step.ADD_HISTORY, year, input_dir, path) for path in carried_history(year, input_dir))
+    grounds, history = _carried(histories)
+    steps += tuple(Hint(Step.REVIEW_GROUNDS, year + 1, input_dir, path) for path in grounds)
+    steps += tuple(Hint(Step.ADD_HISTORY, year, input_dir, path) for path in history)
     return Result(tuple(written.files), tuple(written.kept), tuple(written.notes), steps)
-
-
-def carried_history(year: int, input_dir: Path) -> list[Path]:
-    """Where this year's award history is (`LichSu` in a `khoi.xlsx` or a workbook of its own),
-    carried into next year's unchanged: staff are told to add the year's decisions when they arrive."""
-    found = []
-    for folder, book in _block_books(year, input_dir):
-        if book is None:
-            continue
-        if book.sheet(key(HISTORY_SHEET)) is not None:
-            found.append(folder.block_file)
-        found += history_books(folder)
-    return found
 
 
 def history_books(folder: BlockFolder) -> list[Path]:
