@@ -217,7 +217,7 @@ def _dispatch(args: argparse.Namespace, year: int) -> int:
         for step in _steps(ballots, Step.VOTE_SHARES):
             print(f"Khối của {step.file} không có hình thức nào cần bỏ phiếu (cột Tỷ lệ phiếu của sheet KhenThuong trống): "
                   "không cần phiếu bầu. Nếu hội nghị của khối có bỏ phiếu, hãy ghi Tỷ lệ phiếu rồi chạy lại.")
-        _print_staff_templates(list(ballots.staff_templates))
+        _print_staff_templates(ballots.staff_templates)
         _print_warnings(ballots.warnings)
         _print_kept(ballots.kept)
         for step in _steps(ballots, Step.RUN):
@@ -343,16 +343,15 @@ def _print_summary(report: Result) -> None:
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
             print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
-    _print_staff_templates(list(report.staff_templates))
+    _print_staff_templates(report.staff_templates)
     _print_warnings(report.warnings)
 
 
-def _print_staff_templates(labels: list[str]) -> None:
-    """The staff's versions (mau/...) the documents were made from, each once."""
-    used = list(dict.fromkeys(labels))
-    if used:
+def _print_staff_templates(labels: Sequence[str]) -> None:
+    """The staff's versions (mau/...) the documents were made from (a `Result` names each once)."""
+    if labels:
         print("Mẫu của văn phòng đã dùng (thay cho mẫu mặc định):")
-        for label in used:
+        for label in labels:
             print(f"  {label}")
 
 

@@ -307,8 +307,13 @@ def _said(value: object, words: Words) -> object:
     if isinstance(value, Problem):
         return value.format(words)
     if isinstance(value, tuple) and any(isinstance(part, Hint) for part in value):
-        return "".join(words(part) if isinstance(part, Hint) else str(part) for part in value)
+        return _joined(value, words)
     return value
+
+
+def _joined(parts: tuple[object, ...], words: Words) -> str:
+    """Text and next steps as one sentence, each step put into `words`."""
+    return "".join(words(part) if isinstance(part, Hint) else str(part) for part in parts)
 
 
 # The command a message names (its `{command}`): the step, and the field that gives its year.
@@ -417,7 +422,7 @@ class UsageError(Exception):
 
     def text(self, words: Words = command_line) -> str:
         """The message, its next steps put into `words` (the command line's: `make …`)."""
-        return "".join(words(part) if isinstance(part, Hint) else part for part in self.parts)
+        return _joined(self.parts, words)
 
 
 class OutputError(UsageError):

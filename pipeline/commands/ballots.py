@@ -42,7 +42,7 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
         loaded = load_block(folder, year, year_dir, votes=False)
         found = block_templates(BALLOT_DOCUMENTS, folder.path, year_dir, templates_dir)
         problems += loaded.problems + found.problems
-        staff += [label for label in found.staff if label not in staff]
+        staff += found.staff
         result = loaded.result
         if result is None or errors(found.problems):
             continue
@@ -76,4 +76,4 @@ def write_ballots(year: int, input_dir: Path, output_dir: Path, templates_dir: P
     steps = tuple(Hint(Step.VOTE_SHARES, year, input_dir, name) for name in no_vote)
     steps += (Hint(Step.RUN, year, input_dir),)  # once the votes are counted
     return Result(tuple(written.files), tuple(written.kept), tuple(told + written.notes), steps,
-                  staff_templates=tuple(staff))
+                  staff_templates=tuple(dict.fromkeys(staff)))

@@ -43,7 +43,7 @@ class Result:
     problems: tuple[Problem, ...] = ()
     next_steps: tuple[Hint, ...] = ()
     outcomes: tuple[BlockOutcome, ...] = ()  # a run's (and a check's) blocks, as read and ranked
-    staff_templates: tuple[str, ...] = ()  # the staff's versions of the templates used (mau/...)
+    staff_templates: tuple[str, ...] = ()  # the staff's versions of the templates used (mau/...), each once
     restored: bool = False  # an interrupted run's move was undone first
 
     @property
