@@ -10,27 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..problems import Hint, Problem, Step, errors, warnings
 from .load import Loaded
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 __all__ = ["BlockOutcome", "Hint", "Result", "Step"]
 
 
 @dataclass
 class BlockOutcome:
-    """One block of a run: what was read, and its files staged under `staged` (relative name -> temp file)."""
+    """One block of a run: what was read, and its files staged under `staged` (relative name -> temp file).
+    In a run of several blocks, `loaded` keeps only what is used once the block is done
+    (`run.kept_of_block`): each block's outcome is held until the end of the run."""
 
     loaded: Loaded
     staged: dict[Path, Path] = field(default_factory=dict)
     staff_templates: tuple[str, ...] = ()  # the staff versions (mau/...) its documents were made from
     checksums: dict[Path, str] = field(default_factory=dict)  # each staged file -> its checksum (for the commit)
-    # set in the main process: each staged file -> its flush to the disk, under way while other blocks run
-    flushing: dict[Path, Future[None]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ class Result:
     kept: tuple[tuple[Path, Path], ...] = ()  # (a file the command writes, the staff's edited version kept)
     problems: tuple[Problem, ...] = ()
     next_steps: tuple[Hint, ...] = ()
-    outcomes: tuple[BlockOutcome, ...] = ()  # a run's (and a check's) blocks, as read and ranked
+    outcomes: tuple[BlockOutcome, ...] = ()  # a run's (and a check's) blocks, as read and ranked (see BlockOutcome)
     staff_templates: tuple[str, ...] = ()  # the staff's versions of the templates used (mau/...), each once
     restored: bool = False  # an interrupted run's move was undone first
 

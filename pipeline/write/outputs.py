@@ -104,6 +104,26 @@ def write_staged(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def write_staged_files(folder: Path, files: Mapping[str, bytes]) -> dict[Path, str]:
+    """A set of files staged under `folder` by their relative names (a block's documents, its
+    `ho_so/` reports), folders made as needed; returns each staged file -> its checksum, in the
+    order given."""
+    made: set[Path] = set()
+    checksums: dict[Path, str] = {}
+    for name, data in files.items():
+        staged = folder / name
+        _make_folder(staged.parent, made)
+        checksums[staged] = write_staged(staged, data)
+    return checksums
+
+
+def _make_folder(folder: Path, made: set[Path]) -> None:
+    """`folder` made (with its parents) unless `made` has it: a block's files share a few folders."""
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
+
+
 def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None = None, record: bool = True,
            checksums: Mapping[Path, str] | None = None, flushed: Collection[Path] = ()) -> Written:
     """Move each staged file (`moves`: target -> staged) into place under `root`, all or none.
@@ -114,14 +134,12 @@ def commit(root: Path, moves: dict[Path, Path], stale: dict[Path, Path] | None =
     steps, manifests, written = _plan(root, moves, stale or {}, record, checksums or {}, flushed)
     journal = root / JOURNAL_NAME
     current = journal
-    made: set[Path] = set()  # the folders made (or found) already: a block's files share a few
+    made: set[Path] = set()  # the folders made (or found) already
     try:
         write_durably(journal, _journal_text("moving", steps, manifests))
         for step in steps:
             current = root / step.target
-            if current.parent not in made:
-                current.parent.mkdir(parents=True, exist_ok=True)
-                made.add(current.parent)
+            _make_folder(current.parent, made)
             if step.aside is not None:
                 os.replace(current, root / step.aside)
             if step.staged is not None:
