@@ -340,9 +340,10 @@ def _print_summary(report: Result) -> None:
             continue
         info = result.block.info
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
+        print(f"  {'Hạng':>4} {'Điểm':>7}  {'Đơn vị':<48} Đề nghị khen thưởng")
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
-            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+            print(f"  {row.rank:>4} {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
     _print_staff_templates(report.staff_templates)
     _print_warnings(report.warnings)
 
