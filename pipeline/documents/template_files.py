@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from ..problems import Problem, UsageError, problem
 from ..read.discover import STAFF_FOLDER
@@ -94,15 +95,25 @@ def entry(folder: Path, name: str) -> Path:
 
 
 def find_file(name: str, block_dir: Path, year_dir: Path, defaults: Path | None = None) -> TemplateFile:
-    """The one lookup of a template or the grounds file for a block: the nearest staff version
-    under the file name `name`, else the default. A link or a folder under that name counts as
-    the staff's version (reading it tells what is wrong), so it never silently falls back."""
+    """The one lookup of a template or a data file for a block: the nearest staff version under
+    the file name `name`, else the default."""
+    return find_files([name], block_dir, year_dir, defaults)[name]
+
+
+def find_files(names: Sequence[str], block_dir: Path, year_dir: Path,
+               defaults: Path | None = None) -> dict[str, TemplateFile]:
+    """Each of `names` for a block, its `mau/` folders found once: the nearest staff version, else
+    the default. A link or a folder under that name counts as the staff's version (reading it
+    tells what is wrong), so it never silently falls back."""
     input_dir = year_dir.parent
-    for folder in staff_folders(block_dir, year_dir):
-        candidate = entry(folder, name)
-        if os.path.lexists(candidate):
-            return TemplateFile(candidate, candidate.relative_to(input_dir).as_posix(), input_dir)
-    return default_file(name, defaults)
+    folders = staff_folders(block_dir, year_dir)
+    found: dict[str, TemplateFile] = {}
+    for name in names:
+        candidates = (entry(folder, name) for folder in folders)
+        staff = next((candidate for candidate in candidates if os.path.lexists(candidate)), None)
+        found[name] = (TemplateFile(staff, staff.relative_to(input_dir).as_posix(), input_dir) if staff is not None
+                       else default_file(name, defaults))
+    return found
 
 
 def default_file(name: str, defaults: Path | None = None) -> TemplateFile:
@@ -155,18 +166,42 @@ class DataFileError(Exception):
         super().__init__(detail)
 
 
-def data_lines(file: TemplateFile, error: type[DataFileError]) -> list[tuple[int, str]]:
-    """A data file's numbered lines that say something (not blank, not a `#` comment); a file that
-    cannot be read or is not UTF-8 (nor UTF-16, as `read_text`) raises `error` without a line."""
+@dataclass(frozen=True)
+class DataLines:
+    """A staff-editable data file as read: its numbered lines that say something (not blank, not a
+    `#` comment), or why it could not be read (a fault without a line)."""
+
+    label: str
+    lines: tuple[tuple[int, str], ...] = ()
+    fault: str | None = None
+
+
+def read_data(file: TemplateFile) -> DataLines:
+    """A data file's lines; a file that cannot be read or is not UTF-8 (nor UTF-16, as `read_text`)
+    is a fault telling how to save it."""
     try:
         lines = read_text(file).splitlines()
     except TemplateFileProblem as exc:
-        raise error(None, exc.problem.message) from exc
-    except UnicodeDecodeError as exc:
-        raise error(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
-                          "Mã hóa UTF-8)") from exc
-    return [(number, line) for number, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
+        return DataLines(file.label, fault=exc.problem.message)
+    except UnicodeDecodeError:
+        return DataLines(file.label, fault="tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
+                                           "Mã hóa UTF-8)")
+    return DataLines(file.label, tuple((number, line) for number, line in enumerate(lines, start=1)
+                                       if line.strip() and not line.lstrip().startswith("#")))
+
+
+def data_lines(file: DataLines | TemplateFile, error: type[DataFileError]) -> tuple[tuple[int, str], ...]:
+    """The lines of a data file, read now when given as a file; a fault of the file raises `error`
+    without a line."""
+    data = file if isinstance(file, DataLines) else read_data(file)
+    if data.fault is not None:
+        raise error(None, data.fault)
+    return data.lines
+
+
+def data_files(names: Sequence[str], block_dir: Path, year_dir: Path) -> dict[str, DataLines]:
+    """A block's data files (grounds, tie rule, report forms), each found (`find_files`) and read once."""
+    return {name: read_data(file) for name, file in find_files(names, block_dir, year_dir).items()}
 
 
 def default_names(defaults: Path | None = None) -> list[str]:
@@ -223,4 +258,5 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
 
 
 __all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder", "find_file",
+           "find_files", "DataFileError", "DataLines", "read_data", "data_lines", "data_files",
            "read_file", "read_text", "staff_folders", "copy_defaults", "Copied", "default_names"]

@@ -20,7 +20,7 @@ from .context import PROVIDED_NAMES
 from .declaration import Document
 from .render import DocTemplate, TemplateProblem
 from .template_check import Layout, check_template, missing_marks
-from .template_files import TemplateFile, TemplateFileProblem, default_file, default_folder, find_file, read_file
+from .template_files import TemplateFile, TemplateFileProblem, default_file, default_folder, find_files, read_file
 
 
 @dataclass
@@ -75,15 +75,14 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
     block (`block_dir` None), the defaults alone. The checker runs on every staff version, and
     on the defaults too with `check_defaults` (--check)."""
     defaults = defaults or default_folder()
+    names = [f"{document.template}.docx" for document in documents]
+    files = (find_files(names, block_dir, year_dir, defaults) if block_dir is not None and year_dir is not None
+             else {name: default_file(name, defaults) for name in names})
     templates: dict[str, DocTemplate] = {}
     problems: list[Problem] = []
     staff: list[str] = []
-    for document in documents:
-        name = f"{document.template}.docx"
-        if block_dir is not None and year_dir is not None:
-            file = find_file(name, block_dir, year_dir, defaults)
-        else:
-            file = default_file(name, defaults)
+    for document, name in zip(documents, names):
+        file = files[name]
         made = compiled(file)
         problems += made.problems
         if made.template is None:
