@@ -2,7 +2,7 @@
 
 The citations live in `templates_docx/can_cu_mac_dinh.txt` (installed with the package), data
 staff can edit when the law changes: their version under the same name in a `mau/` folder wins,
-found as the templates are (`template_files.find_file`). Each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
+found as the templates are (`template_files.find_files`). Each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
 `* | text` lines always follow. `{nam}` and `{ten_khoi}` are filled in.
 """
 

@@ -94,17 +94,12 @@ def entry(folder: Path, name: str) -> Path:
     return folder / spelt[0] if spelt else exact
 
 
-def find_file(name: str, block_dir: Path, year_dir: Path, defaults: Path | None = None) -> TemplateFile:
-    """The one lookup of a template or a data file for a block: the nearest staff version under
-    the file name `name`, else the default."""
-    return find_files([name], block_dir, year_dir, defaults)[name]
-
-
 def find_files(names: Sequence[str], block_dir: Path, year_dir: Path,
                defaults: Path | None = None) -> dict[str, TemplateFile]:
-    """Each of `names` for a block, its `mau/` folders found once: the nearest staff version, else
-    the default. A link or a folder under that name counts as the staff's version (reading it
-    tells what is wrong), so it never silently falls back."""
+    """The one lookup of a block's templates and data files: for each of `names`, the nearest staff
+    version in the block's `mau/` folders (found once), else the default. A link or a folder under
+    that name counts as the staff's version (reading it tells what is wrong), so it never silently
+    falls back."""
     input_dir = year_dir.parent
     folders = staff_folders(block_dir, year_dir)
     found: dict[str, TemplateFile] = {}
@@ -257,6 +252,6 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
     return done
 
 
-__all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder", "find_file",
+__all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder",
            "find_files", "DataFileError", "DataLines", "read_data", "data_lines", "data_files",
            "read_file", "read_text", "staff_folders", "copy_defaults", "Copied", "default_names"]

@@ -1,6 +1,6 @@
 """The templates a block's documents are rendered from, compiled once per file and checked.
 
-Each document's template is found by `template_files.find_file` (the nearest staff version in
+Each document's template is found by `template_files.find_files` (the nearest staff version in
 `mau/`, else the default). A compiled template is kept by its file's path and content, so the
 blocks that share a template share one compile, and a block with its own `mau/` gets its own.
 Every template in use is checked (`template_check`) and its names held against what its document

@@ -5,7 +5,7 @@ before the conference's own order (`Ưu tiên`).
 The date it applies from, the share and the citation live in `templates_docx/uu_tien_dong_diem.txt`
 (installed with the package), data staff can update when the law changes, never code; their
 version under the same name in a `mau/` folder wins, found as the templates and the grounds are
-(`template_files.find_file`). Each line `YYYY-MM-DD | 70% | citation` is in force from that date
+(`template_files.find_files`). Each line `YYYY-MM-DD | 70% | citation` is in force from that date
 until a later-dated line; `-` for the share ends the rule.
 """
 
