@@ -11,7 +11,7 @@ from ..problems import Problem, problem
 from ..text import parse_number
 from .number_formats import percent_value
 from .sheets import read_table
-from .values import BLANK, Value, percent_shown
+from .values import BLANK, Value
 from .workbook import Workbook
 
 
@@ -73,7 +73,7 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
             share = vote_share(votes.raw, "Tỷ lệ phiếu" in row.percent)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
-                                        value=percent_shown(votes, "Tỷ lệ phiếu" in row.percent)))
+                                        value=votes.shown))
                 ok = False
         if ok and places is not None:
             awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,

@@ -16,7 +16,7 @@ from ..problems import Problem, problem, warning
 from ..text import format_number, key
 from .number_formats import percent_cells
 from .sheets import Row
-from .values import BLANK, Value, percent_shown
+from .values import BLANK, Value
 from .workbook import Workbook
 
 METHOD = "Cách chấm"
@@ -60,7 +60,7 @@ def how_scored(row: Row, kind_scored: bool, where: dict[str, str], problems: lis
         value = share(cell, grade in row.percent)
         if value is None:
             problems.append(problem("bad_grade_share", **where, cell=row.cell(grade), grade=grade,
-                                    value=percent_shown(cell, grade in row.percent),
+                                    value=cell.shown,
                                     default=percent_text(DEFAULT_GRADE_SHARES[index])))
         else:
             shares[index] = value
@@ -78,7 +78,7 @@ def how_scored(row: Row, kind_scored: bool, where: dict[str, str], problems: lis
         value = share(cell, EXCESS_CAP in row.percent)
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
-                                    value=percent_shown(cell, EXCESS_CAP in row.percent)))
+                                    value=cell.shown))
         elif value == 1 and EXCESS_CAP not in row.percent and "%" not in str(cell.raw):
             # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
             problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))

@@ -11,7 +11,7 @@ from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
 from .number_formats import percent_cells
-from .values import BLANK, Value, typed
+from .values import BLANK, Value, percent_formatted, typed
 from .workbook import Sheet, Workbook
 
 
@@ -113,12 +113,15 @@ def read_table(
 
 
 def _percent_formats(book: Workbook, sheet: Sheet, rows: list[Row], columns: list[str]) -> list[Row]:
-    """The rows with their cells of `columns` formatted as percentages; only numbers are looked up."""
+    """The rows with their cells of `columns` formatted as percentages (`Row.percent`), each such
+    value as staff see it (`percent_formatted`); only numbers are looked up."""
     numeric = {row.cell(c) for row in rows for c in columns if isinstance(row.values[c].raw, (int, float))}
     if not numeric:
         return rows
     shown = percent_cells(book.path, sheet.name, numeric)
-    return [replace(row, percent=frozenset(c for c in columns if row.cell(c) in shown)) for row in rows]
+    formatted = [frozenset(c for c in columns if row.cell(c) in shown) for row in rows]
+    return [replace(row, percent=percent, values=row.values | {c: percent_formatted(row.values[c]) for c in percent})
+            if percent else row for row, percent in zip(rows, formatted)]
 
 
 def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterator[Row]:

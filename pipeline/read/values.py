@@ -6,7 +6,7 @@ number) are those of `text.py`; that a cell is read in all of them is said here,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,7 @@ class Value:
     text: str  # as typed, line breaks kept (`clean`; a number as Python writes it: `95.5`)
     name: str  # as typed on one line, runs of spaces as one (`clean_name`)
     line: str  # lines typed in one cell joined by a dash (`one_line`)
-    shown: str  # as Excel shows it: `27`, `9,5`, `09/05/2020`, `TRUE`, text on one line
+    shown: str  # as Excel shows it: `27`, `9,5`, `09/05/2020`, `TRUE`, `150%` (`percent_formatted`), text on one line
     code: str  # a code: `1.1` typed as a number reads as `1.1`, `3` as `3`
     number: Decimal | None  # a number, or Vietnamese number text (`95,5`); None when it is none
     figure: str  # the number as documents and messages write it (`95,5`); "" when it is none
@@ -34,10 +34,11 @@ class Value:
     legacy: bool  # text that looks typed in TCVN3 or VNI rather than Unicode
 
 
-def percent_shown(value: Value, percent_format: bool) -> str:
-    """The cell as Excel shows it: `150%` for 1.5 in a percent-formatted cell, else as typed."""
-    number = value.number if percent_format else None
-    return f"{format_number(number * 100)}%" if number is not None else value.shown
+def percent_formatted(value: Value) -> Value:
+    """A cell formatted as a percentage, as staff see it: 1.5 is shown `150%`."""
+    if value.number is None:
+        return value
+    return replace(value, shown=f"{format_number(value.number * 100)}%")
 
 
 BLANK = Value("", True, "", "", "", "", "", None, "", None, "", None, False)

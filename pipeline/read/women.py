@@ -9,7 +9,6 @@ from typing import Any
 from ..problems import Problem, problem
 from .number_formats import percent_value
 from .sheets import Row
-from .values import percent_shown
 from .workbook import Sheet, Workbook
 
 WOMEN_COLUMN = "Tỷ lệ nữ"
@@ -33,7 +32,7 @@ def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[P
         share = women_share(value.raw, WOMEN_COLUMN in row.percent)
         if share is None:
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
-                                    value=percent_shown(value, WOMEN_COLUMN in row.percent)))
+                                    value=value.shown))
             continue
         shares[row.index] = share
     return shares
