@@ -11,7 +11,7 @@ from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
 from .number_formats import percent_cells
-from .values import BLANK, Value, percent_formatted, typed
+from .values import Value, percent_formatted, typed
 from .workbook import Sheet, Workbook
 
 
@@ -24,7 +24,6 @@ class Row:
     # a column names a row once (`repeats`: the column and that earlier row, 1-based)
     problems: tuple[Problem, ...] = ()
     repeats: dict[str, int] = field(default_factory=dict)
-    head: Value = BLANK  # the first text typed in the row, wherever it stands (`Tổng cộng`): `rows_below` only
     # the columns (of those asked for) whose cell here holds a number formatted as a percentage:
     # `80%` typed into Excel is stored as 0.8, and staff see 80%
     percent: frozenset[str] = frozenset()
@@ -129,10 +128,7 @@ def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterat
     blank ones too, with the values of `columns` typed one row at a time, as the reader asks: a
     reader that stops at the table's end types no more."""
     for index in range(header_row + 1, len(sheet.rows)):
-        cells = sheet.rows[index]
-        head = next((value for value in cells if isinstance(value, str) and value.strip()), "")
-        yield Row(index, {label: typed(sheet.value(index, col)) for label, col in columns.items()}, columns,
-                  head=typed(head))
+        yield Row(index, {label: typed(sheet.value(index, col)) for label, col in columns.items()}, columns)
 
 
 def _loose(text: object) -> str:
