@@ -83,14 +83,21 @@ def read_table(
                     hint=header_hint(header, taken, c))
             for c in missing
         ]
+    misnamed = _misnamed(book, sheet, header, columns, optional)  # the header's own problems first
     filled = [label for label in required if label not in may_be_blank]
     unique = {label: code for label, code in (unique or {}).items() if label in columns}
     first: dict[str, dict[str, int]] = {label: {} for label in unique}  # column -> value's key -> row
+    formulas = book.formulas(sheet.name)
+    blank_means = sorted((columns[label], label) for label in optional + list(may_be_blank) if label in columns)
+    end = max(len(sheet.rows), max((row + 1 for row, _ in formulas), default=0))  # formulas never calculated hold no value
     rows: list[Row] = []
-    for index in range(1, len(sheet.rows)):
+    uncalculated: list[Problem] = []  # a blank that has a meaning where a formula stands, in any row
+    for index in range(1, end):
         values = {label: typed(sheet.value(index, col)) for label, col in columns.items()}
+        uncalculated += [blank_or_formula(book, sheet, index, col, "value_missing") for col, label in blank_means
+                         if (index, col) in formulas and values[label].blank]
         if all(v.blank for v in values.values()):
-            continue
+            continue  # a row of such formulas only is no row to the grid
         if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
             return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
         blanks = tuple(blank_or_formula(book, sheet, index, columns[label], "value_missing", label=label)
@@ -102,13 +109,7 @@ def read_table(
                                  value=values[label].code, other_row=row) for label, row in repeats.items())
         rows.append(Row(index, values, columns, blanks + repeated, repeats))
     rows = _percent_formats(book, sheet, rows, [label for label in percent if label in columns])
-    blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
-    uncalculated = [
-        blank_or_formula(book, sheet, row, col, "value_missing")
-        for row, col in sorted(book.formulas(sheet.name))  # a row of them only is no row to the grid
-        if row > 0 and col in blank_means and typed(sheet.value(row, col)).blank
-    ]
-    return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+    return rows, misnamed + uncalculated
 
 
 def _percent_formats(book: Workbook, sheet: Sheet, rows: list[Row], columns: list[str]) -> list[Row]:
