@@ -159,7 +159,7 @@ def _read_lines(
             unknown.append((code, code_cell))
         elif has_score:
             problems.append(problem("score_without_code", **where, cell=code_cell))
-    missing = [c.code for c in block.criteria if key(c.code) not in seen]
+    missing = [c.code for code_key, c in criteria.items() if code_key not in seen]  # codes are unique in a roster
     for code, code_cell in unknown:
         problems.append(
             problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code, missing))
