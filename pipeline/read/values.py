@@ -40,7 +40,7 @@ def percent_formatted(value: Value) -> Value:
     """A number in a cell formatted as a percentage, as staff see it: 1.5 is `150%`, 150 in percent."""
     if not isinstance(value.raw, (int, float)) or value.number is None:
         return value
-    percent = value.number * 100
+    percent = _hundredfold(value.number)
     return replace(value, shown=f"{format_number(percent)}%", percent=percent)
 
 
@@ -52,7 +52,13 @@ def typed_cell(raw: Any, percent_format: bool) -> Value:
 
 def _percent(number: Decimal | None) -> Decimal | None:
     """A plain number read as a share in percent: up to 1 it is a fraction (0,8 is 80%)."""
-    return number * 100 if number is not None and number <= 1 else number
+    return _hundredfold(number) if number is not None and number <= 1 else number
+
+
+def _hundredfold(number: Decimal) -> Decimal:
+    """`number` × 100 written plainly: 0,75 is 75, not 75.00."""
+    percent = number * 100
+    return Decimal(int(percent)) if percent == percent.to_integral_value() else percent.normalize()
 
 
 BLANK = Value("", True, "", "", "", "", "", None, "", None, "", None, False)
