@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, NoReturn, Sequence, TextIO
 
-from .problems import Hint, InputError, Problem, Step, UsageError, command_line, errors, warnings
+from .problems import Hint, InputError, Problem, Step, UsageError, command_line, errors
 from .commands.result import BlockOutcome, Result
 from .commands.run import run
 from .text import format_score
@@ -340,9 +340,10 @@ def _print_summary(report: Result) -> None:
             continue
         info = result.block.info
         print(f"{info.block_name} ({info.province}), năm {info.year}: {len(result.block.units)} đơn vị")
+        print(f"  {'Hạng':>4} {'Điểm':>7}  {'Đơn vị':<48} Đề nghị khen thưởng")
         for row in result.ranked:
             award = row.award or ("Không đủ điều kiện" if row.unit.barred else "")
-            print(f"  {row.rank:>3}  {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
+            print(f"  {row.rank:>4} {format_score(row.total):>7}  {row.unit.name:<48} {award}".rstrip())
     _print_staff_templates(report.staff_templates)
     _print_warnings(report.warnings)
 
@@ -364,9 +365,9 @@ def _print_warnings(found: list[Problem]) -> None:
 
 
 def _print_problems(problems: list[Problem], written: list[Path]) -> None:
-    # a template fault met while rendering is met again in every block: say it once
-    problems = list({item.format(said): item for item in problems}.values())
-    found = errors(problems)
+    # each problem worded once; a template fault met while rendering is met again in every block: say it once
+    worded = {item.format(said): item for item in problems}
+    found = {text: item for text, item in worded.items() if item.severity == "error"}
     if written:
         print(f"Dữ liệu có {len(found)} lỗi; chỉ ghi văn bản của các khối không có lỗi:", file=sys.stderr)
         for path in written:
@@ -375,16 +376,16 @@ def _print_problems(problems: list[Problem], written: list[Path]) -> None:
     else:
         print(f"Dữ liệu có {len(found)} lỗi; chưa ghi văn bản nào. Hãy sửa các lỗi sau rồi chạy lại:", file=sys.stderr)
     # khoi.xlsx first: fixing it may clear faults found in the score sheets
-    ordered = sorted(found, key=lambda p: (Path(p.file).name.lower() != "khoi.xlsx", p.file))
-    for file, items in groupby(ordered, key=lambda p: p.file):
+    ordered = sorted(found.items(), key=lambda pair: (Path(pair[1].file).name.lower() != "khoi.xlsx", pair[1].file))
+    for _, items in groupby(ordered, key=lambda pair: pair[1].file):
         print(file=sys.stderr)
-        for item in items:
-            print(item.format(said), file=sys.stderr)
-    rest = warnings(problems)
+        for text, _item in items:
+            print(text, file=sys.stderr)
+    rest = [text for text, item in worded.items() if item.severity == "warning"]
     if rest:
         print(f"\nCảnh báo ({len(rest)}):", file=sys.stderr)
-        for item in rest:
-            print(f"  {item.format(said)}", file=sys.stderr)
+        for text in rest:
+            print(f"  {text}", file=sys.stderr)
 
 
 def _stop_on_terminate() -> None:

@@ -161,6 +161,15 @@ def test_summary_lists_block_ranking_awards_and_files(tmp_path, samples, capsys)
     out = capsys.readouterr().out
     assert "Khối thi đua các cơ quan Tham mưu - Tổng hợp (Bắc Giang), năm 2020: 11 đơn vị" in out
     assert "Cục Thuế" in out and FLAG_GOV in out and "Không đủ điều kiện" in out
+    # the ranking has column headings, each over its column
+    lines = out.splitlines()
+    heading = lines[1]
+    assert heading.split() [:2] == ["Hạng", "Điểm"] and heading.endswith("Đơn vị" + " " * 43 + "Đề nghị khen thưởng")
+    first = lines[2]
+    assert first.index("Cục Thuế") == heading.index("Đơn vị")
+    assert first.index(FLAG_GOV) == heading.index("Đề nghị khen thưởng")
+    assert first.index("97") + 2 == heading.index("Điểm") + 4  # numbers right-aligned under their heading
+    assert first.index("1") + 1 == heading.index("Hạng") + 4
     for name in OUTPUT_2020:
         assert str(tmp_path / "2020" / name) in out
 

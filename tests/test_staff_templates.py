@@ -156,6 +156,22 @@ def test_a_sentence_changed_with_python_docx_reaches_the_report(data, tmp_path, 
     assert staff_listed(said) == STAFF_COPIES  # make templates copied them all: all are the staff's now
 
 
+def test_a_report_template_may_use_the_pledge_s_signing_grid(data, tmp_path, capsys):
+    """The signing grid of every member's head is a field of every template, not the pledge's alone:
+    a block that wants the report signed by all members writes it into its own report."""
+    make_templates(data, capsys)
+    grid = "Ký: {{ hang_ky_du|length }} hàng đủ, ô lẻ {{ o_ky_le.ten if o_ky_le else 'không' }}; xếp hạng"
+    edit_with_python_docx(data / "mau" / REPORT, SENTENCE, grid)
+    code, said, _ = run(data, tmp_path / "out", capsys)
+    assert code == 0, said
+    report = paragraphs(tmp_path / "out" / "2020" / "bao_cao_tong_ket_2020.docx")
+    # the sample's 11 members: next year's leader and deputy first, the others in ThanhVien order;
+    # the pledge signs them in the same grid, the last one alone on its row
+    assert opens(report, "Ký: 5 hàng đủ, ô lẻ Quỹ Đầu tư phát triển tỉnh; xếp hạng thi đua năm 2020 như bảng trên.")
+    pledge = paragraphs(tmp_path / "out" / "2020" / "giao_uoc_thi_dua_2021.docx")
+    assert [t for t in pledge if t.isupper()][-2:] == ["QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH", "GIÁM ĐỐC"]
+
+
 def write_macro(profile: Path) -> None:
     """A Basic macro in a private LibreOffice profile: open a document hidden, replace a text,
     save it as Word 2007-365 (.docx) and quit."""

@@ -49,11 +49,14 @@ BLOCK_SYMBOL = "KTĐ"
 
 @dataclass(frozen=True)
 class Unit:
+    """A member as the samples write it: its `ThanhVien` row (code, name, head, the head's title)
+    and the clerk who fills in its score form (signs as NGƯỜI LẬP BIỂU)."""
+
     code: str
     name: str
     head: str
     title: str
-    clerk: str  # who fills in the form (signs as NGƯỜI LẬP BIỂU)
+    clerk: str
 
 
 UNITS: tuple[Unit, ...] = (

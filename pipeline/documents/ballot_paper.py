@@ -42,7 +42,6 @@ def ballot_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, A
 
 BALLOT_PAPER = Document(
     template="phieu_bau",
-    output="phieu_bau_{year}.docx",
     title="Phiếu bầu bình xét thi đua, khen thưởng năm {year}",
     fields=ballot_fields,
     names=frozenset({"bau", "ban_phieu"}),

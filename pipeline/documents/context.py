@@ -12,7 +12,7 @@ from ..model import BlockResult
 from ..text import date_words, join_names, place_name, province_phrase, two_digits
 from .decisions import award_fields
 from .rank_change import RANK_CHANGE_NAMES
-from .signing import signer_fields, signing_grid
+from .signing import signer_fields, signing_fields
 from .units import result_fields, unit_fields
 
 # Capitals a line holds: the block's name in the letterhead's left column (13 pt bold, 72 mm:
@@ -94,7 +94,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         ],
         "kinh_gui": info.addressee,
         "can_cu": list(info.grounds),
-        "hang_ky": signing_grid(result),
+        **signing_fields(result),
     }
 
 
@@ -105,5 +105,5 @@ PROVIDED_NAMES = frozenset(
     "co_quan_chu_quan ten_khoi_in_hoa ten_khoi tinh dia_danh dia_ban so_van_ban ubnd_tinh chu_tich_ubnd dia_danh_ngay "
     "ngay_thang_nam ngay_hoi_nghi dia_diem nam nam_sau so_don_vi truong_khoi pho_khoi truong_khoi_nam_sau "
     "pho_khoi_nam_sau nguoi_ky nhiem_vu don_vi nhom_hang khen_thuong de_nghi khong_du_dieu_kien kinh_gui "
-    "can_cu hang_ky so_ky_hieu co_bo_phieu co_ty_le_phieu so_lieu".split()
+    "can_cu hang_ky hang_ky_du o_ky_le so_ky_hieu co_bo_phieu co_ty_le_phieu so_lieu".split()
 ) | RANK_CHANGE_NAMES

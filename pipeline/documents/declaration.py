@@ -56,13 +56,14 @@ class Copy:
 @dataclass(frozen=True)
 class Document:
     template: str  # the template's file name in templates_docx, without `.docx`
-    # the file written, relative to the block's output folder (it may name a sub-folder: `ho_so/...`),
-    # with `{year}` (the evaluated year), `{next_year}` and, for a copy per unit or form, `{key}`
-    # (the unit's code or the form's name in ASCII, unique in the block)
-    output: str
     # the document's title in its properties, with `{year}`, `{next_year}` and, for a copy per unit
     # or form, `{name}` (the unit's or the form's name)
     title: str
+    # the file written, relative to the block's output folder (it may name a sub-folder: `ho_so/...`),
+    # with `{year}` (the evaluated year), `{next_year}` and, for a copy per unit or form, `{key}`
+    # (the unit's code or the form's name in ASCII, unique in the block); by default the template's
+    # name and the year (`bien_ban_hop_2020.docx`)
+    output: str = ""
     code: str = ""  # the type code of its `Số:` line (BC, TTr, BB); empty: no `Số:` line
     # the fields this document adds to the common ones, and their names (checked against its template)
     fields: Callable[[BlockResult, Mapping[str, Any]], Mapping[str, Any]] = field(default=_no_fields, repr=False)
@@ -75,7 +76,7 @@ class Document:
         default=_no_item_fields, repr=False)
 
     def output_name(self, year: int, key: str = "") -> str:
-        return self.output.format(year=year, next_year=year + 1, key=key)
+        return (self.output or f"{self.template}_{{year}}.docx").format(year=year, next_year=year + 1, key=key)
 
     def title_for(self, year: int, name: str = "") -> str:
         return self.title.format(year=year, next_year=year + 1, name=name)

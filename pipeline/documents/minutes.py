@@ -108,7 +108,6 @@ def minutes_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str, 
 
 MINUTES = Document(
     template="bien_ban_hop",
-    output="bien_ban_hop_{year}.docx",
     title="Biên bản họp bình xét thi đua, khen thưởng năm {year}",
     code="BB",
     fields=minutes_fields,

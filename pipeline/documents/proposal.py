@@ -22,7 +22,6 @@ def proposal_fields(result: BlockResult, common: Mapping[str, Any]) -> dict[str,
 
 PROPOSAL = Document(
     template="to_trinh_khen_thuong",
-    output="to_trinh_khen_thuong_{year}.docx",
     title="Tờ trình đề nghị khen thưởng năm {year}",
     code="TTr",
     fields=proposal_fields,

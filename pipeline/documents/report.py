@@ -109,7 +109,6 @@ def office_sentence(result: BlockResult) -> str:
 
 REPORT = Document(
     template="bao_cao_tong_ket",
-    output="bao_cao_tong_ket_{year}.docx",
     title="Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
     code="BC",
     fields=report_fields,

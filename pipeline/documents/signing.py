@@ -46,13 +46,21 @@ def signer_fields(leader: Unit) -> dict[str, str]:
     }
 
 
-def signing_grid(result: BlockResult) -> list[list[dict[str, str]]]:
-    """Two cells a row: next year's leader, its deputy, then the others in `ThanhVien` order; an
-    odd last row is padded with a blank cell."""
+def signing_fields(result: BlockResult) -> dict[str, Any]:
+    """The grid where every member's head signs (the pledge's, and any template's that wants it):
+    next year's leader, its deputy, then the others in `ThanhVien` order. `hang_ky` is two cells a
+    row with an odd last row padded by a blank cell; `hang_ky_du` is the full pairs and `o_ky_le`
+    the odd last cell, centred by the template, where the cell whose unit name wraps to fewer lines
+    gets blank lines (`dong_them`) so that the rooms to sign, and the heads' names under them, stay
+    level."""
     cells = _signing_cells(result)
-    if len(cells) % 2:
-        cells.append(blank_unit() | {"vai_tro": ""})
-    return [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    full, odd = (cells[:-1], cells[-1] | {"dong_them": []}) if len(cells) % 2 else (cells, None)
+    padded = cells + [blank_unit() | {"vai_tro": ""}] if odd is not None else cells
+    pairs = []
+    for left, right in zip(full[::2], full[1::2]):
+        lines = max(_title_lines(left), _title_lines(right))
+        pairs.append([cell | {"dong_them": [""] * (lines - _title_lines(cell))} for cell in (left, right)])
+    return {"hang_ky": [padded[i : i + 2] for i in range(0, len(padded), 2)], "hang_ky_du": pairs, "o_ky_le": odd}
 
 
 def _signing_cells(result: BlockResult) -> list[dict[str, str]]:
@@ -69,16 +77,3 @@ _CELL_CHARS = 28
 
 def _title_lines(cell: dict[str, str]) -> int:
     return sum(len(textwrap.wrap(cell[k], _CELL_CHARS)) or 1 for k in ("ten_in_hoa", "chuc_vu_in_hoa"))
-
-
-def signing_pairs(result: BlockResult) -> dict[str, Any]:
-    """The pledge's grid as full pairs (`hang_ky_du`) and the odd last cell (`o_ky_le`), centred.
-    The cell whose unit name wraps to fewer lines gets blank lines (`dong_them`), so that the
-    rooms to sign, and the heads' names under them, stay level."""
-    cells = _signing_cells(result)
-    odd = cells.pop() | {"dong_them": []} if len(cells) % 2 else None
-    pairs = []
-    for left, right in zip(cells[::2], cells[1::2]):
-        lines = max(_title_lines(left), _title_lines(right))
-        pairs.append([cell | {"dong_them": [""] * (lines - _title_lines(cell))} for cell in (left, right)])
-    return {"hang_ky_du": pairs, "o_ky_le": odd}
