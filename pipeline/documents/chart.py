@@ -166,15 +166,12 @@ class ChartTemplate:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def height(self, template_height: int, units: int) -> int:
-        """The chart's height for `units` categories: the template's height per row for more units
-        than the template shows, and never less than the template's own height. A shorter chart
-        leaves its units' names too little room: LibreOffice wraps a long name (`Sở Nông nghiệp và
-        Môi trường`) and then drops every other name (seen on a block of six at 0.64 and 0.74
-        of the height; all named at 0.83)."""
+        """The chart's height for `units` categories, keeping the template's height per row (at
+        least 0.6 of the template's height, at most a page's text)."""
         if self.categories <= 0:
             return template_height
         per_row = template_height / (self.categories + OVERHEAD_ROWS)
-        return int(min(_MAX_HEIGHT_EMU, max(template_height, per_row * (units + OVERHEAD_ROWS))))
+        return int(min(_MAX_HEIGHT_EMU, max(template_height * 0.6, per_row * (units + OVERHEAD_ROWS))))
 
 
 @lru_cache(maxsize=8)
@@ -268,8 +265,8 @@ def _scale(axis: etree._Element, data: ChartData) -> None:
 
 def _keep_margins(root: etree._Element, growth: float) -> None:
     """A plot area placed by hand in the template (`manualLayout`, as Word's Format Plot Area
-    writes it) keeps its margins above and below in centimetres when the chart grows: the value
-    axis and the legend under it need no more room for 24 units than for 10."""
+    writes it) keeps its margins above and below in centimetres when the chart grows or shrinks
+    with the units: the value axis and the legend under it need the same room for 24 units as for 4."""
     layout = root.find("c:chart/c:plotArea/c:layout/c:manualLayout", _NS)
     if layout is None or growth == 1.0:
         return
