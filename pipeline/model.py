@@ -237,7 +237,7 @@ class Scoring:
     formula (`Cách chấm`), a grade, the provincial office's check (`Điểm thẩm định`).
 
     The reader fills what the sheet says; `rules/formulas.py` fills the rest (the formula's exact
-    score, the excess bonus, the exact score that counts)."""
+    score, the excess bonus, the exact score that counts, whether the office changed it, the note)."""
 
     method: Method | None = None
     plan: Decimal | None = None  # `Kế hoạch`
@@ -252,6 +252,8 @@ class Scoring:
     exact: Fraction | None = None  # the exact score that counts
     assessed_cell: str = field(default="", compare=False, repr=False)  # where `Điểm khối chấm` stands
     percent: bool = False  # `Kế hoạch` and `Thực hiện` shown as percentages (`80%` is 0,8): shown so again
+    office_changed: bool = False  # the office's check changed the score
+    note: str = ""  # where the score came from, in words: the score table's `CachTinhDiem`
 
 
 @dataclass(frozen=True)

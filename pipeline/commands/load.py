@@ -14,7 +14,7 @@ from pathlib import Path
 from ..documents.achievement_report import FORMS_FILE, with_report_form
 from ..documents.grounds import with_grounds
 from ..documents.minutes import record_problems
-from ..documents.template_files import GROUNDS_FILE, find_file
+from ..documents.template_files import GROUNDS_FILE, data_files
 from ..documents.tie_rule import TIE_RULE_FILE, with_tie_rule
 from ..model import BlockResult
 from ..problems import Problem, cap_rows, errors
@@ -54,11 +54,12 @@ def _load_block(folder: BlockFolder, year: int, year_dir: Path, votes: bool, ski
     if block is None:
         return loaded
     # what the staff-edited data files (in mau/, else the defaults) say for its conference date
-    block, found = with_grounds(block, find_file(GROUNDS_FILE, folder.path, year_dir))
+    data = data_files((GROUNDS_FILE, TIE_RULE_FILE, FORMS_FILE), folder.path, year_dir)
+    block, found = with_grounds(block, data[GROUNDS_FILE])
     problems += found
-    block, found = with_tie_rule(block, find_file(TIE_RULE_FILE, folder.path, year_dir))
+    block, found = with_tie_rule(block, data[TIE_RULE_FILE])
     problems += found
-    block, found = with_report_form(block, find_file(FORMS_FILE, folder.path, year_dir))
+    block, found = with_report_form(block, data[FORMS_FILE])
     problems += found
     if blocking(problems):
         return loaded

@@ -18,7 +18,6 @@ from ..model import BlockResult
 from ..problems import Hint, Problem, Step, errors, warning
 from ..read.discover import BlockFolder
 from ..read.discover import block_path
-from ..text import key
 from .load import load_block
 
 Answer = tuple[Comparison | None, list[Problem]]
@@ -47,28 +46,21 @@ def load_year_before(folder: BlockFolder, year: int, year_dir: Path) -> tuple[Bl
 
 def compare_year_before(folder: BlockFolder, result: BlockResult, year_dir: Path) -> Answer:
     """This year against the year before, or None with at most one warning. pandas is imported
-    only here, when there is a year before to compare with. A year before that shares fewer than
-    half of this year's units is another block (a folder copied or named wrongly): its ranks
-    would make false "rose/fell" sentences, so it is only a warning."""
+    only here, when there is a year before to compare with. A year before where the comparison
+    finds fewer than half of this year's units is another block (a folder copied or named
+    wrongly): its ranks would make false "rose/fell" sentences, so it is only a warning."""
     before, found = load_year_before(folder, result.block.info.year, year_dir)
     if before is None:
         return None, found
-    common = _common_units(result, before)
+    comparison = compare(result, before)
+    common = sum(1 for rank in comparison.ranks.values() if rank)  # this year's units the join found
     if common * 2 < len(result.block.units):
         year = result.block.info.year - 1
         place = _folder(folder, result.block.info.year, year_dir)
         shown = place.relative_to(year_dir.parent).as_posix() if place.is_relative_to(year_dir.parent) else str(place)
         return None, [warning("year_before_other_block", year=year, folder=shown, common=common,
                               count=len(result.block.units))]
-    return compare(result, before), found
-
-
-def _common_units(result: BlockResult, before: BlockResult) -> int:
-    """This year's units found the year before, by lenient name or, for a renamed unit, by code
-    (as the comparison joins them)."""
-    names = {key(unit.name) for unit in before.block.units}
-    codes = {key(unit.code) for unit in before.block.units}
-    return sum(1 for unit in result.block.units if key(unit.name) in names or key(unit.code) in codes)
+    return comparison, found
 
 
 def _folder(folder: BlockFolder, year: int, year_dir: Path) -> Path:

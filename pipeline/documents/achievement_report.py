@@ -19,7 +19,7 @@ from ..text import decision_words, key
 from .context import balanced_lines
 from .declaration import Document, Each
 from .render import TemplateProblem
-from .template_files import DataFileError, TemplateFile, data_lines, default_file
+from .template_files import DataFileError, DataLines, TemplateFile, data_lines, default_file
 
 FORMS_FILE = "mau_bao_cao_thanh_tich.txt"
 FORMS = default_file(FORMS_FILE)  # installed with the package, beside the grounds; staff's in mau/ win
@@ -37,7 +37,7 @@ class ReportFormError(DataFileError):
     pass
 
 
-def report_form(day: dt.date, file: TemplateFile = FORMS) -> dict[str, str]:
+def report_form(day: dt.date, file: DataLines | TemplateFile = FORMS) -> dict[str, str]:
     """`mau` (the decree's form the report follows) and `xac_nhan` (the certifier's heading) in
     force on `day`: each line `YYYY-MM-DD | name | text`, the latest not after `day` winning; for a
     day before every line (a conference before the oldest decree listed), the oldest."""
@@ -65,7 +65,7 @@ def report_form(day: dt.date, file: TemplateFile = FORMS) -> dict[str, str]:
     return {name: text for name, (_, text) in chosen.items()}
 
 
-def with_report_form(block: Block, file: TemplateFile = FORMS) -> tuple[Block, list[Problem]]:
+def with_report_form(block: Block, file: DataLines | TemplateFile = FORMS) -> tuple[Block, list[Problem]]:
     """The block with its reports' form in force on the conference date, from `file` (the staff's
     version in `mau/` or the default); a fault in that file is a problem at its line."""
     try:

@@ -5,11 +5,12 @@ The names are the contract of `docs/truong_mau.md`; staff use them when they edi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
 from ..model import BlockResult
-from ..text import date_words, join_names, place_name, province_phrase, two_digits
+from ..text import date_words, format_number, join_names, place_name, province_phrase, two_digits
 from .decisions import award_fields
 from .rank_change import RANK_CHANGE_NAMES
 from .signing import signer_fields, signing_fields
@@ -61,6 +62,7 @@ def common_context(result: BlockResult) -> dict[str, Any]:
                 "tong": members[0]["tong"],
             }
         )
+    average = (sum((r.total for r in result.ranked), Decimal(0)) / len(result.ranked)).quantize(Decimal("0.01"))
     return {
         "co_quan_chu_quan": parent_body(info.province),
         "ten_khoi_in_hoa": balanced_lines(info.block_name.upper(), _LETTERHEAD_CHARS),
@@ -86,6 +88,12 @@ def common_context(result: BlockResult) -> dict[str, Any]:
         "don_vi": ranked,
         "nhom_hang": groups,
         **awards,
+        # the paragraph of figures: the first and last rank groups, the average, the proposals
+        "so_lieu": {
+            "cao_nhat": groups[0]["tong"], "don_vi_cao_nhat": groups[0]["ten_cac_don_vi"],
+            "thap_nhat": groups[-1]["tong"], "don_vi_thap_nhat": groups[-1]["ten_cac_don_vi"],
+            "trung_binh": format_number(average), "so_de_nghi": two_digits(len(awards["de_nghi"])),
+        },
         "khong_du_dieu_kien": [
             {"ten": row["ten"], "ly_do": row["ly_do"], "tong": row["tong"], "hang": row["hang"],
              "hang_chu": row["hang_chu"]}

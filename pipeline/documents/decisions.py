@@ -1,6 +1,6 @@
 """How each award form was decided, in words and figures: its places, who is proposed, every
-candidate's votes and what they meant, the tie the conference's order cut; and the paragraph of
-figures. Shared by the report, the proposal and the minutes."""
+candidate's votes and what they meant, the tie the conference's order cut. Shared by the report,
+the proposal and the minutes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import BlockResult, FormOutcome, TieCut, UnitResult, VoteCount
-from ..text import format_number, format_score, join_names, two_digits
+from ..text import format_number, join_names, two_digits
 
 
 def _share(votes: int, members: int) -> str:
@@ -65,7 +65,7 @@ def form_fields(outcome: FormOutcome, rows: dict[str, dict[str, str]], has_ballo
         tied = {
             "so_don_vi": two_digits(len(tie.units)),
             "ten_cac_don_vi": join_names([row["ten"] for code, row in rows.items() if code in tie.units]),
-            "tong": format_score(tie.score),
+            "tong": rows[tie.units[0]]["tong"],
             "hang_chu": rows[tie.units[0]]["hang_chu"],
             "so_suat": two_digits(tie.places),
             "duoc_chon": join_names([rows[c]["ten"] for c in tie.chosen]),
@@ -124,7 +124,7 @@ def how_cut(tie: TieCut, rows: dict[str, dict[str, str]], results: dict[str, Uni
 def award_fields(result: BlockResult, rows: dict[str, dict[str, str]]) -> dict[str, Any]:
     """Every field the documents share about the awards: each form as decided (`khen_thuong`, in
     `KhenThuong` order, each knowing the forms above it), the proposals one by one (`de_nghi`),
-    whether votes are shown, and the paragraph of figures. `rows`: each unit's fields by its code."""
+    whether votes are shown. `rows`: each unit's fields by its code."""
     has_ballot = result.block.ballot is not None
     results = {r.unit.code: r for r in result.ranked}
     names = [outcome.form.name for outcome in result.outcomes]
@@ -140,21 +140,4 @@ def award_fields(result: BlockResult, rows: dict[str, dict[str, str]]) -> dict[s
         "de_nghi": proposed,
         "co_bo_phieu": any(form["bo_phieu"] for form in awards),
         "co_ty_le_phieu": any(form["bo_phieu"] and form["ty_le_phieu"] for form in awards),
-        "so_lieu": figures(result, awards),
-    }
-
-
-def figures(result: BlockResult, forms: list[dict[str, Any]]) -> dict[str, Any]:
-    """The paragraph of figures: highest, lowest and average total, and the proposals per form."""
-    totals = [r.total for r in result.ranked]
-    best = [r.unit.name for r in result.ranked if r.total == max(totals)]
-    worst = [r.unit.name for r in result.ranked if r.total == min(totals)]
-    average = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
-    return {
-        "cao_nhat": format_score(max(totals)),
-        "don_vi_cao_nhat": join_names(best),
-        "thap_nhat": format_score(min(totals)),
-        "don_vi_thap_nhat": join_names(worst),
-        "trung_binh": format_number(average),
-        "so_de_nghi": two_digits(sum(len(f["don_vi"]) for f in forms)),
     }

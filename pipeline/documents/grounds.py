@@ -2,7 +2,7 @@
 
 The citations live in `templates_docx/can_cu_mac_dinh.txt` (installed with the package), data
 staff can edit when the law changes: their version under the same name in a `mau/` folder wins,
-found as the templates are (`template_files.find_file`). Each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
+found as the templates are (`template_files.find_files`). Each line `YYYY-MM-DD | text` is in force from that date until a later-dated line;
 `* | text` lines always follow. `{nam}` and `{ten_khoi}` are filled in.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import Block
 from ..problems import Problem, problem
 from ..text import clean
-from .template_files import GROUNDS_FILE, DataFileError, TemplateFile, data_lines, default_file
+from .template_files import GROUNDS_FILE, DataFileError, DataLines, TemplateFile, data_lines, default_file
 
 DEFAULT_GROUNDS = default_file(GROUNDS_FILE)
 LABEL = DEFAULT_GROUNDS.label
@@ -27,12 +27,13 @@ class GroundsError(DataFileError):
     pass
 
 
-def default_grounds(day: dt.date, year: int, block_name: str, path: Path | TemplateFile = DEFAULT_GROUNDS) -> list[str]:
-    file = path if isinstance(path, TemplateFile) else TemplateFile(path, LABEL)
+def default_grounds(day: dt.date, year: int, block_name: str,
+                    file: DataLines | TemplateFile | Path = DEFAULT_GROUNDS) -> list[str]:
+    found = file if isinstance(file, (DataLines, TemplateFile)) else TemplateFile(file, LABEL)
     values = {"nam": str(year), "ten_khoi": block_name}
     dated: list[tuple[dt.date, str]] = []
     always: list[str] = []
-    for number, line in data_lines(file, GroundsError):
+    for number, line in data_lines(found, GroundsError):
         if "|" not in line:
             raise GroundsError(number, "thiếu dấu | giữa ngày áp dụng và nội dung")
         since, text = (part.strip() for part in line.split("|", 1))
@@ -52,7 +53,7 @@ def default_grounds(day: dt.date, year: int, block_name: str, path: Path | Templ
     return [text for since, text in dated if since == latest] + always
 
 
-def with_grounds(block: Block, file: TemplateFile = DEFAULT_GROUNDS) -> tuple[Block, list[Problem]]:
+def with_grounds(block: Block, file: DataLines | TemplateFile = DEFAULT_GROUNDS) -> tuple[Block, list[Problem]]:
     """The block with the proposal's grounds as cited: those of `CanCu`, else the law in force on
     the conference date from `file` (the staff's version in `mau/` or the default); each
     punctuated. A fault in the staff-edited data file is a problem."""

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from ..problems import Problem, UsageError, problem
 from ..read.discover import STAFF_FOLDER
@@ -78,6 +79,14 @@ def staff_folders(block_dir: Path, year_dir: Path) -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
+def not_folders(block_dir: Path, year_dir: Path) -> list[str]:
+    """The block's `mau` entries that are not folders (a file named `mau`, a link to nothing), as
+    paths from the input folder: staff meant their templates to be used and they are not."""
+    input_dir = year_dir.parent
+    return [folder.relative_to(input_dir).as_posix() for folder in staff_folders(block_dir, year_dir)
+            if os.path.lexists(folder) and not folder.is_dir()]
+
+
 def entry(folder: Path, name: str) -> Path:
     """`folder/name`, or the entry spelt with other capitals (`Mau/`, `Bao_cao_tong_ket.docx`): Windows
     and macOS see those as the same name, so a folder copied from there is used here as it was there."""
@@ -93,16 +102,21 @@ def entry(folder: Path, name: str) -> Path:
     return folder / spelt[0] if spelt else exact
 
 
-def find_file(name: str, block_dir: Path, year_dir: Path, defaults: Path | None = None) -> TemplateFile:
-    """The one lookup of a template or the grounds file for a block: the nearest staff version
-    under the file name `name`, else the default. A link or a folder under that name counts as
-    the staff's version (reading it tells what is wrong), so it never silently falls back."""
+def find_files(names: Sequence[str], block_dir: Path, year_dir: Path,
+               defaults: Path | None = None) -> dict[str, TemplateFile]:
+    """The one lookup of a block's templates and data files: for each of `names`, the nearest staff
+    version in the block's `mau/` folders (found once), else the default. A link or a folder under
+    that name counts as the staff's version (reading it tells what is wrong), so it never silently
+    falls back."""
     input_dir = year_dir.parent
-    for folder in staff_folders(block_dir, year_dir):
-        candidate = entry(folder, name)
-        if os.path.lexists(candidate):
-            return TemplateFile(candidate, candidate.relative_to(input_dir).as_posix(), input_dir)
-    return default_file(name, defaults)
+    folders = staff_folders(block_dir, year_dir)
+    found: dict[str, TemplateFile] = {}
+    for name in names:
+        candidates = (entry(folder, name) for folder in folders)
+        staff = next((candidate for candidate in candidates if os.path.lexists(candidate)), None)
+        found[name] = (TemplateFile(staff, staff.relative_to(input_dir).as_posix(), input_dir) if staff is not None
+                       else default_file(name, defaults))
+    return found
 
 
 def default_file(name: str, defaults: Path | None = None) -> TemplateFile:
@@ -155,18 +169,42 @@ class DataFileError(Exception):
         super().__init__(detail)
 
 
-def data_lines(file: TemplateFile, error: type[DataFileError]) -> list[tuple[int, str]]:
-    """A data file's numbered lines that say something (not blank, not a `#` comment); a file that
-    cannot be read or is not UTF-8 (nor UTF-16, as `read_text`) raises `error` without a line."""
+@dataclass(frozen=True)
+class DataLines:
+    """A staff-editable data file as read: its numbered lines that say something (not blank, not a
+    `#` comment), or why it could not be read (a fault without a line)."""
+
+    label: str
+    lines: tuple[tuple[int, str], ...] = ()
+    fault: str | None = None
+
+
+def read_data(file: TemplateFile) -> DataLines:
+    """A data file's lines; a file that cannot be read or is not UTF-8 (nor UTF-16, as `read_text`)
+    is a fault telling how to save it."""
     try:
         lines = read_text(file).splitlines()
     except TemplateFileProblem as exc:
-        raise error(None, exc.problem.message) from exc
-    except UnicodeDecodeError as exc:
-        raise error(None, "tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
-                          "Mã hóa UTF-8)") from exc
-    return [(number, line) for number, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
+        return DataLines(file.label, fault=exc.problem.message)
+    except UnicodeDecodeError:
+        return DataLines(file.label, fault="tệp không ghi bằng mã UTF-8; hãy lưu lại dạng UTF-8 (Notepad: Lưu thành, "
+                                           "Mã hóa UTF-8)")
+    return DataLines(file.label, tuple((number, line) for number, line in enumerate(lines, start=1)
+                                       if line.strip() and not line.lstrip().startswith("#")))
+
+
+def data_lines(file: DataLines | TemplateFile, error: type[DataFileError]) -> tuple[tuple[int, str], ...]:
+    """The lines of a data file, read now when given as a file; a fault of the file raises `error`
+    without a line."""
+    data = file if isinstance(file, DataLines) else read_data(file)
+    if data.fault is not None:
+        raise error(None, data.fault)
+    return data.lines
+
+
+def data_files(names: Sequence[str], block_dir: Path, year_dir: Path) -> dict[str, DataLines]:
+    """A block's data files (grounds, tie rule, report forms), each found (`find_files`) and read once."""
+    return {name: read_data(file) for name, file in find_files(names, block_dir, year_dir).items()}
 
 
 def default_names(defaults: Path | None = None) -> list[str]:
@@ -222,5 +260,6 @@ def copy_defaults(input_dir: Path, defaults: Path | None = None) -> Copied:
     return done
 
 
-__all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder", "find_file",
+__all__ = ["STAFF_FOLDER", "GROUNDS_FILE", "TemplateFile", "TemplateFileProblem", "default_file", "default_folder",
+           "find_files", "DataFileError", "DataLines", "read_data", "data_lines", "data_files",
            "read_file", "read_text", "staff_folders", "copy_defaults", "Copied", "default_names"]

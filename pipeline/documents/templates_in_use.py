@@ -1,6 +1,6 @@
 """The templates a block's documents are rendered from, compiled once per file and checked.
 
-Each document's template is found by `template_files.find_file` (the nearest staff version in
+Each document's template is found by `template_files.find_files` (the nearest staff version in
 `mau/`, else the default). A compiled template is kept by its file's path and content, so the
 blocks that share a template share one compile, and a block with its own `mau/` gets its own.
 Every template in use is checked (`template_check`) and its names held against what its document
@@ -20,7 +20,8 @@ from .context import PROVIDED_NAMES
 from .declaration import Document
 from .render import DocTemplate, TemplateProblem
 from .template_check import Layout, check_template, missing_marks
-from .template_files import TemplateFile, TemplateFileProblem, default_file, default_folder, find_file, read_file
+from .template_files import (TemplateFile, TemplateFileProblem, default_file, default_folder, find_files, not_folders,
+                             read_file)
 
 
 @dataclass
@@ -75,15 +76,16 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
     block (`block_dir` None), the defaults alone. The checker runs on every staff version, and
     on the defaults too with `check_defaults` (--check)."""
     defaults = defaults or default_folder()
+    names = [f"{document.template}.docx" for document in documents]
+    files = (find_files(names, block_dir, year_dir, defaults) if block_dir is not None and year_dir is not None
+             else {name: default_file(name, defaults) for name in names})
     templates: dict[str, DocTemplate] = {}
     problems: list[Problem] = []
+    if block_dir is not None and year_dir is not None:
+        problems += [warning("staff_folder_not_folder", file=label) for label in not_folders(block_dir, year_dir)]
     staff: list[str] = []
-    for document in documents:
-        name = f"{document.template}.docx"
-        if block_dir is not None and year_dir is not None:
-            file = find_file(name, block_dir, year_dir, defaults)
-        else:
-            file = default_file(name, defaults)
+    for document, name in zip(documents, names):
+        file = files[name]
         made = compiled(file)
         problems += made.problems
         if made.template is None:

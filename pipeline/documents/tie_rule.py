@@ -5,7 +5,7 @@ before the conference's own order (`Ưu tiên`).
 The date it applies from, the share and the citation live in `templates_docx/uu_tien_dong_diem.txt`
 (installed with the package), data staff can update when the law changes, never code; their
 version under the same name in a `mau/` folder wins, found as the templates and the grounds are
-(`template_files.find_file`). Each line `YYYY-MM-DD | 70% | citation` is in force from that date
+(`template_files.find_files`). Each line `YYYY-MM-DD | 70% | citation` is in force from that date
 until a later-dated line; `-` for the share ends the rule.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, WomenFirst
 from ..problems import Problem, problem
 from ..text import clean, parse_number
-from .template_files import DataFileError, TemplateFile, data_lines, default_file
+from .template_files import DataFileError, DataLines, TemplateFile, data_lines, default_file
 
 TIE_RULE_FILE = "uu_tien_dong_diem.txt"
 DEFAULT_TIE_RULE = default_file(TIE_RULE_FILE)
@@ -27,7 +27,7 @@ class TieRuleError(DataFileError):
     pass
 
 
-def women_first_rule(day: dt.date, file: TemplateFile = DEFAULT_TIE_RULE) -> WomenFirst | None:
+def women_first_rule(day: dt.date, file: DataLines | TemplateFile = DEFAULT_TIE_RULE) -> WomenFirst | None:
     """The rule in force on `day`, or None before the first dated line (or after a `-` line)."""
     rules: list[tuple[dt.date, WomenFirst | None]] = []
     for number, line in data_lines(file, TieRuleError):
@@ -53,7 +53,7 @@ def women_first_rule(day: dt.date, file: TemplateFile = DEFAULT_TIE_RULE) -> Wom
     return max(in_force, key=lambda item: item[0])[1] if in_force else None
 
 
-def with_tie_rule(block: Block, file: TemplateFile = DEFAULT_TIE_RULE) -> tuple[Block, list[Problem]]:
+def with_tie_rule(block: Block, file: DataLines | TemplateFile = DEFAULT_TIE_RULE) -> tuple[Block, list[Problem]]:
     """The block with the tie rule in force on its conference date; a fault in the staff-edited
     data file is a problem at its line."""
     try:

@@ -9,9 +9,8 @@ from typing import Any
 from ..model import AwardForm
 from ..problems import Problem, problem
 from ..text import parse_number
-from .number_formats import percent_value
 from .sheets import read_table
-from .values import BLANK, Value, percent_shown
+from .values import BLANK, Value, typed_cell
 from .workbook import Workbook
 
 
@@ -32,14 +31,19 @@ def _quota(value: Value, members: int, percent_format: bool) -> int | None:
     `100%` as 1 in a percent-formatted cell; where the format is unknown, a number below 1 is a share."""
     raw = value.raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (percent_format or 0 < raw < 1):
-        share = Decimal(repr(float(raw))) * 100
-        return int(share * members / 100) if share >= 0 else None
+        share = value.percent  # 30 for 0.3, 100 for 1 in a percent-formatted cell
+        return int(share * members / 100) if share is not None and share >= 0 else None
     return quota_places(value.code, members)
 
 
 def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
     """A `Tỷ lệ phiếu` cell in percent (`80%`, 0,8 or 80). None when it is not a share from 1% to 100%."""
-    return percent_value(raw, percent_format, lowest=1)
+    return _vote_share(typed_cell(raw, percent_format))
+
+
+def _vote_share(value: Value) -> Decimal | None:
+    share = value.percent  # as staff see the cell (`Value.percent`)
+    return share if share is not None and 1 <= share <= 100 else None
 
 
 _AWARD_COLUMNS = ["Điểm tối thiểu", "Tỷ lệ phiếu"]
@@ -70,10 +74,10 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
         share = None
         votes = row.values.get("Tỷ lệ phiếu", BLANK)
         if not votes.blank:
-            share = vote_share(votes.raw, "Tỷ lệ phiếu" in row.percent)
+            share = _vote_share(votes)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
-                                        value=percent_shown(votes, "Tỷ lệ phiếu" in row.percent)))
+                                        value=votes.shown))
                 ok = False
         if ok and places is not None:
             awards.append(AwardForm(name, places, minimum, row.excel_row, vote_share=share,

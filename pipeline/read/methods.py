@@ -16,7 +16,7 @@ from ..problems import Problem, problem, warning
 from ..text import format_number, key
 from .number_formats import percent_cells
 from .sheets import Row
-from .values import BLANK, Value, percent_shown
+from .values import BLANK, Value
 from .workbook import Workbook
 
 METHOD = "Cách chấm"
@@ -57,10 +57,10 @@ def how_scored(row: Row, kind_scored: bool, where: dict[str, str], problems: lis
         cell = row.values.get(grade, BLANK)
         if cell.blank:
             continue
-        value = share(cell, grade in row.percent)
+        value = share(cell)
         if value is None:
             problems.append(problem("bad_grade_share", **where, cell=row.cell(grade), grade=grade,
-                                    value=percent_shown(cell, grade in row.percent),
+                                    value=cell.shown,
                                     default=percent_text(DEFAULT_GRADE_SHARES[index])))
         else:
             shares[index] = value
@@ -75,10 +75,10 @@ def how_scored(row: Row, kind_scored: bool, where: dict[str, str], problems: lis
     cap = DEFAULT_EXCESS_CAP
     cell = row.values.get(EXCESS_CAP, BLANK)
     if not cell.blank:
-        value = share(cell, EXCESS_CAP in row.percent)
+        value = share(cell)
         if value is None:
             problems.append(problem("bad_excess_cap", **where, cell=row.cell(EXCESS_CAP),
-                                    value=percent_shown(cell, EXCESS_CAP in row.percent)))
+                                    value=cell.shown))
         elif value == 1 and EXCESS_CAP not in row.percent and "%" not in str(cell.raw):
             # a plain 1: 1% or 100%? (2 is read as 2%, 0,5 as 50%); guides cap the excess at 10%
             problems.append(problem("excess_cap_unclear", **where, cell=row.cell(EXCESS_CAP)))
@@ -105,23 +105,11 @@ def _unused(row: Row, method: Method | None, where: dict[str, str], problems: li
 _FOR_COLUMN = {**{grade: Method.GRADE.value for grade in GRADES}, EXCESS_CAP: Method.RATIO.value}
 
 
-def share(value: Value, percent_format: bool) -> Decimal | None:
+def share(value: Value) -> Decimal | None:
     """A share of a criterion's maximum from 0 to 1: `75%` typed (0.75 in a percent-formatted
-    cell), text `75%`, or a plain 75 or 0,75. None when it is no share from 0% to 100%."""
-    if isinstance(value.raw, bool):
-        return None
-    if isinstance(value.raw, (int, float)):
-        number = value.number
-        if number is not None and not percent_format and number > 1:
-            number /= 100
-    else:
-        percent = value.text.endswith("%")
-        number = value.percent if percent else value.number
-        if number is not None and (percent or number > 1):
-            number /= 100
-    if number is None or not 0 <= number <= 1:
-        return None
-    return number
+    cell), text `75%`, or a plain 75 or 0,75 (`Value.percent`). None when it is no share from 0% to 100%."""
+    percent = value.percent
+    return percent / 100 if percent is not None and 0 <= percent <= 100 else None
 
 
 def bonus_cap(value: Value) -> Decimal | None:

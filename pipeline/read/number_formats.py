@@ -10,36 +10,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from ..text import clean, parse_number
 from .cells import PackageFault, sheet_parts
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PERCENT_BUILTIN = {9, 10}  # `0%` and `0.00%`
 _QUOTED = re.compile(r'"[^"]*"|\\.')
-
-
-def percent_value(raw: Any, percent_format: bool, lowest: int) -> Decimal | None:
-    """A share in percent as staff see it: `80%` typed (0.8 in a percent-formatted cell), text `80%`,
-    or a plain 80 or 0,8. None when it is no share from `lowest`% to 100%."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        number = parse_number(raw)
-        if number is not None and (percent_format or number <= 1):
-            number *= 100
-    else:
-        text = clean(raw).replace(" ", "")
-        number = parse_number(text[:-1] if text.endswith("%") else text)
-        if number is not None and not text.endswith("%") and number <= 1:
-            number *= 100
-    if number is None or not lowest <= number <= 100:
-        return None
-    return number.normalize() if number != number.to_integral_value() else Decimal(int(number))
 
 
 def percent_cells(path: Path, sheet_name: str, cells: set[str]) -> set[str]:

@@ -86,15 +86,16 @@ def _unit_line(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
         for col, value in enumerate(row):
             if not isinstance(value, str):
                 continue
-            text, lowered = typed(value).name, typed(value).key
-            prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), None)
-            if prefix is None or lowered.startswith(_NOT_UNIT):
+            cell = typed(value)
+            prefix = next((p for p in _UNIT_PREFIXES if cell.key.startswith(p)), None)
+            if prefix is None or cell.key.startswith(_NOT_UNIT):
                 continue
-            rest = text[len(prefix):].strip().lstrip(":").strip()
+            rest = cell.name[len(prefix):].strip().lstrip(":").strip()
             if rest:
                 return rest, cell_name(index, col)
             for later in range(col + 1, len(row)):
-                if not typed(row[later]).blank:
-                    return typed(row[later]).code, cell_name(index, later)
+                after = typed(row[later])
+                if not after.blank:
+                    return after.code, cell_name(index, later)
             return "", cell_name(index, col)
     return None

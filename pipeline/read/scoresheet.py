@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
+from typing import Any, Sequence
 from decimal import Decimal
 
 from .score_layout import BLOCK, CODE, OFFICE, SELF, Layout, score_layout
@@ -137,7 +138,7 @@ def _read_lines(
             if line is not None:
                 lines.append(line)
             continue
-        if criterion is None and row.head.key in _TOTAL_KEYS:
+        if criterion is None and _head_key(sheet.rows[index]) in _TOTAL_KEYS:
             total_row = row
             break
         has_score = any(not row.values[c].blank for c in score_columns)
@@ -158,7 +159,7 @@ def _read_lines(
             unknown.append((code, code_cell))
         elif has_score:
             problems.append(problem("score_without_code", **where, cell=code_cell))
-    missing = [c.code for c in block.criteria if key(c.code) not in seen]
+    missing = [c.code for code_key, c in criteria.items() if code_key not in seen]  # codes are unique in a roster
     for code, code_cell in unknown:
         problems.append(
             problem("criterion_unknown", **where, cell=code_cell, value=code, hint=_code_hint(block, code, missing))
@@ -171,6 +172,11 @@ def _read_lines(
     if total_row is not None and len(lines) == len(block.criteria) and not unusable:
         _check_stated_total(total_row, lines, block, where, problems)
     return lines
+
+
+def _head_key(cells: Sequence[Any]) -> str:
+    """The first text typed in a row, wherever it stands (`Tổng cộng`), as labels are compared."""
+    return key(next((value for value in cells if isinstance(value, str) and value.strip()), ""))
 
 
 def _line(

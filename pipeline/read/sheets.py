@@ -11,7 +11,7 @@ from ..problems import Problem, problem
 from ..text import cell_name, clean, clean_name, folded, key
 from .merged import area_name
 from .number_formats import percent_cells
-from .values import BLANK, Value, typed
+from .values import Value, percent_formatted, typed
 from .workbook import Sheet, Workbook
 
 
@@ -24,7 +24,6 @@ class Row:
     # a column names a row once (`repeats`: the column and that earlier row, 1-based)
     problems: tuple[Problem, ...] = ()
     repeats: dict[str, int] = field(default_factory=dict)
-    head: Value = BLANK  # the first text typed in the row, wherever it stands (`Tổng cộng`): `rows_below` only
     # the columns (of those asked for) whose cell here holds a number formatted as a percentage:
     # `80%` typed into Excel is stored as 0.8, and staff see 80%
     percent: frozenset[str] = frozenset()
@@ -84,14 +83,21 @@ def read_table(
                     hint=header_hint(header, taken, c))
             for c in missing
         ]
+    misnamed = _misnamed(book, sheet, header, columns, optional)  # the header's own problems first
     filled = [label for label in required if label not in may_be_blank]
     unique = {label: code for label, code in (unique or {}).items() if label in columns}
     first: dict[str, dict[str, int]] = {label: {} for label in unique}  # column -> value's key -> row
+    formulas = book.formulas(sheet.name)
+    blank_means = sorted((columns[label], label) for label in optional + list(may_be_blank) if label in columns)
+    end = max(len(sheet.rows), max((row + 1 for row, _ in formulas), default=0))  # formulas never calculated hold no value
     rows: list[Row] = []
-    for index in range(1, len(sheet.rows)):
+    uncalculated: list[Problem] = []  # a blank that has a meaning where a formula stands, in any row
+    for index in range(1, end):
         values = {label: typed(sheet.value(index, col)) for label, col in columns.items()}
+        uncalculated += [blank_or_formula(book, sheet, index, col, "value_missing") for col, label in blank_means
+                         if (index, col) in formulas and values[label].blank]
         if all(v.blank for v in values.values()):
-            continue
+            continue  # a row of such formulas only is no row to the grid
         if len(rows) == MAX_TABLE_ROWS:  # a block has 8-15 members: thousands of rows are a mistake
             return [], [problem("table_too_long", file=book.rel, sheet=sheet.name, row=index + 1, limit=MAX_TABLE_ROWS)]
         blanks = tuple(blank_or_formula(book, sheet, index, columns[label], "value_missing", label=label)
@@ -103,22 +109,19 @@ def read_table(
                                  value=values[label].code, other_row=row) for label, row in repeats.items())
         rows.append(Row(index, values, columns, blanks + repeated, repeats))
     rows = _percent_formats(book, sheet, rows, [label for label in percent if label in columns])
-    blank_means = {columns[label] for label in optional + list(may_be_blank) if label in columns}
-    uncalculated = [
-        blank_or_formula(book, sheet, row, col, "value_missing")
-        for row, col in sorted(book.formulas(sheet.name))  # a row of them only is no row to the grid
-        if row > 0 and col in blank_means and typed(sheet.value(row, col)).blank
-    ]
-    return rows, _misnamed(book, sheet, header, columns, optional) + uncalculated
+    return rows, misnamed + uncalculated
 
 
 def _percent_formats(book: Workbook, sheet: Sheet, rows: list[Row], columns: list[str]) -> list[Row]:
-    """The rows with their cells of `columns` formatted as percentages; only numbers are looked up."""
+    """The rows with their cells of `columns` formatted as percentages (`Row.percent`), each such
+    value as staff see it (`percent_formatted`); only numbers are looked up."""
     numeric = {row.cell(c) for row in rows for c in columns if isinstance(row.values[c].raw, (int, float))}
     if not numeric:
         return rows
     shown = percent_cells(book.path, sheet.name, numeric)
-    return [replace(row, percent=frozenset(c for c in columns if row.cell(c) in shown)) for row in rows]
+    formatted = [frozenset(c for c in columns if row.cell(c) in shown) for row in rows]
+    return [replace(row, percent=percent, values=row.values | {c: percent_formatted(row.values[c]) for c in percent})
+            if percent else row for row, percent in zip(rows, formatted)]
 
 
 def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterator[Row]:
@@ -126,10 +129,7 @@ def rows_below(sheet: Sheet, header_row: int, columns: dict[str, int]) -> Iterat
     blank ones too, with the values of `columns` typed one row at a time, as the reader asks: a
     reader that stops at the table's end types no more."""
     for index in range(header_row + 1, len(sheet.rows)):
-        cells = sheet.rows[index]
-        head = next((value for value in cells if isinstance(value, str) and value.strip()), "")
-        yield Row(index, {label: typed(sheet.value(index, col)) for label, col in columns.items()}, columns,
-                  head=typed(head))
+        yield Row(index, {label: typed(sheet.value(index, col)) for label, col in columns.items()}, columns)
 
 
 def _loose(text: object) -> str:

@@ -7,9 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..problems import Problem, problem
-from .number_formats import percent_value
 from .sheets import Row
-from .values import percent_shown
+from .values import Value, typed_cell
 from .workbook import Sheet, Workbook
 
 WOMEN_COLUMN = "Tỷ lệ nữ"
@@ -17,7 +16,12 @@ WOMEN_COLUMN = "Tỷ lệ nữ"
 
 def women_share(raw: Any, percent_format: bool) -> Decimal | None:
     """A `Tỷ lệ nữ` cell in percent (`72%`, 0,72 or 72). None when it is no share from 0% to 100%."""
-    return percent_value(raw, percent_format, lowest=0)
+    return _share(typed_cell(raw, percent_format))
+
+
+def _share(value: Value) -> Decimal | None:
+    share = value.percent  # as staff see the cell (`Value.percent`)
+    return share if share is not None and 0 <= share <= 100 else None
 
 
 def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[Problem]) -> dict[int, Decimal]:
@@ -30,10 +34,10 @@ def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[P
         value = row.values[WOMEN_COLUMN]
         if value.blank:
             continue
-        share = women_share(value.raw, WOMEN_COLUMN in row.percent)
+        share = _share(value)
         if share is None:
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
-                                    value=percent_shown(value, WOMEN_COLUMN in row.percent)))
+                                    value=value.shown))
             continue
         shares[row.index] = share
     return shares

@@ -23,7 +23,7 @@ from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model import Block, Criterion, Kind, Method, ScoreLine, ScoreSheet, Scoring, to_decimal
+from ..model import Block, Criterion, Method, ScoreSheet, Scoring, to_decimal
 from ..problems import Problem, warning
 from ..text import format_number, format_score
 
@@ -60,7 +60,8 @@ def formula_score(criterion: Criterion, how: Scoring) -> tuple[Fraction, Fractio
 
 def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
     """The sheet with every formula worked out: each line's exact score that counts (the office's
-    check, else the formula, else the block's), the excess bonuses; a warning for a filled
+    check, else the formula, else the block's), the excess bonuses, whether the office's check
+    changed the score and where the score came from in words (`note`); a warning for a filled
     `Điểm khối chấm` that differs from its formula."""
     criteria = {c.code: c for c in block.criteria}
     problems: list[Problem] = []
@@ -70,20 +71,29 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
         if how is None:
             lines.append(line)
             continue
+        shown, differs = "", False
         if how.method in (Method.RATIO, Method.REVERSE) and how.plan is not None and how.actual is not None:
             formula, excess = formula_score(criterion, how)
-            if how.assessed is not None and not agrees(how.assessed, formula) and not (
-                    excess and agrees(how.assessed, formula + excess)):  # typed with its bonus: 20 + 2
-                problems.append(warning(
-                    "formula_differs", file=sheet.file, sheet=sheet.sheet, cell=how.assessed_cell,
-                    value=format_number(how.assessed), method=criterion.method.value if criterion.method else "",
-                    criterion=criterion.code, formula=format_score(formula), how=formula_text(criterion, how)))
+            shown = formula_text(criterion, how)
+            differs = how.assessed is not None and not agrees(how.assessed, formula) and not (
+                excess and agrees(how.assessed, formula + excess))  # typed with its bonus: 20 + 2
+            before = formula  # what the office's check, when filled, replaces
             counted = Fraction(how.office) if how.office is not None else formula
-            own = line.self_score if line.self_score is not None else to_decimal(formula)
             how = replace(how, formula=formula, excess=excess, exact=counted)
-            lines.append(replace(line, self_score=own, block_score=to_decimal(counted), how=how))
-            continue
-        lines.append(replace(line, how=replace(how, exact=Fraction(line.block_score))))
+        else:  # a grade, or a typed score the office checked
+            before = Fraction(how.assessed if how.assessed is not None else line.block_score)
+            how = replace(how, exact=Fraction(line.block_score))
+        how = replace(how, office_changed=how.office is not None and Fraction(how.office) != before)
+        how = replace(how, note=note(criterion, how, shown, differs, before))
+        if differs:
+            problems.append(warning(
+                "formula_differs", file=sheet.file, sheet=sheet.sheet, cell=how.assessed_cell,
+                value=format_number(how.assessed), method=criterion.method.value if criterion.method else "",
+                criterion=criterion.code, formula=format_score(how.formula), how=shown))
+        if how.formula is not None:  # the formula's score counts for the block, and for the unit's own when blank
+            own = line.self_score if line.self_score is not None else to_decimal(how.formula)
+            line = replace(line, self_score=own, block_score=to_decimal(counted))
+        lines.append(replace(line, how=how))
     return replace(sheet, lines=tuple(lines)), problems
 
 
@@ -108,20 +118,6 @@ def _hundredths(value: Fraction) -> int:
     return math.floor(value * 100 + Fraction(1, 2))
 
 
-def office_changes(sheet: ScoreSheet) -> int:
-    """How many of the sheet's scores the office's check changed."""
-    return sum(1 for line in sheet.lines if line.how is not None and line.how.office is not None
-               and Fraction(line.how.office) != _before_office(line))
-
-
-def _before_office(line: ScoreLine) -> Fraction:
-    how = line.how
-    assert how is not None
-    if how.formula is not None:
-        return how.formula
-    return Fraction(how.assessed) if how.assessed is not None else line.exact
-
-
 def formula_text(criterion: Criterion, how: Scoring) -> str:
     """`1.150 ÷ 1.000 × 20 = 23, tính tối đa 20`: the formula with the row's figures, in words."""
     if how.plan is None or how.actual is None:
@@ -144,22 +140,19 @@ def _figure(value: Decimal, percent: bool) -> str:
     return f"{format_number(value * 100)}%" if percent else format_number(value)
 
 
-def note(criterion: Criterion, line: ScoreLine) -> str:
-    """Where a criterion's score came from, for the score table: the formula with its figures, the
-    grade, the excess bonus, the office's check; "" for a score simply typed."""
-    how = line.how
-    if how is None:
-        return ""
+def note(criterion: Criterion, how: Scoring, shown: str, differs: bool, before: Fraction) -> str:
+    """Where a criterion's score came from, for the score table: the formula with its figures
+    (`shown`, from `formula_text`), the grade, the excess bonus, a block's score that `differs`
+    from the formula, the office's check (and the score `before` it); "" for a score simply typed."""
     parts = []
     if how.method in (Method.RATIO, Method.REVERSE):
-        parts.append(f"{how.method.value}: {formula_text(criterion, how)}")
+        parts.append(f"{how.method.value}: {shown}")
         if how.excess:
             over = Fraction(how.actual or 0) / Fraction(how.plan or 1) - 1
             cap = Fraction(criterion.excess_cap) * Fraction(criterion.max_points)
             cut = f", tính tối đa {format_score(cap)}" if over * Fraction(criterion.max_points) > cap else ""
             parts.append(f"thưởng vượt kế hoạch {format_score(over * 100)}%: {format_score(how.excess)} điểm{cut}")
-        if how.assessed is not None and not agrees(how.assessed, how.formula or Fraction(0)) and not (
-                how.excess and agrees(how.assessed, (how.formula or Fraction(0)) + how.excess)):
+        if differs:
             parts.append(f"Khối ghi {format_number(how.assessed)}, tính theo công thức")
     elif how.method is Method.GRADE:
         share = criterion.grade_shares["ABCD".index(how.grade)] if how.grade else None
@@ -167,32 +160,13 @@ def note(criterion: Criterion, line: ScoreLine) -> str:
             parts.append(f"Xếp loại {how.grade}: {format_number(share * 100)}% × "
                          f"{format_number(criterion.max_points)} = {format_score(how.assessed)}")
     if how.office is not None:
-        before = _before_office(line)
         grade = f" (loại {how.office_grade})" if how.office_grade else ""
-        if Fraction(how.office) != before:
+        if how.office_changed:
             parts.append(f"thẩm định: {format_score(how.office)}{grade} thay {format_score(before)}")
         else:
             parts.append(f"thẩm định: giữ {format_score(how.office)}{grade}")
     return "; ".join(parts)
 
 
-def bonus_note(block: Block, sheet: ScoreSheet) -> str:
-    """`Tổng điểm thưởng 23 vượt Điểm thưởng tối đa 20: tính 20`, or "" when the cap cut nothing."""
-    cap = block.info.bonus_cap
-    if cap is None:
-        return ""
-    total = bonus_sum(block, sheet)
-    if total <= Fraction(cap):
-        return ""
-    return f"Tổng điểm thưởng {format_score(total)} vượt Điểm thưởng tối đa {format_number(cap)}: tính {format_number(cap)}"
-
-
-def bonus_sum(block: Block, sheet: ScoreSheet) -> Fraction:
-    """Every bonus of the sheet before `Điểm thưởng tối đa`: the `Thưởng` criteria and the excess bonuses."""
-    kinds = {c.code: c.kind for c in block.criteria}
-    return sum((line.exact for line in sheet.lines if kinds[line.criterion] is Kind.BONUS), Fraction(0)) + sum(
-        (line.how.excess for line in sheet.lines if line.how is not None), Fraction(0))
-
-
-__all__ = ["agrees", "bonus_note", "bonus_sum", "capped_bonus", "excess_bonus", "formula_score", "formula_text",
-           "note", "office_changes", "ratio_score", "reverse_score", "settle", "settle_sheets"]
+__all__ = ["agrees", "capped_bonus", "excess_bonus", "formula_score", "formula_text",
+           "note", "ratio_score", "reverse_score", "settle", "settle_sheets"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..model import Block, Kind, ScoreSheet, Totals, UnitResult, to_decimal
-from .formulas import capped_bonus, office_changes
+from .formulas import capped_bonus
 
 
 def totals(block: Block, sheet: ScoreSheet) -> Totals:
@@ -46,8 +46,10 @@ def self_total(block: Block, sheet: ScoreSheet, assessed: Totals) -> Decimal | N
     return sum((s for s in scored if s is not None), Decimal(0)) + assessed.bonus - assessed.penalty
 
 
-def office_checks(sheet: ScoreSheet) -> int:
-    return sum(1 for line in sheet.lines if line.how is not None and line.how.office is not None)
+def office_checks(sheet: ScoreSheet) -> tuple[int, int]:
+    """How many of the sheet's scores the office checked, and how many of them its check changed."""
+    checked = [line.how for line in sheet.lines if line.how is not None and line.how.office is not None]
+    return len(checked), sum(1 for how in checked if how.office_changed)
 
 
 def competition_ranks(values: list[Decimal] | list[Fraction]) -> list[int]:
@@ -67,9 +69,8 @@ def rank_units(block: Block, sheets: dict[str, ScoreSheet]) -> list[UnitResult]:
         assessed = totals(block, sheet)
         scored.append((unit, assessed, self_total(block, sheet, assessed), sheet))
     ranks = competition_ranks([t.exact_total for _, t, _, _ in scored])  # exactly: a tie is a tie
-    results = [
-        UnitResult(unit, assessed, own, rank, sheet=sheet, office_checked=office_checks(sheet),
-                   office_changed=office_changes(sheet))
-        for (unit, assessed, own, sheet), rank in zip(scored, ranks, strict=True)
-    ]
+    results = []
+    for (unit, assessed, own, sheet), rank in zip(scored, ranks, strict=True):
+        checked, changed = office_checks(sheet)
+        results.append(UnitResult(unit, assessed, own, rank, sheet=sheet, office_checked=checked, office_changed=changed))
     return sorted(results, key=lambda r: (r.rank, r.unit.order))

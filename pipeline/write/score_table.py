@@ -26,8 +26,7 @@ from io import BytesIO
 from typing import Any, Callable, Sequence
 
 from ..model import BlockResult, Criterion, Kind
-from ..rules.formulas import bonus_note, note
-from ..text import format_number
+from ..text import format_number, format_score
 from .xlsx import new_workbook
 
 SHEET = "BangDiem"
@@ -323,20 +322,20 @@ def notes_sheet(book: Any, result: BlockResult, base: dict[str, Any]) -> None:
     criterion (the formula with its plan and actual, the grade, the excess bonus, the office's
     check), and a row for a unit whose bonuses `Điểm thưởng tối đa` cut. No sheet when the block
     has none of these."""
-    criteria = {c.code: c for c in result.block.criteria}
     rows: list[list[Any]] = []
     for row in result.ranked:
         sheet = row.sheet
         if sheet is None:
             continue
         for line in sheet.lines:
-            text = note(criteria[line.criterion], line)
-            if text:
-                excess = line.how.excess if line.how is not None else 0
-                rows.append([row.unit.name, line.criterion, text, line.block_score, excess or None])
-        capped = bonus_note(result.block, sheet)
-        if capped:
-            rows.append([row.unit.name, "Điểm thưởng", capped, row.block.bonus, None])
+            if line.how is not None and line.how.note:
+                rows.append([row.unit.name, line.criterion, line.how.note, line.block_score, line.how.excess or None])
+        before = row.block.bonus_before_cap
+        if before is not None:
+            cap = format_number(result.block.info.bonus_cap)
+            rows.append([row.unit.name, "Điểm thưởng",
+                         f"Tổng điểm thưởng {format_score(before)} vượt Điểm thưởng tối đa {cap}: tính {cap}",
+                         row.block.bonus, None])
     if not rows:
         return
     title = book.add_format(base | {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"})
