@@ -88,7 +88,8 @@ def read_table(
     unique = {label: code for label, code in (unique or {}).items() if label in columns}
     first: dict[str, dict[str, int]] = {label: {} for label in unique}  # column -> value's key -> row
     formulas = book.formulas(sheet.name)
-    blank_means = sorted((columns[label], label) for label in optional + list(may_be_blank) if label in columns)
+    # a label both optional and listed in may_be_blank (history's `Ngày`) is one column, looked at once
+    blank_means = sorted({(columns[label], label) for label in optional + list(may_be_blank) if label in columns})
     end = max(len(sheet.rows), max((row + 1 for row, _ in formulas), default=0))  # formulas never calculated hold no value
     rows: list[Row] = []
     uncalculated: list[Problem] = []  # a blank that has a meaning where a formula stands, in any row
