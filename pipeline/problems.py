@@ -215,6 +215,7 @@ MESSAGES: dict[str, str] = {
     "template_too_many_parts": "Mẫu có {count} phần bên trong (một văn bản Word chỉ có vài chục, tối đa {limit}); đây không phải mẫu văn bản thông thường. Hãy chép lại mẫu mặc định bằng {command} rồi sửa lại câu chữ",
     "template_too_large": "Mẫu quá lớn ({size} MB, tối đa {limit} MB). Mẫu văn bản chỉ vài trăm KB: hãy xóa hình ảnh lớn rồi lưu lại",
     "template_outside": "Mẫu là một liên kết (shortcut) trỏ ra ngoài thư mục dữ liệu ({value}); chương trình không đọc mẫu ở ngoài thư mục dữ liệu. Hãy chép chính tệp mẫu vào thư mục mau",
+    "staff_folder_not_folder": "Đây là một tệp (hoặc liên kết), không phải thư mục, nên các mẫu của văn phòng không được đọc từ đây; văn bản được lập theo mẫu mặc định. Nếu muốn dùng mẫu riêng, hãy đổi tên hoặc xóa tệp này, tạo thư mục mau rồi đặt các mẫu Word vào đó",
     "template_not_file": "Có một thư mục hoặc tệp đặc biệt mang tên mẫu này. Hãy xóa nó, hoặc đặt tệp mẫu Word (.docx) vào đúng chỗ",
     "template_field_missing": "Mẫu của văn phòng không dùng trường \"{value}\" mà mẫu mặc định của phiên bản này dùng (có thể là nội dung mới): văn bản lập từ mẫu này sẽ không có nội dung đó. Nếu cần, hãy chép đoạn có trường này từ mẫu mặc định (templates_docx/{default}) vào mẫu của văn phòng",
     "template_tag_alone": "Thẻ {value} phải đứng riêng một {where}: phần chữ khác trong {where} đó sẽ bị mất khi lập văn bản. Hãy chuyển phần chữ khác sang {where} bên cạnh",

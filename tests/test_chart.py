@@ -178,3 +178,30 @@ def test_the_chart_grows_with_the_unit_count(tmp_path, capsys):
     assert len(big["categories"]) == 24
     assert _height(big) > 2 * _height(small)
     assert _height(big) <= 22 * 360000  # never taller than a page's text
+
+
+def _plot_area(chart: dict) -> dict[str, float]:
+    layout = chart["root"].find("c:chart/c:plotArea/c:layout/c:manualLayout", NS)
+    return {tag: float(layout.find(f"c:{tag}", NS).get("val")) for tag in ("x", "y", "w", "h")}
+
+
+def test_the_plot_area_keeps_its_margins_in_centimetres_as_the_chart_grows(tmp_path, capsys):
+    """The template places the plot area by hand, leaving the units' names 42% of the width (left
+    to itself, LibreOffice wraps long names and names only every other bar). A chart of 24 units is
+    taller, one of 4 shorter: the names keep their width, and the room above the bars and below them
+    (the value axis, the legend) stays as many centimetres in both."""
+    small, _ = _run(default_case(STC=95, SKHDT=90, CT=85, SNV=80), tmp_path / "small", capsys)
+    case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
+    for index in range(20):
+        code = f"DV{index:02d}"
+        case.units.append(UnitSpec(code, f"Ban Quản lý các khu công nghiệp tỉnh số {index}", "Nguyễn Văn An", "Giám đốc"))
+        case.scores[code] = totals_scores(70 + index)
+    big, _ = _run(case, tmp_path / "big", capsys)
+    few, many = _plot_area(small), _plot_area(big)
+    assert few["x"] == many["x"] == 0.42 and few["w"] == many["w"] == 0.53
+    assert many["h"] > 0.75 > few["h"]  # the template's 0.75 at its own height (10 units)
+    ratio = _height(big) / _height(small)
+    assert ratio > 2
+    assert abs(many["y"] * _height(big) - few["y"] * _height(small)) < 0.001 * _height(big)
+    below = (1 - few["y"] - few["h"]) * _height(small)
+    assert abs((1 - many["y"] - many["h"]) * _height(big) - below) < 0.001 * _height(big)

@@ -507,6 +507,23 @@ def test_the_2025_closing_page_holds_more_than_the_closing_lines(pdfs_2025):
 
 
 @needs_office
+def test_every_unit_is_named_on_the_2025_charts(pdfs_2025):
+    """The chart of a block of six whose names wrap (`Sở Nông nghiệp và Môi trường`) named only
+    every other bar when LibreOffice drew it shorter than the template: each unit's name is on its
+    block's chart, read between the paragraph before the chart and the caption (chart labels hold
+    no full stop; the paragraph before ends with one)."""
+    reports = {name: path for name, path in pdfs_2025.items() if name.endswith("/bao_cao_tong_ket_2025")}
+    assert len(reports) == 3
+    for name, path in reports.items():
+        units = [row[1] for row in table_with_header(path.with_suffix(".docx"), "Hạng")[1:]]
+        pages = [flat(pdf_text(path, page)) for page in range(1, page_count(path) + 1)]
+        page = next(text for text in pages if "Biểu đồ tổng điểm thi đua năm 2025" in text)
+        chart = page.split("Biểu đồ tổng điểm thi đua năm 2025")[0].rsplit(".", 1)[1]
+        missing = [unit for unit in units if unit not in chart]
+        assert not missing, f"{name}: not named on the chart: {missing} (chart reads: {chart})"
+
+
+@needs_office
 def test_the_2025_minutes_keep_a_short_table_whole(pdfs_2025):
     """The units proposed, under their heading, on one page: never the header and one row left at a
     page's foot (issue 19)."""

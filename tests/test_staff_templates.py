@@ -278,6 +278,21 @@ def test_a_mau_folder_is_never_read_as_score_sheets_or_a_block(data, tmp_path, c
     assert not (tmp_path / "out" / "2025" / "mau").exists()
 
 
+def test_a_file_named_mau_is_told_once_not_silently_passed_over(data, tmp_path, capsys):
+    """A clerk who saves the templates as one file called `mau` (a zip, a shortcut) meant them to
+    be used: the run still writes the documents from the defaults, and says so once, naming it."""
+    told = "Đây là một tệp (hoặc liên kết), không phải thư mục"
+    (data / "mau").write_bytes(b"PK\x03\x04 not a folder")
+    (data / "2025" / "mau").symlink_to(data / "2025" / "khong_co")  # a link to nothing
+    code, said, err = run(data, tmp_path / "out", capsys)
+    assert code == 0, err
+    assert said.count(told) == 1 and f"  mau: {told}" in said
+    assert staff_listed(said) == []
+    code, said, err = run(data, tmp_path / "out", capsys, "2025", "--jobs", "1")
+    assert code == 0, err
+    assert said.count(told) == 2 and f"  mau: {told}" in said and f"  2025/mau: {told}" in said  # once, not per block
+
+
 # --------------------------------------------------------------------------------------------- #
 # Faults of a staff template: named, nothing written
 # --------------------------------------------------------------------------------------------- #

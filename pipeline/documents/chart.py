@@ -149,7 +149,8 @@ class ChartTemplate:
         cached = self.root.find(".//c:ser/c:cat//c:ptCount", _NS)
         self.categories = int(cached.get("val", "0")) if cached is not None else 0
 
-    def fill(self, data: ChartData) -> bytes:
+    def fill(self, data: ChartData, growth: float = 1.0) -> bytes:
+        """The chart part for `data`, drawn `growth` times as tall as in the template."""
         root = copy.deepcopy(self.root)
         series = root.findall(".//c:ser", _NS)
         values = _series_values(data, len(series))
@@ -160,11 +161,13 @@ class ChartTemplate:
             _replace(ser, "val", _values(vals, f"{SHEET}!${letter}$2:${letter}${rows + 1}"))
         for axis in root.iterfind(".//c:valAx", _NS):
             _scale(axis, data)
+        _keep_margins(root, growth)
         _hide_empty_legend_entries(root, values)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def height(self, template_height: int, units: int) -> int:
-        """The chart's height for `units` categories, keeping the template's height per row."""
+        """The chart's height for `units` categories, keeping the template's height per row (at
+        least 0.6 of the template's height, at most a page's text)."""
         if self.categories <= 0:
             return template_height
         per_row = template_height / (self.categories + OVERHEAD_ROWS)
@@ -260,6 +263,22 @@ def _scale(axis: etree._Element, data: ChartData) -> None:
     unit.set("val", number_text(data.step))
 
 
+def _keep_margins(root: etree._Element, growth: float) -> None:
+    """A plot area placed by hand in the template (`manualLayout`, as Word's Format Plot Area
+    writes it) keeps its margins above and below in centimetres when the chart grows or shrinks
+    with the units: the value axis and the legend under it need the same room for 24 units as for 4."""
+    layout = root.find("c:chart/c:plotArea/c:layout/c:manualLayout", _NS)
+    if layout is None or growth == 1.0:
+        return
+    mode, top, tall = (layout.find(f"c:{tag}", _NS) for tag in ("yMode", "y", "h"))
+    if top is None or tall is None or mode is None or mode.get("val") != "edge":
+        return  # a "factor" layout moves the area from where it would be: nothing to keep
+    y, h = float(top.get("val", "0")), float(tall.get("val", "1"))
+    below = max(0.0, 1.0 - y - h)
+    top.set("val", f"{y / growth:.4f}")
+    tall.set("val", f"{max(0.05, 1.0 - (y + below) / growth):.4f}")
+
+
 def _hide_empty_legend_entries(root: etree._Element, values: Sequence[Sequence[Decimal | None]]) -> None:
     """A series with no unit this year (no barred unit, say) stays out of the legend."""
     legend = root.find(".//c:legend", _NS)
@@ -285,18 +304,21 @@ def _hide_empty_legend_entries(root: etree._Element, values: Sequence[Sequence[D
 _EXTENT = re.compile(rb'(<wp:extent cx="\d+" cy=")(\d+)(")')
 
 
-def resize(document_xml: bytes, rel_id: str, chart: ChartTemplate, units: int) -> bytes:
-    """The inline chart `rel_id` made as tall as `units` rows need (in the document's XML)."""
+def resize(document_xml: bytes, rel_id: str, chart: ChartTemplate, units: int) -> tuple[bytes, float]:
+    """The inline chart `rel_id` made as tall as `units` rows need (in the document's XML), and
+    how many times its template's height that is."""
     marker = f'r:id="{rel_id}"'.encode()
     at = document_xml.find(marker)
     if at < 0:
-        return document_xml
+        return document_xml, 1.0
     start = document_xml.rfind(b"<wp:inline", 0, at)
     match = _EXTENT.search(document_xml, start, at) if start >= 0 else None
     if match is None:
-        return document_xml
-    height = chart.height(int(match.group(2)), units)
-    return document_xml[: match.start(2)] + str(height).encode() + document_xml[match.end(2):]
+        return document_xml, 1.0
+    before = int(match.group(2))
+    height = chart.height(before, units)
+    growth = height / before if before > 0 else 1.0
+    return document_xml[: match.start(2)] + str(height).encode() + document_xml[match.end(2):], growth
 
 
 __all__ = ["GROUPS", "ChartData", "ChartTemplate", "axis_bounds", "chart_data", "chart_template", "resize",

@@ -170,11 +170,12 @@ class DocTemplate:
         as compressed once for this template."""
         if chart is not None:
             for found in self.charts:
-                rendered[found.part] = found.template.fill(chart)
+                body = rendered.get("word/document.xml", self._original("word/document.xml"))
+                rendered["word/document.xml"], growth = resize(body, found.rel_id, found.template,
+                                                               len(chart.categories))
+                rendered[found.part] = found.template.fill(chart, growth)
                 if found.embedded is not None:
                     rendered[found.embedded] = workbook(chart, found.template.names, when)
-                body = rendered.get("word/document.xml", self._original("word/document.xml"))
-                rendered["word/document.xml"] = resize(body, found.rel_id, found.template, len(chart.categories))
         rendered["docProps/core.xml"] = core_properties(when, title, author)
         entries = [pack(name, rendered[name]) if name in rendered else self._packed(name) for name in self._order]
         return assemble(entries, when)

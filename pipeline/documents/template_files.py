@@ -79,6 +79,14 @@ def staff_folders(block_dir: Path, year_dir: Path) -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
+def not_folders(block_dir: Path, year_dir: Path) -> list[str]:
+    """The block's `mau` entries that are not folders (a file named `mau`, a link to nothing), as
+    paths from the input folder: staff meant their templates to be used and they are not."""
+    input_dir = year_dir.parent
+    return [folder.relative_to(input_dir).as_posix() for folder in staff_folders(block_dir, year_dir)
+            if os.path.lexists(folder) and not folder.is_dir()]
+
+
 def entry(folder: Path, name: str) -> Path:
     """`folder/name`, or the entry spelt with other capitals (`Mau/`, `Bao_cao_tong_ket.docx`): Windows
     and macOS see those as the same name, so a folder copied from there is used here as it was there."""

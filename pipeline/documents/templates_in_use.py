@@ -20,7 +20,8 @@ from .context import PROVIDED_NAMES
 from .declaration import Document
 from .render import DocTemplate, TemplateProblem
 from .template_check import Layout, check_template, missing_marks
-from .template_files import TemplateFile, TemplateFileProblem, default_file, default_folder, find_files, read_file
+from .template_files import (TemplateFile, TemplateFileProblem, default_file, default_folder, find_files, not_folders,
+                             read_file)
 
 
 @dataclass
@@ -80,6 +81,8 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
              else {name: default_file(name, defaults) for name in names})
     templates: dict[str, DocTemplate] = {}
     problems: list[Problem] = []
+    if block_dir is not None and year_dir is not None:
+        problems += [warning("staff_folder_not_folder", file=label) for label in not_folders(block_dir, year_dir)]
     staff: list[str] = []
     for document, name in zip(documents, names):
         file = files[name]
