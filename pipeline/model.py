@@ -341,7 +341,6 @@ class TieCut:
     """A tie group that did not fit the places left of a form, cut by the share of women (where the
     law in force on the conference date says so) and the conference's `Ưu tiên`."""
 
-    score: Decimal
     units: tuple[str, ...]  # the tied units, in the order they were taken: women first, then `Ưu tiên`
     places: int  # places of the form left for them
     chosen: tuple[str, ...]

@@ -118,6 +118,15 @@ def test_history_faults_each_at_its_cell_and_nothing_written(tmp_path):
     assert not (tmp_path / "out" / str(YEAR) / "ho_so").exists()
 
 
+def test_a_history_formula_never_calculated_is_told_once_at_its_cell(tmp_path):
+    # `Số quyết định` is optional and may be blank: a formula there with no result is one fault, not two
+    root = write_case(default_case(STC=95), tmp_path / "in")
+    _with_history(root, [
+        [2019, "Sở Tài chính", "Danh hiệu", "Tập thể lao động xuất sắc", '=A2&"/QĐ-UBND"', None, "UBND tỉnh"],
+    ])
+    assert problem_rows(_problems(root)) == [("khoi.xlsx", "LichSu", "E2", "formula_not_calculated")]
+
+
 def test_the_province_s_history_follows_a_unit_by_name_and_leaves_later_years_out(tmp_path):
     root = write_case(default_case(STC=95), tmp_path / "in")
     (root / str(YEAR + 1)).mkdir()  # a later year's folder: its rows are no typo

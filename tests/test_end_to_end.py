@@ -164,7 +164,7 @@ def test_summary_lists_block_ranking_awards_and_files(tmp_path, samples, capsys)
     # the ranking has column headings, each over its column
     lines = out.splitlines()
     heading = lines[1]
-    assert heading.split() [:2] == ["Hạng", "Điểm"] and heading.endswith("Đơn vị" + " " * 43 + "Đề nghị khen thưởng")
+    assert heading.split()[:2] == ["Hạng", "Điểm"] and heading.endswith("Đơn vị" + " " * 43 + "Đề nghị khen thưởng")
     first = lines[2]
     assert first.index("Cục Thuế") == heading.index("Đơn vị")
     assert first.index(FLAG_GOV) == heading.index("Đề nghị khen thưởng")

@@ -345,3 +345,26 @@ def test_an_xls_container_that_lies_is_read_within_its_bytes(patch):
     scan = scan_xls(bytes(data))
     assert time.monotonic() - started < 1
     assert scan["S"].count == 3 and (scan["S"].max_row, scan["S"].max_col) == (1, 1)
+
+
+def test_a_formula_never_calculated_far_below_a_table_is_found_without_reading_the_rows_between(tmp_path, monkeypatch):
+    # a formula with no result holds no value, so the grid ends at the table; the fault at C1048576
+    # (`Điểm tối thiểu` may be blank) is told at its cell, and the million empty rows above it are not typed
+    from pipeline.read import sheets
+
+    root = write_case(default_case(), tmp_path / "in")
+    edit_book(root / "2020" / "khoi.xlsx", lambda b: b["KhenThuong"].__setitem__("C1048576", "=90+5"))
+    calls = 0
+    typed = sheets.typed
+
+    def counting(raw):
+        nonlocal calls
+        calls += 1
+        return typed(raw)
+
+    monkeypatch.setattr(sheets, "typed", counting)
+    with pytest.raises(InputError) as raised:
+        run(2020, root, tmp_path / "out", write=False, jobs=1)
+    assert [(p.sheet, p.cell, p.code) for p in raised.value.problems] == [
+        ("KhenThuong", "C1048576", "formula_not_calculated")]
+    assert calls < 10_000

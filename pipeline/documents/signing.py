@@ -1,6 +1,7 @@
 """Who signs: the block's leader under every document (`nguoi_ky`), its position in full; and the
-pledge's signing grid: one cell per member, next year's leader first, its deputy second, then the
-others in `ThanhVien` order, two to a row, an odd last one on its own."""
+signing grid of every member's head (the pledge's, a field of every template): one cell per member,
+next year's leader first, its deputy second, then the others in `ThanhVien` order, two to a row, an
+odd last one on its own."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from ..model import AwardForm
 from ..problems import Problem, problem
 from ..text import parse_number
 from .sheets import read_table
-from .values import BLANK, Value, typed_cell
+from .values import BLANK, Value
 from .workbook import Workbook
 
 
@@ -36,13 +36,10 @@ def _quota(value: Value, members: int, percent_format: bool) -> int | None:
     return quota_places(value.code, members)
 
 
-def vote_share(raw: Any, percent_format: bool) -> Decimal | None:
-    """A `Tỷ lệ phiếu` cell in percent (`80%`, 0,8 or 80). None when it is not a share from 1% to 100%."""
-    return _vote_share(typed_cell(raw, percent_format))
-
-
-def _vote_share(value: Value) -> Decimal | None:
-    share = value.percent  # as staff see the cell (`Value.percent`)
+def vote_share(value: Value) -> Decimal | None:
+    """A `Tỷ lệ phiếu` cell in percent as staff see it (`80%`, 0,8 or 80; 0.8 in a percent-formatted
+    cell): `Value.percent`. None when it is not a share from 1% to 100%."""
+    share = value.percent
     return share if share is not None and 1 <= share <= 100 else None
 
 
@@ -74,7 +71,7 @@ def read_award_forms(book: Workbook, sheet: Any, members: int, problems: list[Pr
         share = None
         votes = row.values.get("Tỷ lệ phiếu", BLANK)
         if not votes.blank:
-            share = _vote_share(votes)
+            share = vote_share(votes)
             if share is None:
                 problems.append(problem("bad_vote_share", **where, cell=row.cell("Tỷ lệ phiếu"),
                                         value=votes.shown))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
 from decimal import Decimal
+from typing import Any, Sequence
 
 from .score_layout import BLOCK, CODE, OFFICE, SELF, Layout, score_layout
 from .units import Named, Roster, named_unit

@@ -88,11 +88,11 @@ def read_table(
     unique = {label: code for label, code in (unique or {}).items() if label in columns}
     first: dict[str, dict[str, int]] = {label: {} for label in unique}  # column -> value's key -> row
     formulas = book.formulas(sheet.name)
-    blank_means = sorted((columns[label], label) for label in optional + list(may_be_blank) if label in columns)
-    end = max(len(sheet.rows), max((row + 1 for row, _ in formulas), default=0))  # formulas never calculated hold no value
+    # a label both optional and listed in may_be_blank (history's `Ngày`) is one column, looked at once
+    blank_means = sorted({(columns[label], label) for label in optional + list(may_be_blank) if label in columns})
     rows: list[Row] = []
     uncalculated: list[Problem] = []  # a blank that has a meaning where a formula stands, in any row
-    for index in range(1, end):
+    for index in range(1, len(sheet.rows)):
         values = {label: typed(sheet.value(index, col)) for label, col in columns.items()}
         uncalculated += [blank_or_formula(book, sheet, index, col, "value_missing") for col, label in blank_means
                          if (index, col) in formulas and values[label].blank]
@@ -108,6 +108,11 @@ def read_table(
         repeated = tuple(problem(unique[label], file=book.rel, sheet=sheet.name, cell=cell_name(index, columns[label]),
                                  value=values[label].code, other_row=row) for label, row in repeats.items())
         rows.append(Row(index, values, columns, blanks + repeated, repeats))
+    # below the grid only formulas Excel never calculated stand (one with a result is in the grid):
+    # each is blank, found by its cell rather than by typing every empty row down to it
+    blank_columns = {col for col, _ in blank_means}
+    uncalculated += [blank_or_formula(book, sheet, row, col, "value_missing") for row, col in sorted(formulas)
+                     if row >= len(sheet.rows) and col in blank_columns]
     rows = _percent_formats(book, sheet, rows, [label for label in percent if label in columns])
     return rows, misnamed + uncalculated
 

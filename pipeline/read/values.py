@@ -44,12 +44,6 @@ def percent_formatted(value: Value) -> Value:
     return replace(value, shown=f"{format_number(percent)}%", percent=percent)
 
 
-def typed_cell(raw: Any, percent_format: bool) -> Value:
-    """`raw` typed as a table reads it, knowing whether its cell is formatted as a percentage."""
-    value = typed(raw)
-    return percent_formatted(value) if percent_format else value
-
-
 def _percent(number: Decimal | None) -> Decimal | None:
     """A plain number read as a share in percent: up to 1 it is a fraction (0,8 is 80%)."""
     return _hundredfold(number) if number is not None and number <= 1 else number

@@ -4,23 +4,19 @@ the law in force looks at (Decree 152/2025 Art. 4(6); the rule itself: `document
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from ..problems import Problem, problem
 from .sheets import Row
-from .values import Value, typed_cell
+from .values import Value
 from .workbook import Sheet, Workbook
 
 WOMEN_COLUMN = "Tỷ lệ nữ"
 
 
-def women_share(raw: Any, percent_format: bool) -> Decimal | None:
-    """A `Tỷ lệ nữ` cell in percent (`72%`, 0,72 or 72). None when it is no share from 0% to 100%."""
-    return _share(typed_cell(raw, percent_format))
-
-
-def _share(value: Value) -> Decimal | None:
-    share = value.percent  # as staff see the cell (`Value.percent`)
+def women_share(value: Value) -> Decimal | None:
+    """A `Tỷ lệ nữ` cell in percent as staff see it (`72%`, 0,72 or 72; 0.72 in a percent-formatted
+    cell): `Value.percent`. None when it is no share from 0% to 100%."""
+    share = value.percent
     return share if share is not None and 0 <= share <= 100 else None
 
 
@@ -34,7 +30,7 @@ def women_shares(book: Workbook, sheet: Sheet, rows: list[Row], problems: list[P
         value = row.values[WOMEN_COLUMN]
         if value.blank:
             continue
-        share = _share(value)
+        share = women_share(value)
         if share is None:
             problems.append(problem("bad_women_share", file=book.rel, sheet=sheet.name, cell=row.cell(WOMEN_COLUMN),
                                     value=value.shown))

@@ -157,7 +157,6 @@ def _cut_tie(form: AwardForm, group: list[UnitResult], left: int, block: Block, 
     ordered = _by_priority(women) + _by_priority(others)
     chosen = first + picked
     tie = TieCut(
-        score=group[0].total,
         units=tuple(r.unit.code for r in ordered),
         places=left,
         chosen=tuple(r.unit.code for r in ordered if r in chosen),

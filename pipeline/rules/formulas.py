@@ -80,6 +80,9 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
             before = formula  # what the office's check, when filled, replaces
             counted = Fraction(how.office) if how.office is not None else formula
             how = replace(how, formula=formula, excess=excess, exact=counted)
+            # the formula's score counts for the block, and for the unit's own when blank
+            own = line.self_score if line.self_score is not None else to_decimal(formula)
+            line = replace(line, self_score=own, block_score=to_decimal(counted))
         else:  # a grade, or a typed score the office checked
             before = Fraction(how.assessed if how.assessed is not None else line.block_score)
             how = replace(how, exact=Fraction(line.block_score))
@@ -90,9 +93,6 @@ def settle(block: Block, sheet: ScoreSheet) -> tuple[ScoreSheet, list[Problem]]:
                 "formula_differs", file=sheet.file, sheet=sheet.sheet, cell=how.assessed_cell,
                 value=format_number(how.assessed), method=criterion.method.value if criterion.method else "",
                 criterion=criterion.code, formula=format_score(how.formula), how=shown))
-        if how.formula is not None:  # the formula's score counts for the block, and for the unit's own when blank
-            own = line.self_score if line.self_score is not None else to_decimal(how.formula)
-            line = replace(line, self_score=own, block_score=to_decimal(counted))
         lines.append(replace(line, how=how))
     return replace(sheet, lines=tuple(lines)), problems
 
