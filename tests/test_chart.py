@@ -19,7 +19,7 @@ from builders import UnitSpec, default_case, totals_scores, write_case
 from lxml import etree
 
 from pipeline.cli import main
-from pipeline.documents.chart import GROUPS, axis_bounds
+from pipeline.documents.chart import GROUPS, PLOT_AREA, ChartData, ChartTemplate, axis_bounds
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -205,3 +205,24 @@ def test_the_plot_area_keeps_its_margins_in_centimetres_as_the_chart_grows(tmp_p
     assert abs(many["y"] * _height(big) - few["y"] * _height(small)) < 0.001 * _height(big)
     below = (1 - few["y"] - few["h"]) * _height(small)
     assert abs((1 - many["y"] - many["h"]) * _height(big) - below) < 0.001 * _height(big)
+
+
+def test_a_chart_laid_out_automatically_gets_the_plot_area_a_chart_placed_by_hand_keeps_its_own():
+    """A staff report copied before the template placed its plot area (or a chart put in with Word)
+    is laid out automatically: LibreOffice would drop every other long name, so the run places it
+    as the shipped template does. A plot area staff placed themselves is left where they put it."""
+    with zipfile.ZipFile(ROOT / "templates_docx" / "bao_cao_tong_ket.docx") as archive:
+        shipped = archive.read("word/charts/chart1.xml")
+    start, end = shipped.index(b"<c:layout><c:manualLayout>"), shipped.index(b"</c:layout>") + len(b"</c:layout>")
+    automatic = shipped[:start] + b"<c:layout/>" + shipped[end:]
+    placed_by_staff = shipped.replace(b'<c:x val="0.42"/>', b'<c:x val="0.3"/>')
+    data = ChartData(("Sở Tài chính", "Ban Quản lý các khu công nghiệp tỉnh"),
+                     ((Decimal("95"), None), (None, None), (None, Decimal("80"))), Decimal("75"), Decimal("100"),
+                     Decimal("5"))
+
+    def placed(xml: bytes) -> dict[str, float]:
+        return _plot_area({"root": etree.fromstring(ChartTemplate(xml).fill(data))})
+
+    assert b"manualLayout" not in automatic
+    assert placed(automatic) == PLOT_AREA == placed(shipped)
+    assert placed(placed_by_staff)["x"] == 0.3

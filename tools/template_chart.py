@@ -37,7 +37,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from pipeline.documents.chart import GROUPS, SHEET, ChartData, axis_bounds, workbook  # noqa: E402
+from pipeline.documents.chart import GROUPS, PLOT_AREA, SHEET, ChartData, axis_bounds, workbook  # noqa: E402
 
 FONT_NAME = "Times New Roman"
 MARKER = "[BIỂU ĐỒ]"
@@ -103,10 +103,9 @@ def chart_xml(data: ChartData, workbook_rel_id: str) -> bytes:
     chart.set_y_axis({"reverse": True, "num_font": font, "crossing": "max"})  # best at the top
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_chartarea({"border": {"none": True}})
-    # the plot area placed by hand (Word: Format Plot Area): the units' names get 42% of the width
-    # and one line each; left to itself LibreOffice wraps long names and then drops every other one.
-    # The run keeps the margins above and below when the chart grows with the units.
-    chart.set_plotarea({"layout": {"x": 0.42, "y": 0.03, "width": 0.53, "height": 0.75}})
+    # the plot area placed by hand (Word: Format Plot Area), as the run would place it (PLOT_AREA)
+    chart.set_plotarea({"layout": {"x": PLOT_AREA["x"], "y": PLOT_AREA["y"], "width": PLOT_AREA["w"],
+                                   "height": PLOT_AREA["h"]}})
     sheet.insert_chart("F2", chart)
     book.close()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:

@@ -39,6 +39,12 @@ _MAX_HEIGHT_EMU = 22 * 360000
 # characters XML 1.0 cannot hold (a chart part or a workbook with one does not open): left out
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MIN_SPAN = 5.0  # a chart taller than the page's text area would not print
+# Where the bars stand in the chart, as fractions of its width and height (Word: Format Plot Area):
+# the units' names get 42% of the width, one line each. Left to lay the chart out itself,
+# LibreOffice wraps long names (`Ban Quản lý các khu công nghiệp tỉnh`) and then names only every
+# other bar. The shipped template holds it; a chart without one (a staff copy made by an earlier
+# version, or a chart put in with Word) gets it.
+PLOT_AREA = {"x": 0.42, "y": 0.03, "w": 0.53, "h": 0.75}
 
 
 def _c(tag: str) -> str:
@@ -161,6 +167,7 @@ class ChartTemplate:
             _replace(ser, "val", _values(vals, f"{SHEET}!${letter}$2:${letter}${rows + 1}"))
         for axis in root.iterfind(".//c:valAx", _NS):
             _scale(axis, data)
+        _place_plot_area(root)
         _keep_margins(root, growth)
         _hide_empty_legend_entries(root, values)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -263,10 +270,27 @@ def _scale(axis: etree._Element, data: ChartData) -> None:
     unit.set("val", number_text(data.step))
 
 
+def _place_plot_area(root: etree._Element) -> None:
+    """`PLOT_AREA` for a chart whose plot area is laid out automatically; one placed by hand stays."""
+    area = root.find("c:chart/c:plotArea", _NS)
+    if area is None or area.find("c:layout/c:manualLayout", _NS) is not None:
+        return
+    layout = area.find("c:layout", _NS)
+    if layout is None:
+        layout = etree.Element(_c("layout"))
+        area.insert(0, layout)
+    manual = _sub(layout, "manualLayout")
+    _sub(manual, "layoutTarget", val="inner")
+    _sub(manual, "xMode", val="edge")
+    _sub(manual, "yMode", val="edge")
+    for tag, value in PLOT_AREA.items():
+        _sub(manual, tag, val=str(value))
+
+
 def _keep_margins(root: etree._Element, growth: float) -> None:
-    """A plot area placed by hand in the template (`manualLayout`, as Word's Format Plot Area
-    writes it) keeps its margins above and below in centimetres when the chart grows or shrinks
-    with the units: the value axis and the legend under it need the same room for 24 units as for 4."""
+    """A plot area placed by hand (`manualLayout`) keeps its margins above and below in
+    centimetres when the chart grows or shrinks with the units: the value axis and the legend
+    under it need the same room for 24 units as for 4."""
     layout = root.find("c:chart/c:plotArea/c:layout/c:manualLayout", _NS)
     if layout is None or growth == 1.0:
         return
