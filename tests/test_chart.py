@@ -167,14 +167,20 @@ def _height(chart: dict) -> int:
                          .rsplit("<wp:inline", 1)[1]).group(1))
 
 
-def test_the_chart_grows_with_the_unit_count(tmp_path, capsys):
+def _small_and_big(tmp_path: Path, capsys, name: str) -> tuple[dict, dict]:
+    """The charts of a block of 4 and of the same block with 20 more units called `name` and a number."""
     small, _ = _run(default_case(STC=95, SKHDT=90, CT=85, SNV=80), tmp_path / "small", capsys)
     case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
     for index in range(20):
         code = f"DV{index:02d}"
-        case.units.append(UnitSpec(code, f"Đơn vị số {index}", "Nguyễn Văn An", "Giám đốc"))
+        case.units.append(UnitSpec(code, f"{name} {index}", "Nguyễn Văn An", "Giám đốc"))
         case.scores[code] = totals_scores(70 + index)
     big, _ = _run(case, tmp_path / "big", capsys)
+    return small, big
+
+
+def test_the_chart_grows_with_the_unit_count(tmp_path, capsys):
+    small, big = _small_and_big(tmp_path, capsys, "Đơn vị số")
     assert len(big["categories"]) == 24
     assert _height(big) > 2 * _height(small)
     assert _height(big) <= 22 * 360000  # never taller than a page's text
@@ -190,13 +196,7 @@ def test_the_plot_area_keeps_its_margins_in_centimetres_as_the_chart_grows(tmp_p
     to itself, LibreOffice wraps long names and names only every other bar). A chart of 24 units is
     taller, one of 4 shorter: the names keep their width, and the room above the bars and below them
     (the value axis, the legend) stays as many centimetres in both."""
-    small, _ = _run(default_case(STC=95, SKHDT=90, CT=85, SNV=80), tmp_path / "small", capsys)
-    case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
-    for index in range(20):
-        code = f"DV{index:02d}"
-        case.units.append(UnitSpec(code, f"Ban Quản lý các khu công nghiệp tỉnh số {index}", "Nguyễn Văn An", "Giám đốc"))
-        case.scores[code] = totals_scores(70 + index)
-    big, _ = _run(case, tmp_path / "big", capsys)
+    small, big = _small_and_big(tmp_path, capsys, "Ban Quản lý các khu công nghiệp tỉnh số")
     few, many = _plot_area(small), _plot_area(big)
     assert few["x"] == many["x"] == 0.42 and few["w"] == many["w"] == 0.53
     assert many["h"] > 0.75 > few["h"]  # the template's 0.75 at its own height (10 units)
