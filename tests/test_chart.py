@@ -226,3 +226,28 @@ def test_a_chart_laid_out_automatically_gets_the_plot_area_a_chart_placed_by_han
     assert b"manualLayout" not in automatic
     assert placed(automatic) == PLOT_AREA == placed(shipped)
     assert placed(placed_by_staff)["x"] == 0.3
+
+
+def test_a_plot_area_staff_left_empty_or_with_a_position_not_a_number_still_gives_the_chart():
+    """Word or another tool may write an empty `<c:manualLayout/>`: nothing is placed, LibreOffice
+    lays it out itself and drops every other long name, so it gets the shipped plot area. A staff
+    chart edited by hand with a position that is not a number stays as staff wrote it: the report is
+    still made (it stopped the run with a program error), however many units the block has."""
+    with zipfile.ZipFile(ROOT / "templates_docx" / "bao_cao_tong_ket.docx") as archive:
+        shipped = archive.read("word/charts/chart1.xml")
+    start, end = shipped.index(b"<c:layout><c:manualLayout>"), shipped.index(b"</c:layout>") + len(b"</c:layout>")
+    empty = shipped[:start] + b"<c:layout><c:manualLayout/></c:layout>" + shipped[end:]
+    not_a_number = shipped.replace(b'<c:y val="0.03"/>', b'<c:y val="abc"/>').replace(b'<c:h val="0.75"/>', b'<c:h val=""/>')
+    assert not_a_number != shipped
+    data = ChartData(("Sở Tài chính", "Ban Quản lý các khu công nghiệp tỉnh"),
+                     ((Decimal("95"), None), (None, None), (None, Decimal("80"))), Decimal("75"), Decimal("100"),
+                     Decimal("5"))
+    for growth in (0.6, 1.0, 2.0):
+        filled = etree.fromstring(ChartTemplate(empty).fill(data, growth))
+        layouts = filled.findall("c:chart/c:plotArea/c:layout/c:manualLayout", NS)
+        assert len(layouts) == 1
+        assert _plot_area({"root": filled})["x"] == PLOT_AREA["x"]
+        kept = etree.fromstring(ChartTemplate(not_a_number).fill(data, growth))
+        layout = kept.find("c:chart/c:plotArea/c:layout/c:manualLayout", NS)
+        assert (layout.find("c:y", NS).get("val"), layout.find("c:h", NS).get("val")) == ("abc", "")
+        assert [v.text for v in kept.iterfind(".//c:cat//c:v", NS)][:2] == ["Sở Tài chính", "Ban Quản lý các khu công nghiệp tỉnh"]

@@ -273,8 +273,13 @@ def _scale(axis: etree._Element, data: ChartData) -> None:
 def _place_plot_area(root: etree._Element) -> None:
     """`PLOT_AREA` for a chart whose plot area is laid out automatically; one placed by hand stays."""
     area = root.find("c:chart/c:plotArea", _NS)
-    if area is None or area.find("c:layout/c:manualLayout", _NS) is not None:
+    if area is None:
         return
+    placed = area.find("c:layout/c:manualLayout", _NS)
+    if placed is not None:
+        if any(placed.find(f"c:{tag}", _NS) is not None for tag in PLOT_AREA):
+            return
+        placed.getparent().remove(placed)  # `<c:manualLayout/>` places nothing: laid out automatically
     layout = area.find("c:layout", _NS)
     if layout is None:
         layout = etree.Element(_c("layout"))
@@ -297,10 +302,20 @@ def _keep_margins(root: etree._Element, growth: float) -> None:
     mode, top, tall = (layout.find(f"c:{tag}", _NS) for tag in ("yMode", "y", "h"))
     if top is None or tall is None or mode is None or mode.get("val") != "edge":
         return  # a "factor" layout moves the area from where it would be: nothing to keep
-    y, h = float(top.get("val", "0")), float(tall.get("val", "1"))
+    y, h = _fraction(top.get("val", "0")), _fraction(tall.get("val", "1"))
+    if y is None or h is None:
+        return  # edited by hand into something not a number: left as staff wrote it
     below = max(0.0, 1.0 - y - h)
     top.set("val", f"{y / growth:.4f}")
     tall.set("val", f"{max(0.05, 1.0 - (y + below) / growth):.4f}")
+
+
+def _fraction(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _hide_empty_legend_entries(root: etree._Element, values: Sequence[Sequence[Decimal | None]]) -> None:
