@@ -171,8 +171,7 @@ class DocTemplate:
         if chart is not None:
             for found in self.charts:
                 body = rendered.get("word/document.xml", self._original("word/document.xml"))
-                rendered["word/document.xml"], growth = resize(body, found.rel_id, found.template,
-                                                               len(chart.categories))
+                rendered["word/document.xml"], growth = resize(body, found.rel_id, found.template, chart.categories)
                 rendered[found.part] = found.template.fill(chart, growth)
                 if found.embedded is not None:
                     rendered[found.embedded] = workbook(chart, found.template.names, when)
