@@ -151,13 +151,24 @@ def test_names_the_chart_library_would_read_as_markup_reach_the_chart_unchanged(
     assert "warning" not in err.lower() and "Glyph" not in err and "Traceback" not in err
 
 
-def test_a_block_without_barred_units_leaves_that_series_out_of_the_legend(tmp_path, capsys):
+def test_a_block_without_barred_units_leaves_that_series_out_of_the_chart(tmp_path, capsys):
     case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
     case.awards = [("Cờ thi đua của UBND tỉnh", 1, None)]
     chart, _ = _run(case, tmp_path, capsys)
-    assert chart["values"][0][0] == 95 and all(v is None for v in chart["values"][1])
-    hidden = chart["root"].findall(".//c:legend/c:legendEntry", NS)
-    assert [(e.find("c:idx", NS).get("val"), e.find("c:delete", NS).get("val")) for e in hidden] == [("1", "1")]
+    assert chart["names"] == ["Đề nghị khen thưởng", "Các đơn vị khác"]
+    assert chart["values"] == [[95, None, None, None], [None, 90, 85, 80]]
+    assert not chart["root"].findall(".//c:legend/c:legendEntry", NS)
+
+
+def test_a_block_whose_units_are_all_proposed_has_one_series(tmp_path, capsys):
+    """Every unit proposed: only the proposed group is in the chart, so its legend names it (with
+    two groups hidden by legend entries, LibreOffice named `Các đơn vị khác` under blue bars)."""
+    case = default_case(STC=95, SKHDT=90, CT=85, SNV=80)
+    case.awards = [("Bằng khen của Chủ tịch UBND tỉnh", 4, None)]
+    chart, _ = _run(case, tmp_path, capsys)
+    assert chart["names"] == ["Đề nghị khen thưởng"]
+    assert chart["values"] == [[95, 90, 85, 80]]
+    assert chart["rows"][0][1:4] == list(GROUPS)  # "Edit data" keeps the three columns
 
 
 def _height(chart: dict) -> int:

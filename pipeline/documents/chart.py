@@ -173,7 +173,7 @@ class ChartTemplate:
             _scale(axis, data)
         _place_plot_area(root)
         _keep_margins(root, growth)
-        _hide_empty_legend_entries(root, values)
+        _leave_out_empty_series(series, values)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def height(self, template_height: int, names: Sequence[str]) -> int:
@@ -326,26 +326,16 @@ def _fraction(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _hide_empty_legend_entries(root: etree._Element, values: Sequence[Sequence[Decimal | None]]) -> None:
-    """A series with no unit this year (no barred unit, say) stays out of the legend."""
-    legend = root.find(".//c:legend", _NS)
-    if legend is None:
+def _leave_out_empty_series(series: Sequence[etree._Element], values: Sequence[Sequence[Decimal | None]]) -> None:
+    """A group with no unit this year (no barred unit, say) is left out of the chart, so neither
+    its bars nor its legend entry show. (Hiding its legend entry instead named the wrong group in
+    LibreOffice when two were empty: it counts the entries in the order it shows them, reversed
+    for this chart, where Word counts the series.)"""
+    empty = [ser for ser, vals in zip(series, values) if all(v is None for v in vals)]
+    if len(empty) == len(series):
         return
-    empty = [index for index, vals in enumerate(values) if all(v is None for v in vals)]
-    kept = {int(e.find("c:idx", _NS).get("val")): e for e in legend.findall("c:legendEntry", _NS)
-            if e.find("c:idx", _NS) is not None}
-    position = legend.find("c:legendPos", _NS)
-    for index in empty:
-        if index in kept:
-            continue
-        entry = etree.Element(_c("legendEntry"))
-        _sub(entry, "idx", val=str(index))
-        _sub(entry, "delete", val="1")
-        if position is not None:
-            position.addnext(entry)
-            position = entry
-        else:
-            legend.insert(0, entry)
+    for ser in empty:
+        ser.getparent().remove(ser)
 
 
 _EXTENT = re.compile(rb'(<wp:extent cx="\d+" cy=")(\d+)(")')
