@@ -262,3 +262,21 @@ def test_a_plot_area_staff_left_empty_or_with_a_position_not_a_number_still_give
         layout = kept.find("c:chart/c:plotArea/c:layout/c:manualLayout", NS)
         assert (layout.find("c:y", NS).get("val"), layout.find("c:h", NS).get("val")) == ("abc", "")
         assert [v.text for v in kept.iterfind(".//c:cat//c:v", NS)][:2] == ["Sở Tài chính", "Ban Quản lý các khu công nghiệp tỉnh"]
+
+
+def test_a_staff_chart_whose_unit_count_is_not_a_number_keeps_its_height_and_the_run_goes_on(tmp_path, capsys):
+    """A chart edited by hand (`<c:ptCount val="x"/>`) in a staff report: no program error; the
+    chart is filled and keeps the template's height."""
+    root = write_case(default_case(STC=95, SKHDT=90, CT=85, SNV=80), tmp_path / "in")
+    (root / "mau").mkdir()
+    with zipfile.ZipFile(ROOT / "templates_docx" / "bao_cao_tong_ket.docx") as source, \
+            zipfile.ZipFile(root / "mau" / "bao_cao_tong_ket.docx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/charts/chart1.xml":
+                data = data.replace(b'<c:ptCount val="10"/>', b'<c:ptCount val="x"/>', 1)
+            target.writestr(info, data, compress_type=info.compress_type)
+    assert main(["2020", "--input", str(root), "--output", str(tmp_path / "out")]) == 0
+    chart = chart_of(tmp_path / "out" / "2020" / REPORT)
+    assert chart["values"][0][0] == 95
+    assert _height(chart) == 2880000  # the template's

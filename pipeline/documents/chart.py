@@ -157,7 +157,10 @@ class ChartTemplate:
         self.series = self.root.findall(".//c:ser", _NS)
         self.names = [_series_name(s, i) for i, s in enumerate(self.series)]
         cached = self.root.find(".//c:ser/c:cat//c:ptCount", _NS)
-        self.categories = int(cached.get("val", "0")) if cached is not None else 0
+        count = cached.get("val", "") if cached is not None else ""
+        # how many units the template's chart was drawn for (its height per row); a count edited by
+        # hand into something else is none: the chart keeps the template's height
+        self.categories = int(count) if count.isascii() and count.isdigit() else 0
 
     def fill(self, data: ChartData, growth: float = 1.0) -> bytes:
         """The chart part for `data`, drawn `growth` times as tall as in the template."""
