@@ -246,7 +246,9 @@ def docx_text(path: Path) -> list[str]:
 
 
 def chart_figures(path: Path) -> list[tuple]:
-    """What each Word chart of a document shows: categories, each series' points, axis bounds."""
+    """What each Word chart of a document shows: categories, the points of each series that has
+    any (a group with no unit shows nothing, whether it is in the chart empty or left out), axis
+    bounds."""
     import zipfile
     from decimal import Decimal
 
@@ -261,7 +263,8 @@ def chart_figures(path: Path) -> list[tuple]:
             for ser in root.iter(c + "ser"):
                 categories = tuple(v.text for v in ser.find(c + "cat").iter(c + "v"))
                 points = {int(pt.get("idx")): Decimal(pt.findtext(c + "v")) for pt in ser.find(c + "val").iter(c + "pt")}
-                series.append((categories, tuple(sorted(points.items()))))
+                if points:
+                    series.append((categories, tuple(sorted(points.items()))))
             scaling = root.find(f".//{c}valAx/{c}scaling")
             bounds = tuple(Decimal(scaling.find(c + tag).get("val")) for tag in ("min", "max"))
             found.append((tuple(series), bounds))
