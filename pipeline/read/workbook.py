@@ -247,7 +247,7 @@ def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, shee
     """Rows rebuilt from a repacked sheet: the n-th value of column A goes back to `places[n]`."""
     cells: dict[int, dict[int, Any]] = {}
     for values, (row, col) in zip(grid, places):
-        if values and not _is_blank_value(values[0]):
+        if values and values[0] is not None and values[0] != "":  # a space is a value, as calamine reads it
             cells.setdefault(row, {})[col] = values[0]
     if not cells:
         return []
@@ -262,7 +262,7 @@ def _placed(grid: list[list[Any]], places: list[tuple[int, int]], rel: str, shee
         for col, value in columns.items():
             line[col] = value
         rows[row] = line
-    return rows
+    return _trimmed(rows)  # as a sheet read whole: blanks and spaces at a row's end, blank rows at the end
 
 
 @contextmanager
