@@ -33,11 +33,17 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def digest(path: Path) -> str:
+    """A file's checksum as the manifest records it (`digest_of` for bytes in hand)."""
     sha = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             sha.update(block)
     return sha.hexdigest()
+
+
+def digest_of(data: bytes) -> str:
+    """The checksum `digest` gives a file holding `data`."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def is_within(root: Path, path: Path) -> bool:

@@ -21,7 +21,6 @@ with a warning naming the journal, never carried out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -33,7 +32,7 @@ from typing import Any, Collection, Mapping
 
 from ..problems import OutputError, Problem, UsageError, warning
 from .manifest import (
-    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, is_within, load_state, name_fault, read_manifest, tell_ignored,
+    MANIFEST_NAME, MARKED_SUFFIXES, checked_files, digest, digest_of, is_within, load_state, name_fault, read_manifest, tell_ignored,
     flush_all, write_durably, write_manifest,
 )
 
@@ -101,7 +100,7 @@ def write_staged(path: Path, data: bytes) -> str:
     """A staged file written; returns its checksum, of the bytes in hand, for `commit` (which
     would otherwise read the file back)."""
     path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+    return digest_of(data)
 
 
 def write_staged_files(folder: Path, files: Mapping[str, bytes]) -> dict[Path, str]:
