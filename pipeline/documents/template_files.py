@@ -79,11 +79,11 @@ def staff_folders(block_dir: Path, year_dir: Path) -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
-def not_folders(block_dir: Path, year_dir: Path) -> list[str]:
-    """The block's `mau` entries that are not folders (a file named `mau`, a link to nothing), as
-    paths from the input folder: staff meant their templates to be used and they are not."""
-    input_dir = year_dir.parent
-    return [folder.relative_to(input_dir).as_posix() for folder in staff_folders(block_dir, year_dir)
+def not_folders(folders: Sequence[Path], input_dir: Path) -> list[str]:
+    """Of a block's `mau` entries (`staff_folders`), those that are not folders (a file named
+    `mau`, a link to nothing), as paths from the input folder: staff meant their templates to be
+    used and they are not."""
+    return [folder.relative_to(input_dir).as_posix() for folder in folders
             if os.path.lexists(folder) and not folder.is_dir()]
 
 
@@ -102,14 +102,14 @@ def entry(folder: Path, name: str) -> Path:
     return folder / spelt[0] if spelt else exact
 
 
-def find_files(names: Sequence[str], block_dir: Path, year_dir: Path,
-               defaults: Path | None = None) -> dict[str, TemplateFile]:
+def find_files(names: Sequence[str], block_dir: Path, year_dir: Path, defaults: Path | None = None,
+               folders: Sequence[Path] | None = None) -> dict[str, TemplateFile]:
     """The one lookup of a block's templates and data files: for each of `names`, the nearest staff
-    version in the block's `mau/` folders (found once), else the default. A link or a folder under
-    that name counts as the staff's version (reading it tells what is wrong), so it never silently
-    falls back."""
+    version in the block's `mau/` folders (`folders` when the caller has them, else found once),
+    else the default. A link or a folder under that name counts as the staff's version (reading it
+    tells what is wrong), so it never silently falls back."""
     input_dir = year_dir.parent
-    folders = staff_folders(block_dir, year_dir)
+    folders = staff_folders(block_dir, year_dir) if folders is None else folders
     found: dict[str, TemplateFile] = {}
     for name in names:
         candidates = (entry(folder, name) for folder in folders)

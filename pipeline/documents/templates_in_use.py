@@ -21,7 +21,7 @@ from .declaration import Document
 from .render import DocTemplate, TemplateProblem
 from .template_check import Layout, check_template, missing_marks
 from .template_files import (TemplateFile, TemplateFileProblem, default_file, default_folder, find_files, not_folders,
-                             read_file)
+                             read_file, staff_folders)
 
 
 @dataclass
@@ -77,12 +77,14 @@ def block_templates(documents: Sequence[Document], block_dir: Path | None, year_
     on the defaults too with `check_defaults` (--check)."""
     defaults = defaults or default_folder()
     names = [f"{document.template}.docx" for document in documents]
-    files = (find_files(names, block_dir, year_dir, defaults) if block_dir is not None and year_dir is not None
-             else {name: default_file(name, defaults) for name in names})
     templates: dict[str, DocTemplate] = {}
     problems: list[Problem] = []
     if block_dir is not None and year_dir is not None:
-        problems += [warning("staff_folder_not_folder", file=label) for label in not_folders(block_dir, year_dir)]
+        folders = staff_folders(block_dir, year_dir)
+        files = find_files(names, block_dir, year_dir, defaults, folders)
+        problems += [warning("staff_folder_not_folder", file=label) for label in not_folders(folders, year_dir.parent)]
+    else:
+        files = {name: default_file(name, defaults) for name in names}
     staff: list[str] = []
     for document, name in zip(documents, names):
         file = files[name]
