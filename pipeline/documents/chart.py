@@ -40,7 +40,8 @@ _MAX_HEIGHT_EMU = 22 * 360000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MIN_SPAN = 5.0  # a chart taller than the page's text area would not print
 # Where the bars stand in the chart, as fractions of its width and height (Word: Format Plot Area):
-# the units' names get 42% of the width, one line each. Left to lay the chart out itself,
+# the units' names get 42% of the width (a line holds about 44 letters; a longer name takes two
+# lines and its row more room, `ChartTemplate.height`). Left to lay the chart out itself,
 # LibreOffice wraps long names (`Ban Quản lý các khu công nghiệp tỉnh`) and then names only every
 # other bar. The shipped template holds it; a chart without one (a staff copy made by an earlier
 # version, or a chart put in with Word) gets it.
